@@ -1,0 +1,43 @@
+/**
+ * `qenome` — the command-line face of the Qenome library: the batch path for clinics and the
+ * surface acceptance checks drive. Every refusal is one line on stderr and a non-zero exit code
+ * (2 for bad input or usage); never a stack trace (set QENOME_DEBUG=1 to see one).
+ */
+import { commands } from './commands/index';
+import { CliError } from './errors';
+
+/** Print the list of commands. */
+function help(): string {
+	return ['usage: qenome <command> [options]', '', 'commands:'].join('\n');
+}
+
+/** Entry point: dispatch to the sub-command and exit with its code. */
+async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		const lines = [help()];
+		for (const [n, load] of Object.entries(commands)) {
+			const c = await load();
+			lines.push(`  ${n.padEnd(14)} ${c.summary}`, `  ${''.padEnd(14)} ${c.usage}`);
+		}
+		process.stdout.write(lines.join('\n') + '\n');
+		return name ? 0 : 2;
+	}
+	const load = commands[name];
+	if (!load) throw new CliError(`unknown command "${name}" (try qenome --help)`);
+	const command = await load();
+	return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(err: unknown) => {
+		if (process.env.QENOME_DEBUG) console.error(err);
+		const e = err as { message?: string; exitCode?: number; name?: string };
+		const message = (e?.message ?? String(err)).split('\n')[0];
+		process.stderr.write(`qenome: ${message}\n`);
+		process.exitCode = err instanceof CliError ? err.exitCode : typeof e?.exitCode === 'number' ? e.exitCode : 2;
+	}
+);

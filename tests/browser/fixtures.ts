@@ -1,0 +1,39 @@
+/**
+ * Shared Playwright fixture: every page of every browser test fails the test on any request
+ * that leaves the origin, on any CSP violation, and on uncaught page errors.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Attach origin/CSP/error guards to a page; returns the list of problems seen. */
+export function guardPage(page: Page, origin = 'http://localhost:4173'): string[] {
+	const problems: string[] = [];
+	page.on('request', (req) => {
+		const url = req.url();
+		if (url.startsWith('data:') || url.startsWith('blob:')) return;
+		if (!url.startsWith(origin)) problems.push(`off-origin request: ${url}`);
+	});
+	page.on('console', (msg) => {
+		const text = msg.text();
+		if (/Content[- ]Security[- ]Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
+	});
+	page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+	return problems;
+}
+
+export const test = base.extend<{ problems: string[] }>({
+	problems: [
+		async ({ page }, use) => {
+			const problems = guardPage(page);
+			await page.addInitScript(() => {
+				document.addEventListener('securitypolicyviolation', (e) => {
+					console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+				});
+			});
+			await use(problems);
+			expect(problems, 'no off-origin requests, CSP violations or page errors').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+export { expect };
