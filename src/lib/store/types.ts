@@ -1,0 +1,79 @@
+/**
+ * Contract of the on-device store (IndexedDB via `idb`). Implemented in src/lib/store; used by
+ * pages, workers and every domain that persists something. All methods work in windows and
+ * workers (and in Node tests with `fake-indexeddb`).
+ */
+import type { GenomeChunk, GenomeSummary, GenomeView, ParsedGenome } from '../genome/types';
+
+/** A stored genome profile (everything but the chunks). */
+export interface ProfileRecord {
+	id: string;
+	/** Display name chosen by the user (defaults to the file name). */
+	name: string;
+	sourceFileName: string;
+	/** SHA-256 (hex) of the original file. */
+	sourceSha256: string;
+	sourceBytes: number;
+	summary: GenomeSummary;
+	/** ISO timestamp. */
+	created: string;
+	/** How the profile arrived: imported from a file, or received in a bundle. */
+	origin: { kind: 'file' } | { kind: 'bundle'; senderFingerprint: string; senderName: string };
+}
+
+/** A stored analysis result (PGx calls, outside calls, PK settings, ...), one per profile and kind. */
+export interface ResultRecord<T = unknown> {
+	profileId: string;
+	/** e.g. "pgx", "pgx-outside-calls", "warfarin-inputs". */
+	kind: string;
+	updated: string;
+	value: T;
+}
+
+/** Storage usage as reported by navigator.storage (null fields where unsupported). */
+export interface StorageStatus {
+	usedBytes: number | null;
+	quotaBytes: number | null;
+	persisted: boolean | null;
+}
+
+/** Store change notifications (also broadcast to other tabs). */
+export type StoreChange =
+	| { type: 'profiles' }
+	| { type: 'results'; profileId: string }
+	| { type: 'keys' }
+	| { type: 'contacts' }
+	| { type: 'all-deleted' };
+
+/** The store's public API. */
+export interface QenomeStore {
+	/** Save an imported genome as a new profile in ONE transaction; resolves to the new id. */
+	saveGenome(
+		parsed: ParsedGenome,
+		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] }
+	): Promise<string>;
+	listProfiles(): Promise<ProfileRecord[]>;
+	getProfile(id: string): Promise<ProfileRecord | undefined>;
+	renameProfile(id: string, name: string): Promise<void>;
+	/** All chunks of a profile. */
+	loadChunks(id: string): Promise<GenomeChunk[]>;
+	/** A lookup view over a stored profile. */
+	openGenomeView(id: string): Promise<GenomeView>;
+	/** Delete a profile with its chunks and results, in one transaction. */
+	deleteProfile(id: string): Promise<void>;
+	putResult<T>(profileId: string, kind: string, value: T): Promise<void>;
+	getResult<T>(profileId: string, kind: string): Promise<ResultRecord<T> | undefined>;
+	/** Generic key/value records for later domains: store name is 'keys' or 'contacts'. */
+	putRecord(store: 'keys' | 'contacts', key: string, value: unknown): Promise<void>;
+	getRecord<T>(store: 'keys' | 'contacts', key: string): Promise<T | undefined>;
+	listRecords<T>(store: 'keys' | 'contacts'): Promise<{ key: string; value: T }[]>;
+	deleteRecord(store: 'keys' | 'contacts', key: string): Promise<void>;
+	/** Delete every object store's contents (the database stays, empty). */
+	deleteEverything(): Promise<void>;
+	storageStatus(): Promise<StorageStatus>;
+	/** Ask the browser for persistent storage; resolves to whether it is granted. */
+	requestPersistence(): Promise<boolean>;
+	/** Subscribe to changes from this and other tabs; returns an unsubscribe function. */
+	onChange(listener: (change: StoreChange) => void): () => void;
+	close(): void;
+}
