@@ -6,4 +6,12 @@ import type { Command } from '../command';
 
 /** Every sub-command by name, loaded lazily so `qenome --help` stays fast. */
 export const commands: Record<string, () => Promise<Command>> = {
+	'age-identity': async () => (await import('./age-identity')).default,
+	card: async () => (await import('./card')).default,
+	import: async () => (await import('./import')).default,
+	keygen: async () => (await import('./keygen')).default,
+	open: async () => (await import('./open')).default,
+	pk: async () => (await import('./pk')).default,
+	qasm: async () => (await import('./qasm')).default,
+	seal: async () => (await import('./seal')).default,
 };

@@ -52,7 +52,12 @@ export interface GenomeChunk {
 	/** Sparse: record index → [allele1 text, allele2 text] for code-7 alleles (VCF indels). */
 	longAlleleIndex: Uint32Array;
 	longAlleles: [string, string][];
-	/** Sparse: record index → REF allele text for VCF records (arrays have no REF column). */
+	/**
+	 * REF allele code per record (VCF only; arrays have no REF column): 1–4 = A/C/G/T, 7 = longer
+	 * REF whose text is in `refs`, 0 = unknown. Added by the importer alongside `refIndex`/`refs`.
+	 */
+	refCodes?: Uint8Array;
+	/** Sparse: record index → REF allele text for VCF records whose REF has code 7. */
 	refIndex?: Uint32Array;
 	refs?: string[];
 }

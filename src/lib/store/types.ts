@@ -4,6 +4,7 @@
  * workers (and in Node tests with `fake-indexeddb`).
  */
 import type { GenomeChunk, GenomeSummary, GenomeView, ParsedGenome } from '../genome/types';
+import type { RecordCodec } from './codec';
 
 /** A stored genome profile (everything but the chunks). */
 export interface ProfileRecord {
@@ -50,7 +51,8 @@ export interface QenomeStore {
 	/** Save an imported genome as a new profile in ONE transaction; resolves to the new id. */
 	saveGenome(
 		parsed: ParsedGenome,
-		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] }
+		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
+		options?: { signal?: AbortSignal }
 	): Promise<string>;
 	listProfiles(): Promise<ProfileRecord[]>;
 	getProfile(id: string): Promise<ProfileRecord | undefined>;
@@ -73,7 +75,29 @@ export interface QenomeStore {
 	storageStatus(): Promise<StorageStatus>;
 	/** Ask the browser for persistent storage; resolves to whether it is granted. */
 	requestPersistence(): Promise<boolean>;
+	/** Settings records in the `meta` store (never passed through the codec; e.g. vault KDF parameters). */
+	getMeta<T>(key: string): Promise<T | undefined>;
+	putMeta(key: string, value: unknown): Promise<void>;
+	deleteMeta(key: string): Promise<void>;
+	/** Replace the record codec (vault unlock/lock). Records already stored are not re-encoded. */
+	setCodec(codec: RecordCodec): void;
+	/** Every data record, decoded (for backups). */
+	dumpAll(): Promise<StoreDump>;
+	/**
+	 * Write a dump back in ONE transaction (encoded with the current codec). With `replace`, the
+	 * data stores are emptied first in the same transaction. Quota or any failure → unchanged.
+	 */
+	restoreAll(dump: StoreDump, options?: { replace?: boolean; signal?: AbortSignal }): Promise<void>;
 	/** Subscribe to changes from this and other tabs; returns an unsubscribe function. */
 	onChange(listener: (change: StoreChange) => void): () => void;
 	close(): void;
+}
+
+/** All user data of a store, decoded: what backups carry. */
+export interface StoreDump {
+	profiles: ProfileRecord[];
+	chunks: { profileId: string; chunk: GenomeChunk }[];
+	results: ResultRecord[];
+	keys: { key: string; value: unknown }[];
+	contacts: { key: string; value: unknown }[];
 }

@@ -1,0 +1,40 @@
+/**
+ * `qenome open`: decrypt a `.qenome` bundle, verify its manifest, content digest and composite
+ * signature against the trusted cards, and only then write the content to OUT. Exit 0 only when
+ * everything verified; otherwise one line on stderr and nothing written.
+ */
+import type { Command } from '../command';
+import { parseArgs } from '../args';
+import { CliError } from '../errors';
+import { fileSize, fileStream, nodeSha256, PendingFile, readCard, readIdentityFile, readPassphrase } from '../share/node-io';
+import { openBundle, shortFingerprint, unlockIdentity } from '../../lib/share/index';
+
+const command: Command = {
+	usage: 'qenome open --key ID.key --passphrase-file PW --trust CARD.json [--trust ...] IN.qenome -o OUT',
+	summary: 'Open a .qenome bundle: decrypt, verify the sender signature, and write the content.',
+	async run(argv) {
+		const args = parseArgs(argv, { values: ['key', 'passphrase-file', 'o', 'out'], repeatable: ['trust'] });
+		if (args.positionals.length !== 1) throw new CliError('exactly one bundle is needed (qenome open … IN.qenome -o OUT)');
+		const input = args.positionals[0];
+		const out = args.values.get('o') ?? args.values.get('out');
+		if (!out) throw new CliError('missing required option -o OUT');
+		const idFile = readIdentityFile(args.values.get('key'), 'option --key ID.key');
+		const trusted = (args.lists.get('trust') ?? []).map(readCard);
+		fileSize(input, 'bundle');
+		const opener = await unlockIdentity(idFile, readPassphrase(args.values.get('passphrase-file')));
+		const pending = new PendingFile(out);
+		try {
+			const opened = await openBundle(fileStream(input), { opener, trusted, sink: pending, createHasher: nodeSha256 });
+			pending.commit();
+			const m = opened.manifest;
+			process.stderr.write(
+				`verified: ${m.contentType}${m.fileName ? ` "${m.fileName}"` : ''} (${m.contentLength} bytes) from "${opened.sender.name}" [${shortFingerprint(m.sender)}], created ${m.created}\n`
+			);
+			return 0;
+		} catch (e) {
+			pending.discard();
+			throw e;
+		}
+	}
+};
+export default command;

@@ -1,0 +1,327 @@
+/**
+ * The import pipeline: byte stream → SHA-256 + progress + cancel → containers (zip/gzip/bgzip)
+ * → lines → format detection → parser → per-chromosome columnar chunks → build, sex, summary.
+ *
+ * Nothing here holds the whole file as text: bytes flow through in the chunks the stream
+ * delivers (or the decompressor emits) and only the columnar arrays grow.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { GenomeAccumulator } from './accumulator';
+import { ArrayParser } from './arrays';
+import { decodeContainers, type ContainerInfo } from './containers';
+import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
+import { ImportError, throwIfAborted } from './errors';
+import { decideBuild, inferSex, makeHemizygousHaploid, sexEvidence } from './inference';
+import { LIMITS } from './limits';
+import { LineSplitter } from './lines';
+import { VcfParser, vcfSamples } from './vcf';
+import {
+	GENOTYPE_FLAGS,
+	type ChromosomeSummary,
+	type GenomeChunk,
+	type GenomeSummary,
+	type ImportOptions,
+	type ImportProgress,
+	type ParsedGenome
+} from './types';
+
+/** Yield to the event loop this often (ms) so cancel messages and progress get through. */
+const YIELD_EVERY_MS = 40;
+/** Report progress at most this often (ms). */
+const PROGRESS_EVERY_MS = 100;
+
+/** Reads the raw stream: hashes, counts, reports progress, honours the AbortSignal. */
+class RawSource {
+	bytes = 0;
+	private readonly hash = sha256.create();
+	private lastYield = 0;
+	private lastProgress = 0;
+	records: () => number = () => 0;
+
+	/** @param stream the original file bytes; @param options signal/progress/totalBytes */
+	constructor(
+		private readonly stream: ReadableStream<Uint8Array>,
+		private readonly options: ImportOptions
+	) {}
+
+	/** Emit a progress event (throttled unless `force`). */
+	progress(stage: ImportProgress['stage'], force = false): void {
+		const cb = this.options.onProgress;
+		if (!cb) return;
+		const now = Date.now();
+		if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
+		this.lastProgress = now;
+		cb({ bytesRead: this.bytes, totalBytes: this.options.totalBytes ?? null, records: this.records(), stage });
+	}
+
+	/** The raw chunks. */
+	async *chunks(): AsyncGenerator<Uint8Array> {
+		const reader = this.stream.getReader();
+		const signal = this.options.signal;
+		let finished = false;
+		try {
+			for (;;) {
+				throwIfAborted(signal);
+				const now = Date.now();
+				if (now - this.lastYield > YIELD_EVERY_MS) {
+					this.lastYield = now;
+					await new Promise((r) => setTimeout(r, 0));
+					throwIfAborted(signal);
+				}
+				const { done, value } = await reader.read();
+				if (done) {
+					finished = true;
+					return;
+				}
+				if (!value || value.length === 0) continue;
+				this.hash.update(value);
+				this.bytes += value.length;
+				this.progress('reading');
+				yield value;
+			}
+		} finally {
+			if (!finished) await reader.cancel().catch(() => undefined);
+			reader.releaseLock();
+		}
+	}
+
+	/** Hex SHA-256 of everything read. */
+	digest(): string {
+		return bytesToHex(this.hash.digest());
+	}
+}
+
+/** Refuse binary data (images, executables, encrypted files) before trying to parse it. */
+function checkText(head: Uint8Array): void {
+	const n = Math.min(head.length, 4096);
+	let bad = 0;
+	for (let i = 0; i < n; i++) {
+		const b = head[i];
+		if (b === 0) bad += 100;
+		else if (b < 9 || (b > 13 && b < 32 && b !== 27)) bad++;
+	}
+	if (n > 0 && bad * 20 > n)
+		throw new ImportError('binary', 'This file contains binary data, not genome text. Choose the raw data file (.txt, .csv, .vcf, or their .zip/.gz).');
+}
+
+/** Line-level state machine: header block → detection → data lines. */
+class TextParser {
+	lineNo = 0;
+	comments: string[] = [];
+	detection: Detection | null = null;
+	sample: string | null = null;
+	sawText = false;
+	private parser: ArrayParser | VcfParser | null = null;
+	private readonly decoder = new TextDecoder('utf-8');
+	private first = true;
+
+	/** @param acc record destination; @param options for the VCF sample choice */
+	constructor(
+		readonly acc: GenomeAccumulator,
+		private readonly options: ImportOptions
+	) {}
+
+	/** Handle one line. */
+	onLine = (buf: Uint8Array, s: number, e: number): void => {
+		this.lineNo++;
+		if (this.parser) {
+			this.parser.line(buf, s, e, this.lineNo);
+			return;
+		}
+		if (this.first) {
+			this.first = false;
+			if (e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3; // UTF-8 BOM
+		}
+		const text = this.decoder.decode(buf.subarray(s, e));
+		const trimmed = text.trim();
+		if (!trimmed) return;
+		this.sawText = true;
+		if (trimmed.startsWith('#')) {
+			if (this.comments.length >= LIMITS.maxHeaderLines)
+				throw new ImportError('too-large', `The file starts with more than ${LIMITS.maxHeaderLines} header lines; this is not a genome file Qenome can read.`);
+			this.comments.push(trimmed);
+			if (/^#CHROM\b/i.test(trimmed) && /^##fileformat=VCF/i.test(this.comments[0])) this.startVcf(trimmed);
+			return;
+		}
+		const detection = detectFormat(this.comments, trimmed);
+		this.detection = detection;
+		const hb = headerBuild(this.comments);
+		if (hb.build === 'NCBI36')
+			throw new ImportError(
+				'build36',
+				`This file uses the old genome build 36 (${hb.evidence}). Qenome needs build 37 or 38; download a current copy of your raw data from the testing company.`
+			);
+		if (detection.layout === 'vcf')
+			throw new ImportError('bad-vcf', 'The VCF has no "#CHROM" column header line before its first record.', { line: this.lineNo });
+		this.parser = new ArrayParser(detection.layout, detection.detail, this.acc);
+		if (!isColumnLine(trimmed)) this.parser.line(buf, s, e, this.lineNo);
+	};
+
+	/** The #CHROM line of a VCF: choose the sample and start the record parser. */
+	private startVcf(chromLine: string): void {
+		this.detection = detectFormat(this.comments, chromLine);
+		const hb = headerBuild(this.comments);
+		if (hb.build === 'NCBI36')
+			throw new ImportError('build36', `This VCF uses the old genome build 36 (${hb.evidence}). Qenome needs GRCh37 or GRCh38.`);
+		const samples = vcfSamples(chromLine);
+		if (samples.length === 0)
+			throw new ImportError('no-samples', 'This VCF has no sample columns (no genotypes), so there is nothing personal to import.');
+		let index = 0;
+		if (this.options.sample !== undefined) {
+			index = samples.indexOf(this.options.sample);
+			if (index < 0)
+				throw new ImportError('unknown-sample', `The VCF has no sample named "${this.options.sample}". Its samples are: ${samples.slice(0, 20).join(', ')}.`, {
+					samples
+				});
+		} else if (samples.length > 1) {
+			throw new ImportError('multi-sample', `This VCF holds ${samples.length} people (${samples.slice(0, 5).join(', ')}${samples.length > 5 ? ', …' : ''}); choose which one to import.`, {
+				samples
+			});
+		}
+		this.sample = samples[index];
+		this.parser = new VcfParser(this.acc, index);
+	}
+}
+
+/** Per-chromosome counts from finished chunks. */
+function summarizeChunk(c: GenomeChunk): ChromosomeSummary {
+	let calls = 0;
+	let het = 0;
+	let longK = 0;
+	for (let i = 0; i < c.positions.length; i++) {
+		const a1 = c.allele1[i];
+		if (a1 === 0) continue;
+		calls++;
+		const a2 = c.allele2[i];
+		if (a2 === 0 || c.flags[i] & GENOTYPE_FLAGS.HAPLOID) continue;
+		if (a1 !== a2) het++;
+		else if (a1 === 7) {
+			while (longK < c.longAlleleIndex.length && c.longAlleleIndex[longK] < i) longK++;
+			const pair = c.longAlleleIndex[longK] === i ? c.longAlleles[longK] : null;
+			if (pair && pair[0] !== pair[1]) het++;
+		}
+	}
+	return { records: c.positions.length, calls, noCalls: c.positions.length - calls, heterozygous: het };
+}
+
+/** Import a genome from a byte stream (File.stream(), or a Node stream via Readable.toWeb). */
+export async function importGenome(stream: ReadableStream<Uint8Array>, options: ImportOptions = {}): Promise<ParsedGenome> {
+	throwIfAborted(options.signal);
+	const source = new RawSource(stream, options);
+	const acc = new GenomeAccumulator();
+	source.records = () => acc.records;
+	const text = new TextParser(acc, options);
+	const splitter = new LineSplitter(text.onLine);
+	const info: ContainerInfo = { layers: [], zipEntry: null };
+	let first = true;
+	for await (const chunk of decodeContainers(source.chunks(), info, options.signal)) {
+		if (first) {
+			checkText(chunk);
+			first = false;
+		}
+		splitter.push(chunk);
+	}
+	splitter.end();
+	throwIfAborted(options.signal);
+	if (source.bytes === 0) throw new ImportError('empty-file', 'The file is empty (0 bytes).');
+	if (!text.sawText) throw new ImportError('empty-file', info.layers.length ? 'The compressed file contains no data.' : 'The file contains no data, only blank space.');
+	if (!text.detection) {
+		if (/^##fileformat=VCF/i.test(text.comments[0] ?? ''))
+			throw new ImportError('bad-vcf', 'The VCF has header lines but no "#CHROM" column line and no records.');
+		detectFormat(text.comments, ''); // throws unknown-format (or returns for a header-only vendor file)
+		throw new ImportError('no-variants', 'The file has a header but no genotype rows.');
+	}
+	if (acc.records === 0) throw new ImportError('no-variants', 'The file has a header but no genotype rows.');
+	source.progress('indexing', true);
+	const chunks = acc.finish();
+	if (chunks.length === 0)
+		throw new ImportError('no-variants', 'None of the file\'s rows lie on a human chromosome (1–22, X, Y, MT), so there is nothing to import.');
+	const detection = text.detection;
+	const header = headerBuild(text.comments);
+	const decision = decideBuild(chunks, header, detection.format);
+	const warnings = [...decision.warnings];
+	const sex = inferSex(sexEvidence(chunks, decision.build), detection.format);
+	if (detection.format !== 'vcf') makeHemizygousHaploid(chunks, sex, decision.build);
+	if (acc.skippedUnplaced > 0)
+		warnings.push(`${acc.skippedUnplaced.toLocaleString('en')} records on unplaced contigs or chromosome "0" were skipped.`);
+	const perChromosome: GenomeSummary['perChromosome'] = {};
+	let calls = 0;
+	let kept = 0;
+	let filtered = 0;
+	for (const c of chunks) {
+		const s = summarizeChunk(c);
+		perChromosome[c.chrom] = s;
+		calls += s.calls;
+		kept += s.records;
+		if (detection.format === 'vcf') for (let i = 0; i < c.flags.length; i++) if (c.flags[i] & GENOTYPE_FLAGS.FILTERED) filtered++;
+	}
+	if (filtered > 0) warnings.push(`${filtered.toLocaleString('en')} VCF records did not pass the caller's filters; they are kept and marked as filtered.`);
+	const summary: GenomeSummary = {
+		format: detection.format,
+		formatDetail: detection.detail + (info.layers.length ? ` (${info.layers.join(' → ')})` : ''),
+		build: decision.build,
+		buildEvidence: decision.evidence,
+		sex,
+		records: acc.records,
+		calls,
+		noCalls: kept - calls,
+		perChromosome,
+		sample: text.sample,
+		warnings
+	};
+	source.progress('indexing', true);
+	return { summary, chunks, sha256: source.digest(), bytes: source.bytes };
+}
+
+/** Import from bytes in memory (tests, small files). */
+export function importGenomeBytes(bytes: Uint8Array, options: ImportOptions = {}): Promise<ParsedGenome> {
+	return importGenome(bytesToStream(bytes), { totalBytes: bytes.length, ...options });
+}
+
+/** A ReadableStream over in-memory bytes, in 1 MiB pieces. */
+export function bytesToStream(bytes: Uint8Array, pieceSize = 1 << 20): ReadableStream<Uint8Array> {
+	let offset = 0;
+	return new ReadableStream<Uint8Array>({
+		pull(controller) {
+			if (offset >= bytes.length) {
+				controller.close();
+				return;
+			}
+			const end = Math.min(bytes.length, offset + pieceSize);
+			controller.enqueue(bytes.subarray(offset, end));
+			offset = end;
+		}
+	});
+}
+
+/** List the sample names of a (possibly compressed) VCF, reading only its header. */
+export async function listVcfSamples(stream: ReadableStream<Uint8Array>): Promise<string[]> {
+	let samples: string[] | null = null;
+	let lineNo = 0;
+	let isVcf = false;
+	const decoder = new TextDecoder();
+	const splitter = new LineSplitter((buf, s, e) => {
+		if (samples) return;
+		lineNo++;
+		if (lineNo === 1 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
+		const line = decoder.decode(buf.subarray(s, e)).trim();
+		if (lineNo === 1) isVcf = /^##fileformat=VCF/i.test(line);
+		if (!isVcf) throw new ImportError('unknown-format', 'This is not a VCF file (it does not start with "##fileformat=VCF").');
+		if (/^#CHROM\b/i.test(line)) samples = vcfSamples(line);
+		else if (!line.startsWith('#') && line) throw new ImportError('bad-vcf', 'The VCF has no "#CHROM" column header line before its first record.');
+	});
+	const info: ContainerInfo = { layers: [], zipEntry: null };
+	const source = new RawSource(stream, {});
+	let sawBytes = false;
+	for await (const chunk of decodeContainers(source.chunks(), info)) {
+		if (!sawBytes) checkText(chunk);
+		sawBytes = true;
+		splitter.push(chunk);
+		if (samples) break;
+	}
+	if (!samples) splitter.end();
+	if (!sawBytes) throw new ImportError('empty-file', 'The file is empty (0 bytes).');
+	if (!samples) throw new ImportError('bad-vcf', 'The VCF has no "#CHROM" column header line.');
+	return samples;
+}

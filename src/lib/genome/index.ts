@@ -1,0 +1,10 @@
+/**
+ * Public face of the genome domain: import raw DNA files into columnar chunks and look calls up.
+ * Other domains import only from here.
+ */
+export * from './types';
+export { ImportError, isImportError, type ImportErrorCode } from './errors';
+export { LIMITS as IMPORT_LIMITS } from './limits';
+export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream } from './import';
+export { createGenomeView, decodeRecord, parseRsid } from './view';
+export { parseChromosomeName } from './chromosomes';

@@ -1,0 +1,254 @@
+/**
+ * VCF 4.x record parser for one chosen sample.
+ *
+ * Hot-path choices (a WGS VCF has 5M+ records):
+ * - Columns are found with `indexOf(9)` on the byte buffer; INFO, QUAL and the other samples are
+ *   skipped without being decoded or split — INFO can be hundreds of bytes and is never needed.
+ * - CHROM and FORMAT are compared byte-wise with the previous record and re-parsed only when
+ *   they change (they almost never do between neighbouring records).
+ * - The common case (single-base REF, one single-base ALT, GT first in FORMAT) touches a few bytes;
+ *   strings are created only for indels/symbolic alleles, multi-allelic lookups and non-rs IDs.
+ */
+import type { GenomeAccumulator } from './accumulator';
+import { ALLELE_TEXT, VCF_BASE_CODE, asciiString } from './alleles';
+import { parseDigits, parsePosition } from './arrays';
+import { UNPLACED, chromosomeIndex } from './chromosomes';
+import { ImportError } from './errors';
+import { GENOTYPE_FLAGS } from './types';
+
+const F_HAS_REF = GENOTYPE_FLAGS.HAS_REF;
+const F_PHASED = GENOTYPE_FLAGS.PHASED;
+const F_HAPLOID = GENOTYPE_FLAGS.HAPLOID;
+const F_FILTERED = GENOTYPE_FLAGS.FILTERED;
+
+/** Sample names from the "#CHROM POS ID REF ALT QUAL FILTER INFO FORMAT s1 s2 …" line. */
+export function vcfSamples(chromLine: string): string[] {
+	const cols = chromLine.split('\t');
+	return cols.length > 9 ? cols.slice(9).map((s) => s.trim()) : [];
+}
+
+/** Parses VCF data lines for the sample in column `9 + sampleIndex`. */
+export class VcfParser {
+	private readonly acc: GenomeAccumulator;
+	private readonly sampleIndex: number;
+	private prevChrom = new Uint8Array(256);
+	private prevChromLen = -1;
+	private prevK = UNPLACED;
+	private prevFormat = new Uint8Array(256);
+	private prevFormatLen = -1;
+	private gtIndex = 0;
+	private readonly tabs = new Int32Array(9);
+
+	/** @param acc destination; @param sampleIndex 0-based index among the sample columns */
+	constructor(acc: GenomeAccumulator, sampleIndex: number) {
+		this.acc = acc;
+		this.sampleIndex = sampleIndex;
+	}
+
+	/** Bytes equal to a cached copy? */
+	private static same(buf: Uint8Array, s: number, e: number, cache: Uint8Array, len: number): boolean {
+		if (e - s !== len) return false;
+		for (let i = 0; i < len; i++) if (buf[s + i] !== cache[i]) return false;
+		return true;
+	}
+
+	/** Column-count error. */
+	private static columns(lineNo: number, n: number, need: number): never {
+		throw new ImportError('column-count', `Line ${lineNo} of the VCF has ${n} columns; at least ${need} are needed (8 fixed, FORMAT and the sample).`, {
+			line: lineNo
+		});
+	}
+
+	/** Parse one record line. */
+	line(buf: Uint8Array, s: number, e: number, lineNo: number): void {
+		if (e <= s || buf[s] === 35) return; // blank or stray header line
+		const tabs = this.tabs;
+		let p = s;
+		for (let c = 0; c < 9; c++) {
+			const t = buf.indexOf(9, p);
+			if (t < 0 || t >= e) {
+				if (c === 0 && e - s < 3) return; // whitespace-only line
+				VcfParser.columns(lineNo, c + 1, 10 + this.sampleIndex);
+			}
+			tabs[c] = t;
+			p = t + 1;
+		}
+		this.acc.countRecord();
+		// CHROM
+		let k = this.prevK;
+		if (!VcfParser.same(buf, s, tabs[0], this.prevChrom, this.prevChromLen)) {
+			k = chromosomeIndex(buf, s, tabs[0]);
+			const len = tabs[0] - s;
+			if (len <= this.prevChrom.length) {
+				this.prevChrom.set(buf.subarray(s, tabs[0]));
+				this.prevChromLen = len;
+			} else this.prevChromLen = -1;
+			this.prevK = k;
+		}
+		if (k === UNPLACED) {
+			this.acc.skippedUnplaced++;
+			return;
+		}
+		const pos = parsePosition(buf, tabs[0] + 1, tabs[1], lineNo);
+		// sample column: skip to 9 + sampleIndex
+		let ss = tabs[8] + 1;
+		for (let j = 0; j < this.sampleIndex; j++) {
+			const t = buf.indexOf(9, ss);
+			if (t < 0 || t >= e) VcfParser.columns(lineNo, 10 + j, 10 + this.sampleIndex);
+			ss = t + 1;
+		}
+		let se = buf.indexOf(9, ss);
+		if (se < 0 || se > e) se = e;
+		// FORMAT → index of GT
+		const fs = tabs[7] + 1;
+		const fe = tabs[8];
+		if (!VcfParser.same(buf, fs, fe, this.prevFormat, this.prevFormatLen)) {
+			const keys = asciiString(buf, fs, fe).split(':');
+			this.gtIndex = keys.indexOf('GT');
+			if (fe - fs <= this.prevFormat.length) {
+				this.prevFormat.set(buf.subarray(fs, fe));
+				this.prevFormatLen = fe - fs;
+			} else this.prevFormatLen = -1;
+		}
+		// GT sub-field
+		let gs = ss;
+		let ge = se;
+		if (this.gtIndex < 0) ge = gs; // no GT: present but not called
+		else {
+			for (let j = 0; j < this.gtIndex && gs < se; j++) {
+				while (gs < se && buf[gs] !== 58) gs++;
+				gs++;
+			}
+			if (gs > se) gs = se;
+			ge = gs;
+			while (ge < se && buf[ge] !== 58) ge++;
+		}
+		// parse GT: allele indices (-1 = missing, -2 = absent)
+		let i1 = -1;
+		let i2 = -2;
+		let phased = false;
+		let q = gs;
+		if (q < ge) {
+			if (buf[q] === 46) {
+				q++;
+			} else {
+				let v = 0;
+				const q0 = q;
+				while (q < ge && buf[q] >= 48 && buf[q] <= 57) v = v * 10 + buf[q++] - 48;
+				if (q === q0 || q - q0 > 6) this.badGt(buf, gs, ge, lineNo);
+				i1 = v;
+			}
+			if (q < ge) {
+				const sep = buf[q];
+				if (sep === 124) phased = true;
+				else if (sep !== 47) this.badGt(buf, gs, ge, lineNo);
+				q++;
+				if (q < ge && buf[q] === 46) {
+					i2 = -1;
+					q++;
+				} else {
+					let v = 0;
+					const q0 = q;
+					while (q < ge && buf[q] >= 48 && buf[q] <= 57) v = v * 10 + buf[q++] - 48;
+					if (q === q0 || q - q0 > 6) this.badGt(buf, gs, ge, lineNo);
+					i2 = v;
+				}
+				if (q < ge) this.badGt(buf, gs, ge, lineNo); // triploid or junk
+			}
+		}
+		// alleles
+		const rs = tabs[2] + 1;
+		const re = tabs[3];
+		const as = tabs[3] + 1;
+		const ae = tabs[4];
+		const refCode = re - rs === 1 ? VCF_BASE_CODE[buf[rs]] : 7;
+		if (re <= rs) this.badVcf(lineNo, 'an empty REF allele');
+		const simpleAlt = ae - as === 1; // one single-character ALT (or ".")
+		let nAlleles = 1;
+		if (!(ae - as === 1 && buf[as] === 46)) {
+			nAlleles = 2;
+			if (!simpleAlt) for (let j = as; j < ae; j++) if (buf[j] === 44) nAlleles++;
+		}
+		if (i1 >= nAlleles || i2 >= nAlleles)
+			throw new ImportError('bad-genotype', `Line ${lineNo}: the genotype refers to allele ${Math.max(i1, i2)}, but the record lists only ${nAlleles} alleles.`, {
+				line: lineNo
+			});
+		let a1 = 0;
+		let a2 = 0;
+		let flags = F_HAS_REF;
+		if (i1 >= 0 && i2 !== -1) {
+			a1 = i1 === 0 ? refCode : simpleAlt ? VCF_BASE_CODE[buf[as]] : this.altCode(buf, as, ae, i1);
+			if (i2 === -2) flags |= F_HAPLOID;
+			else {
+				a2 = i2 === 0 ? refCode : simpleAlt ? VCF_BASE_CODE[buf[as]] : this.altCode(buf, as, ae, i2);
+				if (phased) flags |= F_PHASED;
+			}
+		}
+		// FILTER
+		const ffs = tabs[5] + 1;
+		const ffe = tabs[6];
+		if (!(ffe - ffs === 1 && buf[ffs] === 46) && !(ffe - ffs === 4 && buf[ffs] === 80 && buf[ffs + 1] === 65 && buf[ffs + 2] === 83 && buf[ffs + 3] === 83))
+			flags |= F_FILTERED;
+		// ID
+		const is = tabs[1] + 1;
+		const ie = tabs[2];
+		let rsid = 0;
+		let other = false;
+		if (!(ie - is === 1 && buf[is] === 46) && ie > is) {
+			if (ie - is > 2 && (buf[is] | 32) === 114 && (buf[is + 1] | 32) === 115) {
+				let de = is + 2;
+				while (de < ie && buf[de] !== 59) de++;
+				rsid = parseDigits(buf, is + 2, de);
+				if (rsid <= 0) {
+					rsid = 0;
+					other = true;
+				}
+			} else other = true;
+		}
+		const b = this.acc.builder(k);
+		const i = b.add(pos, rsid, a1, a2, flags);
+		b.setRef(i, refCode, refCode === 7 ? asciiString(buf, rs, re) : null);
+		if (other) b.setOtherId(i, asciiString(buf, is, Math.min(ie, is + 64)));
+		if (a1 === 7 || a2 === 7) {
+			const text = (idx: number, code: number) =>
+				code !== 7 ? ALLELE_TEXT[code] : idx === 0 ? asciiString(buf, rs, re) : this.altText(buf, as, ae, idx);
+			b.setLongAlleles(i, text(i1, a1), a2 === 0 ? '' : text(i2, a2));
+		}
+	}
+
+	/** Bounds of ALT allele `idx` (1-based) within `buf[as, ae)`. */
+	private altBounds(buf: Uint8Array, as: number, ae: number, idx: number): [number, number] {
+		let start = as;
+		for (let n = 1; n < idx; n++) {
+			while (start < ae && buf[start] !== 44) start++;
+			start++;
+		}
+		let end = start;
+		while (end < ae && buf[end] !== 44) end++;
+		return [start, end];
+	}
+
+	/** Allele code of ALT allele `idx`. */
+	private altCode(buf: Uint8Array, as: number, ae: number, idx: number): number {
+		const [a, b] = this.altBounds(buf, as, ae, idx);
+		return b - a === 1 ? VCF_BASE_CODE[buf[a]] : 7;
+	}
+
+	/** Text of ALT allele `idx`. */
+	private altText(buf: Uint8Array, as: number, ae: number, idx: number): string {
+		const [a, b] = this.altBounds(buf, as, ae, idx);
+		return asciiString(buf, a, Math.min(b, a + 10000));
+	}
+
+	/** Refuse a malformed GT. */
+	private badGt(buf: Uint8Array, s: number, e: number, lineNo: number): never {
+		throw new ImportError('bad-genotype', `Line ${lineNo} has the genotype "${asciiString(buf, s, Math.min(e, s + 20))}", which is not a valid VCF GT value.`, {
+			line: lineNo
+		});
+	}
+
+	/** Refuse a malformed record. */
+	private badVcf(lineNo: number, what: string): never {
+		throw new ImportError('bad-vcf', `Line ${lineNo} of the VCF has ${what}.`, { line: lineNo });
+	}
+}

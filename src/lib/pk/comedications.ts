@@ -1,0 +1,94 @@
+/**
+ * Co-medications that change enzyme activity (phenoconversion). Multipliers act on the activity
+ * of one gene's product. Strength classes are the FDA's; the multiplier used for a class is the
+ * class boundary on a sensitive index substrate (strong inhibitor ≥ 5-fold AUC → activity × 0.2;
+ * moderate ≥ 2-fold → × 0.5; strong inducer ≥ 80 % AUC fall → × 5; moderate 50–80 % → × 2),
+ * except where a drug-specific figure or a published phenoconversion rule exists.
+ */
+import type { Cited, Comedication } from './data-types';
+
+const fda = (value: number, where: string, note: string): Cited => ({ value, source: 'fda-ddi-table', where, note });
+const cicali = (value: number, strength: string): Cited => ({
+	value,
+	source: 'cicali-2021',
+	where: 'phenoconversion method: CYP2D6 activity score × 0 with a strong inhibitor, × 0.5 with a moderate one',
+	note: `${strength} CYP2D6 inhibitor per the FDA table`
+});
+
+/**
+ * Omeprazole's CYP2C19 multiplier m solves 1 − share·(1 − m) = 0.58, the clopidogrel
+ * active-metabolite exposure with omeprazole 80 mg on Day 5 (Plavix label §7.1: −42 %), with
+ * CYP2C19's share of active-metabolite formation from drugs.ts.
+ */
+export function omeprazoleMultiplier(clopidogrelShare: number): number {
+	return 1 - (1 - 0.58) / clopidogrelShare;
+}
+
+/** Share of clopidogrel active-metabolite formation by CYP2C19: see drugs.ts (kept here to avoid a cycle). */
+export const CLOPIDOGREL_CYP2C19_SHARE: Cited = {
+	value: 0.648,
+	source: 'mega-2009',
+	where: 'Results: carriers of a reduced-function CYP2C19 allele had 32.4 % lower active-metabolite exposure',
+	note: 'derived: 1 − share × (1 − 0.5) = 0.676 with intermediate activity 0.5 (carriers are mostly *1/*2) → share = 0.648'
+};
+
+/** Every co-medication the model knows, by id. */
+export const COMEDICATIONS: Comedication[] = [
+	{ id: 'fluoxetine', name: 'Fluoxetine', effects: [{ gene: 'CYP2D6', multiplier: cicali(0, 'strong'), strength: 'strong CYP2D6 inhibitor' }] },
+	{ id: 'paroxetine', name: 'Paroxetine', effects: [{ gene: 'CYP2D6', multiplier: cicali(0, 'strong'), strength: 'strong CYP2D6 inhibitor' }] },
+	{ id: 'bupropion', name: 'Bupropion', effects: [{ gene: 'CYP2D6', multiplier: cicali(0, 'strong'), strength: 'strong CYP2D6 inhibitor' }] },
+	{ id: 'duloxetine', name: 'Duloxetine', effects: [{ gene: 'CYP2D6', multiplier: cicali(0.5, 'moderate'), strength: 'moderate CYP2D6 inhibitor' }] },
+	{
+		id: 'omeprazole',
+		name: 'Omeprazole',
+		effects: [
+			{
+				gene: 'CYP2C19',
+				multiplier: {
+					value: omeprazoleMultiplier(CLOPIDOGREL_CYP2C19_SHARE.value),
+					source: 'plavix-label',
+					where: '§7.1: active-metabolite exposure −42 % on Day 5 with omeprazole 80 mg',
+					note: 'derived: solves 1 − 0.648 × (1 − m) = 0.58'
+				},
+				strength: 'CYP2C19 inhibitor (drug-specific figure)'
+			}
+		]
+	},
+	{ id: 'fluvoxamine', name: 'Fluvoxamine', effects: [{ gene: 'CYP2C19', multiplier: fda(0.2, 'CYP2C19 strong inhibitors', 'class boundary: ≥ 5-fold AUC'), strength: 'strong CYP2C19 inhibitor' }] },
+	{
+		id: 'fluconazole',
+		name: 'Fluconazole',
+		effects: [
+			{ gene: 'CYP2C19', multiplier: fda(0.2, 'CYP2C19 strong inhibitors', 'class boundary: ≥ 5-fold AUC'), strength: 'strong CYP2C19 inhibitor' },
+			{ gene: 'CYP2C9', multiplier: fda(0.5, 'CYP2C9 moderate inhibitors', 'class boundary: ≥ 2-fold AUC'), strength: 'moderate CYP2C9 inhibitor' },
+			{ gene: 'CYP3A4', multiplier: fda(0.5, 'CYP3A moderate inhibitors', 'class boundary: ≥ 2-fold AUC'), strength: 'moderate CYP3A inhibitor' },
+			{ gene: 'CYP3A5', multiplier: fda(0.5, 'CYP3A moderate inhibitors', 'class boundary: ≥ 2-fold AUC'), strength: 'moderate CYP3A inhibitor' }
+		]
+	},
+	{ id: 'amiodarone', name: 'Amiodarone', effects: [{ gene: 'CYP2C9', multiplier: fda(0.5, 'CYP2C9 moderate inhibitors', 'class boundary: ≥ 2-fold AUC'), strength: 'moderate CYP2C9 inhibitor' }] },
+	{
+		id: 'clarithromycin',
+		name: 'Clarithromycin',
+		effects: [
+			{ gene: 'CYP3A4', multiplier: fda(0.2, 'CYP3A strong inhibitors', 'class boundary: ≥ 5-fold AUC'), strength: 'strong CYP3A inhibitor' },
+			{ gene: 'CYP3A5', multiplier: fda(0.2, 'CYP3A strong inhibitors', 'class boundary: ≥ 5-fold AUC'), strength: 'strong CYP3A inhibitor' }
+		]
+	},
+	{
+		id: 'rifampin',
+		name: 'Rifampin (rifampicin)',
+		effects: [
+			{ gene: 'CYP3A4', multiplier: fda(5, 'CYP3A strong inducers', 'class boundary: ≥ 80 % AUC decrease'), strength: 'strong CYP3A inducer' },
+			{ gene: 'CYP3A5', multiplier: fda(5, 'CYP3A strong inducers', 'class boundary: ≥ 80 % AUC decrease'), strength: 'strong CYP3A inducer' },
+			{ gene: 'CYP2C19', multiplier: fda(5, 'CYP2C19 strong inducers', 'class boundary: ≥ 80 % AUC decrease'), strength: 'strong CYP2C19 inducer' },
+			{ gene: 'CYP2C9', multiplier: fda(2, 'CYP2C9 moderate inducers', 'class boundary: ≥ 50 % AUC decrease'), strength: 'moderate CYP2C9 inducer' },
+			{ gene: 'CYP2B6', multiplier: fda(2, 'CYP2B6 moderate inducers', 'class boundary: ≥ 50 % AUC decrease'), strength: 'moderate CYP2B6 inducer' }
+		]
+	}
+];
+
+/** Look up a co-medication by id or name (case-insensitive); undefined when unknown. */
+export function findComedication(idOrName: string): Comedication | undefined {
+	const q = idOrName.trim().toLowerCase();
+	return COMEDICATIONS.find((c) => c.id === q || c.name.toLowerCase() === q || c.name.toLowerCase().startsWith(q + ' '));
+}

@@ -1,0 +1,405 @@
+/**
+ * The drug data file. Every number is a `Cited` value: the source key (see sources.ts), the
+ * table or section, and how it was derived. Figures marked "recalled" in their note were taken
+ * from the named source from memory and could not be re-read during this build; "assumed"
+ * figures (source 'assumption') are the model's own and are shown as such in the UI.
+ *
+ * Drugs deliberately left out: thiopurines (TPMT/NUDT15) — their effect runs through
+ * intracellular thioguanine nucleotides, for which no plasma PK model with reliable
+ * phenotype-specific figures is available here; simvastatin (SLCO1B1) — the genotype-specific
+ * simvastatin-acid exposure ratios could not be verified from the primary paper in this build.
+ */
+import type { Cited, DrugModel } from './data-types';
+import { CLOPIDOGREL_CYP2C19_SHARE } from './comedications';
+
+const LN2 = Math.LN2;
+
+/** Absorption rate constant giving peak time `tmax` for a one-compartment model with elimination rate `ke` (bisection). */
+export function kaFromTmax(tmax: number, ke: number): number {
+	// tmax = ln(ka/ke)/(ka − ke) decreases as ka grows (for ka > ke).
+	let lo = ke * (1 + 1e-9);
+	let hi = 1000;
+	for (let i = 0; i < 200; i++) {
+		const mid = Math.sqrt(lo * hi);
+		const t = Math.log(mid / ke) / (mid - ke);
+		if (t > tmax) lo = mid;
+		else hi = mid;
+	}
+	return Math.sqrt(lo * hi);
+}
+
+const c = (value: number, source: string, where: string, note?: string): Cited => ({ value, source, where, note });
+const assumed = (value: number, note: string): Cited => c(value, 'assumption', 'not published', note);
+const RECALLED = 'recalled from the source, not re-verified in this build';
+
+// ---- citalopram -------------------------------------------------------------------------------
+const citalopramCl = c(19.8, 'celexa-label', '§12.3: systemic clearance 330 mL/min', '330 mL/min × 60 = 19.8 L/h');
+const citalopramV = c(840, 'celexa-label', '§12.3: volume of distribution about 12 L/kg', '12 L/kg × 70 kg reference weight');
+const citalopramPmRatio = 2.07; // Celexa label §12.3: AUC +107 % in CYP2C19 PMs
+
+// ---- codeine ----------------------------------------------------------------------------------
+const codeineCl = 2.02; // L/h/kg, Yue 1991 abstract (oral, apparent)
+const codeineHalfLife = 2.58; // h, Yue 1991 abstract
+const codeineODemethylShare = 1 / (1 + 12 + 12 / 8); // glucuronidation 12× and N-demethylation 1.5× O-demethylation
+const morphineHalfLife = 3; // h
+
+/** Every drug the model covers, by id. */
+export const DRUGS: DrugModel[] = [
+	{
+		id: 'citalopram',
+		name: 'Citalopram',
+		use: 'an antidepressant (SSRI)',
+		analyte: 'parent',
+		analyteName: 'citalopram',
+		display: { unit: 'ng/mL', factor: 1000 },
+		pk: {
+			kind: 'linear',
+			perKg: false,
+			cl: citalopramCl,
+			v1: citalopramV,
+			f: c(0.8, 'celexa-label', '§12.3: absolute bioavailability about 80 %'),
+			ka: c(
+				kaFromTmax(4, citalopramCl.value / citalopramV.value),
+				'celexa-label',
+				'§12.3: peak blood levels at about 4 hours',
+				'derived: ka giving tmax = 4 h with k = CL/V'
+			)
+		},
+		pathways: [
+			{
+				gene: 'CYP2C19',
+				fmParent: c(
+					1 - 1 / citalopramPmRatio,
+					'celexa-label',
+					'§12.3 (Pharmacogenomics): steady-state AUC +107 % in CYP2C19 poor metabolizers',
+					'derived: fm = 1 − 1/2.07 with poor-metaboliser activity 0'
+				)
+			}
+		],
+		bsv: { cl: assumed(0.3, 'typical CV of oral clearance'), v: assumed(0.2, 'typical CV of volume') },
+		window: {
+			low: c(50, 'agnp-2018', 'therapeutic reference range, citalopram'),
+			high: c(110, 'agnp-2018', 'therapeutic reference range, citalopram'),
+			what: 'therapeutic reference range (AGNP)'
+		},
+		regimen: { route: 'oral', dose: 20, interval: 24, doses: 30 },
+		cpic: {
+			guideline: 'CPIC guideline for SSRIs (Bousman 2023)',
+			source: 'cpic-ssri-2023',
+			gene: 'CYP2C19',
+			advice: {
+				poor: { text: 'Consider a lower starting dose and slower titration; 50 % reduction of the standard starting dose.', implies: [0.5, 0.5] },
+				intermediate: { text: 'Initiate the recommended starting dose; consider a slower titration.', implies: 'standard' },
+				normal: { text: 'Initiate the recommended starting dose.', implies: 'standard' },
+				rapid: { text: 'Initiate the standard starting dose; if no response, consider an alternative not predominantly metabolised by CYP2C19.', implies: 'not-addressed' },
+				ultrarapid: { text: 'Consider an alternative not predominantly metabolised by CYP2C19.', implies: 'not-addressed' }
+			}
+		},
+		caveats: [
+			'Racemic citalopram is modelled as one compound; the label figures are for the racemate.',
+			'The 90 % band uses assumed variability (30 % CV on clearance), not a published population model.'
+		]
+	},
+	{
+		id: 'clopidogrel',
+		name: 'Clopidogrel',
+		use: 'an antiplatelet medicine (prevents clots after a heart attack or stent)',
+		analyte: 'parent',
+		analyteName: 'clopidogrel active metabolite',
+		display: { unit: '% of typical peak', relative: true },
+		pk: {
+			kind: 'linear',
+			perKg: false,
+			cl: c(LN2 / 0.5, 'plavix-label', '§12.3: active-metabolite half-life about 30 minutes', 'derived: CL = ln2/t½ with unit volume (relative units)'),
+			v1: c(1, 'derived', 'relative units', 'unit volume: absolute concentrations are not modelled'),
+			ka: c(kaFromTmax(0.75, LN2 / 0.5), 'plavix-label', '§12.3: peak plasma levels about 45 minutes after dosing', `derived: ka giving tmax 0.75 h; ${RECALLED}`),
+			f: c(1, 'derived', 'relative units', 'formation of the active metabolite during absorption, scaled by CYP2C19 activity')
+		},
+		pathways: [
+			{
+				gene: 'CYP2C19',
+				fmParent: c(0, 'plavix-label', '§12.3: the parent is mostly hydrolysed by esterases', 'CYP2C19 changes formation of the active metabolite, not the elimination of the metabolite'),
+				formationShare: CLOPIDOGREL_CYP2C19_SHARE
+			}
+		],
+		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		regimen: { route: 'oral', dose: 75, interval: 24, doses: 30, loadingDose: 300 },
+		cpic: {
+			guideline: 'CPIC guideline for CYP2C19 and clopidogrel (2022 update)',
+			source: 'cpic-clopidogrel-2022',
+			gene: 'CYP2C19',
+			advice: {
+				poor: { text: 'Avoid standard-dose clopidogrel; use prasugrel or ticagrelor if not contraindicated (cardiovascular indications).', implies: 'avoid-low' },
+				intermediate: { text: 'Avoid standard-dose clopidogrel if possible; use prasugrel or ticagrelor (ACS/PCI).', implies: 'avoid-low' },
+				normal: { text: 'Use the standard dose.', implies: 'standard' },
+				rapid: { text: 'Use the standard dose.', implies: 'standard' },
+				ultrarapid: { text: 'Use the standard dose.', implies: 'standard' }
+			}
+		},
+		caveats: [
+			'Shown in relative units (% of the typical steady-state peak): the label gives exposure changes, not a full population model of the active metabolite.',
+			'Platelet inhibition, the effect that matters, is not modelled.'
+		]
+	},
+	{
+		id: 'codeine',
+		name: 'Codeine',
+		use: 'a pain and cough medicine that works after the body turns it into morphine',
+		analyte: 'metabolite',
+		analyteName: 'morphine (formed from codeine)',
+		display: { unit: 'ng/mL', factor: 1000 },
+		pk: {
+			kind: 'linear',
+			perKg: true,
+			cl: c(codeineCl, 'yue-1991', 'Abstract: total plasma clearance 2.02 L/h/kg (oral, apparent)'),
+			v1: c(codeineCl * codeineHalfLife / LN2, 'yue-1991', 'Abstract: half-life 2.58 h', 'derived: V = CL × t½ / ln2 (apparent)'),
+			ka: c(kaFromTmax(1, LN2 / codeineHalfLife), 'codeine-label', '§12.3: peak plasma concentration at about 1 hour', `derived: ka giving tmax 1 h; ${RECALLED}`),
+			f: c(1, 'yue-1991', 'clearance and volume are apparent oral values', 'bioavailability is included in CL/F and V/F')
+		},
+		metabolite: {
+			name: 'morphine',
+			perKg: true,
+			fraction: c(codeineODemethylShare, 'yue-1991', 'Abstract point 4: partial clearance by glucuronidation 8× and 12× that by N- and O-demethylation', 'derived: O-demethylation share = 1/(1 + 12 + 1.5) = 0.069 (label: 5–10 %)'),
+			cl: c(codeineODemethylShare * codeineCl * 50, 'yue-1991', 'Abstract point 4: among EMs codeine AUC is 50× morphine AUC', 'derived: CLm = share × CL × 50 (apparent)'),
+			v: c((codeineODemethylShare * codeineCl * 50 * morphineHalfLife) / LN2, 'morphine-label', '§12.3: elimination half-life 2–4 h', `derived from t½ = 3 h (midpoint); ${RECALLED}`)
+		},
+		pathways: [
+			{
+				gene: 'CYP2D6',
+				fmParent: c(codeineODemethylShare, 'yue-1991', 'Abstract point 4', 'O-demethylation (CYP2D6) share of codeine clearance'),
+				formationShare: c(1, 'kirchheiner-2007', 'Abstract: morphine is formed almost exclusively by CYP2D6')
+			}
+		],
+		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		regimen: { route: 'oral', dose: 30, interval: 6, doses: 20 },
+		cpic: {
+			guideline: 'CPIC guideline for CYP2D6, OPRM1, COMT and opioids (2021)',
+			source: 'cpic-opioids-2021',
+			gene: 'CYP2D6',
+			advice: {
+				ultrarapid: { text: 'Avoid codeine because of potential for toxicity; use a non-tramadol alternative.', implies: 'avoid-high' },
+				normal: { text: 'Use label-recommended age- or weight-specific dosing.', implies: 'standard' },
+				intermediate: { text: 'Use label-recommended dosing; if no response, consider a non-tramadol opioid.', implies: 'not-addressed' },
+				poor: { text: 'Avoid codeine because of possible lack of effect; use a non-tramadol alternative.', implies: 'avoid-low' }
+			}
+		},
+		caveats: [
+			'Morphine is shown; codeine itself has little analgesic effect.',
+			'Morphine glucuronides (M6G is also active) are not modelled.'
+		]
+	},
+	{
+		id: 'warfarin',
+		name: 'Warfarin',
+		use: 'an anticoagulant (blood thinner)',
+		analyte: 'parent',
+		analyteName: 'S-warfarin (the more potent half of warfarin)',
+		display: { unit: 'mg/L', factor: 1 },
+		pk: {
+			kind: 'linear',
+			perKg: false,
+			cl: c(0.314, 'hamberg-2007', 'Results: typical S-warfarin clearance (CYP2C9 *1/*1, 71 years)', RECALLED),
+			v1: c(14.3, 'hamberg-2007', 'Results: volume of distribution', RECALLED),
+			ka: c(2, 'hamberg-2007', 'Methods: absorption rate constant fixed', RECALLED),
+			f: c(0.5, 'derived', 'racemic warfarin is 50 % S-warfarin', 'complete absorption; the dose entered is racemic warfarin')
+		},
+		pathways: [
+			{
+				gene: 'CYP2C9',
+				fmParent: c(1, 'hamberg-2007', 'genotype factors act on total S-warfarin clearance', 'activities below are S-warfarin clearance ratios, so fm = 1')
+			}
+		],
+		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		regimen: { route: 'oral', dose: 5, interval: 24, doses: 30 },
+		pharmacodynamicNotes: [
+			{
+				gene: 'VKORC1',
+				text: 'VKORC1 −1639G>A changes how strongly warfarin acts (sensitivity), not its blood level; it is not part of this concentration model. See the warfarin dosing page for the CPIC algorithm.',
+				source: 'cpic-warfarin-2017'
+			}
+		],
+		cpic: {
+			guideline: 'CPIC guideline for warfarin (2017 update)',
+			source: 'cpic-warfarin-2017',
+			gene: 'CYP2C9',
+			advice: {
+				normal: { text: 'Dose with a validated pharmacogenetic algorithm (IWPC or Gage) including VKORC1 and CYP2C9.', implies: 'not-addressed' },
+				intermediate: { text: 'Dose with a validated pharmacogenetic algorithm; reduced-function CYP2C9 alleles lower the dose.', implies: 'not-addressed' },
+				poor: { text: 'Dose with a validated pharmacogenetic algorithm; reduced-function CYP2C9 alleles lower the dose.', implies: 'not-addressed' }
+			}
+		},
+		caveats: [
+			'There is no established S-warfarin concentration window: warfarin is dosed by INR, so no therapeutic band is drawn.',
+			'Typical clearance is for a 71-year-old; clearance falls with age.'
+		]
+	},
+	{
+		id: 'tacrolimus',
+		name: 'Tacrolimus',
+		use: 'an immunosuppressant (prevents transplant rejection)',
+		analyte: 'parent',
+		analyteName: 'tacrolimus (whole blood)',
+		display: { unit: 'ng/mL', factor: 1000 },
+		pk: {
+			kind: 'linear',
+			perKg: true,
+			cl: c(0.04, 'prograf-label', '§12.3 PK parameter table: healthy volunteers, IV, CL 0.040 L/h/kg', RECALLED),
+			v1: c(1.91, 'prograf-label', '§12.3 PK parameter table: healthy volunteers, V 1.91 L/kg', RECALLED),
+			ka: c(kaFromTmax(1.5, 0.04 / 1.91), 'prograf-label', '§12.3: oral tmax about 1.5 h', `derived: ka giving tmax 1.5 h; ${RECALLED}`),
+			f: c(0.18, 'prograf-label', '§12.3: absolute oral bioavailability 18 % in healthy volunteers', RECALLED)
+		},
+		reference: { CYP3A5: 'poor' },
+		pathways: [
+			{
+				gene: 'CYP3A5',
+				fmParent: c(0.5, 'cpic-tacrolimus-2015', 'CYP3A5 expressers need 1.5–2× the starting dose of non-expressers', 'derived: expresser clearance ≈ 2× non-expresser → CYP3A5 carries half of an expresser\'s clearance')
+			},
+			{
+				gene: 'CYP3A4',
+				fmParent: assumed(0.5, 'the rest of the clearance is CYP3A4 (label: extensively metabolised by CYP3A); used only for co-medications')
+			}
+		],
+		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		window: {
+			low: c(5, 'prograf-label', '§2: kidney transplant trough range, months 4–12', RECALLED),
+			high: c(15, 'prograf-label', '§2: kidney transplant trough range, months 4–12', RECALLED),
+			what: 'target trough range (kidney transplant, later phase)'
+		},
+		regimen: { route: 'oral', dose: 2, interval: 12, doses: 60 },
+		cpic: {
+			guideline: 'CPIC guideline for CYP3A5 and tacrolimus (2015)',
+			source: 'cpic-tacrolimus-2015',
+			gene: 'CYP3A5',
+			advice: {
+				normal: { text: 'Increase the starting dose 1.5–2× the recommended starting dose (total ≤ 0.3 mg/kg/day); use therapeutic drug monitoring.', implies: [1.5, 2] },
+				intermediate: { text: 'Increase the starting dose 1.5–2× the recommended starting dose (total ≤ 0.3 mg/kg/day); use therapeutic drug monitoring.', implies: [1.5, 2] },
+				poor: { text: 'Initiate therapy with the standard starting dose; use therapeutic drug monitoring.', implies: 'standard' }
+			}
+		},
+		caveats: [
+			'Typical parameters are from healthy volunteers in the label; transplant patients clear tacrolimus faster early after transplant.',
+			'The CYP3A5 share of clearance is derived from the CPIC dose advice itself, so agreement with CPIC is by construction for this drug.'
+		]
+	},
+	{
+		id: 'phenytoin',
+		name: 'Phenytoin',
+		use: 'an anti-seizure medicine whose elimination saturates (small dose changes can cause big level changes)',
+		analyte: 'parent',
+		analyteName: 'phenytoin (total)',
+		display: { unit: 'mg/L', factor: 1 },
+		pk: {
+			kind: 'michaelis-menten',
+			perKg: true,
+			vmax: c(7 / 24, 'winter-2010', 'Phenytoin chapter: population Vmax 7 mg/kg/day', `7 mg/kg/day ÷ 24; ${RECALLED}`),
+			km: c(4, 'winter-2010', 'Phenytoin chapter: population Km 4 mg/L', RECALLED),
+			v1: c(0.65, 'winter-2010', 'Phenytoin chapter: volume 0.65 L/kg', RECALLED),
+			ka: assumed(0.2, 'slow absorption of extended capsules (label: peak 4–12 h)'),
+			f: c(0.92, 'winter-2010', 'Phenytoin chapter: salt factor of phenytoin sodium 0.92, complete absorption', RECALLED)
+		},
+		pathways: [
+			{ gene: 'CYP2C9', fmParent: assumed(0.9, 'label §12.3: metabolised primarily by CYP2C9, less by CYP2C19') },
+			{ gene: 'CYP2C19', fmParent: assumed(0.1, 'label §12.3: minor CYP2C19 route') }
+		],
+		bsv: { cl: assumed(0.3, 'typical CV of Vmax'), v: assumed(0.2, 'typical CV') },
+		window: {
+			low: c(10, 'dilantin-label', '§2: serum levels 10–20 mcg/mL'),
+			high: c(20, 'dilantin-label', '§2: serum levels 10–20 mcg/mL'),
+			what: 'usual total serum range'
+		},
+		regimen: { route: 'oral', dose: 200, interval: 12, doses: 60 },
+		cpic: {
+			guideline: 'CPIC guideline for CYP2C9, HLA-B and phenytoin (2020 update)',
+			source: 'cpic-phenytoin-2020',
+			gene: 'CYP2C9',
+			advice: {
+				normal: { text: 'Use the typical starting and maintenance dose.', implies: 'standard' },
+				intermediate: { text: 'Activity score 1: consider a 25 % reduction of the maintenance dose; adjust by levels.', implies: [0.75, 0.75] },
+				poor: { text: 'Consider a 50 % reduction of the maintenance dose; adjust by levels.', implies: [0.5, 0.5] }
+			}
+		},
+		caveats: [
+			'HLA-B*15:02 (hypersensitivity risk) is not a PK effect and is not modelled here.',
+			'Michaelis–Menten elimination: the steady state is reached slowly and depends strongly on dose.'
+		]
+	},
+	{
+		id: 'efavirenz',
+		name: 'Efavirenz',
+		use: 'an HIV medicine',
+		analyte: 'parent',
+		analyteName: 'efavirenz',
+		display: { unit: 'mg/L', factor: 1 },
+		pk: {
+			kind: 'linear',
+			perKg: false,
+			cl: c(600 / (184 * 0.31568), 'sustiva-label', '§12.3: steady-state AUC 184 µM·h at 600 mg once daily', `derived: CL/F = 600 mg ÷ (184 µM·h × 315.68 g/mol); ${RECALLED}`),
+			v1: c(((600 / (184 * 0.31568)) * 47.5) / LN2, 'sustiva-label', '§12.3: terminal half-life 40–55 h after multiple doses', `derived from t½ = 47.5 h (midpoint); ${RECALLED}`),
+			ka: c(kaFromTmax(4, LN2 / 47.5), 'sustiva-label', '§12.3: peak plasma concentrations 3–5 h', `derived: ka giving tmax 4 h; ${RECALLED}`),
+			f: c(1, 'sustiva-label', 'clearance and volume are apparent oral values')
+		},
+		pathways: [{ gene: 'CYP2B6', fmParent: assumed(0.7, 'label: principally CYP2B6, with CYP3A4') }],
+		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		window: {
+			low: c(1, 'marzolini-2001', 'Results: 1–4 mg/L associated with fewer failures and CNS effects', RECALLED),
+			high: c(4, 'marzolini-2001', 'Results: 1–4 mg/L', RECALLED),
+			what: 'suggested concentration range'
+		},
+		regimen: { route: 'oral', dose: 600, interval: 24, doses: 30 },
+		cpic: {
+			guideline: 'CPIC guideline for CYP2B6 and efavirenz (2019)',
+			source: 'cpic-efavirenz-2019',
+			gene: 'CYP2B6',
+			advice: {
+				normal: { text: 'Initiate with the standard dose (600 mg/day).', implies: 'standard' },
+				intermediate: { text: 'Consider initiating with a decreased dose of 400 mg/day.', implies: [400 / 600, 400 / 600] },
+				poor: { text: 'Consider initiating with a decreased dose of 400 or 200 mg/day.', implies: [200 / 600, 400 / 600] },
+				rapid: { text: 'Initiate with the standard dose (600 mg/day).', implies: 'standard' },
+				ultrarapid: { text: 'Initiate with the standard dose (600 mg/day).', implies: 'standard' }
+			}
+		},
+		caveats: ['The CYP2B6 share of clearance (70 %) is an assumption, not a published figure.', 'Efavirenz induces its own metabolism; autoinduction is not modelled.']
+	},
+	{
+		id: 'fluorouracil',
+		name: 'Fluorouracil (5-FU)',
+		use: 'a chemotherapy medicine (capecitabine is turned into it)',
+		analyte: 'parent',
+		analyteName: 'fluorouracil',
+		display: { unit: '% of typical peak', relative: true },
+		pk: {
+			kind: 'linear',
+			perKg: false,
+			cl: c(LN2 / (16 / 60), 'fluorouracil-label', '§12.3: mean elimination half-life about 16 minutes', `derived: CL = ln2/t½ with unit volume (relative units); ${RECALLED}`),
+			v1: c(1, 'derived', 'relative units', 'unit volume: absolute concentrations are not modelled')
+		},
+		pathways: [
+			{
+				gene: 'DPYD',
+				fmParent: c(0.8, 'cpic-fluoropyrimidines-2017', 'Background: more than 80 % of administered 5-FU is catabolised by DPD', 'lower bound used')
+			}
+		],
+		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		regimen: { route: 'iv-infusion', dose: 4320, interval: 336, doses: 3, infusionHours: 46 },
+		cpic: {
+			guideline: 'CPIC guideline for DPYD and fluoropyrimidines (2017 update)',
+			source: 'cpic-fluoropyrimidines-2017',
+			gene: 'DPYD',
+			advice: {
+				normal: { text: 'Use the label-recommended dose.', implies: 'standard' },
+				'1.5': { text: 'Activity score 1.5: reduce the starting dose by 25–50 %, then titrate by toxicity or levels.', implies: [0.5, 0.75] },
+				intermediate: { text: 'Activity score 1: reduce the starting dose by 50 %, then titrate by toxicity or levels.', implies: [0.5, 0.5] },
+				poor: { text: 'Avoid fluoropyrimidines; if no alternative, a strongly reduced dose with early drug monitoring.', implies: 'avoid-high' }
+			}
+		},
+		caveats: [
+			'Shown in relative units (% of the typical steady-state level); absolute 5-FU levels are not modelled.',
+			'Default regimen: 46-hour infusion every 14 days (FOLFOX-type, 2400 mg/m² × 1.8 m²).'
+		]
+	}
+];
+
+/** Drug ids in display order. */
+export function drugIds(): string[] {
+	return DRUGS.map((d) => d.id);
+}

@@ -1,0 +1,100 @@
+/**
+ * Bibliography of the PK data. Numbers in drugs.ts, phenotypes.ts and comedications.ts point
+ * here by key and name the table or section they come from.
+ */
+import type { Source } from './data-types';
+
+/** Every source the model's numbers come from. */
+export const SOURCES: Record<string, Source> = {
+	'celexa-label': {
+		citation: 'CELEXA (citalopram) US prescribing information, Allergan, rev. 2022: §12.3 Pharmacokinetics',
+		url: 'https://www.accessdata.fda.gov/scripts/cder/daf/'
+	},
+	'plavix-label': {
+		citation: 'PLAVIX (clopidogrel) US prescribing information, Bristol-Myers Squibb/Sanofi: §7.1 CYP2C19 inhibitors, §12.3, §12.5',
+		url: 'https://www.accessdata.fda.gov/scripts/cder/daf/'
+	},
+	'mega-2009': {
+		citation: 'Mega JL et al. Cytochrome P-450 polymorphisms and response to clopidogrel. N Engl J Med 2009;360:354–362'
+	},
+	'yue-1991': {
+		citation: 'Yue QY et al. Pharmacokinetics of codeine and its metabolites in Caucasian healthy volunteers: comparisons between extensive and poor hydroxylators of debrisoquine. Br J Clin Pharmacol 1991;31:635–642',
+		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC1368572'
+	},
+	'kirchheiner-2007': {
+		citation: 'Kirchheiner J et al. Pharmacokinetics of codeine and its metabolite morphine in ultra-rapid metabolizers due to CYP2D6 duplication. Pharmacogenomics J 2007;7:257–265 (PMID 16819548)'
+	},
+	'codeine-label': {
+		citation: 'Codeine sulfate tablets US prescribing information (Roxane/Hikma), §12.3 Pharmacokinetics'
+	},
+	'morphine-label': {
+		citation: 'MS CONTIN (morphine sulfate extended-release) US prescribing information, Purdue, §12.3 Pharmacokinetics'
+	},
+	'hamberg-2007': {
+		citation: 'Hamberg AK et al. A PK-PD model for predicting the impact of age, CYP2C9, and VKORC1 genotype on individualization of warfarin therapy. Clin Pharmacol Ther 2007;81:529–538'
+	},
+	'prograf-label': {
+		citation: 'PROGRAF (tacrolimus) US prescribing information, Astellas: §12.3 Pharmacokinetics (Table of PK parameters; absolute bioavailability), §2 trough ranges'
+	},
+	'dilantin-label': {
+		citation: 'DILANTIN (phenytoin) US prescribing information, Pfizer: §2 Dosage (serum levels 10–20 mcg/mL), §12.3 Pharmacokinetics'
+	},
+	'winter-2010': {
+		citation: 'Winter ME. Basic Clinical Pharmacokinetics, 5th ed. Lippincott Williams & Wilkins 2010: Phenytoin chapter (population Vmax, Km, V)'
+	},
+	'sustiva-label': {
+		citation: 'SUSTIVA (efavirenz) US prescribing information, Bristol-Myers Squibb: §12.3 Pharmacokinetics'
+	},
+	'marzolini-2001': {
+		citation: 'Marzolini C et al. Efavirenz plasma levels can predict treatment failure and central nervous system side effects in HIV-1-infected patients. AIDS 2001;15:71–75'
+	},
+	'haas-2004': {
+		citation: 'Haas DW et al. Pharmacogenetics of efavirenz and central nervous system side effects: an Adult AIDS Clinical Trials Group study. AIDS 2004;18:2391–2400'
+	},
+	'fluorouracil-label': {
+		citation: 'Fluorouracil injection US prescribing information (Spectrum, 2016 PLR format): §12.3 Pharmacokinetics (elimination half-life)'
+	},
+	'agnp-2018': {
+		citation: 'Hiemke C et al. Consensus Guidelines for Therapeutic Drug Monitoring in Neuropsychopharmacology: Update 2017. Pharmacopsychiatry 2018;51:9–62'
+	},
+	'cicali-2021': {
+		citation: 'Cicali EJ et al. How to Integrate CYP2D6 Phenoconversion Into Clinical Pharmacogenetics: A Tutorial. Clin Pharmacol Ther 2021;110:677–687'
+	},
+	'fda-ddi-table': {
+		citation: 'US FDA. Drug Development and Drug Interactions: Table of Substrates, Inhibitors and Inducers (strong inhibitor: ≥5-fold AUC increase of a sensitive index substrate; moderate: ≥2- to <5-fold; strong inducer: ≥80 % AUC decrease; moderate: 50–80 %)',
+		url: 'https://www.fda.gov/drugs/drug-interactions-labeling/healthcare-professionals-fdas-examples-drugs-interact-cyp-enzymes-and-transporter-systems'
+	},
+	'cpic-activity-score': {
+		citation: 'CPIC allele function and activity-value tables (CYP2C9, CYP2D6, DPYD), as packaged by PharmCAT / CPIC database (2024)'
+	},
+	'cpic-ssri-2023': {
+		citation: 'Bousman CA et al. CPIC Guideline for CYP2D6, CYP2C19, CYP2B6, SLC6A4, and HTR2A Genotypes and Serotonin Reuptake Inhibitor Antidepressants. Clin Pharmacol Ther 2023;114:51–68'
+	},
+	'cpic-clopidogrel-2022': {
+		citation: 'Lee CR et al. CPIC Guideline for CYP2C19 Genotype and Clopidogrel Therapy: 2022 Update. Clin Pharmacol Ther 2022;112:959–967'
+	},
+	'cpic-opioids-2021': {
+		citation: 'Crews KR et al. CPIC Guideline for CYP2D6, OPRM1, and COMT Genotypes and Select Opioid Therapy. Clin Pharmacol Ther 2021;110:888–896'
+	},
+	'cpic-tacrolimus-2015': {
+		citation: 'Birdwell KA et al. CPIC Guidelines for CYP3A5 Genotype and Tacrolimus Dosing. Clin Pharmacol Ther 2015;98:19–24'
+	},
+	'cpic-phenytoin-2020': {
+		citation: 'Karnes JH et al. CPIC Guideline for CYP2C9 and HLA-B Genotypes and Phenytoin Dosing: 2020 Update. Clin Pharmacol Ther 2021;109:302–309'
+	},
+	'cpic-efavirenz-2019': {
+		citation: 'Desta Z et al. CPIC Guideline for CYP2B6 and Efavirenz-Containing Antiretroviral Therapy. Clin Pharmacol Ther 2019;106:726–733 (PMID 31006110)'
+	},
+	'cpic-fluoropyrimidines-2017': {
+		citation: 'Amstutz U et al. CPIC Guideline for Dihydropyrimidine Dehydrogenase Genotype and Fluoropyrimidine Dosing: 2017 Update. Clin Pharmacol Ther 2018;103:210–216'
+	},
+	'cpic-warfarin-2017': {
+		citation: 'Johnson JA et al. CPIC Guideline for Pharmacogenetics-Guided Warfarin Dosing: 2017 Update. Clin Pharmacol Ther 2017;102:397–404'
+	},
+	assumption: {
+		citation: 'Assumption of this model, not a published figure: shown as "assumed" wherever it is used'
+	},
+	derived: {
+		citation: 'Derived in this file from the cited figures (the derivation is stated in the note)'
+	}
+};

@@ -1,0 +1,255 @@
+/**
+ * The host side of the wasm engine: instantiates a compiled qsim module over a memory the host
+ * owns, lays out the state, and executes engine ops (optionally one slice of each op, for threads).
+ *
+ * Memory layout (bytes): [0, 64 KiB) parameters — one 2 KiB slot per thread for matrices and
+ * diagonals, and barrier words at CONTROL_OFFSET; the state from STATE_OFFSET; scratch after it.
+ */
+import { QuantumError, formatBytes } from './errors';
+import type { EngineOp } from './ops';
+
+/** The compiled variants in static/wasm (see scripts/build-wasm.js). */
+export const WASM_FILES = { simd: 'qsim.wasm', mt: 'qsim-mt.wasm', scalar: 'qsim-scalar.wasm' } as const;
+/** A build variant of the engine. */
+export type EngineVariant = keyof typeof WASM_FILES;
+
+/** Bytes of one thread's parameter slot. */
+export const PARAM_SLOT_BYTES = 2048;
+/** Byte offset of the barrier/control words (Int32). */
+export const CONTROL_OFFSET = 63 * 1024;
+/** Byte offset of the state vector. */
+export const STATE_OFFSET = 65536;
+/** Most threads the parameter page has room for. */
+export const MAX_THREADS = 31;
+const PAGE = 65536;
+/** wasm32 can address 4 GiB = 65536 pages. */
+export const MAX_PAGES = 65536;
+
+/** The exports of qsim.wasm. */
+export interface Kernels {
+	simdEnabled(): number;
+	initBasis(state: number, nAmp: number, index: number): void;
+	copyBytes(dst: number, src: number, bytes: number): void;
+	scale(state: number, s: number, lo: number, hi: number): void;
+	apply1(state: number, t: number, cmask: number, m: number, lo: number, hi: number): void;
+	apply2(state: number, q0: number, q1: number, cmask: number, m: number, lo: number, hi: number): void;
+	applyDiag(state: number, qubits: number, k: number, diag: number, lo: number, hi: number): void;
+	swap(state: number, a: number, b: number, cmask: number, lo: number, hi: number): void;
+	prob1(state: number, q: number, lo: number, hi: number): number;
+	collapse(state: number, q: number, outcome: number, s: number, lo: number, hi: number): void;
+	probabilities(state: number, out: number, lo: number, hi: number): void;
+	norm2(state: number, lo: number, hi: number): number;
+	sampleSorted(state: number, nAmp: number, rands: number, shots: number, out: number): void;
+	pauliTerm(state: number, xmask: number, zmask: number, out: number, lo: number, hi: number): void;
+	inner(a: number, b: number, nAmp: number, out: number): void;
+}
+
+/** Instantiate a compiled engine module over `memory`. */
+export async function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Promise<Kernels> {
+	const instance = await WebAssembly.instantiate(module, {
+		env: {
+			memory,
+			abort: () => {
+				throw new QuantumError('bad-circuit', 'the simulation engine stopped on an internal check');
+			}
+		}
+	});
+	return instance.exports as unknown as Kernels;
+}
+
+const mask = (qs: number[]) => qs.reduce((m, q) => m | (1 << q), 0) >>> 0;
+
+/** The size of an op's iteration space for n qubits (what [lo, hi) ranges over). */
+export function iterations(op: EngineOp, n: number): number {
+	switch (op.kind) {
+		case 'dense1':
+			return 2 ** (n - 1);
+		case 'dense2':
+		case 'swap':
+			return 2 ** (n - 2);
+		case 'diag':
+			return 2 ** n;
+	}
+}
+
+/**
+ * Execute one op on the slice of its iteration space owned by `rank` of `size` threads, using
+ * parameter slot `rank`. `view` must be a current Float64Array over the memory.
+ */
+export function executeOp(
+	k: Kernels,
+	memory: WebAssembly.Memory,
+	op: EngineOp,
+	statePtr: number,
+	n: number,
+	rank = 0,
+	size = 1
+): void {
+	const total = iterations(op, n);
+	const chunk = Math.ceil(total / size);
+	const lo = Math.min(total, rank * chunk);
+	const hi = Math.min(total, lo + chunk);
+	if (lo >= hi) return;
+	const slot = rank * PARAM_SLOT_BYTES;
+	const f64 = new Float64Array(memory.buffer, slot, PARAM_SLOT_BYTES / 8);
+	switch (op.kind) {
+		case 'dense1':
+			f64.set(op.m);
+			k.apply1(statePtr, op.target, mask(op.controls), slot, lo, hi);
+			return;
+		case 'dense2':
+			f64.set(op.m);
+			k.apply2(statePtr, op.q0, op.q1, mask(op.controls), slot, lo, hi);
+			return;
+		case 'swap':
+			k.swap(statePtr, op.a, op.b, mask(op.controls), lo, hi);
+			return;
+		case 'diag': {
+			new Uint32Array(memory.buffer, slot + 256, op.qubits.length).set(op.qubits);
+			f64.set(op.d, 1024 / 8);
+			k.applyDiag(statePtr, slot + 256, op.qubits.length, slot + 1024, lo, hi);
+			return;
+		}
+	}
+}
+
+/** A state vector of n qubits in a wasm memory, with its kernels. */
+export class Engine {
+	readonly kernels: Kernels;
+	readonly memory: WebAssembly.Memory;
+	readonly variant: EngineVariant;
+	readonly module: WebAssembly.Module;
+	readonly statePtr = STATE_OFFSET;
+	numQubits = 0;
+
+	private constructor(module: WebAssembly.Module, kernels: Kernels, memory: WebAssembly.Memory, variant: EngineVariant) {
+		this.module = module;
+		this.kernels = kernels;
+		this.memory = memory;
+		this.variant = variant;
+	}
+
+	/** Instantiate `module` (compiled from WASM_FILES[variant]) over a fresh memory. */
+	static async create(module: WebAssembly.Module, variant: EngineVariant): Promise<Engine> {
+		const shared = variant === 'mt';
+		const memory = shared
+			? new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true })
+			: new WebAssembly.Memory({ initial: 2 });
+		const kernels = await instantiateKernels(module, memory);
+		return new Engine(module, kernels, memory, variant);
+	}
+
+	/** Number of amplitudes of the current state. */
+	get size(): number {
+		return 2 ** this.numQubits;
+	}
+
+	/** First byte after the state (scratch space). */
+	get scratchPtr(): number {
+		return STATE_OFFSET + 16 * this.size;
+	}
+
+	/** Make sure the memory holds at least `bytes` bytes, growing it; refuses with the amount needed. */
+	ensureBytes(bytes: number, what: string): void {
+		const pages = Math.ceil(bytes / PAGE);
+		const have = this.memory.buffer.byteLength / PAGE;
+		if (pages <= have) return;
+		if (pages > MAX_PAGES)
+			throw new QuantumError(
+				'out-of-memory',
+				`${what} needs ${formatBytes(bytes)} of memory; WebAssembly can address at most 4.0 GiB`
+			);
+		try {
+			this.memory.grow(pages - have);
+		} catch {
+			throw new QuantumError(
+				'out-of-memory',
+				`${what} needs ${formatBytes(bytes)} of memory and this device or browser could not provide it`
+			);
+		}
+	}
+
+	/** Reset to |0…0⟩ on n qubits (growing memory for the state plus `extraBytes` scratch). */
+	reset(numQubits: number, extraBytes = 0): void {
+		this.ensureBytes(STATE_OFFSET + 16 * 2 ** numQubits + extraBytes, `the state of ${numQubits} qubits`);
+		this.numQubits = numQubits;
+		this.kernels.initBasis(this.statePtr, this.size, 0);
+	}
+
+	/** Apply ops on this thread alone. */
+	apply(ops: readonly EngineOp[]): void {
+		for (const op of ops) executeOp(this.kernels, this.memory, op, this.statePtr, this.numQubits);
+	}
+
+	/** Probability that qubit q reads 1. */
+	probabilityOfOne(q: number): number {
+		return this.kernels.prob1(this.statePtr, q, 0, this.size / 2);
+	}
+
+	/** Collapse qubit q to `outcome` given that outcome's probability p. */
+	collapse(q: number, outcome: 0 | 1, p: number): void {
+		this.kernels.collapse(this.statePtr, q, outcome, 1 / Math.sqrt(p), 0, this.size / 2);
+	}
+
+	/** All 2^n probabilities (copied out of wasm memory in chunks to keep scratch small). */
+	probabilities(): Float64Array {
+		const out = new Float64Array(this.size);
+		const chunk = Math.min(this.size, 1 << 16);
+		this.ensureBytes(this.scratchPtr + 8 * chunk, 'reading the probabilities');
+		for (let lo = 0; lo < this.size; lo += chunk) {
+			const hi = Math.min(this.size, lo + chunk);
+			// probabilities() writes out[i] at out + 8·i: shift the base so index lo lands at scratch.
+			this.kernels.probabilities(this.statePtr, this.scratchPtr - 8 * lo, lo, hi);
+			out.set(new Float64Array(this.memory.buffer, this.scratchPtr, hi - lo), lo);
+		}
+		return out;
+	}
+
+	/** A copy of the amplitudes, interleaved re/im. */
+	amplitudes(): Float64Array {
+		return new Float64Array(this.memory.buffer, this.statePtr, 2 * this.size).slice();
+	}
+
+	/** Overwrite the state with the given interleaved amplitudes (length 2·2^n). */
+	load(amplitudes: Float64Array): void {
+		new Float64Array(this.memory.buffer, this.statePtr, 2 * this.size).set(amplitudes);
+	}
+
+	/** Σ|ψ_i|². */
+	norm2(): number {
+		return this.kernels.norm2(this.statePtr, 0, this.size);
+	}
+
+	/** Sample `shots` basis indices from |ψ|² in one pass; `uniform` gives numbers in [0, 1). */
+	sample(shots: number, uniform: () => number): Uint32Array {
+		const total = this.norm2();
+		const rands = new Float64Array(shots);
+		for (let i = 0; i < shots; i++) rands[i] = uniform() * total;
+		rands.sort();
+		const randPtr = this.scratchPtr;
+		const outPtr = randPtr + 8 * shots;
+		this.ensureBytes(outPtr + 4 * shots, `sampling ${shots} shots`);
+		new Float64Array(this.memory.buffer, randPtr, shots).set(rands);
+		this.kernels.sampleSorted(this.statePtr, this.size, randPtr, shots, outPtr);
+		return new Uint32Array(this.memory.buffer, outPtr, shots).slice();
+	}
+
+	/** ⟨ψ|X^x Z^z|ψ⟩ as [re, im] (without the i^#Y factor). */
+	pauliTerm(xmask: number, zmask: number): [number, number] {
+		const out = CONTROL_OFFSET - 64;
+		this.kernels.pauliTerm(this.statePtr, xmask >>> 0, zmask >>> 0, out, 0, this.size);
+		const v = new Float64Array(this.memory.buffer, out, 2);
+		return [v[0], v[1]];
+	}
+
+	/** Save the state to scratch (for replaying shots); returns false when memory cannot hold a copy. */
+	snapshot(): void {
+		this.ensureBytes(this.scratchPtr + 16 * this.size, `a second copy of the ${this.numQubits}-qubit state (mid-circuit measurement)`);
+		this.kernels.copyBytes(this.scratchPtr, this.statePtr, 16 * this.size);
+	}
+
+	/** Restore the state saved by snapshot(). */
+	restore(): void {
+		this.kernels.copyBytes(this.statePtr, this.scratchPtr, 16 * this.size);
+	}
+}

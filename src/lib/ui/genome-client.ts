@@ -1,0 +1,88 @@
+/**
+ * Page-side access to the genome worker and the store (one of each per tab, created on first
+ * use in the browser only). Pages import from here instead of constructing workers themselves.
+ */
+import { connectWorker, type WorkerClient } from '../workers/bridge';
+import type { GenomeWorkerApi } from '../workers/genome.worker';
+import { openStore, type OpenStoreOptions, type QenomeStore } from '../store';
+import type { GenomeFormat, GenomeSummary } from '../genome/types';
+
+let worker: WorkerClient<GenomeWorkerApi> | null = null;
+
+/** The tab's genome worker (import, sample listing, lookups). */
+export function genomeWorker(): WorkerClient<GenomeWorkerApi> {
+	worker ??= connectWorker<GenomeWorkerApi>(
+		new Worker(new URL('../workers/genome.worker.ts', import.meta.url), { type: 'module', name: 'qenome-genome' })
+	);
+	return worker;
+}
+
+let store: Promise<QenomeStore> | null = null;
+const storeMessages = new Set<(message: string) => void>();
+
+/**
+ * The tab's store connection. `onMessage` receives plain messages about other tabs (an older
+ * tab blocking an upgrade, or this tab being outdated after an upgrade elsewhere).
+ */
+export function pageStore(onMessage?: (message: string) => void): Promise<QenomeStore> {
+	if (onMessage) storeMessages.add(onMessage);
+	const tell = (m: string) => storeMessages.forEach((f) => f(m));
+	const options: OpenStoreOptions = { onBlocked: tell, onVersionChange: tell };
+	store ??= openStore(options).catch((err) => {
+		store = null;
+		throw err;
+	});
+	return store;
+}
+
+/** Stop receiving store messages (component teardown). */
+export function forgetStoreMessages(onMessage: (message: string) => void): void {
+	storeMessages.delete(onMessage);
+}
+
+const FORMAT_NAMES: Record<GenomeFormat, string> = {
+	'23andme': '23andMe',
+	ancestry: 'AncestryDNA',
+	myheritage: 'MyHeritage',
+	ftdna: 'FamilyTreeDNA',
+	livingdna: 'LivingDNA',
+	vcf: 'VCF'
+};
+
+/** Display name of a format ("23andMe v5" when the detail is known). */
+export function formatName(summary: Pick<GenomeSummary, 'format' | 'formatDetail'>): string {
+	return summary.formatDetail || FORMAT_NAMES[summary.format] || summary.format;
+}
+
+/** "1,234,567" */
+export function formatCount(n: number): string {
+	return Number.isFinite(n) ? n.toLocaleString('en-US') : '—';
+}
+
+/** A date for people: "24 Nov 2026, 16:40". */
+export function formatDate(iso: string): string {
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return iso;
+	return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Plain words for the inferred sex. */
+export function sexLabel(sex: GenomeSummary['sex']): string {
+	return sex === 'female' ? 'Female (XX)' : sex === 'male' ? 'Male (XY)' : 'Not determined';
+}
+
+/** Which analysis pages exist in this build (their links appear only when they do). */
+const ANALYSIS_PAGES = import.meta.glob('/src/routes/{pgx,pk,share}/+page.svelte');
+
+/** Links to analysis pages for a profile, limited to routes that exist. */
+export function analysisLinks(profileId: string): { href: string; label: string; description: string }[] {
+	const id = encodeURIComponent(profileId);
+	const all = [
+		{ route: 'pgx', href: `/pgx?id=${id}`, label: 'Medicines and your genes', description: 'Pharmacogenomics: how your genes may affect some medicines (CPIC guidelines).' },
+		{ route: 'pk', href: `/pk?id=${id}`, label: 'Drug levels over time', description: 'A simulation of how a medicine’s level may change in your body.' },
+		{ route: 'share', href: `/share?profile=${id}`, label: 'Share securely', description: 'Send results as an encrypted, signed file to someone you choose.' }
+	];
+	return all
+		.filter((l) => `/src/routes/${l.route}/+page.svelte` in ANALYSIS_PAGES)
+		.map(({ href, label, description }) => ({ href, label, description }));
+}

@@ -1,0 +1,109 @@
+/**
+ * Genome worker: imports a file (stream → parse → one-transaction save) and answers lookups,
+ * off the main thread. Pages talk to it through bridge.ts:
+ *
+ *   const genome = connectWorker<GenomeWorkerApi>(new Worker(new URL('$lib/workers/genome.worker.ts', import.meta.url), { type: 'module' }));
+ *   const { id } = await genome.call('importFile', [file, {}], { signal, onProgress });
+ *
+ * Errors keep their `code` across the bridge: ImportError codes from the parser (`cancelled`,
+ * `multi-sample` with `details.samples`, …) and StoreError codes (`quota`, …).
+ */
+import { exposeWorker, type Job } from './bridge';
+import { importGenome, listVcfSamples } from '../genome';
+import type { GenomeSummary, GenomeView } from '../genome/types';
+import { lookupInView, openStore, parseLookupQuery, type LookupResult, type QenomeStore } from '../store';
+
+/** Options of one import. */
+export interface ImportFileOptions {
+	/** For multi-sample VCFs: which sample to import. */
+	sample?: string;
+	/** Display name; defaults to the file name. */
+	name?: string;
+}
+
+/** What a successful import returns. */
+export interface ImportFileResult {
+	id: string;
+	summary: GenomeSummary;
+	/** Milliseconds spent parsing and saving. */
+	parseMs: number;
+	saveMs: number;
+}
+
+let storePromise: Promise<QenomeStore> | null = null;
+function store(): Promise<QenomeStore> {
+	storePromise ??= openStore().then(
+		(s) => {
+			// A deleted or replaced profile must not be answered from the cache.
+			s.onChange((change) => {
+				if (change.type === 'profiles' || change.type === 'all-deleted') cachedView = null;
+			});
+			return s;
+		},
+		(err) => {
+			storePromise = null;
+			throw err;
+		}
+	);
+	return storePromise;
+}
+
+/** One cached lookup view (the profile page asks many questions of one genome). */
+let cachedView: { id: string; view: Promise<GenomeView> } | null = null;
+
+const api = {
+	/** Parse `file` as a stream and save it as a new profile in one transaction. */
+	async importFile(file: File, options: ImportFileOptions, job: Job): Promise<ImportFileResult> {
+		const t0 = performance.now();
+		const parsed = await importGenome(file.stream() as ReadableStream<Uint8Array>, {
+			signal: job.signal,
+			sample: options.sample,
+			fileName: file.name,
+			totalBytes: file.size,
+			onProgress: (p) =>
+				job.progress({
+					fraction: p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : null,
+					stage: p.stage,
+					bytesRead: p.bytesRead,
+					totalBytes: p.totalBytes,
+					records: p.records
+				})
+		});
+		const t1 = performance.now();
+		job.progress({ fraction: null, stage: 'saving', bytesRead: parsed.bytes, totalBytes: parsed.bytes, records: parsed.summary.records });
+		const id = await (await store()).saveGenome(
+			parsed,
+			{ name: options.name ?? file.name, sourceFileName: file.name },
+			{ signal: job.signal }
+		);
+		return { id, summary: parsed.summary, parseMs: t1 - t0, saveMs: performance.now() - t1 };
+	},
+
+	/** Sample names of a (possibly compressed) VCF, so the page can ask which one to import. */
+	async listSamples(file: File, _job: Job): Promise<string[]> {
+		return listVcfSamples(file.stream() as ReadableStream<Uint8Array>);
+	},
+
+	/** Look up an rsID ("rs4244285") or a position ("10:94781859") in a stored profile. */
+	async lookup(profileId: string, query: string, _job: Job): Promise<LookupResult> {
+		const parsed = parseLookupQuery(query);
+		if (!cachedView || cachedView.id !== profileId) {
+			const view = store().then((s) => s.openGenomeView(profileId));
+			cachedView = { id: profileId, view };
+			view.catch(() => {
+				if (cachedView?.view === view) cachedView = null;
+			});
+		}
+		return lookupInView(await cachedView.view, parsed);
+	},
+
+	/** Drop the cached lookup view (after a profile was deleted or replaced). */
+	async forget(profileId: string, _job: Job): Promise<void> {
+		if (cachedView?.id === profileId) cachedView = null;
+	}
+};
+
+/** The API pages call through `connectWorker<GenomeWorkerApi>`. */
+export type GenomeWorkerApi = typeof api;
+
+exposeWorker(api);

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { Circuit, Engine, NATIVE_GATES, QuantumError, fuse, lowerGate, type EngineOp, type GateInstruction } from '../../../src/lib/quantum/index';
+import { createNodeSimulator, loadModuleNode } from '../../../src/lib/quantum/node';
+import { applyReference, maxDiff, maxDiffF, referenceGate, testRandom, zeroState, type C } from './reference';
+
+const variants = ['simd', 'scalar'] as const;
+
+async function engineFor(variant: 'simd' | 'scalar' | 'mt'): Promise<Engine> {
+	return Engine.create(await loadModuleNode(variant), variant);
+}
+
+/** A random normalised state on n qubits. */
+function randomState(n: number, rnd: () => number): Float64Array {
+	const v = new Float64Array(2 ** (n + 1)).map(() => rnd() - 0.5);
+	const norm = Math.hypot(...v);
+	return v.map((x) => x / norm);
+}
+
+function toC(v: Float64Array): C[] {
+	return Array.from({ length: v.length / 2 }, (_, i) => [v[2 * i], v[2 * i + 1]] as C);
+}
+
+/** A random native gate instruction on n qubits (all gates of the table, random angles and positions). */
+function randomGate(n: number, rnd: () => number, names = Object.keys(NATIVE_GATES)): GateInstruction {
+	const fits = names.filter((g) => NATIVE_GATES[g].qubits <= n);
+	const name = fits[Math.floor(rnd() * fits.length)];
+	const def = NATIVE_GATES[name];
+	const pool = Array.from({ length: n }, (_, i) => i);
+	const qubits: number[] = [];
+	for (let k = 0; k < def.qubits; k++) qubits.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]);
+	const params = Array.from({ length: def.params }, () => (rnd() - 0.5) * 4 * Math.PI);
+	return { kind: 'gate', name, params, qubits };
+}
+
+describe('every gate against its analytic matrix', () => {
+	for (const variant of variants) {
+		it(`${variant}: each native gate, on shuffled qubits of a random 5-qubit state, matches the reference to 1e-13`, async () => {
+			const engine = await engineFor(variant);
+			expect(engine.kernels.simdEnabled()).toBe(variant === 'simd' ? 1 : 0);
+			const rnd = testRandom(7);
+			const n = 5;
+			for (const name of Object.keys(NATIVE_GATES)) {
+				for (let trial = 0; trial < 3; trial++) {
+					const g = randomGate(n, rnd, [name]);
+					const ref = referenceGate(g.name, g.params);
+					expect(ref, name).not.toBeNull();
+					const psi = randomState(n, rnd);
+					engine.reset(n);
+					engine.load(psi);
+					engine.apply([lowerGate(g)]);
+					const expected = applyReference(toC(psi), ref!, g.qubits);
+					expect(maxDiff(expected, engine.amplitudes()), `${name} on ${g.qubits}`).toBeLessThan(1e-13);
+				}
+			}
+		});
+	}
+});
+
+describe('random circuits', () => {
+	it('6-qubit random circuits of all gates match the dense-matrix reference to 1e-12 (fused and unfused)', async () => {
+		const sim = await createNodeSimulator();
+		const rnd = testRandom(11);
+		for (let round = 0; round < 8; round++) {
+			const n = 6;
+			const c = new Circuit(n);
+			let ref = zeroState(n);
+			for (let k = 0; k < 80; k++) {
+				const g = randomGate(n, rnd);
+				c.gate(g.name, g.qubits, g.params);
+				ref = applyReference(ref, referenceGate(g.name, g.params)!, g.qubits);
+			}
+			for (const fusion of [true, false]) {
+				const r = await sim.run(c, { statevector: true, fusion });
+				expect(maxDiff(ref, r.statevector!)).toBeLessThan(1e-12);
+			}
+		}
+	});
+
+	it('fusion makes fewer passes and agrees with the unfused run to 1e-12 (12 qubits, 400 gates)', async () => {
+		const sim = await createNodeSimulator();
+		const rnd = testRandom(5);
+		const c = new Circuit(12);
+		for (let k = 0; k < 400; k++) {
+			const g = randomGate(12, rnd, ['h', 'rz', 'rx', 'cx', 'cp', 'rzz', 't', 'swap', 'ccx', 'cu3', 'rxx', 'sx']);
+			c.gate(g.name, g.qubits, g.params);
+		}
+		const fused = await sim.run(c, { statevector: true, fusion: true });
+		const plain = await sim.run(c, { statevector: true, fusion: false });
+		expect(maxDiffF(fused.statevector!, plain.statevector!)).toBeLessThan(1e-12);
+		expect(plain.passes).toBe(400);
+		expect(fused.passes).toBeLessThan(360);
+	});
+
+	it('SIMD and scalar kernels agree to 1e-12 on a 12-qubit random circuit', async () => {
+		const rnd = testRandom(99);
+		const ops: EngineOp[] = [];
+		for (let k = 0; k < 300; k++) ops.push(lowerGate(randomGate(12, rnd)));
+		const fused = fuse(ops);
+		const states = [];
+		for (const variant of variants) {
+			const engine = await engineFor(variant);
+			engine.reset(12);
+			engine.apply([...ops, ...fused]);
+			states.push(engine.amplitudes());
+		}
+		expect(maxDiffF(states[0], states[1])).toBeLessThan(1e-12);
+	});
+});
+
+describe('readout', () => {
+	it('probabilities, sampling and seeded counts', async () => {
+		const sim = await createNodeSimulator();
+		const c = new Circuit(3).h(0).cx(0, 2).ry(2 * Math.acos(Math.sqrt(0.8)), 1);
+		const r = await sim.run(c, { shots: 20000, seed: 42, probabilities: true });
+		const p = r.probabilities!;
+		expect(p[0b000]).toBeCloseTo(0.4, 12);
+		expect(p[0b101]).toBeCloseTo(0.4, 12);
+		expect(p[0b010]).toBeCloseTo(0.1, 12);
+		expect(p[0b111]).toBeCloseTo(0.1, 12);
+		expect(Object.keys(r.counts!).sort()).toEqual(['000', '010', '101', '111']);
+		expect(Math.abs(r.counts!['000'] / 20000 - 0.4)).toBeLessThan(0.02);
+		const again = await sim.run(c, { shots: 20000, seed: 42 });
+		expect(again.counts).toEqual(r.counts);
+	});
+
+	it('mid-circuit measurement, reset and if run shot by shot', async () => {
+		const sim = await createNodeSimulator();
+		// Measure a |+> qubit, copy the outcome with if, reset and flip: clbit 2 always 1, clbits 0 and 1 equal.
+		const c = new Circuit(2, 3).h(0).measure(0, 0);
+		c.instructions.push({ kind: 'if', creg: 'c', value: 1, body: { kind: 'gate', name: 'x', params: [], qubits: [1] } });
+		c.measure(1, 1).reset(0).x(0).measure(0, 2);
+		const r = await sim.run(c, { shots: 4000, seed: 3 });
+		expect(r.dynamic).toBe(true);
+		expect(Object.keys(r.counts!).sort()).toEqual(['100', '111']);
+		expect(Math.abs(r.counts!['111'] / 4000 - 0.5)).toBeLessThan(0.04);
+	});
+
+	it('Pauli expectation values of a Bell state', async () => {
+		const sim = await createNodeSimulator();
+		const bell = new Circuit(2).h(0).cx(0, 1);
+		const ev = (p: string) => sim.expectation(bell, [{ coefficient: 1, paulis: p }]);
+		expect(await ev('ZZ')).toBeCloseTo(1, 12);
+		expect(await ev('XX')).toBeCloseTo(1, 12);
+		expect(await ev('YY')).toBeCloseTo(-1, 12);
+		expect(await ev('IZ')).toBeCloseTo(0, 12);
+		// ⟨Y⟩ of S·H|0⟩ = |+i⟩ is +1; ⟨X⟩ of H|0⟩ is +1.
+		expect(await sim.expectation(new Circuit(1).h(0).gate('s', [0]), [{ coefficient: 2, paulis: 'Y' }])).toBeCloseTo(2, 12);
+		await expect(ev('ZQ')).rejects.toThrow(/I, X, Y, Z/);
+	});
+
+	it('inner product kernel: ⟨ψ|ψ⟩ = 1 and ⟨0|H⊗n|0⟩ = 2^(−n/2)', async () => {
+		const engine = await engineFor('simd');
+		engine.reset(4, 16 * 16 + 16);
+		engine.load(randomState(4, testRandom(1)));
+		const other = engine.scratchPtr;
+		engine.kernels.copyBytes(other, engine.statePtr, 16 * 16);
+		engine.kernels.inner(engine.statePtr, other, 16, other + 256);
+		expect(new Float64Array(engine.memory.buffer, other + 256, 2)[0]).toBeCloseTo(1, 13);
+		engine.reset(4, 16 * 16 + 16);
+		engine.kernels.initBasis(other, 16, 0);
+		engine.apply([0, 1, 2, 3].map((q) => lowerGate({ kind: 'gate', name: 'h', params: [], qubits: [q] })));
+		engine.kernels.inner(other, engine.statePtr, 16, other + 256);
+		expect(new Float64Array(engine.memory.buffer, other + 256, 2)[0]).toBeCloseTo(0.25, 13);
+	});
+});
+
+describe('limits', () => {
+	it('refuses more than 26 qubits (27 on request) with the memory it would need', async () => {
+		const sim = await createNodeSimulator();
+		const err = await sim.run(new Circuit(28).h(0)).catch((e) => e);
+		expect(err).toBeInstanceOf(QuantumError);
+		expect(err.code).toBe('too-many-qubits');
+		expect(err.message).toMatch(/28 qubits need 4\.0 GiB/);
+		const err27 = await sim.run(new Circuit(27).h(0)).catch((e) => e);
+		expect(err27.message).toMatch(/27 on request/);
+		await expect(sim.run(new Circuit(2).h(0), { shots: 0 })).rejects.toThrow(/shots must be/);
+	});
+
+	it('a cancelled run stops with code "cancelled"', async () => {
+		const sim = await createNodeSimulator();
+		const c = new Circuit(20);
+		for (let k = 0; k < 200; k++) c.h(k % 20).cx(k % 20, (k + 1) % 20);
+		const ac = new AbortController();
+		ac.abort();
+		const err = await sim.run(c, { signal: ac.signal, fusion: false }).catch((e) => e);
+		expect(err.code).toBe('cancelled');
+	});
+});

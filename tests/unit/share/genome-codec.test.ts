@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { decodeGenomeContent, encodeGenomeContent } from '../../../src/lib/share/index';
+import type { GenomeChunk } from '../../../src/lib/genome/types';
+import { goldenGenome } from '../../fixtures/share/golden';
+
+const profile = (summary = goldenGenome().summary) => ({ name: 'P', sourceFileName: 'f.vcf', sourceSha256: 'ab'.repeat(32), sourceBytes: 99, summary });
+
+describe('genome content codec', () => {
+	test('round-trips chunks, including VCF long alleles and REF tables', () => {
+		const { summary, chunks } = goldenGenome();
+		const vcf: GenomeChunk = {
+			chrom: 'X',
+			positions: new Uint32Array([100, 200, 4_000_000_000]),
+			rsids: new Uint32Array([1, 0, 4_294_967_295]),
+			allele1: new Uint8Array([7, 1, 2]),
+			allele2: new Uint8Array([7, 0, 2]),
+			flags: new Uint8Array([5, 2, 1]),
+			otherIdIndex: new Uint32Array([1]),
+			otherIds: ['VG01S1'],
+			longAlleleIndex: new Uint32Array([0]),
+			longAlleles: [['AT', 'ATT']],
+			refIndex: new Uint32Array([0, 2]),
+			refs: ['A', 'G']
+		};
+		const all = [...chunks, vcf];
+		const bytes = encodeGenomeContent(profile(summary), all);
+		const back = decodeGenomeContent(bytes);
+		expect(back.parsed.chunks).toEqual(all);
+		expect(back.parsed.summary).toEqual(summary);
+		expect(back.parsed.sha256).toBe('ab'.repeat(32));
+		expect(back.profile.name).toBe('P');
+	});
+
+	test('truncated, extended or foreign bytes are refused with BAD_CONTENT', () => {
+		const bytes = encodeGenomeContent(profile(), goldenGenome().chunks);
+		expect(() => decodeGenomeContent(bytes.subarray(0, bytes.length - 1))).toThrow(/cut short/);
+		expect(() => decodeGenomeContent(new Uint8Array([...bytes, 0]))).toThrow(/extra bytes/);
+		expect(() => decodeGenomeContent(new TextEncoder().encode('rsid\tchromosome\n'))).toThrow(/unknown genome encoding/);
+		try {
+			decodeGenomeContent(bytes.subarray(0, 20));
+		} catch (e) {
+			expect((e as { code: string }).code).toBe('BAD_CONTENT');
+		}
+	});
+});

@@ -1,0 +1,362 @@
+/**
+ * Qenome state-vector engine (AssemblyScript → WebAssembly).
+ *
+ * Layout: the host (src/lib/quantum/engine.ts) owns the memory. A state of n qubits is 2^n complex
+ * f64 amplitudes, interleaved re/im (16 bytes each, one v128 per amplitude), at a byte offset the
+ * host chooses. Basis index bit k is qubit k (qubit 0 = least significant bit).
+ *
+ * Every kernel works on a half-open range [lo, hi) of its own iteration space (pairs for 1-qubit
+ * gates, quads for 2-qubit gates, amplitudes for diagonal gates) so that several threads sharing one
+ * memory can split one gate between them. Matrices are read from memory (row-major complex f64).
+ *
+ * The same source builds three variants (scripts/build-wasm.js): SIMD (`qsim.wasm`), SIMD with a
+ * shared memory for worker threads (`qsim-mt.wasm`) and scalar (`qsim-scalar.wasm`, no SIMD) — the
+ * scalar path is the reference the SIMD path is tested against. No allocation, no static data.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+/** Complex multiply of a = (re, im) by m, where mre = (mr, mr) and mim = (-mi, mi). */
+// @ts-ignore: decorator
+@inline function cmul(a: v128, mre: v128, mim: v128): v128 {
+	return f64x2.add(f64x2.mul(a, mre), f64x2.mul(v128.shuffle<f64>(a, a, 1, 0), mim));
+}
+
+/** (−mi, mi) for the complex factor stored at p. */
+// @ts-ignore: decorator
+@inline function imPart(p: usize): v128 {
+	const mi = load<f64>(p, 8);
+	return f64x2.replace_lane(f64x2.splat(mi), 0, -mi);
+}
+
+/** Insert a zero bit at position `bit` of `i`. */
+// @ts-ignore: decorator
+@inline function insertZero(i: u32, bit: u32): u32 {
+	const low: u32 = (<u32>1 << bit) - 1;
+	return ((i & ~low) << 1) | (i & low);
+}
+
+/** Whether this build uses 128-bit SIMD (1) or the scalar path (0). */
+export function simdEnabled(): i32 {
+	if (ASC_FEATURE_SIMD) return 1;
+	return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// state preparation and copying
+
+/** Set the state at `state` (nAmp amplitudes) to the basis state |index⟩. */
+export function initBasis(state: usize, nAmp: u32, index: u32): void {
+	memory.fill(state, 0, <usize>nAmp << 4);
+	store<f64>(state + (<usize>index << 4), 1.0);
+}
+
+/** Copy `bytes` bytes from src to dst (memory.copy; also the bandwidth probe). */
+export function copyBytes(dst: usize, src: usize, bytes: usize): void {
+	memory.copy(dst, src, bytes);
+}
+
+/** Multiply amplitudes [lo, hi) by the real factor s. */
+export function scale(state: usize, s: f64, lo: u32, hi: u32): void {
+	if (ASC_FEATURE_SIMD) {
+		const v = f64x2.splat(s);
+		for (let i = lo; i < hi; i++) {
+			const p = state + (<usize>i << 4);
+			v128.store(p, f64x2.mul(v128.load(p), v));
+		}
+	} else {
+		for (let i = lo; i < hi; i++) {
+			const p = state + (<usize>i << 4);
+			store<f64>(p, load<f64>(p) * s);
+			store<f64>(p, load<f64>(p, 8) * s, 8);
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// gates
+
+/**
+ * Dense 2×2 gate on qubit t, applied only where every bit of cmask is set (controls). `m` holds
+ * the 4 complex entries m00 m01 m10 m11. Iterates over pair indices [lo, hi) of 2^(n−1).
+ */
+export function apply1(state: usize, t: u32, cmask: u32, m: usize, lo: u32, hi: u32): void {
+	const off: usize = (<usize>1 << t) << 4;
+	if (ASC_FEATURE_SIMD) {
+		const r00 = f64x2.splat(load<f64>(m, 0)), i00 = imPart(m);
+		const r01 = f64x2.splat(load<f64>(m, 16)), i01 = imPart(m + 16);
+		const r10 = f64x2.splat(load<f64>(m, 32)), i10 = imPart(m + 32);
+		const r11 = f64x2.splat(load<f64>(m, 48)), i11 = imPart(m + 48);
+		for (let i = lo; i < hi; i++) {
+			const i0 = insertZero(i, t);
+			if ((i0 & cmask) != cmask) continue;
+			const p0 = state + (<usize>i0 << 4);
+			const p1 = p0 + off;
+			const a = v128.load(p0);
+			const b = v128.load(p1);
+			v128.store(p0, f64x2.add(cmul(a, r00, i00), cmul(b, r01, i01)));
+			v128.store(p1, f64x2.add(cmul(a, r10, i10), cmul(b, r11, i11)));
+		}
+	} else {
+		const a00r = load<f64>(m, 0), a00i = load<f64>(m, 8), a01r = load<f64>(m, 16), a01i = load<f64>(m, 24);
+		const a10r = load<f64>(m, 32), a10i = load<f64>(m, 40), a11r = load<f64>(m, 48), a11i = load<f64>(m, 56);
+		for (let i = lo; i < hi; i++) {
+			const i0 = insertZero(i, t);
+			if ((i0 & cmask) != cmask) continue;
+			const p0 = state + (<usize>i0 << 4);
+			const p1 = p0 + off;
+			const ar = load<f64>(p0), ai = load<f64>(p0, 8);
+			const br = load<f64>(p1), bi = load<f64>(p1, 8);
+			store<f64>(p0, a00r * ar - a00i * ai + a01r * br - a01i * bi);
+			store<f64>(p0, a00r * ai + a00i * ar + a01r * bi + a01i * br, 8);
+			store<f64>(p1, a10r * ar - a10i * ai + a11r * br - a11i * bi);
+			store<f64>(p1, a10r * ai + a10i * ar + a11r * bi + a11i * br, 8);
+		}
+	}
+}
+
+/**
+ * Dense 4×4 gate on qubits (q0, q1) — sub-index = bit(q1)·2 + bit(q0) — with controls cmask.
+ * `m` holds 16 complex entries, row-major. Iterates over quad indices [lo, hi) of 2^(n−2).
+ */
+export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, lo: u32, hi: u32): void {
+	const lowBit = q0 < q1 ? q0 : q1;
+	const highBit = q0 < q1 ? q1 : q0;
+	const o1: usize = (<usize>1 << q0) << 4;
+	const o2: usize = (<usize>1 << q1) << 4;
+	const o3: usize = o1 + o2;
+	if (ASC_FEATURE_SIMD) {
+		const r00 = f64x2.splat(load<f64>(m, 0)), i00 = imPart(m);
+		const r01 = f64x2.splat(load<f64>(m, 16)), i01 = imPart(m + 16);
+		const r02 = f64x2.splat(load<f64>(m, 32)), i02 = imPart(m + 32);
+		const r03 = f64x2.splat(load<f64>(m, 48)), i03 = imPart(m + 48);
+		const r10 = f64x2.splat(load<f64>(m, 64)), i10 = imPart(m + 64);
+		const r11 = f64x2.splat(load<f64>(m, 80)), i11 = imPart(m + 80);
+		const r12 = f64x2.splat(load<f64>(m, 96)), i12 = imPart(m + 96);
+		const r13 = f64x2.splat(load<f64>(m, 112)), i13 = imPart(m + 112);
+		const r20 = f64x2.splat(load<f64>(m, 128)), i20 = imPart(m + 128);
+		const r21 = f64x2.splat(load<f64>(m, 144)), i21 = imPart(m + 144);
+		const r22 = f64x2.splat(load<f64>(m, 160)), i22 = imPart(m + 160);
+		const r23 = f64x2.splat(load<f64>(m, 176)), i23 = imPart(m + 176);
+		const r30 = f64x2.splat(load<f64>(m, 192)), i30 = imPart(m + 192);
+		const r31 = f64x2.splat(load<f64>(m, 208)), i31 = imPart(m + 208);
+		const r32 = f64x2.splat(load<f64>(m, 224)), i32 = imPart(m + 224);
+		const r33 = f64x2.splat(load<f64>(m, 240)), i33 = imPart(m + 240);
+		for (let i = lo; i < hi; i++) {
+			const base = insertZero(insertZero(i, lowBit), highBit);
+			if ((base & cmask) != cmask) continue;
+			const p = state + (<usize>base << 4);
+			const a0 = v128.load(p);
+			const a1 = v128.load(p + o1);
+			const a2 = v128.load(p + o2);
+			const a3 = v128.load(p + o3);
+			v128.store(p, f64x2.add(f64x2.add(cmul(a0, r00, i00), cmul(a1, r01, i01)), f64x2.add(cmul(a2, r02, i02), cmul(a3, r03, i03))));
+			v128.store(p + o1, f64x2.add(f64x2.add(cmul(a0, r10, i10), cmul(a1, r11, i11)), f64x2.add(cmul(a2, r12, i12), cmul(a3, r13, i13))));
+			v128.store(p + o2, f64x2.add(f64x2.add(cmul(a0, r20, i20), cmul(a1, r21, i21)), f64x2.add(cmul(a2, r22, i22), cmul(a3, r23, i23))));
+			v128.store(p + o3, f64x2.add(f64x2.add(cmul(a0, r30, i30), cmul(a1, r31, i31)), f64x2.add(cmul(a2, r32, i32), cmul(a3, r33, i33))));
+		}
+	} else {
+		for (let i = lo; i < hi; i++) {
+			const base = insertZero(insertZero(i, lowBit), highBit);
+			if ((base & cmask) != cmask) continue;
+			const p = state + (<usize>base << 4);
+			const x0r = load<f64>(p), x0i = load<f64>(p, 8);
+			const x1r = load<f64>(p + o1), x1i = load<f64>(p + o1, 8);
+			const x2r = load<f64>(p + o2), x2i = load<f64>(p + o2, 8);
+			const x3r = load<f64>(p + o3), x3i = load<f64>(p + o3, 8);
+			for (let row: u32 = 0; row < 4; row++) {
+				const mr = m + (<usize>row << 6);
+				const c0r = load<f64>(mr, 0), c0i = load<f64>(mr, 8), c1r = load<f64>(mr, 16), c1i = load<f64>(mr, 24);
+				const c2r = load<f64>(mr, 32), c2i = load<f64>(mr, 40), c3r = load<f64>(mr, 48), c3i = load<f64>(mr, 56);
+				const yr = c0r * x0r - c0i * x0i + c1r * x1r - c1i * x1i + c2r * x2r - c2i * x2i + c3r * x3r - c3i * x3i;
+				const yi = c0r * x0i + c0i * x0r + c1r * x1i + c1i * x1r + c2r * x2i + c2i * x2r + c3r * x3i + c3i * x3r;
+				const q: usize = row == 0 ? p : row == 1 ? p + o1 : row == 2 ? p + o2 : p + o3;
+				// rows are written after all four inputs were read, so overwriting in place is safe
+				store<f64>(q + 0x0, yr);
+				store<f64>(q, yi, 8);
+			}
+		}
+	}
+}
+
+/**
+ * Diagonal gate on k qubits (their positions as u32 at `qubits`, least significant first): the
+ * amplitude at basis index i is multiplied by diag[sub(i)], sub(i) gathering those k bits.
+ * `diag` holds 2^k complex entries. Iterates over amplitudes [lo, hi) of 2^n.
+ */
+export function applyDiag(state: usize, qubits: usize, k: u32, diag: usize, lo: u32, hi: u32): void {
+	if (k == 1) {
+		const q = load<u32>(qubits);
+		if (ASC_FEATURE_SIMD) {
+			const r0 = f64x2.splat(load<f64>(diag)), i0 = imPart(diag);
+			const r1 = f64x2.splat(load<f64>(diag, 16)), i1 = imPart(diag + 16);
+			for (let i = lo; i < hi; i++) {
+				const p = state + (<usize>i << 4);
+				const a = v128.load(p);
+				v128.store(p, ((i >> q) & 1) != 0 ? cmul(a, r1, i1) : cmul(a, r0, i0));
+			}
+			return;
+		}
+	}
+	for (let i = lo; i < hi; i++) {
+		let sub: u32 = 0;
+		for (let j: u32 = 0; j < k; j++) sub |= ((i >> load<u32>(qubits + (<usize>j << 2))) & 1) << j;
+		const p = state + (<usize>i << 4);
+		const d = diag + (<usize>sub << 4);
+		if (ASC_FEATURE_SIMD) {
+			v128.store(p, cmul(v128.load(p), f64x2.splat(load<f64>(d)), imPart(d)));
+		} else {
+			const dr = load<f64>(d), di = load<f64>(d, 8);
+			const ar = load<f64>(p), ai = load<f64>(p, 8);
+			store<f64>(p, dr * ar - di * ai);
+			store<f64>(p, dr * ai + di * ar, 8);
+		}
+	}
+}
+
+/** Swap qubits a and b where the controls cmask are set. Iterates over [lo, hi) of 2^(n−2). */
+export function swap(state: usize, a: u32, b: u32, cmask: u32, lo: u32, hi: u32): void {
+	const lowBit = a < b ? a : b;
+	const highBit = a < b ? b : a;
+	const oa: usize = (<usize>1 << a) << 4;
+	const ob: usize = (<usize>1 << b) << 4;
+	for (let i = lo; i < hi; i++) {
+		const base = insertZero(insertZero(i, lowBit), highBit);
+		if ((base & cmask) != cmask) continue;
+		const p = state + (<usize>base << 4);
+		if (ASC_FEATURE_SIMD) {
+			const x = v128.load(p + oa);
+			v128.store(p + oa, v128.load(p + ob));
+			v128.store(p + ob, x);
+		} else {
+			const xr = load<f64>(p + oa), xi = load<f64>(p + oa, 8);
+			store<f64>(p + oa, load<f64>(p + ob));
+			store<f64>(p + oa, load<f64>(p + ob, 8), 8);
+			store<f64>(p + ob, xr);
+			store<f64>(p + ob, xi, 8);
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// measurement and readout
+
+/** Probability mass of qubit q being 1 over pair indices [lo, hi) of 2^(n−1) (unnormalised). */
+export function prob1(state: usize, q: u32, lo: u32, hi: u32): f64 {
+	const off: usize = (<usize>1 << q) << 4;
+	let s: f64 = 0;
+	for (let i = lo; i < hi; i++) {
+		const p = state + (<usize>insertZero(i, q) << 4) + off;
+		const r = load<f64>(p), im = load<f64>(p, 8);
+		s += r * r + im * im;
+	}
+	return s;
+}
+
+/** Collapse qubit q to `outcome` (0/1): zero the other half, scale the kept half by s. Pairs [lo, hi). */
+export function collapse(state: usize, q: u32, outcome: u32, s: f64, lo: u32, hi: u32): void {
+	const off: usize = (<usize>1 << q) << 4;
+	for (let i = lo; i < hi; i++) {
+		const p0 = state + (<usize>insertZero(i, q) << 4);
+		const keep = outcome != 0 ? p0 + off : p0;
+		const drop = outcome != 0 ? p0 : p0 + off;
+		store<f64>(keep, load<f64>(keep) * s);
+		store<f64>(keep, load<f64>(keep, 8) * s, 8);
+		store<f64>(drop, 0.0);
+		store<f64>(drop, 0.0, 8);
+	}
+}
+
+/** Write |amplitude|² of amplitudes [lo, hi) to the f64 array at out (out[i] for index i). */
+export function probabilities(state: usize, out: usize, lo: u32, hi: u32): void {
+	let i = lo;
+	if (ASC_FEATURE_SIMD) {
+		for (; i + 1 < hi; i += 2) {
+			const p = state + (<usize>i << 4);
+			const a = v128.load(p);
+			const b = v128.load(p + 16);
+			const sa = f64x2.mul(a, a);
+			const sb = f64x2.mul(b, b);
+			v128.store(out + (<usize>i << 3), f64x2.add(v128.shuffle<f64>(sa, sb, 0, 2), v128.shuffle<f64>(sa, sb, 1, 3)));
+		}
+	}
+	for (; i < hi; i++) {
+		const p = state + (<usize>i << 4);
+		const r = load<f64>(p), im = load<f64>(p, 8);
+		store<f64>(out + (<usize>i << 3), r * r + im * im);
+	}
+}
+
+/** Sum of |amplitude|² over [lo, hi). */
+export function norm2(state: usize, lo: u32, hi: u32): f64 {
+	let s: f64 = 0;
+	for (let i = lo; i < hi; i++) {
+		const p = state + (<usize>i << 4);
+		const r = load<f64>(p), im = load<f64>(p, 8);
+		s += r * r + im * im;
+	}
+	return s;
+}
+
+/**
+ * Sample shots in one pass: `rands` holds `shots` sorted uniform numbers in [0, total); each is
+ * mapped to the basis index whose cumulative probability first exceeds it; indices (u32) go to out.
+ */
+export function sampleSorted(state: usize, nAmp: u32, rands: usize, shots: u32, out: usize): void {
+	let acc: f64 = 0;
+	let s: u32 = 0;
+	let lastNonZero: u32 = 0;
+	for (let i: u32 = 0; i < nAmp && s < shots; i++) {
+		const p = state + (<usize>i << 4);
+		const r = load<f64>(p), im = load<f64>(p, 8);
+		const pr = r * r + im * im;
+		if (pr > 0) lastNonZero = i;
+		acc += pr;
+		while (s < shots && load<f64>(rands + (<usize>s << 3)) < acc) {
+			store<u32>(out + (<usize>s << 2), i);
+			s++;
+		}
+	}
+	for (; s < shots; s++) store<u32>(out + (<usize>s << 2), lastNonZero); // rounding at the tail
+}
+
+/**
+ * Σ_i conj(ψ[i ⊕ x]) · (−1)^popcount(i & z) · ψ[i] over [lo, hi) of 2^n: ⟨ψ|X^x Z^z|ψ⟩ (the host
+ * multiplies by i^(number of Y)). Writes re, im to out.
+ */
+export function pauliTerm(state: usize, xmask: u32, zmask: u32, out: usize, lo: u32, hi: u32): void {
+	let sr: f64 = 0, si: f64 = 0;
+	for (let i = lo; i < hi; i++) {
+		const p = state + (<usize>i << 4);
+		const q = state + (<usize>(i ^ xmask) << 4);
+		const ar = load<f64>(q), ai = load<f64>(q, 8);
+		const br = load<f64>(p), bi = load<f64>(p, 8);
+		const re = ar * br + ai * bi;
+		const im = ar * bi - ai * br;
+		if ((popcnt<u32>(i & zmask) & 1) != 0) {
+			sr -= re;
+			si -= im;
+		} else {
+			sr += re;
+			si += im;
+		}
+	}
+	store<f64>(out, sr);
+	store<f64>(out, si, 8);
+}
+
+/** Inner product ⟨a|b⟩ = Σ conj(a_i) b_i over nAmp amplitudes; writes re, im to out. */
+export function inner(a: usize, b: usize, nAmp: u32, out: usize): void {
+	let sr: f64 = 0, si: f64 = 0;
+	for (let i: u32 = 0; i < nAmp; i++) {
+		const pa = a + (<usize>i << 4);
+		const pb = b + (<usize>i << 4);
+		const ar = load<f64>(pa), ai = load<f64>(pa, 8);
+		const br = load<f64>(pb), bi = load<f64>(pb, 8);
+		sr += ar * br + ai * bi;
+		si += ar * bi - ai * br;
+	}
+	store<f64>(out, sr);
+	store<f64>(out, si, 8);
+}
