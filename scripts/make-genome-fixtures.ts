@@ -37,21 +37,26 @@ function makeRows(seed: number, sex: Sex, build: 'grch37' | 'grch38', perChrom =
 	for (const chrom of CHROMS) {
 		const n = chrom === 'X' ? 40 : chrom === 'Y' ? 14 : chrom === 'MT' ? 6 : perChrom;
 		for (let k = 0; k < n; k++) {
-			const pos = chrom === 'MT' ? 100 + k * 2500 + Math.floor(rnd() * 2000) : 2_800_000 + k * 1_000_000 + Math.floor(rnd() * 900_000);
+			// the first X rows fall in pseudo-autosomal region 1 (diploid in everyone)
+			const pos =
+				chrom === 'MT'
+					? 100 + k * 2500 + Math.floor(rnd() * 2000)
+					: chrom === 'X' && k < 4
+						? 100_000 + k * 600_000 + Math.floor(rnd() * 100_000)
+						: 2_800_000 + k * 1_000_000 + Math.floor(rnd() * 900_000);
 			rows.push({ id: rnd() < 0.06 ? `i${3000000 + Math.floor(rnd() * 99999)}` : `rs${10000 + Math.floor(rnd() * 90_000_000)}`, chrom, pos, a: '', b: '' });
 		}
 	}
 	for (const r of rows) {
 		const pair = PAIRS[Math.floor(rnd() * PAIRS.length)];
 		const noCall = rnd() < 0.03;
-		const hemi = r.chrom === 'MT' || (sex === 'male' && (r.chrom === 'X' || r.chrom === 'Y'));
+		const hemi = r.chrom === 'MT' || (sex === 'male' && ((r.chrom === 'X' && r.pos > 2_699_520) || r.chrom === 'Y'));
 		if (r.chrom === 'Y' && sex === 'female') {
 			r.a = r.b = '';
 			continue;
 		}
 		if (noCall) {
 			r.a = r.b = '';
-			r.id = r.id.startsWith('rs') && markersJson.markers.some((m) => m.rsid === r.id) ? r.id : r.id;
 			continue;
 		}
 		const base = r.a || pair[0];
@@ -101,7 +106,7 @@ const HEADER_23 = (build: string, date: string) => `# This data file generated b
 function file23(rows: Row[], sex: Sex, build: string, date: string): string {
 	return (
 		HEADER_23(build, date) +
-		rows.map((r) => `${r.id}\t${r.chrom}\t${r.pos}\t${gt23(r, r.chrom === 'MT' || (sex === 'male' && (r.chrom === 'X' || r.chrom === 'Y')))}\n`).join('')
+		rows.map((r) => `${r.id}\t${r.chrom}\t${r.pos}\t${gt23(r, r.chrom === 'MT' || (sex === 'male' && ((r.chrom === 'X' && r.pos > 2_699_520) || r.chrom === 'Y')))}\n`).join('')
 	);
 }
 

@@ -117,6 +117,44 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, lo: u32, hi: 
 }
 
 /**
+ * Dense 2×2 gate on qubit t with exactly one control qubit c: iterates only over the quarter of the
+ * state where c = 1 and t = 0 (quad indices [lo, hi) of 2^(n−2)), so no iteration is wasted.
+ */
+export function apply1c1(state: usize, t: u32, c: u32, m: usize, lo: u32, hi: u32): void {
+	const off: usize = (<usize>1 << t) << 4;
+	const lowBit = t < c ? t : c;
+	const highBit = t < c ? c : t;
+	const cbit: u32 = <u32>1 << c;
+	if (ASC_FEATURE_SIMD) {
+		const r00 = f64x2.splat(load<f64>(m, 0)), i00 = imPart(m);
+		const r01 = f64x2.splat(load<f64>(m, 16)), i01 = imPart(m + 16);
+		const r10 = f64x2.splat(load<f64>(m, 32)), i10 = imPart(m + 32);
+		const r11 = f64x2.splat(load<f64>(m, 48)), i11 = imPart(m + 48);
+		for (let i = lo; i < hi; i++) {
+			const p0 = state + (<usize>(insertZero(insertZero(i, lowBit), highBit) | cbit) << 4);
+			const p1 = p0 + off;
+			const a = v128.load(p0);
+			const b = v128.load(p1);
+			v128.store(p0, f64x2.add(cmul(a, r00, i00), cmul(b, r01, i01)));
+			v128.store(p1, f64x2.add(cmul(a, r10, i10), cmul(b, r11, i11)));
+		}
+	} else {
+		const a00r = load<f64>(m, 0), a00i = load<f64>(m, 8), a01r = load<f64>(m, 16), a01i = load<f64>(m, 24);
+		const a10r = load<f64>(m, 32), a10i = load<f64>(m, 40), a11r = load<f64>(m, 48), a11i = load<f64>(m, 56);
+		for (let i = lo; i < hi; i++) {
+			const p0 = state + (<usize>(insertZero(insertZero(i, lowBit), highBit) | cbit) << 4);
+			const p1 = p0 + off;
+			const ar = load<f64>(p0), ai = load<f64>(p0, 8);
+			const br = load<f64>(p1), bi = load<f64>(p1, 8);
+			store<f64>(p0, a00r * ar - a00i * ai + a01r * br - a01i * bi);
+			store<f64>(p0, a00r * ai + a00i * ar + a01r * bi + a01i * br, 8);
+			store<f64>(p1, a10r * ar - a10i * ai + a11r * br - a11i * bi);
+			store<f64>(p1, a10r * ai + a10i * ar + a11r * bi + a11i * br, 8);
+		}
+	}
+}
+
+/**
  * Dense 4×4 gate on qubits (q0, q1) — sub-index = bit(q1)·2 + bit(q0) — with controls cmask.
  * `m` holds 16 complex entries, row-major. Iterates over quad indices [lo, hi) of 2^(n−2).
  */

@@ -28,7 +28,11 @@ export class GenomeAccumulator {
 	/** Finish every builder into chunks, in canonical chromosome order. */
 	finish(): GenomeChunk[] {
 		const out: GenomeChunk[] = [];
-		for (const b of this.builders) if (b && b.length > 0) out.push(b.finish());
+		for (let k = 0; k < this.builders.length; k++) {
+			const b = this.builders[k];
+			this.builders[k] = undefined; // let the builder's over-allocated arrays go as soon as possible
+			if (b && b.length > 0) out.push(b.finish());
+		}
 		return out;
 	}
 }

@@ -1,36 +1,52 @@
 /**
  * Columnar accumulation of one chromosome's records into a `GenomeChunk`.
  *
- * Hot-path choices: records go straight into growable typed arrays (doubling), never into one
- * JS object per variant — a 5M-record VCF is ~60 MB of typed arrays instead of ~1 GB of objects.
+ * Hot-path choices: records go straight into fixed-size typed-array blocks, never into one JS
+ * object per variant — a 5M-record VCF is ~60 MB of typed arrays instead of ~1 GB of objects.
  * Rare per-record strings (non-rs IDs, long alleles, long REFs) go into sparse side tables keyed
  * by record index. Files are almost always position-sorted; when one is not, `finish()` sorts once
  * with a single numeric key array (native Float64Array sort) and remaps the side tables.
  */
 import type { Chromosome, GenomeChunk } from './types';
 
-const INITIAL_CAPACITY = 1024;
+/** Records per storage block. */
+const BLOCK = 32768;
 
-/** Grow a typed array to at least `min` elements, keeping its content. */
-function grow<T extends Uint32Array | Uint8Array>(arr: T, min: number): T {
-	let cap = arr.length * 2;
-	while (cap < min) cap *= 2;
-	const next = new (arr.constructor as { new (n: number): T })(cap);
-	next.set(arr);
-	return next;
+/** One fixed-size block of columns. */
+interface Block {
+	positions: Uint32Array;
+	rsids: Uint32Array;
+	allele1: Uint8Array;
+	allele2: Uint8Array;
+	flags: Uint8Array;
+	refCodes: Uint8Array | null;
 }
 
-/** Accumulates the records of one chromosome. */
+/** A fresh block. */
+function newBlock(withRef: boolean): Block {
+	return {
+		positions: new Uint32Array(BLOCK),
+		rsids: new Uint32Array(BLOCK),
+		allele1: new Uint8Array(BLOCK),
+		allele2: new Uint8Array(BLOCK),
+		flags: new Uint8Array(BLOCK),
+		refCodes: withRef ? new Uint8Array(BLOCK) : null
+	};
+}
+
+/**
+ * Accumulates the records of one chromosome in fixed-size blocks (32k records). Blocks never
+ * reallocate, so the slack is at most one partly filled block per chromosome, and `finish()`
+ * concatenates column by column, releasing blocks as it goes — this keeps the peak memory of a
+ * 5M-record import near the size of the final arrays (a doubling array would need up to 3x).
+ */
 export class ChunkBuilder {
 	readonly chrom: Chromosome;
 	length = 0;
-	positions = new Uint32Array(INITIAL_CAPACITY);
-	rsids = new Uint32Array(INITIAL_CAPACITY);
-	allele1 = new Uint8Array(INITIAL_CAPACITY);
-	allele2 = new Uint8Array(INITIAL_CAPACITY);
-	flags = new Uint8Array(INITIAL_CAPACITY);
-	/** REF allele codes (VCF only; created on first use). */
-	refCodes: Uint8Array | null = null;
+	private blocks: Block[] = [];
+	private cur: Block | null = null;
+	private fill = BLOCK;
+	private withRef = false;
 	private otherIdIndex: number[] = [];
 	private otherIds: string[] = [];
 	private longAlleleIndex: number[] = [];
@@ -50,17 +66,21 @@ export class ChunkBuilder {
 	 * `rsid` is the numeric part of an rs ID or 0.
 	 */
 	add(pos: number, rsid: number, a1: number, a2: number, flags: number): number {
-		const i = this.length;
-		if (i === this.positions.length) this.growAll(i + 1);
-		this.positions[i] = pos;
-		this.rsids[i] = rsid;
-		this.allele1[i] = a1;
-		this.allele2[i] = a2;
-		this.flags[i] = flags;
+		if (this.fill === BLOCK) {
+			this.cur = newBlock(this.withRef);
+			this.blocks.push(this.cur);
+			this.fill = 0;
+		}
+		const b = this.cur!;
+		const j = this.fill++;
+		b.positions[j] = pos;
+		b.rsids[j] = rsid;
+		b.allele1[j] = a1;
+		b.allele2[j] = a2;
+		b.flags[j] = flags;
 		if (pos < this.lastPos) this.sorted = false;
 		this.lastPos = pos;
-		this.length = i + 1;
-		return i;
+		return this.length++;
 	}
 
 	/** Attach a non-rs ID to record `i` (must be the record just added). */
@@ -75,37 +95,57 @@ export class ChunkBuilder {
 		this.longAlleles.push([a1, a2]);
 	}
 
-	/** Record the REF allele of record `i`: a code 1–4, or 7 with its text. */
+	/** Record the REF allele of the record just added: a code 1–4, or 7 with its text. */
 	setRef(i: number, code: number, text: string | null): void {
-		if (!this.refCodes) this.refCodes = new Uint8Array(this.positions.length);
-		else if (this.refCodes.length < this.positions.length) this.refCodes = grow(this.refCodes, this.positions.length);
-		this.refCodes[i] = code;
+		if (!this.withRef) {
+			this.withRef = true;
+			for (const b of this.blocks) b.refCodes ??= new Uint8Array(BLOCK);
+		}
+		this.cur!.refCodes![this.fill - 1] = code;
 		if (code === 7 && text !== null) {
 			this.refIndex.push(i);
 			this.refs.push(text);
 		}
 	}
 
-	/** Grow every column to hold at least `min` records. */
-	private growAll(min: number): void {
-		this.positions = grow(this.positions, min);
-		this.rsids = grow(this.rsids, min);
-		this.allele1 = grow(this.allele1, min);
-		this.allele2 = grow(this.allele2, min);
-		this.flags = grow(this.flags, min);
-		if (this.refCodes) this.refCodes = grow(this.refCodes, min);
+	/** Concatenate one column of every block into an exact-size array, releasing it from the blocks. */
+	private column<K extends keyof Block>(key: K, make: (n: number) => NonNullable<Block[K]>): NonNullable<Block[K]> {
+		const out = make(this.length);
+		let o = 0;
+		for (let k = 0; k < this.blocks.length; k++) {
+			const b = this.blocks[k];
+			const col = b[key] as unknown as Uint8Array | Uint32Array;
+			const take = Math.min(BLOCK, this.length - o);
+			(out as unknown as Uint8Array | Uint32Array).set(take === BLOCK ? col : col.subarray(0, take), o);
+			o += take;
+			(b as unknown as Record<string, unknown>)[key] = null;
+		}
+		return out;
 	}
 
-	/** Produce the final, position-sorted chunk (trimmed copies; the builder is spent). */
+	/** Produce the final, position-sorted chunk (the builder is spent). */
 	finish(): GenomeChunk {
 		const n = this.length;
-		let order: Uint32Array | null = null;
-		if (!this.sorted) order = sortOrder(this.positions, n);
-		const take32 = (a: Uint32Array): Uint32Array => (order ? permute32(a, order) : a.slice(0, n));
-		const take8 = (a: Uint8Array): Uint8Array => (order ? permute8(a, order) : a.slice(0, n));
-		// old index → new index, for the sparse side tables
+		const u32 = (m: number) => new Uint32Array(m);
+		const u8 = (m: number) => new Uint8Array(m);
+		let positions = this.column('positions', u32);
+		let rsids = this.column('rsids', u32);
+		let allele1 = this.column('allele1', u8);
+		let allele2 = this.column('allele2', u8);
+		let flags = this.column('flags', u8);
+		let refCodes = this.withRef ? this.column('refCodes', u8) : null;
+		this.blocks = [];
+		this.cur = null;
 		let rank: Uint32Array | null = null;
-		if (order) {
+		if (!this.sorted) {
+			const order = sortOrder(positions, n);
+			positions = permute32(positions, order);
+			rsids = permute32(rsids, order);
+			allele1 = permute8(allele1, order);
+			allele2 = permute8(allele2, order);
+			flags = permute8(flags, order);
+			if (refCodes) refCodes = permute8(refCodes, order);
+			// old index → new index, for the sparse side tables
 			rank = new Uint32Array(n);
 			for (let k = 0; k < n; k++) rank[order[k]] = k;
 		}
@@ -116,21 +156,10 @@ export class ChunkBuilder {
 		};
 		const [otherIdIndex, otherIds] = sparse(this.otherIdIndex, this.otherIds);
 		const [longAlleleIndex, longAlleles] = sparse(this.longAlleleIndex, this.longAlleles);
-		const chunk: GenomeChunk = {
-			chrom: this.chrom,
-			positions: take32(this.positions),
-			rsids: take32(this.rsids),
-			allele1: take8(this.allele1),
-			allele2: take8(this.allele2),
-			flags: take8(this.flags),
-			otherIdIndex,
-			otherIds,
-			longAlleleIndex,
-			longAlleles
-		};
-		if (this.refCodes) {
+		const chunk: GenomeChunk = { chrom: this.chrom, positions, rsids, allele1, allele2, flags, otherIdIndex, otherIds, longAlleleIndex, longAlleles };
+		if (refCodes) {
 			const [refIndex, refs] = sparse(this.refIndex, this.refs);
-			chunk.refCodes = take8(this.refCodes.length < n ? grow(this.refCodes, n) : this.refCodes);
+			chunk.refCodes = refCodes;
 			chunk.refIndex = refIndex;
 			chunk.refs = refs;
 		}

@@ -5,13 +5,12 @@
  * Nothing here holds the whole file as text: bytes flow through in the chunks the stream
  * delivers (or the decompressor emits) and only the columnar arrays grow.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { GenomeAccumulator } from './accumulator';
 import { ArrayParser } from './arrays';
 import { decodeContainers, type ContainerInfo } from './containers';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
 import { ImportError, throwIfAborted } from './errors';
+import { createSha256, type IncrementalHash } from './hasher';
 import { decideBuild, inferSex, makeHemizygousHaploid, sexEvidence } from './inference';
 import { LIMITS } from './limits';
 import { LineSplitter } from './lines';
@@ -34,7 +33,7 @@ const PROGRESS_EVERY_MS = 100;
 /** Reads the raw stream: hashes, counts, reports progress, honours the AbortSignal. */
 class RawSource {
 	bytes = 0;
-	private readonly hash = sha256.create();
+	private hash: IncrementalHash | null = null;
 	private lastYield = 0;
 	private lastProgress = 0;
 	records: () => number = () => 0;
@@ -57,6 +56,7 @@ class RawSource {
 
 	/** The raw chunks. */
 	async *chunks(): AsyncGenerator<Uint8Array> {
+		const hash = (this.hash = await createSha256());
 		const reader = this.stream.getReader();
 		const signal = this.options.signal;
 		let finished = false;
@@ -75,7 +75,7 @@ class RawSource {
 					return;
 				}
 				if (!value || value.length === 0) continue;
-				this.hash.update(value);
+				hash.update(value);
 				this.bytes += value.length;
 				this.progress('reading');
 				yield value;
@@ -88,7 +88,8 @@ class RawSource {
 
 	/** Hex SHA-256 of everything read. */
 	digest(): string {
-		return bytesToHex(this.hash.digest());
+		if (!this.hash) throw new Error('digest() before reading');
+		return this.hash.hex();
 	}
 }
 

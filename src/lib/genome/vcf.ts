@@ -207,12 +207,14 @@ export class VcfParser {
 		}
 		const b = this.acc.builder(k);
 		const i = b.add(pos, rsid, a1, a2, flags);
-		b.setRef(i, refCode, refCode === 7 ? asciiString(buf, rs, re) : null);
+		// one string per long REF, shared by the REF table and the allele table
+		const refText = refCode === 7 ? asciiString(buf, rs, re) : null;
+		b.setRef(i, refCode, refText);
 		if (other) b.setOtherId(i, asciiString(buf, is, Math.min(ie, is + 64)));
 		if (a1 === 7 || a2 === 7) {
-			const text = (idx: number, code: number) =>
-				code !== 7 ? ALLELE_TEXT[code] : idx === 0 ? asciiString(buf, rs, re) : this.altText(buf, as, ae, idx);
-			b.setLongAlleles(i, text(i1, a1), a2 === 0 ? '' : text(i2, a2));
+			const t1 = a1 !== 7 ? ALLELE_TEXT[a1] : i1 === 0 ? refText! : this.altText(buf, as, ae, i1);
+			const t2 = a2 === 0 ? '' : a2 !== 7 ? ALLELE_TEXT[a2] : i2 === 0 ? refText! : i2 === i1 ? t1 : this.altText(buf, as, ae, i2);
+			b.setLongAlleles(i, t1, t2);
 		}
 	}
 

@@ -74,7 +74,7 @@ export function simulateOde(
 			const tb = Math.min(tEvent, tEnd);
 			if (tb > tout) break;
 			go(tb);
-			solver.resetStep();
+			// The step size is kept across doses: error control shrinks it if a jump needs that.
 			if (tEnd <= tEvent) {
 				rateIn -= ends.shift()!.rate;
 				if (Math.abs(rateIn) < 1e-15) rateIn = 0;

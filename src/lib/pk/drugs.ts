@@ -242,30 +242,36 @@ export const DRUGS: DrugModel[] = [
 		display: { unit: 'ng/mL', factor: 1000 },
 		pk: {
 			kind: 'linear',
-			perKg: true,
-			cl: c(0.04, 'prograf-label', '§12.3 PK parameter table: healthy volunteers, IV, CL 0.040 L/h/kg', RECALLED),
-			v1: c(1.91, 'prograf-label', '§12.3 PK parameter table: healthy volunteers, V 1.91 L/kg', RECALLED),
-			ka: c(kaFromTmax(1.5, 0.04 / 1.91), 'prograf-label', '§12.3: oral tmax about 1.5 h', `derived: ka giving tmax 1.5 h; ${RECALLED}`),
-			f: c(0.18, 'prograf-label', '§12.3: absolute oral bioavailability 18 % in healthy volunteers', RECALLED)
+			perKg: false,
+			cl: c(38.4 * 0.71, 'passey-2011', 'Abstract, final model: CL/F = 38.4 L/h × 0.71 (days 11–180) for CYP3A5 *3/*3', 'typical kidney recipient aged 50, not at a steroid-sparing centre, no calcium-channel blocker'),
+			v1: c((1.91 * 70) / 0.18, 'prograf-label', 'Table 14: V 1.91 L/kg (IV, healthy volunteers); §12.3: absolute bioavailability 18 %', 'derived: apparent V/F = 1.91 L/kg × 70 kg ÷ 0.18'),
+			ka: c(kaFromTmax(1.6, (38.4 * 0.71 * 0.18) / (1.91 * 70)), 'prograf-label', 'Table 14: oral Tmax 1.6 h (healthy volunteers, 5 mg)', 'derived: ka giving tmax 1.6 h'),
+			f: c(1, 'passey-2011', 'clearance is apparent oral clearance (CL/F)', 'bioavailability is included in CL/F and V/F')
 		},
 		reference: { CYP3A5: 'poor' },
 		pathways: [
 			{
 				gene: 'CYP3A5',
-				fmParent: c(0.5, 'cpic-tacrolimus-2015', 'CYP3A5 expressers need 1.5–2× the starting dose of non-expressers', 'derived: expresser clearance ≈ 2× non-expresser → CYP3A5 carries half of an expresser\'s clearance')
+				fmParent: c(0.5, 'passey-2011', 'Abstract, final model: CL/F × 2.00 for CYP3A5 *1/*1', 'derived: an expresser clears twice as fast, so CYP3A5 carries 1 − 1/2 = 0.5 of an expresser\'s clearance'),
+				activity: {
+					intermediate: c(0.69, 'passey-2011', 'Abstract, final model: CL/F × 1.69 for CYP3A5 *1/*3', 'derived: 0.5 × a + 0.5 = 1.69 × 0.5 → a = 0.69')
+				}
 			},
 			{
 				gene: 'CYP3A4',
 				fmParent: assumed(0.5, 'the rest of the clearance is CYP3A4 (label: extensively metabolised by CYP3A); used only for co-medications')
 			}
 		],
-		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		bsv: {
+			cl: c(0.438, 'tacrolimus-poppk-2018', 'Table 2: inter-individual variability of CL/F 43.8 %'),
+			v: c(0.994, 'tacrolimus-poppk-2018', 'Table 2: inter-individual variability of V/F 99.4 %')
+		},
 		window: {
 			low: c(5, 'prograf-label', '§2: kidney transplant trough range, months 4–12', RECALLED),
 			high: c(15, 'prograf-label', '§2: kidney transplant trough range, months 4–12', RECALLED),
 			what: 'target trough range (kidney transplant, later phase)'
 		},
-		regimen: { route: 'oral', dose: 2, interval: 12, doses: 60 },
+		regimen: { route: 'oral', dose: 4, interval: 12, doses: 60 },
 		cpic: {
 			guideline: 'CPIC guideline for CYP3A5 and tacrolimus (2015)',
 			source: 'cpic-tacrolimus-2015',
@@ -277,8 +283,8 @@ export const DRUGS: DrugModel[] = [
 			}
 		},
 		caveats: [
-			'Typical parameters are from healthy volunteers in the label; transplant patients clear tacrolimus faster early after transplant.',
-			'The CYP3A5 share of clearance is derived from the CPIC dose advice itself, so agreement with CPIC is by construction for this drug.'
+			'Clearance is for kidney recipients 11–180 days after transplant (Passey 2011); it is higher in the first days and varies with age and co-medication.',
+			'Volume and absorption come from the label\'s healthy-volunteer data; the variability band from a separate population model.'
 		]
 	},
 	{

@@ -88,7 +88,7 @@ export function populationBand(
 	const all = new Float64Array(n * m);
 	for (let i = 0; i < n; i++) {
 		if (options.signal?.aborted) throw options.signal.reason ?? new DOMException('Cancelled', 'AbortError');
-		all.set(analyteSeries(patients[i], drug, reg, times), i * m);
+		all.set(analyteSeries(patients[i], drug, reg, times, 1e-4), i * m);
 		if (options.onProgress && i % 50 === 49) options.onProgress((i + 1) / n);
 	}
 	const p05 = new Float64Array(m);

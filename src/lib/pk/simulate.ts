@@ -46,6 +46,8 @@ export interface SteadyStateMetrics {
 	cavg: number;
 	/** Fraction of the interval inside the therapeutic window (null when none). */
 	timeInWindow: number | null;
+	/** False when levels never settle (saturated elimination): the figures are then the end of a long run. */
+	settles: boolean;
 }
 
 /** A simulation's answer. */
@@ -112,7 +114,7 @@ function linearSteadyState(r: ExpSum, reg: Regimen, window: { low: number; high:
 		if (window && c >= window.low && c <= window.high) inside++;
 	}
 	const auc = reg.dose * totalArea(r);
-	return { cmax, cmin, auc, cavg: auc / reg.interval, timeInWindow: window ? inside / n : null };
+	return { cmax, cmin, auc, cavg: auc / reg.interval, timeInWindow: window ? inside / n : null, settles: true };
 }
 
 /** Steady-state metrics of an ODE model: run until successive troughs agree, measure the last interval. */
@@ -139,17 +141,22 @@ function odeSteadyState(p: CompartmentParams, drug: DrugModel, reg: Regimen, win
 				if (i > perInterval) auc += ((c[i] + c[i - 1]) / 2) * (reg.interval / perInterval);
 				if (i < 2 * perInterval && window && c[i] >= window.low && c[i] <= window.high) inside++;
 			}
-			return { cmax, cmin, auc, cavg: auc / reg.interval, timeInWindow: window ? inside / perInterval : null };
+			const settles = (p.f ?? 1) * reg.dose / reg.interval < (p.vmax ?? Infinity);
+			return { cmax, cmin, auc, cavg: auc / reg.interval, timeInWindow: window ? inside / perInterval : null, settles };
 		}
 	}
 	throw new PkError('solver-failed', 'steady state was not reached');
 }
 
-/** Concentration series of the analyte (mg/L) at `times`. */
-export function analyteSeries(p: CompartmentParams, drug: DrugModel, reg: Regimen, times: Float64Array): Float64Array {
+/**
+ * Concentration series of the analyte (mg/L) at `times`. `rtol` sets the ODE solver's relative
+ * tolerance for non-linear drugs (default 1e-6; the population band uses 1e-4, far below the
+ * spread it shows).
+ */
+export function analyteSeries(p: CompartmentParams, drug: DrugModel, reg: Regimen, times: Float64Array, rtol = 1e-6): Float64Array {
 	const events = doseEvents(reg);
 	if (p.vmax !== undefined) {
-		const s = simulateOde(p, reg.route, events, times, { rtol: 1e-6, atol: 1e-9 });
+		const s = simulateOde(p, reg.route, events, times, { rtol, atol: 1e-9 });
 		return drug.analyte === 'metabolite' && s.metabolite ? s.metabolite : s.parent;
 	}
 	return simulateModes(analyteResponse(p, drug, reg.route), events, times);
@@ -167,7 +174,7 @@ export function displayFactor(drug: DrugModel, typicalPeakMgL: number): { unit: 
 }
 
 function scaleMetrics(m: SteadyStateMetrics, f: number): SteadyStateMetrics {
-	return { cmax: m.cmax * f, cmin: m.cmin * f, auc: m.auc * f, cavg: m.cavg * f, timeInWindow: m.timeInWindow };
+	return { ...m, cmax: m.cmax * f, cmin: m.cmin * f, auc: m.auc * f, cavg: m.cavg * f };
 }
 
 /** The CPIC advice row that applies to the patient's phenotype for this drug. */
@@ -229,7 +236,9 @@ export function simulate(req: SimulationRequest): SimulationResult {
 	const exposureRatio = ssPatient.auc / ssTypical.auc;
 
 	let equivalentDose: SimulationResult['equivalentDose'];
-	if (!(exposureRatio > 0.05)) {
+	if (!ssTypical.settles) {
+		equivalentDose = { mg: null, reason: `At this dose even a typical patient's levels never settle, so there is no typical exposure to match.` };
+	} else if (!(exposureRatio > 0.05)) {
 		equivalentDose = { mg: null, reason: `This patient forms almost none of the ${drug.analyteName}: no dose of ${drug.name} reaches the typical exposure.` };
 	} else if (person.params.vmax !== undefined && typical.vmax !== undefined) {
 		const targetCss = ssTypical.cavg / disp.factor;

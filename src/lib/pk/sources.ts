@@ -34,7 +34,15 @@ export const SOURCES: Record<string, Source> = {
 		citation: 'Hamberg AK et al. A PK-PD model for predicting the impact of age, CYP2C9, and VKORC1 genotype on individualization of warfarin therapy. Clin Pharmacol Ther 2007;81:529–538'
 	},
 	'prograf-label': {
-		citation: 'PROGRAF (tacrolimus) US prescribing information, Astellas: §12.3 Pharmacokinetics (Table of PK parameters; absolute bioavailability), §2 trough ranges'
+		citation: 'PROGRAF (tacrolimus) US prescribing information, Astellas: §12.3 Pharmacokinetics (Table 14: PK parameters; absolute bioavailability), §2 trough ranges'
+	},
+	'passey-2011': {
+		citation: 'Passey C et al. Dosing equation for tacrolimus using genetic variants and clinical factors. Br J Clin Pharmacol 2011;72:948–957 (PMID 21671989)',
+		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC3244642'
+	},
+	'tacrolimus-poppk-2018': {
+		citation: 'Population pharmacokinetics of tacrolimus with CYP3A5 genotype. Br J Clin Pharmacol 2018;84:1748–1756 (doi:10.1111/bcp.13605), Table 2',
+		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC6046506'
 	},
 	'dilantin-label': {
 		citation: 'DILANTIN (phenytoin) US prescribing information, Pfizer: §2 Dosage (serum levels 10–20 mcg/mL), §12.3 Pharmacokinetics'

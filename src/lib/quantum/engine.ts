@@ -32,6 +32,7 @@ export interface Kernels {
 	copyBytes(dst: number, src: number, bytes: number): void;
 	scale(state: number, s: number, lo: number, hi: number): void;
 	apply1(state: number, t: number, cmask: number, m: number, lo: number, hi: number): void;
+	apply1c1(state: number, t: number, c: number, m: number, lo: number, hi: number): void;
 	apply2(state: number, q0: number, q1: number, cmask: number, m: number, lo: number, hi: number): void;
 	applyDiag(state: number, qubits: number, k: number, diag: number, lo: number, hi: number): void;
 	swap(state: number, a: number, b: number, cmask: number, lo: number, hi: number): void;
@@ -63,7 +64,7 @@ const mask = (qs: number[]) => qs.reduce((m, q) => m | (1 << q), 0) >>> 0;
 export function iterations(op: EngineOp, n: number): number {
 	switch (op.kind) {
 		case 'dense1':
-			return 2 ** (n - 1);
+			return op.controls.length === 1 ? 2 ** (n - 2) : 2 ** (n - 1);
 		case 'dense2':
 		case 'swap':
 			return 2 ** (n - 2);
@@ -95,7 +96,8 @@ export function executeOp(
 	switch (op.kind) {
 		case 'dense1':
 			f64.set(op.m);
-			k.apply1(statePtr, op.target, mask(op.controls), slot, lo, hi);
+			if (op.controls.length === 1) k.apply1c1(statePtr, op.target, op.controls[0], slot, lo, hi);
+			else k.apply1(statePtr, op.target, mask(op.controls), slot, lo, hi);
 			return;
 		case 'dense2':
 			f64.set(op.m);

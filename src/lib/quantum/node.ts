@@ -54,7 +54,12 @@ export async function createNodeThreadedSimulator(threads: number): Promise<{ si
 	const engine = await Engine.create(module, 'mt');
 	const workers: Worker[] = [];
 	for (let i = 1; i < threads; i++) {
-		const w = new Worker(new URL('./thread-node-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+		// The helper is TypeScript: load it through tsx's loader (benchmarks and tests run under tsx/vitest).
+		const entry = new URL('./thread-node-worker.ts', import.meta.url).href;
+		const w = new Worker(
+			`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+			{ eval: true }
+		);
 		workers.push(w);
 		await new Promise<void>((resolve, reject) => {
 			w.once('message', (r: HelperReply) => (r.type === 'ready' ? resolve() : reject(new Error(JSON.stringify(r)))));

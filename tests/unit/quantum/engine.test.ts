@@ -186,3 +186,27 @@ describe('limits', () => {
 		expect(err.code).toBe('cancelled');
 	});
 });
+
+describe('threads', () => {
+	it('2 worker threads sharing one memory give the same state as 1 thread (16 qubits, fused and unfused)', async () => {
+		const { createNodeThreadedSimulator } = await import('../../../src/lib/quantum/node');
+		const rnd = testRandom(8);
+		const c = new Circuit(16);
+		for (let k = 0; k < 120; k++) {
+			const g = randomGate(16, rnd);
+			c.gate(g.name, g.qubits, g.params);
+		}
+		const single = await createNodeSimulator();
+		const { simulator, close } = await createNodeThreadedSimulator(2);
+		try {
+			for (const fusion of [true, false]) {
+				const a = await single.run(c, { statevector: true, fusion });
+				const b = await simulator.run(c, { statevector: true, fusion });
+				expect(b.threads).toBe(2);
+				expect(maxDiffF(a.statevector!, b.statevector!)).toBeLessThan(1e-12);
+			}
+		} finally {
+			await close();
+		}
+	});
+});

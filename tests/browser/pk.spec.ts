@@ -1,0 +1,60 @@
+import { test, expect } from './fixtures';
+
+test.describe('drug model page', () => {
+	test('simulates the default drug in a worker and shows curve, metrics and CPIC advice', async ({ page }) => {
+		await page.goto('/pk');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('medicine');
+		await expect(page.getByText('Educational simulation, not a prescription.')).toBeVisible();
+		const result = page.getByTestId('result');
+		await expect(result).toBeVisible();
+		await expect(result.locator('svg path.patient')).toHaveCount(1);
+		await expect(result.locator('svg path.band')).toHaveCount(1);
+		await expect(result.locator('svg rect.window')).toHaveCount(1);
+		await expect(page.getByTestId('metrics')).toContainText('Cmax');
+		await expect(page.getByTestId('ratio')).toContainText('1.0×');
+	});
+
+	test('a CYP2C19 poor metabolizer on citalopram: about twice the exposure, half the dose, agrees with CPIC', async ({ page }) => {
+		await page.goto('/pk');
+		await page.getByTestId('drug').selectOption('citalopram');
+		await page.getByTestId('phenotype-CYP2C19').selectOption('poor');
+		await page.getByTestId('simulate').click();
+		await expect(page.getByTestId('ratio')).toContainText('2.1×');
+		await expect(page.getByTestId('equivalent')).toContainText('9.7 mg');
+		await expect(page.getByTestId('cpic')).toContainText('50 %');
+		await expect(page.getByText('The model agrees with this advice')).toBeVisible();
+	});
+
+	test('codeine in a CYP2D6 poor metabolizer: no dose reaches typical morphine exposure', async ({ page }) => {
+		await page.goto('/pk');
+		await page.getByTestId('drug').selectOption('codeine');
+		await expect(page.getByTestId('result')).toContainText('morphine');
+		await page.getByTestId('phenotype-CYP2D6').selectOption('poor');
+		await page.getByTestId('simulate').click();
+		await expect(page.getByTestId('equivalent')).toContainText('no dose');
+		await expect(page.getByTestId('cpic')).toContainText('Avoid codeine');
+	});
+
+	test('fluoxetine converts a normal CYP2D6 metabolizer (phenoconversion)', async ({ page }) => {
+		await page.goto('/pk');
+		await page.getByTestId('drug').selectOption('codeine');
+		await expect(page.getByTestId('result')).toBeVisible();
+		await page.getByLabel('Fluoxetine').check();
+		await page.getByTestId('simulate').click();
+		await expect(page.getByTestId('equivalent')).toContainText('no dose');
+	});
+
+	test('bad input is refused with a plain message', async ({ page }) => {
+		await page.goto('/pk');
+		await expect(page.getByTestId('result')).toBeVisible();
+		await page.getByTestId('dose').fill('0');
+		await page.getByTestId('simulate').click();
+		await expect(page.locator('.notice.error')).toContainText('dose must be a positive number');
+	});
+
+	test('an unknown profile id falls back to choosing phenotypes by hand', async ({ page }) => {
+		await page.goto('/pk?id=not-a-profile');
+		await expect(page.getByText('That genome profile is not on this device')).toBeVisible();
+		await expect(page.getByTestId('result')).toBeVisible();
+	});
+});

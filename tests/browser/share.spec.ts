@@ -1,0 +1,91 @@
+/**
+ * Two people, two browser contexts: each creates keys, they exchange contact cards, compare
+ * safety numbers, Alice seals a file for Bob, Bob opens it in the Inbox; a tampered copy is
+ * refused. Every page runs under the shared origin/CSP/page-error guards.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect, guardPage } from './fixtures';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-share-e2e-'));
+
+async function person(browser: Browser, name: string): Promise<{ page: Page; problems: string[]; card: string; close: () => Promise<void> }> {
+	const context = await browser.newContext({ acceptDownloads: true });
+	const page = await context.newPage();
+	const problems = guardPage(page);
+	await page.goto('/keys');
+	await page.getByLabel('Your name').fill(name);
+	await page.getByLabel('Passphrase (at least').fill(`${name} passphrase`);
+	await page.getByLabel('Passphrase again').fill(`${name} passphrase`);
+	await page.getByRole('button', { name: 'Create keys' }).click();
+	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByText('Unlocked for this session')).toBeVisible();
+	const dl = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download my contact card' }).click();
+	const card = path.join(tmp, `${name}.card.json`);
+	await (await dl).saveAs(card);
+	return { page, problems, card, close: () => context.close() };
+}
+
+test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
+	const alice = await person(browser, 'Alice');
+	const bob = await person(browser, 'Bob');
+
+	// Exchange cards (client-side navigation keeps the unlocked session).
+	for (const [me, other] of [[alice, bob], [bob, alice]] as const) {
+		await me.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Contacts' }).click();
+		await me.page.getByLabel('From a card file').setInputFiles(other.card);
+		await expect(me.page.getByText(/was added/)).toBeVisible();
+		await me.page.getByText(/^Verify /).first().click();
+	}
+	const snA = await alice.page.getByTestId('safety-number').textContent();
+	const snB = await bob.page.getByTestId('safety-number').textContent();
+	expect(snA?.replace(/\s/g, '')).toMatch(/^\d{60}$/);
+	expect(snA).toBe(snB);
+	await alice.page.getByRole('button', { name: /They match/ }).click();
+	await expect(alice.page.getByText('Verified', { exact: true })).toBeVisible();
+
+	// Alice seals a file for Bob.
+	await alice.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
+	const payload = Buffer.from('Lab letter: CYP2C19 *2/*2, poor metabolizer.\n'.repeat(2000));
+	await alice.page.getByLabel('File', { exact: true }).setInputFiles({ name: 'letter.txt', mimeType: 'text/plain', buffer: payload });
+	await alice.page.getByRole('checkbox', { name: /Bob/ }).check({ timeout: 10_000 });
+	await alice.page.getByRole('button', { name: 'Seal bundle' }).click();
+	const dl = alice.page.waitForEvent('download');
+	await alice.page.getByRole('button', { name: /Download letter\.txt\.qenome/ }).click({ timeout: 30_000 });
+	const bundlePath = path.join(tmp, 'letter.qenome');
+	await (await dl).saveAs(bundlePath);
+	const bundle = fs.readFileSync(bundlePath);
+	expect(bundle.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+
+	// Bob opens it.
+	await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
+	await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
+	await expect(bob.page.getByRole('heading', { name: 'From Alice' })).toBeVisible({ timeout: 30_000 });
+	await expect(bob.page.getByText(/Signature verified against your contact/)).toBeVisible();
+	const got = bob.page.waitForEvent('download');
+	await bob.page.getByRole('button', { name: 'Download letter.txt' }).click();
+	const outPath = path.join(tmp, 'letter.out');
+	await (await got).saveAs(outPath);
+	expect(fs.readFileSync(outPath).equals(payload)).toBe(true);
+
+	// A tampered copy is refused and shows no content.
+	const tampered = Buffer.from(bundle);
+	tampered[tampered.length - 100] ^= 1;
+	await bob.page.getByLabel('Bundle file').setInputFiles({ name: 'tampered.qenome', mimeType: 'application/octet-stream', buffer: tampered });
+	await expect(bob.page.getByText(/was refused/)).toBeVisible({ timeout: 30_000 });
+	await expect(bob.page.getByText(/changed, damaged or cut short/)).toBeVisible();
+	await expect(bob.page.getByRole('button', { name: 'Download letter.txt' })).toHaveCount(0);
+
+	// After a reload the keys are locked again and the passphrase unlocks them.
+	await bob.page.reload();
+	await bob.page.getByLabel('Passphrase').fill('Bob passphrase');
+	await bob.page.getByRole('button', { name: 'Unlock' }).click();
+	await expect(bob.page.getByText('Drop a .qenome bundle here')).toBeVisible({ timeout: 30_000 });
+
+	expect([...alice.problems, ...bob.problems]).toEqual([]);
+	await alice.close();
+	await bob.close();
+});

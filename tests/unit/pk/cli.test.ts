@@ -1,0 +1,55 @@
+/** The `qenome pk` command, run as a real process (bin/qenome.js → tsx sources). */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'qenome.js');
+
+/** Run `qenome …` and capture its output. */
+function qenome(...args: string[]) {
+	const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, QENOME_FROM_SOURCE: '1' } });
+	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('qenome pk', () => {
+	it('--json prints the time series, steady-state metrics, exposure ratio and sources', () => {
+		const r = qenome('pk', '--drug', 'citalopram', '--phenotype', 'CYP2C19=Poor Metabolizer', '--comed', 'omeprazole', '--dose', '20', '--interval', '24', '--days', '14', '--json');
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		const j = JSON.parse(r.stdout);
+		expect(j.disclaimer).toMatch(/not a prescription/);
+		expect(j.regimen).toMatchObject({ dose: 20, interval: 24, doses: 14 });
+		expect(j.times.length).toBe(j.patient.length);
+		expect(j.times[j.times.length - 1]).toBe(14 * 24);
+		// A poor metabolizer has no CYP2C19 left for omeprazole to inhibit: the label's +107 % stands.
+		expect(j.exposureRatio).toBeCloseTo(2.07, 2);
+		expect(j.steadyState.patient.cmax).toBeGreaterThan(j.steadyState.typical.cmax);
+		expect(j.equivalentDose.mg).toBeCloseTo(20 / 2.07, 2);
+		expect(Object.values(j.sources).join(' ')).toMatch(/CELEXA/);
+		expect(j.cpic.advice.text).toMatch(/50 %/);
+	});
+
+	it('accepts an activity score (GENE=score:N)', () => {
+		const r = qenome('pk', '--drug', 'warfarin', '--phenotype', 'CYP2C9=score:0', '--json');
+		expect(r.code).toBe(0);
+		expect(JSON.parse(r.stdout).exposureRatio).toBeCloseTo(1 / 0.63 ** 2, 3);
+	});
+
+	it('refuses unknown drugs, phenotypes, genes and co-medications with one line listing the options (exit 2)', () => {
+		const cases: [string[], RegExp][] = [
+			[['--drug', 'aspirin'], /unknown drug "aspirin"; choose one of: citalopram, clopidogrel/],
+			[['--drug', 'codeine', '--phenotype', 'CYP2D6=speedy'], /unknown CYP2D6 phenotype "speedy"; use one of: Ultrarapid Metabolizer/],
+			[['--drug', 'codeine', '--phenotype', 'CYP2C19=poor'], /CYP2C19 is not part of the Codeine model; it uses: CYP2D6/],
+			[['--drug', 'codeine', '--comed', 'grapefruit'], /unknown co-medication "grapefruit"; choose from: fluoxetine/],
+			[['--drug', 'codeine', '--dose', 'ten'], /--dose must be a number/],
+			[['--drug', 'codeine', '--interval', '0'], /interval must be a positive number/]
+		];
+		for (const [args, message] of cases) {
+			const r = qenome('pk', ...args, '--json');
+			expect(r.code, args.join(' ')).toBe(2);
+			expect(r.stdout).toBe('');
+			expect(r.stderr.trim().split('\n')).toHaveLength(1);
+			expect(r.stderr).toMatch(message);
+		}
+	});
+});
