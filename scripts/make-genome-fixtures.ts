@@ -173,9 +173,11 @@ const csvRows = (rows: Row[]) => rows.map((r) => `"${r.id}","${r.chrom}","${r.po
 /** The broken MyHeritage "extra quotes" export: whole row quoted, inner quotes doubled. */
 const csvExtraQuotes = (rows: Row[]) => rows.map((r) => `"${r.id},""${r.chrom}"",""${r.pos}"",""${gt2(r)}"""\n`).join('');
 
-const LIVINGDNA_HEADER = `# Living DNA customer genotype data download file version: 1.0.1
-# Human Genome Reference Build 37 (GRCh37.p13)
-# For more information please visit: https://www.livingdna.com
+const LIVINGDNA_HEADER = `# Living DNA customer genotype data download file version: 1.0.2
+# File creation date: 9-3-2019
+# Genotype chip: Sirius
+# The content of this file is subject to updates and changes depending on the time of download.
+# Human Genome Reference Build 37 (GRCh37.p13).
 # rsid\tchromosome\tposition\tgenotype
 `;
 
@@ -252,7 +254,7 @@ function main(): void {
 	w('myheritage-v2.csv', MH_V2 + csvRows(makeRows(17, 'male', 'grch37')));
 	w('myheritage-extra-quotes.csv', MH_V1 + csvExtraQuotes(makeRows(18, 'female', 'grch37')));
 	w('ftdna.csv', 'RSID,CHROMOSOME,POSITION,RESULT\n' + csvRows(makeRows(19, 'male', 'grch37')));
-	w('livingdna.txt', LIVINGDNA_HEADER + makeRows(20, 'female', 'grch37').map((r) => `${r.id}\t${r.chrom}\t${r.pos}\t${gt2(r)}\n`).join(''));
+	w('livingdna.txt', LIVINGDNA_HEADER + makeRows(20, 'female', 'grch37').map((r, k) => `${r.id.startsWith('i') ? (k % 2 ? `AX-${10000000 + k}` : `${r.chrom}:${r.pos}`) : r.id}\t${r.chrom}\t${r.pos}\t${gt2(r)}\n`).join(''));
 	w('vcf-grch38-chr.vcf', fileVcf({ rows: makeRows(21, 'female', 'grch38'), chr: true, build: 'GRCh38', samples: ['NA12878'], seed: 21 }));
 	w('vcf-grch37-nochr-male.vcf', fileVcf({ rows: makeRows(22, 'male', 'grch37'), chr: false, build: 'GRCh37', samples: ['PATIENT_01'], seed: 22 }));
 	w('vcf-multisample.vcf', fileVcf({ rows: makeRows(23, 'female', 'grch38', 4), chr: true, build: 'GRCh38', samples: ['mother', 'father', 'child'], seed: 23 }));

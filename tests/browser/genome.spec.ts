@@ -201,3 +201,46 @@ test('changes in one tab appear in another; HTML in names renders as text', asyn
 	expect(dialogs).toBe(0);
 	await other.close();
 });
+
+test('a multi-sample VCF asks whose genome to import', async ({ page }) => {
+	const lines = [
+		'##fileformat=VCFv4.2',
+		'##reference=GRCh38',
+		'##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+		'#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tMOTHER\tCHILD\tFATHER'
+	];
+	for (let i = 1; i <= 30; i++) lines.push(`chr2\t${i * 500}\trs${7000 + i}\tC\tT\t60\tPASS\t.\tGT\t0/0\t${i % 2 ? '0|1' : '1|1'}\t0/1`);
+	await page.goto('/');
+	await fileInput(page).setInputFiles({ name: 'trio.vcf', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n') + '\n') });
+	await expect(page.getByText('This VCF file holds 3 people.')).toBeVisible();
+	expect(await rawCounts(page)).toEqual({ profiles: 0, chunks: 0 });
+	await page.getByLabel('Sample').selectOption('CHILD');
+	await page.getByRole('button', { name: 'Import this sample' }).click();
+	await expect(page.getByText(/Imported 30 records/)).toBeVisible();
+	await expect(page.getByTestId('profile-row')).toContainText('Sample CHILD');
+	await page.getByRole('link', { name: 'Open the overview' }).click();
+	await page.getByLabel(/rsID or position/).fill('2:500');
+	await page.getByRole('button', { name: 'Look up' }).click();
+	await expect(page.getByTestId('lookup-results')).toContainText('C|T');
+	await expect(page.getByTestId('lookup-results')).toContainText('phased');
+	await expect(page.getByTestId('lookup-results')).toContainText('reference allele C');
+});
+
+test('running out of storage mid-import leaves nothing and says how much space is needed', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByTestId('no-profiles')).toBeVisible();
+	// Shrink this origin's quota (Chromium DevTools protocol) below what the demo genome needs.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: 'http://localhost:4173', quotaSize: 3_000_000 });
+	try {
+		await page.getByRole('button', { name: 'Try the demo genome' }).click();
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('Not enough storage space', { timeout: 60_000 });
+		await expect(alert).toContainText(/saving needs about [\d.]+ MB, but (only [\d.]+ (kB|MB|bytes) is available|the browser refused)/);
+		await expect(alert).toContainText('Nothing was saved');
+		await expect(page.getByTestId('no-profiles')).toBeVisible();
+		expect(await rawCounts(page)).toEqual({ profiles: 0, chunks: 0 });
+	} finally {
+		await cdp.send('Storage.overrideQuotaForOrigin', { origin: 'http://localhost:4173' });
+	}
+});

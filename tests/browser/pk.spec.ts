@@ -21,7 +21,7 @@ test.describe('drug model page', () => {
 		await page.getByTestId('simulate').click();
 		await expect(page.getByTestId('ratio')).toContainText('2.1×');
 		await expect(page.getByTestId('equivalent')).toContainText('9.7 mg');
-		await expect(page.getByTestId('cpic')).toContainText('50 %');
+		await expect(page.getByTestId('cpic')).toContainText('50% reduction');
 		await expect(page.getByText('The model agrees with this advice')).toBeVisible();
 	});
 
@@ -29,7 +29,7 @@ test.describe('drug model page', () => {
 		await page.goto('/pk');
 		await page.getByTestId('drug').selectOption('codeine');
 		await expect(page.getByTestId('result')).toContainText('morphine');
-		await page.getByTestId('phenotype-CYP2D6').selectOption('poor');
+		await page.getByTestId('phenotype-CYP2D6').selectOption('score:0');
 		await page.getByTestId('simulate').click();
 		await expect(page.getByTestId('equivalent')).toContainText('no dose');
 		await expect(page.getByTestId('cpic')).toContainText('Avoid codeine');
@@ -57,4 +57,15 @@ test.describe('drug model page', () => {
 		await expect(page.getByText('That genome profile is not on this device')).toBeVisible();
 		await expect(page.getByTestId('result')).toBeVisible();
 	});
+});
+
+test('DPYD activity score 1.5 on fluorouracil: the model and CPIC differ, and the page says why', async ({ page }) => {
+	await page.goto('/pk');
+	await page.getByTestId('drug').selectOption('fluorouracil');
+	await expect(page.getByTestId('result')).toBeVisible();
+	await page.getByTestId('phenotype-DPYD').selectOption('score:1.5');
+	await page.getByTestId('simulate').click();
+	await expect(page.getByTestId('cpic')).toContainText('Reduce starting dose by 50%');
+	await expect(page.getByText('The model and the advice differ')).toBeVisible();
+	await expect(page.getByText('from toxicity data')).toBeVisible();
 });

@@ -10,7 +10,7 @@ test('Quantum Lab runs the Bell example in a worker: about 50/50 between 00 and 
 	await page.getByRole('button', { name: 'Run simulation' }).click();
 	const rows = page.getByTestId('outcomes').locator('tbody tr');
 	await expect(rows).toHaveCount(2);
-	const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+	const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')));
 	expect(cells.map((c) => c[0])).toEqual(['00', '11']);
 	const counts = cells.map((c) => Number(c[1]));
 	expect(counts[0] + counts[1]).toBe(4000);
@@ -35,5 +35,15 @@ test('Quantum Lab shows QASM errors with line and column, and Grover with its cl
 	await expect(page.getByText('Compared with a classical computer.')).toBeVisible();
 	const marked = await page.getByTestId('outcomes').locator('tr', { hasText: '101' }).locator('td').nth(1).textContent();
 	expect(Number(marked)).toBeCloseTo(0.9453, 3);
+	expect(problems).toEqual([]);
+});
+
+test('Quantum Lab downloads the program as a .qasm file', async ({ page, problems }) => {
+	await page.goto('/quantum');
+	await page.getByRole('button', { name: 'GHZ state (5 qubits)' }).click();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download QASM' }).click()]);
+	expect(download.suggestedFilename()).toBe('ghz.qasm');
+	const text = await (await download.createReadStream()).toArray();
+	expect(Buffer.concat(text).toString()).toContain('qreg q[5];');
 	expect(problems).toEqual([]);
 });

@@ -1,18 +1,43 @@
 /**
- * `qenome seal`: sign and encrypt a file, a PGx report (JSON) or a genome (Qenome genome
- * encoding) into a `.qenome` bundle for the given contact cards (the sender is always included).
+ * `qenome seal`: sign and encrypt a file, a PGx report (JSON) or a genome into a `.qenome`
+ * bundle for the given contact cards (the sender is always included). A genome input is either a
+ * raw DNA file (23andMe, AncestryDNA, …, VCF — imported here exactly as the app does) or content
+ * already in the Qenome genome encoding.
  * Streams file → file: a hashing pass, then one encryption pass.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
 import { drainTo, fileSize, fileStream, nodeSha256, PendingFile, readCard, readFileOrFail, readIdentityFile, readPassphrase } from '../share/node-io';
-import { decodeGenomeContent, decodeReport, hashStream, sealBundle, unlockIdentity, type ContentType } from '../../lib/share/index';
+import { decodeGenomeContent, decodeReport, encodeGenomeContent, hashStream, sealBundle, unlockIdentity, type ContentType } from '../../lib/share/index';
+import { importGenome } from '../../lib/genome/index';
+import { createHash } from 'node:crypto';
 
 const TYPES: ContentType[] = ['file', 'report', 'genome'];
 /** Report and genome content is parsed to check it before sealing; bound what is read whole. */
 const MAX_STRUCTURED_BYTES = 512 * 1024 * 1024;
+
+/** Genome content: Qenome genome encoding as given, or a raw DNA file imported and encoded. */
+async function genomeContent(input: string, size: number): Promise<Uint8Array> {
+	const head = new Uint8Array(8);
+	const fd = fs.openSync(input, 'r');
+	fs.readSync(fd, head, 0, 8, 0);
+	fs.closeSync(fd);
+	if (new TextDecoder().decode(head) === 'QGENOME1') {
+		if (size > MAX_STRUCTURED_BYTES) throw new CliError(`the genome input is too large (${size} bytes)`);
+		const bytes = new Uint8Array(readFileOrFail(input, 'input'));
+		decodeGenomeContent(bytes);
+		return bytes;
+	}
+	const name = path.basename(input);
+	const parsed = await importGenome(fileStream(input), { fileName: name, totalBytes: size });
+	return encodeGenomeContent(
+		{ name, sourceFileName: name, sourceSha256: parsed.sha256, sourceBytes: parsed.bytes, summary: parsed.summary },
+		parsed.chunks
+	);
+}
 
 const command: Command = {
 	usage: 'qenome seal --from ID.key --passphrase-file PW --to CARD.json [--to ...] --type file|report|genome IN -o OUT.qenome',
@@ -29,23 +54,30 @@ const command: Command = {
 		if (!to.length) throw new CliError('at least one --to CARD.json is needed');
 		const idFile = readIdentityFile(args.values.get('from'), 'option --from ID.key');
 		const cards = to.map(readCard);
-		const size = fileSize(input, 'input');
-		if (type !== 'file') {
-			if (size > MAX_STRUCTURED_BYTES) throw new CliError(`the ${type} input is too large to check (${size} bytes)`);
-			const bytes = new Uint8Array(readFileOrFail(input, 'input'));
-			if (type === 'report') decodeReport(bytes);
-			else decodeGenomeContent(bytes);
+		let size = fileSize(input, 'input');
+		let genomeBytes: Uint8Array | null = null;
+		if (type === 'report') {
+			if (size > MAX_STRUCTURED_BYTES) throw new CliError(`the report is too large (${size} bytes)`);
+			decodeReport(new Uint8Array(readFileOrFail(input, 'input')));
+		} else if (type === 'genome') {
+			genomeBytes = await genomeContent(input, size);
+			size = genomeBytes.length;
 		}
 		const sender = await unlockIdentity(idFile, readPassphrase(args.values.get('passphrase-file')));
-		const { digest, length } = await hashStream(fileStream(input), nodeSha256);
-		if (length !== size) throw new CliError('the input changed while it was being read', 1);
+		let digest: Uint8Array;
+		if (genomeBytes) digest = new Uint8Array(createHash('sha256').update(genomeBytes).digest());
+		else {
+			const h = await hashStream(fileStream(input), nodeSha256);
+			if (h.length !== size) throw new CliError('the input changed while it was being read', 1);
+			digest = h.digest;
+		}
 		const { stream } = await sealBundle({
 			sender,
 			recipients: cards,
 			contentType: type,
 			fileName: type === 'file' ? path.basename(input) : null,
 			mediaType: type === 'report' ? 'application/json' : null,
-			content: fileStream(input),
+			content: genomeBytes ? new Blob([genomeBytes as BlobPart]).stream() : fileStream(input),
 			contentLength: size,
 			contentSha256: digest
 		});

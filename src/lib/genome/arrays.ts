@@ -25,6 +25,8 @@ export class ArrayParser {
 	private readonly columns: number;
 	private readonly vendor: string;
 	private readonly acc: GenomeAccumulator;
+	/** Rows whose genotype was a multi-base string (kept as no-calls; reported as a warning). */
+	multiBase = 0;
 
 	/** @param layout tab4 / tab5 / csv4; @param vendor name used in messages */
 	constructor(layout: Exclude<Layout, 'vcf'>, vendor: string, acc: GenomeAccumulator) {
@@ -118,6 +120,11 @@ export class ArrayParser {
 				if (a1 !== 0) flags = GENOTYPE_FLAGS.HAPLOID;
 			} else if (len === 0) {
 				a1 = a2 = 0;
+			} else if (isBases(buf, f[6], f[7])) {
+				// Some LivingDNA exports write an indel's bases ("CTGGTGG…") where a genotype
+				// belongs; arrays define no such call, so the probe is kept as not called.
+				a1 = a2 = 0;
+				this.multiBase++;
 			} else {
 				this.badGenotype(buf, f[6], f[7], lineNo);
 			}
@@ -140,6 +147,15 @@ export class ArrayParser {
 			line: lineNo
 		});
 	}
+}
+
+/** Are `buf[s, e)` all A/C/G/T (either case)? */
+function isBases(buf: Uint8Array, s: number, e: number): boolean {
+	for (let i = s; i < e; i++) {
+		const c = buf[i] & ~32;
+		if (c !== 65 && c !== 67 && c !== 71 && c !== 84) return false;
+	}
+	return true;
 }
 
 /** Digits `buf[s, e)` → number; -1 if any byte is not a digit or the value exceeds 2^32-1. */

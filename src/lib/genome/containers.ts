@@ -4,6 +4,10 @@
  * inside a zip). Everything streams through fflate except zip, whose central directory sits at
  * the end of the file: the *compressed* zip is held (bounded by LIMITS.maxZipBytes) while the
  * chosen entry is inflated in 1 MiB slices, so the decompressed text is never held whole.
+ *
+ * Why fflate and not the native DecompressionStream: Chromium's DecompressionStream('gzip')
+ * stops after the first gzip member ("Junk found after end of compressed data"; whatwg/compression
+ * issue #42), and bgzip and FamilyTreeDNA files are multi-member by construction.
  */
 import { Gunzip, Inflate, inflateSync } from 'fflate';
 import { ImportError, throwIfAborted } from './errors';

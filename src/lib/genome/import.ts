@@ -57,6 +57,7 @@ class RawSource {
 	/** The raw chunks. */
 	async *chunks(): AsyncGenerator<Uint8Array> {
 		const hash = (this.hash = await createSha256());
+		this.lastYield = Date.now();
 		const reader = this.stream.getReader();
 		const signal = this.options.signal;
 		let finished = false;
@@ -113,7 +114,7 @@ class TextParser {
 	detection: Detection | null = null;
 	sample: string | null = null;
 	sawText = false;
-	private parser: ArrayParser | VcfParser | null = null;
+	parser: ArrayParser | VcfParser | null = null;
 	private readonly decoder = new TextDecoder('utf-8');
 	private first = true;
 
@@ -244,6 +245,8 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 	const warnings = [...decision.warnings];
 	const sex = inferSex(sexEvidence(chunks, decision.build), detection.format);
 	if (detection.format !== 'vcf') makeHemizygousHaploid(chunks, sex, decision.build);
+	if (text.parser instanceof ArrayParser && text.parser.multiBase > 0)
+		warnings.push(`${text.parser.multiBase.toLocaleString('en')} rows gave several bases instead of a genotype; they are kept as not called.`);
 	if (acc.skippedUnplaced > 0)
 		warnings.push(`${acc.skippedUnplaced.toLocaleString('en')} records on unplaced contigs or chromosome "0" were skipped.`);
 	const perChromosome: GenomeSummary['perChromosome'] = {};

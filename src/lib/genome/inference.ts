@@ -117,25 +117,32 @@ export function sexEvidence(chunks: GenomeChunk[], build: GenomeBuild): SexEvide
 }
 
 /**
- * Infer sex. Arrays: X het rate < 2% → male, > 5% → female (typical female rates are 10–30%, male
- * rates below 1%, from genotyping errors). VCFs list only variant sites, so a female's X sites are
- * mostly heterozygous: < 5% → male, > 20% → female. The Y call rate (arrays list Y probes for
- * everyone; females get no-calls) breaks ties and must not contradict.
+ * Infer sex.
+ * - Arrays list the same probes for everyone: X het rate < 2% → male, > 5% → female (female rates
+ *   are typically 10–30%, male rates below 1% from genotyping errors); Y call rate > 50% → male,
+ *   < 10% → female (females get no-calls on Y probes).
+ * - VCFs list only variant sites, so a female's X sites are mostly heterozygous (~60%), a male's
+ *   rarely (diploid-called males show a few % of artefactual hets): < 15% → male, > 30% → female.
+ *   Y variant calls are a few per cent of X calls in males and near zero in females.
+ * When X and Y disagree the answer is 'unknown'.
  */
 export function inferSex(ev: SexEvidence, format: GenomeFormat): InferredSex {
 	const vcf = format === 'vcf';
 	let fromX: InferredSex = 'unknown';
 	if (ev.xCalled >= 20) {
 		const rate = ev.xHet / ev.xCalled;
-		if (rate < (vcf ? 0.05 : 0.02)) fromX = 'male';
-		else if (rate > (vcf ? 0.2 : 0.05)) fromX = 'female';
+		if (rate < (vcf ? 0.15 : 0.02)) fromX = 'male';
+		else if (rate > (vcf ? 0.3 : 0.05)) fromX = 'female';
 	}
 	let fromY: InferredSex = 'unknown';
 	if (!vcf && ev.yRecords >= 10) {
 		const rate = ev.yCalled / ev.yRecords;
 		if (rate > 0.5) fromY = 'male';
 		else if (rate < 0.1) fromY = 'female';
-	} else if (vcf && ev.yCalled >= 20) fromY = 'male';
+	} else if (vcf) {
+		if (ev.yCalled >= 20 && ev.yCalled > 0.005 * ev.xCalled) fromY = 'male';
+		else if (ev.xCalled >= 1000 && ev.yCalled < 0.001 * ev.xCalled) fromY = 'female';
+	}
 	if (fromX === 'unknown') return fromY;
 	if (fromY !== 'unknown' && fromY !== fromX) return 'unknown';
 	return fromX;

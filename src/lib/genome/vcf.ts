@@ -65,7 +65,15 @@ export class VcfParser {
 		const tabs = this.tabs;
 		let p = s;
 		for (let c = 0; c < 9; c++) {
-			const t = buf.indexOf(9, p);
+			// Short columns: a plain loop beats the per-call cost of indexOf. INFO (c = 7) can be
+			// hundreds of bytes: native indexOf.
+			let t: number;
+			if (c === 7) t = buf.indexOf(9, p);
+			else {
+				t = p;
+				while (t < e && buf[t] !== 9) t++;
+				if (t === e) t = -1;
+			}
 			if (t < 0 || t >= e) {
 				if (c === 0 && e - s < 3) return; // whitespace-only line
 				VcfParser.columns(lineNo, c + 1, 10 + this.sampleIndex);
@@ -97,8 +105,8 @@ export class VcfParser {
 			if (t < 0 || t >= e) VcfParser.columns(lineNo, 10 + j, 10 + this.sampleIndex);
 			ss = t + 1;
 		}
-		let se = buf.indexOf(9, ss);
-		if (se < 0 || se > e) se = e;
+		let se = ss;
+		while (se < e && buf[se] !== 9) se++;
 		// FORMAT → index of GT
 		const fs = tabs[7] + 1;
 		const fe = tabs[8];

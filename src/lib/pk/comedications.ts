@@ -12,7 +12,7 @@ const cicali = (value: number, strength: string): Cited => ({
 	value,
 	source: 'cicali-2021',
 	where: 'phenoconversion method: CYP2D6 activity score × 0 with a strong inhibitor, × 0.5 with a moderate one',
-	note: `${strength} CYP2D6 inhibitor per the FDA table`
+	note: `${strength} CYP2D6 inhibitor per the FDA table; method recalled from the source, not re-verified in this build`
 });
 
 /**
@@ -29,7 +29,7 @@ export const CLOPIDOGREL_CYP2C19_SHARE: Cited = {
 	value: 0.648,
 	source: 'mega-2009',
 	where: 'Results: carriers of a reduced-function CYP2C19 allele had 32.4 % lower active-metabolite exposure',
-	note: 'derived: 1 − share × (1 − 0.5) = 0.676 with intermediate activity 0.5 (carriers are mostly *1/*2) → share = 0.648'
+	note: 'derived: 1 − share × (1 − 0.5) = 0.676 with intermediate activity 0.5 (carriers are mostly *1/*2) → share = 0.648; recalled from the source, not re-verified in this build'
 };
 
 /** Every co-medication the model knows, by id. */

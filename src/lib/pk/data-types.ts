@@ -71,14 +71,34 @@ export interface MichaelisMentenPk {
 
 /** A CPIC recommendation for one phenotype, reduced to what the consistency check needs. */
 export interface CpicAdvice {
-	/** Plain summary of the recommendation. */
+	/** A verbatim fragment of the CPIC recommendation text (checked against static/kb/pgx.json in the tests). */
 	text: string;
 	/**
 	 * What it implies for exposure at the standard dose: a dose-fraction range (e.g. [0.5, 0.5]
-	 * for "reduce by 50 %"), 'standard', or 'avoid-low' / 'avoid-high' when CPIC advises an
-	 * alternative because exposure to the active moiety would be too low or too high.
+	 * for "50 % reduction"), 'standard', 'lower'/'higher' (a change without a figure), or
+	 * 'avoid-low' / 'avoid-high' when CPIC advises an alternative because exposure to the active
+	 * moiety would be too low or too high; 'not-addressed' when the text says nothing about exposure.
 	 */
-	implies: [number, number] | 'standard' | 'avoid-low' | 'avoid-high' | 'not-addressed';
+	implies: [number, number] | 'standard' | 'lower' | 'higher' | 'avoid-low' | 'avoid-high' | 'not-addressed';
+	/** Why the model and this advice are known to differ, when they do (shown in the UI). */
+	knownDifference?: string;
+}
+
+/** The CPIC guideline rows used beside a drug's model. */
+export interface CpicGuideline {
+	/** Key into SOURCES (the guideline and its version in the knowledge base). */
+	source: string;
+	/** Drug name as in the knowledge base. */
+	kbDrug: string;
+	gene: string;
+	/** How the knowledge base looks rows up for this gene. */
+	lookupBy: 'phenotype' | 'activity-score';
+	/** The population row used (knowledge-base `population`), e.g. "CVI ACS PCI". */
+	population: string;
+	/** Lookups of other genes the row needs, e.g. { 'HLA-B': '*15:02 negative' }. */
+	otherLookup?: Record<string, string>;
+	/** Advice keyed by the knowledge-base lookup value ("Poor Metabolizer" or "1.0"). */
+	advice: Record<string, CpicAdvice>;
 }
 
 /** Everything the model knows about one drug. */
@@ -104,12 +124,7 @@ export interface DrugModel {
 	regimen: Regimen;
 	/** Genes shown beside the model that act on the drug's effect, not its concentrations. */
 	pharmacodynamicNotes?: { gene: string; text: string; source: string }[];
-	cpic?: {
-		guideline: string;
-		source: string;
-		gene: string;
-		advice: Partial<Record<string, CpicAdvice>>;
-	};
+	cpic?: CpicGuideline;
 	/** Honest limits of this drug's model. */
 	caveats: string[];
 }

@@ -30,7 +30,8 @@ export function kaFromTmax(tmax: number, ke: number): number {
 
 const c = (value: number, source: string, where: string, note?: string): Cited => ({ value, source, where, note });
 const assumed = (value: number, note: string): Cited => c(value, 'assumption', 'not published', note);
-const RECALLED = 'recalled from the source, not re-verified in this build';
+/** Marks figures taken from the named source from memory, not re-read while building this file. */
+export const RECALLED = 'recalled from the source, not re-verified in this build';
 
 // ---- citalopram -------------------------------------------------------------------------------
 const citalopramCl = c(19.8, 'celexa-label', '§12.3: systemic clearance 330 mL/min', '330 mL/min × 60 = 19.8 L/h');
@@ -72,7 +73,7 @@ export const DRUGS: DrugModel[] = [
 					1 - 1 / citalopramPmRatio,
 					'celexa-label',
 					'§12.3 (Pharmacogenomics): steady-state AUC +107 % in CYP2C19 poor metabolizers',
-					'derived: fm = 1 − 1/2.07 with poor-metaboliser activity 0'
+					`derived: fm = 1 − 1/2.07 with poor-metaboliser activity 0; ${RECALLED}`
 				)
 			}
 		],
@@ -84,15 +85,17 @@ export const DRUGS: DrugModel[] = [
 		},
 		regimen: { route: 'oral', dose: 20, interval: 24, doses: 30 },
 		cpic: {
-			guideline: 'CPIC guideline for SSRIs (Bousman 2023)',
-			source: 'cpic-ssri-2023',
+			source: 'cpic-citalopram',
+			kbDrug: 'citalopram',
 			gene: 'CYP2C19',
+			lookupBy: 'phenotype',
+			population: 'general',
 			advice: {
-				poor: { text: 'Consider a lower starting dose and slower titration; 50 % reduction of the standard starting dose.', implies: [0.5, 0.5] },
-				intermediate: { text: 'Initiate the recommended starting dose; consider a slower titration.', implies: 'standard' },
-				normal: { text: 'Initiate the recommended starting dose.', implies: 'standard' },
-				rapid: { text: 'Initiate the standard starting dose; if no response, consider an alternative not predominantly metabolised by CYP2C19.', implies: 'not-addressed' },
-				ultrarapid: { text: 'Consider an alternative not predominantly metabolised by CYP2C19.', implies: 'not-addressed' }
+				'Poor Metabolizer': { text: 'consider a lower starting dose, slower titration schedule and 50% reduction of the standard maintenance dose', implies: [0.5, 0.5] },
+				'Intermediate Metabolizer': { text: 'Consider a slower titration schedule and lower maintenance dose than normal metabolizers', implies: 'lower' },
+				'Normal Metabolizer': { text: 'Initiate therapy with recommended starting dose', implies: 'standard' },
+				'Rapid Metabolizer': { text: 'If patient does not adequately respond to recommended maintenance dosing, consider titrating to a higher maintenance dose', implies: 'not-addressed' },
+				'Ultrarapid Metabolizer': { text: 'Consider a clinically appropriate alternative antidepressant not predominantly metabolized by CYP2C19', implies: 'not-addressed' }
 			}
 		},
 		caveats: [
@@ -110,7 +113,7 @@ export const DRUGS: DrugModel[] = [
 		pk: {
 			kind: 'linear',
 			perKg: false,
-			cl: c(LN2 / 0.5, 'plavix-label', '§12.3: active-metabolite half-life about 30 minutes', 'derived: CL = ln2/t½ with unit volume (relative units)'),
+			cl: c(LN2 / 0.5, 'plavix-label', '§12.3: active-metabolite half-life about 30 minutes', `derived: CL = ln2/t½ with unit volume (relative units); ${RECALLED}`),
 			v1: c(1, 'derived', 'relative units', 'unit volume: absolute concentrations are not modelled'),
 			ka: c(kaFromTmax(0.75, LN2 / 0.5), 'plavix-label', '§12.3: peak plasma levels about 45 minutes after dosing', `derived: ka giving tmax 0.75 h; ${RECALLED}`),
 			f: c(1, 'derived', 'relative units', 'formation of the active metabolite during absorption, scaled by CYP2C19 activity')
@@ -125,15 +128,17 @@ export const DRUGS: DrugModel[] = [
 		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
 		regimen: { route: 'oral', dose: 75, interval: 24, doses: 30, loadingDose: 300 },
 		cpic: {
-			guideline: 'CPIC guideline for CYP2C19 and clopidogrel (2022 update)',
-			source: 'cpic-clopidogrel-2022',
+			source: 'cpic-clopidogrel',
+			kbDrug: 'clopidogrel',
 			gene: 'CYP2C19',
+			lookupBy: 'phenotype',
+			population: 'CVI ACS PCI',
 			advice: {
-				poor: { text: 'Avoid standard-dose clopidogrel; use prasugrel or ticagrelor if not contraindicated (cardiovascular indications).', implies: 'avoid-low' },
-				intermediate: { text: 'Avoid standard-dose clopidogrel if possible; use prasugrel or ticagrelor (ACS/PCI).', implies: 'avoid-low' },
-				normal: { text: 'Use the standard dose.', implies: 'standard' },
-				rapid: { text: 'Use the standard dose.', implies: 'standard' },
-				ultrarapid: { text: 'Use the standard dose.', implies: 'standard' }
+				'Poor Metabolizer': { text: 'Avoid clopidogrel if possible. Use prasugrel or ticagrelor at standard dose if no contraindication.', implies: 'avoid-low' },
+				'Intermediate Metabolizer': { text: 'Avoid standard dose (75 mg) clopidogrel if possible.', implies: 'avoid-low' },
+				'Normal Metabolizer': { text: 'If considering clopidogrel, use at standard dose (75 mg/day)', implies: 'standard' },
+				'Rapid Metabolizer': { text: 'If considering clopidogrel, use at standard dose (75 mg/day)', implies: 'standard' },
+				'Ultrarapid Metabolizer': { text: 'If considering clopidogrel, use at standard dose (75 mg/day)', implies: 'standard' }
 			}
 		},
 		caveats: [
@@ -173,14 +178,16 @@ export const DRUGS: DrugModel[] = [
 		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
 		regimen: { route: 'oral', dose: 30, interval: 6, doses: 20 },
 		cpic: {
-			guideline: 'CPIC guideline for CYP2D6, OPRM1, COMT and opioids (2021)',
-			source: 'cpic-opioids-2021',
+			source: 'cpic-codeine',
+			kbDrug: 'codeine',
 			gene: 'CYP2D6',
+			lookupBy: 'activity-score',
+			population: 'general',
 			advice: {
-				ultrarapid: { text: 'Avoid codeine because of potential for toxicity; use a non-tramadol alternative.', implies: 'avoid-high' },
-				normal: { text: 'Use label-recommended age- or weight-specific dosing.', implies: 'standard' },
-				intermediate: { text: 'Use label-recommended dosing; if no response, consider a non-tramadol opioid.', implies: 'not-addressed' },
-				poor: { text: 'Avoid codeine because of possible lack of effect; use a non-tramadol alternative.', implies: 'avoid-low' }
+				'3.0': { text: 'Avoid codeine use because of potential for serious toxicity.', implies: 'avoid-high' },
+				'2.0': { text: 'Use codeine label recommended age- or weight-specific dosing.', implies: 'standard' },
+				'1.0': { text: 'Use codeine label recommended age- or weight-specific dosing. If no response and opioid use is warranted, consider a non-tramadol opioid.', implies: 'not-addressed' },
+				'0.0': { text: 'Avoid codeine use because of possibility of diminished analgesia.', implies: 'avoid-low' }
 			}
 		},
 		caveats: [
@@ -215,18 +222,16 @@ export const DRUGS: DrugModel[] = [
 			{
 				gene: 'VKORC1',
 				text: 'VKORC1 −1639G>A changes how strongly warfarin acts (sensitivity), not its blood level; it is not part of this concentration model. See the warfarin dosing page for the CPIC algorithm.',
-				source: 'cpic-warfarin-2017'
+				source: 'cpic-warfarin'
 			}
 		],
 		cpic: {
-			guideline: 'CPIC guideline for warfarin (2017 update)',
-			source: 'cpic-warfarin-2017',
+			source: 'cpic-warfarin',
+			kbDrug: 'warfarin',
 			gene: 'CYP2C9',
-			advice: {
-				normal: { text: 'Dose with a validated pharmacogenetic algorithm (IWPC or Gage) including VKORC1 and CYP2C9.', implies: 'not-addressed' },
-				intermediate: { text: 'Dose with a validated pharmacogenetic algorithm; reduced-function CYP2C9 alleles lower the dose.', implies: 'not-addressed' },
-				poor: { text: 'Dose with a validated pharmacogenetic algorithm; reduced-function CYP2C9 alleles lower the dose.', implies: 'not-addressed' }
-			}
+			lookupBy: 'activity-score',
+			population: 'general',
+			advice: {}
 		},
 		caveats: [
 			'There is no established S-warfarin concentration window: warfarin is dosed by INR, so no therapeutic band is drawn.',
@@ -273,13 +278,15 @@ export const DRUGS: DrugModel[] = [
 		},
 		regimen: { route: 'oral', dose: 4, interval: 12, doses: 60 },
 		cpic: {
-			guideline: 'CPIC guideline for CYP3A5 and tacrolimus (2015)',
-			source: 'cpic-tacrolimus-2015',
+			source: 'cpic-tacrolimus',
+			kbDrug: 'tacrolimus',
 			gene: 'CYP3A5',
+			lookupBy: 'phenotype',
+			population: 'general',
 			advice: {
-				normal: { text: 'Increase the starting dose 1.5–2× the recommended starting dose (total ≤ 0.3 mg/kg/day); use therapeutic drug monitoring.', implies: [1.5, 2] },
-				intermediate: { text: 'Increase the starting dose 1.5–2× the recommended starting dose (total ≤ 0.3 mg/kg/day); use therapeutic drug monitoring.', implies: [1.5, 2] },
-				poor: { text: 'Initiate therapy with the standard starting dose; use therapeutic drug monitoring.', implies: 'standard' }
+				'Normal Metabolizer': { text: 'Increase starting dose 1.5 to 2 times recommended starting dose.', implies: [1.5, 2] },
+				'Intermediate Metabolizer': { text: 'Increase starting dose 1.5 to 2 times recommended starting dose.', implies: [1.5, 2] },
+				'Poor Metabolizer': { text: 'Initiate therapy with standard recommended dose.', implies: 'standard' }
 			}
 		},
 		caveats: [
@@ -315,13 +322,18 @@ export const DRUGS: DrugModel[] = [
 		},
 		regimen: { route: 'oral', dose: 200, interval: 12, doses: 60 },
 		cpic: {
-			guideline: 'CPIC guideline for CYP2C9, HLA-B and phenytoin (2020 update)',
-			source: 'cpic-phenytoin-2020',
+			source: 'cpic-phenytoin',
+			kbDrug: 'phenytoin',
 			gene: 'CYP2C9',
+			lookupBy: 'activity-score',
+			population: 'PHT naive',
+			otherLookup: { 'HLA-B': '*15:02 negative' },
 			advice: {
-				normal: { text: 'Use the typical starting and maintenance dose.', implies: 'standard' },
-				intermediate: { text: 'Activity score 1: consider a 25 % reduction of the maintenance dose; adjust by levels.', implies: [0.75, 0.75] },
-				poor: { text: 'Consider a 50 % reduction of the maintenance dose; adjust by levels.', implies: [0.5, 0.5] }
+				'2.0': { text: 'No adjustments needed from typical dosing strategies.', implies: 'standard' },
+				'1.5': { text: 'No adjustments needed from typical dosing strategies.', implies: 'standard' },
+				'1.0': { text: 'For subsequent doses, use approximately 25% less than typical maintenance dose.', implies: [0.75, 0.75] },
+				'0.5': { text: 'For subsequent doses use approximately 50% less than typical maintenance dose.', implies: [0.5, 0.5] },
+				'0.0': { text: 'For subsequent doses use approximately 50% less than typical maintenance dose.', implies: [0.5, 0.5] }
 			}
 		},
 		caveats: [
@@ -353,15 +365,17 @@ export const DRUGS: DrugModel[] = [
 		},
 		regimen: { route: 'oral', dose: 600, interval: 24, doses: 30 },
 		cpic: {
-			guideline: 'CPIC guideline for CYP2B6 and efavirenz (2019)',
-			source: 'cpic-efavirenz-2019',
+			source: 'cpic-efavirenz',
+			kbDrug: 'efavirenz',
 			gene: 'CYP2B6',
+			lookupBy: 'phenotype',
+			population: 'child >40kg_adult',
 			advice: {
-				normal: { text: 'Initiate with the standard dose (600 mg/day).', implies: 'standard' },
-				intermediate: { text: 'Consider initiating with a decreased dose of 400 mg/day.', implies: [400 / 600, 400 / 600] },
-				poor: { text: 'Consider initiating with a decreased dose of 400 or 200 mg/day.', implies: [200 / 600, 400 / 600] },
-				rapid: { text: 'Initiate with the standard dose (600 mg/day).', implies: 'standard' },
-				ultrarapid: { text: 'Initiate with the standard dose (600 mg/day).', implies: 'standard' }
+				'Normal Metabolizer': { text: 'Initiate efavirenz with standard dosing (600 mg/day)', implies: 'standard' },
+				'Intermediate Metabolizer': { text: 'Consider initiating efavirenz with decreased dose of 400 mg/day', implies: [400 / 600, 400 / 600] },
+				'Poor Metabolizer': { text: 'Consider initiating efavirenz with decreased dose of 400 or 200 mg/day', implies: [200 / 600, 400 / 600] },
+				'Rapid Metabolizer': { text: 'Initiate efavirenz with standard dosing (600 mg/day)', implies: 'not-addressed' },
+				'Ultrarapid Metabolizer': { text: 'Initiate efavirenz with standard dosing (600 mg/day)', implies: 'not-addressed' }
 			}
 		},
 		caveats: ['The CYP2B6 share of clearance (70 %) is an assumption, not a published figure.', 'Efavirenz induces its own metabolism; autoinduction is not modelled.']
@@ -382,20 +396,28 @@ export const DRUGS: DrugModel[] = [
 		pathways: [
 			{
 				gene: 'DPYD',
-				fmParent: c(0.8, 'cpic-fluoropyrimidines-2017', 'Background: more than 80 % of administered 5-FU is catabolised by DPD', 'lower bound used')
+				fmParent: c(0.8, 'amstutz-2018', 'Background: more than 80 % of administered 5-FU is catabolised by DPD', `lower bound used; ${RECALLED}`)
 			}
 		],
 		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
 		regimen: { route: 'iv-infusion', dose: 4320, interval: 336, doses: 3, infusionHours: 46 },
 		cpic: {
-			guideline: 'CPIC guideline for DPYD and fluoropyrimidines (2017 update)',
-			source: 'cpic-fluoropyrimidines-2017',
+			source: 'cpic-fluorouracil',
+			kbDrug: 'fluorouracil',
 			gene: 'DPYD',
+			lookupBy: 'activity-score',
+			population: 'general',
 			advice: {
-				normal: { text: 'Use the label-recommended dose.', implies: 'standard' },
-				'1.5': { text: 'Activity score 1.5: reduce the starting dose by 25–50 %, then titrate by toxicity or levels.', implies: [0.5, 0.75] },
-				intermediate: { text: 'Activity score 1: reduce the starting dose by 50 %, then titrate by toxicity or levels.', implies: [0.5, 0.5] },
-				poor: { text: 'Avoid fluoropyrimidines; if no alternative, a strongly reduced dose with early drug monitoring.', implies: 'avoid-high' }
+				'2.0': { text: 'Use label-recommended dosage and administration.', implies: 'standard' },
+				'1.5': {
+					text: 'Reduce starting dose by 50% followed by titration of dose based on toxicity or therapeutic drug monitoring',
+					implies: [0.5, 0.5],
+					knownDifference:
+						'CPIC sets the starting dose for activity score 1.5 from toxicity data, then titrates; the concentration model (DPD carries ≥ 80 % of 5-FU clearance, activity 1.5/2) predicts a smaller exposure change (about 25 % higher).'
+				},
+				'1.0': { text: 'Reduce starting dose by 50% followed by titration of dose based on toxicity or therapeutic drug monitoring', implies: [0.5, 0.5] },
+				'0.5': { text: 'Avoid use of 5-fluorouracil or 5-fluorouracil prodrug-based regimens.', implies: 'avoid-high' },
+				'0.0': { text: 'Avoid use of 5-fluorouracil or 5-fluorouracil prodrug-based regimens.', implies: 'avoid-high' }
 			}
 		},
 		caveats: [

@@ -109,11 +109,6 @@ export class DormandPrince {
 		this.h = hProp;
 	}
 
-	/** Forget the remembered step size (after a discontinuity such as a bolus). */
-	resetStep(): void {
-		this.h = 0;
-	}
-
 	private initialStep(y: Float64Array, t0: number, t1: number, rtol: number, atol: number): number {
 		let d0 = 0;
 		let d1 = 0;

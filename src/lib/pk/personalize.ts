@@ -11,8 +11,8 @@ import { PkError } from './errors';
 import {
 	DEFAULT_ACTIVITY,
 	NORMAL_ACTIVITY_SCORE,
-	canonicalPhenotype,
 	parsePhenotype,
+	phenotypeFromScore,
 	phenotypeLabel,
 	type PhenotypeInput
 } from './phenotypes';
@@ -82,7 +82,7 @@ function geneticActivity(drug: DrugModel, gene: string, input: PhenotypeInput, w
 		if (!Number.isFinite(score) || score < 0 || score > 6)
 			throw new PkError('unknown-phenotype', `${gene} activity score must be between 0 and 6, got ${score}`);
 		const override = pathway?.activity?.[String(score)];
-		const key = given?.phenotype ? parsePhenotype(gene, given.phenotype) : score === 0 ? 'poor' : score < (gene === 'CYP2D6' ? 1.25 : 2) ? 'intermediate' : score > 2.25 ? 'ultrarapid' : 'normal';
+		const key = phenotypeFromScore(gene, score);
 		const value = override?.value ?? scoreActivity(gene, score);
 		return {
 			gene,
@@ -152,10 +152,6 @@ export function personalize(drug: DrugModel, phenotypes: PhenotypeInput, comedNa
 		throw new PkError('bad-parameter', `body weight must be between 2 and 400 kg, got ${weightKg}`);
 	const warnings: string[] = [];
 	const used = new Set(drug.pathways.map((p) => p.gene));
-	for (const gene of Object.keys(phenotypes)) {
-		const g = phenotypes[gene];
-		if (g?.phenotype && !canonicalPhenotype(g.phenotype) && used.has(gene)) parsePhenotype(gene, g.phenotype);
-	}
 	const comeds = resolveComedications(comedNames);
 	const activities: GeneActivity[] = drug.pathways.map((p) => {
 		const base = geneticActivity(drug, p.gene, phenotypes, warnings);

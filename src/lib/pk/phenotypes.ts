@@ -108,6 +108,19 @@ export const DEFAULT_ACTIVITY: Record<string, Partial<Record<PhenotypeKey, Cited
 	CYP3A4: { normal: cpicFn(1, 'CYP3A4', 'no genotype used: co-medication effects only') }
 };
 
+/** Activity scores offered for each activity-score gene, high to low (CPIC lookup keys). */
+export const SCORE_CHOICES: Record<string, number[]> = {
+	CYP2D6: [3, 2, 1.5, 1, 0.5, 0],
+	CYP2C9: [2, 1.5, 1, 0.5, 0],
+	DPYD: [2, 1.5, 1, 0.5, 0]
+};
+
+/** Phenotype of an activity score by CPIC's bands for the gene. */
+export function phenotypeFromScore(gene: string, score: number): PhenotypeKey {
+	if (gene === 'CYP2D6') return score === 0 ? 'poor' : score < 1.25 ? 'intermediate' : score <= 2.25 ? 'normal' : 'ultrarapid';
+	return score >= 2 ? 'normal' : score >= 1 ? 'intermediate' : 'poor';
+}
+
 const SYNONYMS: [RegExp, PhenotypeKey][] = [
 	[/^(um|ultra[- ]?rapid)/, 'ultrarapid'],
 	[/^(rm|rapid)/, 'rapid'],

@@ -8,7 +8,7 @@ import {
 	simulateOde,
 	type CompartmentParams
 } from './compartments';
-import type { CpicAdvice, DrugModel } from './data-types';
+import type { CpicAdvice, CpicGuideline, DrugModel } from './data-types';
 import { PkError } from './errors';
 import {
 	bolusResponse,
@@ -19,7 +19,7 @@ import {
 	type ExpSum
 } from './exponentials';
 import { personalize, getDrug, typicalParams, type GeneActivity } from './personalize';
-import type { PhenotypeInput } from './phenotypes';
+import { phenotypeLabel, type PhenotypeInput } from './phenotypes';
 import { doseEvents, timeGrid, validateRegimen, type Regimen } from './regimen';
 import { simulateModes } from './superposition';
 import { SOURCES } from './sources';
@@ -71,7 +71,8 @@ export interface SimulationResult {
 	activities: GeneActivity[];
 	clearanceRatio: number;
 	formationRatio: number;
-	cpic: { guideline: string; gene: string; phenotype: string; advice: CpicAdvice | null; source: string } | null;
+	/** The CPIC row for the patient's phenotype: guideline (with version), knowledge-base lookup key and advice. */
+	cpic: { guideline: string; gene: string; phenotype: string; lookup: string; population: string; advice: CpicAdvice | null } | null;
 	warnings: string[];
 	caveats: string[];
 	pharmacodynamicNotes: { gene: string; text: string }[];
@@ -177,18 +178,31 @@ function scaleMetrics(m: SteadyStateMetrics, f: number): SteadyStateMetrics {
 	return { ...m, cmax: m.cmax * f, cmin: m.cmin * f, auc: m.auc * f, cavg: m.cavg * f };
 }
 
+/** Activity score CPIC uses for a phenotype when only the phenotype is known. */
+const DEFAULT_SCORE: Partial<Record<string, number>> = { poor: 0, intermediate: 1, normal: 2, ultrarapid: 3 };
+
+/** The knowledge-base lookup key of the patient's phenotype for a guideline ("Poor Metabolizer" or "1.0"). */
+export function cpicLookupKey(guideline: CpicGuideline, activity: GeneActivity | undefined): string {
+	if (guideline.lookupBy === 'activity-score') {
+		const score = activity?.activityScore ?? DEFAULT_SCORE[activity?.phenotypeKey ?? 'normal'] ?? 2;
+		return score.toFixed(1);
+	}
+	return phenotypeLabel(guideline.gene, activity?.phenotypeKey ?? 'normal');
+}
+
 /** The CPIC advice row that applies to the patient's phenotype for this drug. */
 function cpicFor(drug: DrugModel, activities: GeneActivity[]): SimulationResult['cpic'] {
 	if (!drug.cpic) return null;
-	const a = activities.find((x) => x.gene === drug.cpic!.gene);
-	const byScore = a?.activityScore !== null && a?.activityScore !== undefined ? drug.cpic.advice[String(a.activityScore)] : undefined;
-	const key = a?.phenotypeKey ?? 'normal';
+	const g = drug.cpic;
+	const a = activities.find((x) => x.gene === g.gene);
+	const key = cpicLookupKey(g, a);
 	return {
-		guideline: drug.cpic.guideline,
-		gene: drug.cpic.gene,
+		guideline: SOURCES[g.source]?.citation ?? g.source,
+		gene: g.gene,
 		phenotype: a?.phenotype ?? 'not given',
-		advice: byScore ?? drug.cpic.advice[key] ?? null,
-		source: SOURCES[drug.cpic.source]?.citation ?? drug.cpic.source
+		lookup: key,
+		population: g.population,
+		advice: g.advice[key] ?? null
 	};
 }
 

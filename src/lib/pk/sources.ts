@@ -75,30 +75,44 @@ export const SOURCES: Record<string, Source> = {
 	'cpic-activity-score': {
 		citation: 'CPIC allele function and activity-value tables (CYP2C9, CYP2D6, DPYD), as packaged by PharmCAT / CPIC database (2024)'
 	},
-	'cpic-ssri-2023': {
-		citation: 'Bousman CA et al. CPIC Guideline for CYP2D6, CYP2C19, CYP2B6, SLC6A4, and HTR2A Genotypes and Serotonin Reuptake Inhibitor Antidepressants. Clin Pharmacol Ther 2023;114:51–68'
-	},
-	'cpic-clopidogrel-2022': {
-		citation: 'Lee CR et al. CPIC Guideline for CYP2C19 Genotype and Clopidogrel Therapy: 2022 Update. Clin Pharmacol Ther 2022;112:959–967'
-	},
-	'cpic-opioids-2021': {
-		citation: 'Crews KR et al. CPIC Guideline for CYP2D6, OPRM1, and COMT Genotypes and Select Opioid Therapy. Clin Pharmacol Ther 2021;110:888–896'
-	},
-	'cpic-tacrolimus-2015': {
-		citation: 'Birdwell KA et al. CPIC Guidelines for CYP3A5 Genotype and Tacrolimus Dosing. Clin Pharmacol Ther 2015;98:19–24'
-	},
-	'cpic-phenytoin-2020': {
-		citation: 'Karnes JH et al. CPIC Guideline for CYP2C9 and HLA-B Genotypes and Phenytoin Dosing: 2020 Update. Clin Pharmacol Ther 2021;109:302–309'
-	},
-	'cpic-efavirenz-2019': {
-		citation: 'Desta Z et al. CPIC Guideline for CYP2B6 and Efavirenz-Containing Antiretroviral Therapy. Clin Pharmacol Ther 2019;106:726–733 (PMID 31006110)'
-	},
-	'cpic-fluoropyrimidines-2017': {
+	'amstutz-2018': {
 		citation: 'Amstutz U et al. CPIC Guideline for Dihydropyrimidine Dehydrogenase Genotype and Fluoropyrimidine Dosing: 2017 Update. Clin Pharmacol Ther 2018;103:210–216'
 	},
-	'cpic-warfarin-2017': {
-		citation: 'Johnson JA et al. CPIC Guideline for Pharmacogenetics-Guided Warfarin Dosing: 2017 Update. Clin Pharmacol Ther 2017;102:397–404'
+	'birdwell-2015': {
+		citation: 'Birdwell KA et al. CPIC Guidelines for CYP3A5 Genotype and Tacrolimus Dosing. Clin Pharmacol Ther 2015;98:19–24'
 	},
+	'cpic-citalopram': {
+		citation: 'CPIC Guideline for citalopram, escitalopram and CYP2C19 — CPIC via PharmGKB PA166127638 v48 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
+	'cpic-clopidogrel': {
+		citation: 'CPIC Guideline for clopidogrel and CYP2C19 — CPIC via PharmGKB PA166104948 v47 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
+	'cpic-codeine': {
+		citation: 'CPIC Guideline for codeine and CYP2D6 — CPIC via PharmGKB PA166104996 v66 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
+	'cpic-tacrolimus': {
+		citation: 'CPIC Guideline for tacrolimus and CYP3A5 — CPIC via PharmGKB PA166124619 v38 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
+	'cpic-phenytoin': {
+		citation: 'CPIC Guideline for fosphenytoin, phenytoin and CYP2C9, HLA-B — CPIC via PharmGKB PA166122806 v51 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
+	'cpic-efavirenz': {
+		citation: 'CPIC Guideline for efavirenz and CYP2B6 — CPIC via PharmGKB PA166182603 v9 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
+	'cpic-fluorouracil': {
+		citation: 'CPIC Guideline for fluorouracil and DPYD — CPIC via PharmGKB PA166122686 v48 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
+	'cpic-warfarin': {
+		citation: 'CPIC Guideline for warfarin and CYP2C9, CYP4F2, VKORC1 — CPIC via PharmGKB PA166104949 v43 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
 	assumption: {
 		citation: 'Assumption of this model, not a published figure: shown as "assumed" wherever it is used'
 	},

@@ -19,6 +19,8 @@ export type StoreErrorCode =
 	| 'cancelled'
 	/** A value cannot be stored (not structured-cloneable) or a name is invalid. */
 	| 'invalid'
+	/** Records are sealed by the vault and this context holds no key (e.g. a worker). */
+	| 'sealed'
 	/** Any other IndexedDB failure; nothing was written. */
 	| 'failed';
 

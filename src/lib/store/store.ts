@@ -480,7 +480,12 @@ async function toStoreError(err: unknown, estimateNeeded?: () => number): Promis
 		const available =
 			status.quotaBytes != null && status.usedBytes != null ? Math.max(0, status.quotaBytes - status.usedBytes) : null;
 		const needed = neededBytes != null ? `about ${formatBytes(neededBytes)}` : 'more space';
-		const free = available != null ? `only ${formatBytes(available)} is available to Qenome` : 'the browser refused to store more';
+		// Browsers' estimates can disagree with the limit they enforce (e.g. a lowered per-site
+		// quota): only quote the estimate when it explains the refusal.
+		const free =
+			available != null && (neededBytes == null || available < neededBytes)
+				? `only ${formatBytes(available)} is available to Qenome`
+				: 'the browser refused to store more for this site';
 		return new StoreError(
 			'quota',
 			`Not enough storage space: saving needs ${needed}, but ${free}. Nothing was saved. Delete other profiles or free disk space, then try again.`,

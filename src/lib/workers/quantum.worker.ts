@@ -16,7 +16,8 @@ import {
 	type HelperMessage,
 	type HelperReply,
 	type LabAnalysis,
-	type LabSummary
+	type LabSummary,
+	type PauliTerm
 } from '../quantum/index';
 
 /** Most helper threads (besides this worker). */
@@ -87,6 +88,12 @@ const api = {
 			onProgress: (fraction, stage) => job.progress({ fraction, stage })
 		});
 		return summariseRun(result, shots);
+	},
+	/** ⟨ψ|H|ψ⟩ of the program's final state for a Pauli sum (terms written highest qubit leftmost). */
+	async expectation(source: string, terms: PauliTerm[], job: Job): Promise<number> {
+		const { circuit } = parseQasm(source);
+		const sim = await getSimulator();
+		return sim.expectation(circuit, terms, { signal: job.signal });
 	}
 };
 

@@ -219,6 +219,21 @@ describe('build and sex', () => {
 	});
 });
 
+describe('LivingDNA quirks', () => {
+	it('keeps multi-base "genotypes" as no-calls with a warning, and non-rs IDs', async () => {
+		const head = '# Living DNA customer genotype data download file version: 1.0.2\n# Human Genome Reference Build 37 (GRCh37.p13).\n# rsid\tchromosome\tposition\tgenotype\n';
+		const g = await importGenomeBytes(enc(head + 'rs1\t1\t100\tAG\nAX-12345678\t3\t15000000\tGG\n1:726912\t1\t726912\tAA\nrs61752992\tX\t153296077\tCTGGTGGGGTCC\n'));
+		expect(g.summary.format).toBe('livingdna');
+		expect(g.summary.records).toBe(4);
+		expect(g.summary.noCalls).toBe(1);
+		expect(g.summary.warnings.join(' ')).toMatch(/1 rows gave several bases/);
+		const v = createGenomeView(g.summary, g.chunks);
+		expect(v.byRsid('AX-12345678')).toMatchObject({ chrom: '3', alleles: ['G', 'G'] });
+		expect(v.byRsid('1:726912')).toMatchObject({ pos: 726912 });
+		expect(v.byRsid('rs61752992')).toMatchObject({ alleles: null });
+	});
+});
+
 describe('unsorted input', () => {
 	it('sorts positions and keeps side tables aligned', async () => {
 		const g = await importGenomeBytes(
@@ -252,7 +267,8 @@ describe('refusals: each corrupt input gets its specific code', () => {
 		['negative position', () => enc(T23 + 'rs1\t1\t-5\tAG\n'), 'bad-position'],
 		['impossible genotype', () => enc(T23 + 'rs1\t1\t100\tAG\nrs2\t1\t200\tZQ\n'), 'bad-genotype'],
 		['half genotype', () => enc(T23 + 'rs1\t1\t100\tA-\n'), 'bad-genotype'],
-		['triploid genotype', () => enc(T23 + 'rs1\t1\t100\tAGT\n'), 'bad-genotype'],
+		['genotype with a digit', () => enc(T23 + 'rs1\t1\t100\tA1\n'), 'bad-genotype'],
+		['Ancestry allele of two letters', () => enc('#AncestryDNA raw data download\nrsid\tchromosome\tposition\tallele1\tallele2\nrs1\t1\t100\tAG\tA\n'), 'bad-genotype'],
 		['bad chromosome', () => enc(T23 + 'rs1\t99\t100\tAG\n'), 'bad-chromosome'],
 		['header only', () => enc(T23), 'no-variants'],
 		['VCF with allele index out of range', () => enc('##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n1\t5\t.\tA\tG\t.\t.\t.\tGT\t0/3\n'), 'bad-genotype'],

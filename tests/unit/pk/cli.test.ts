@@ -26,7 +26,8 @@ describe('qenome pk', () => {
 		expect(j.steadyState.patient.cmax).toBeGreaterThan(j.steadyState.typical.cmax);
 		expect(j.equivalentDose.mg).toBeCloseTo(20 / 2.07, 2);
 		expect(Object.values(j.sources).join(' ')).toMatch(/CELEXA/);
-		expect(j.cpic.advice.text).toMatch(/50 %/);
+		expect(j.cpic.advice.text).toMatch(/50% reduction/);
+		expect(j.cpic.guideline).toMatch(/PA166127638 v48/);
 	});
 
 	it('accepts an activity score (GENE=score:N)', () => {

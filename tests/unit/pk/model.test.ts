@@ -2,6 +2,8 @@
  * The personalised model against cited figures: phenotype and co-medication effects reproduce
  * published exposure ratios within 10 %, and exposure changes agree with CPIC dose advice.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	DRUGS,
@@ -19,6 +21,12 @@ import {
 	type Cited,
 	type PhenotypeInput
 } from '../../../src/lib/pk/index';
+
+/** The part of the knowledge base's shape these tests read. */
+interface PgxKbLike {
+	strings: string[];
+	drugs: { drug: string; recommendations: { lookup: Record<string, string>; population: string; text: string | number }[] }[];
+}
 
 const within = (actual: number, expected: number, rel = 0.1) => expect(Math.abs(actual / expected - 1)).toBeLessThanOrEqual(rel);
 const ratio = (drug: string, phenotypes: PhenotypeInput, comedications: string[] = []) =>
@@ -100,14 +108,51 @@ describe('consistency with CPIC dose advice', () => {
 			const gene = drug.cpic!.gene;
 			const phenotypes: PhenotypeInput = /^[0-9.]+$/.test(key) ? { [gene]: { activityScore: Number(key) } } : { [gene]: { phenotype: key } };
 			const r = simulate({ drug: drug.id, phenotypes, points: 50 });
+			expect(r.cpic?.lookup).toBe(key);
 			const fraction = r.equivalentDose.mg === null ? Infinity : r.equivalentDose.fraction;
-			expect(consistentWithCpic(advice, r.exposureRatio, fraction), `exposure ×${r.exposureRatio.toFixed(3)}, dose fraction ${fraction}`).toBe(true);
+			// A documented disagreement must really disagree (and is shown as such in the UI).
+			const expected = advice.knownDifference ? false : true;
+			expect(consistentWithCpic(advice, r.exposureRatio, fraction), `exposure ×${r.exposureRatio.toFixed(3)}, dose fraction ${fraction}`).toBe(expected);
 		});
 	}
+
+	it('only one row is a documented disagreement: DPYD activity score 1.5', () => {
+		expect(rows.filter((r) => r.advice.knownDifference).map((r) => `${r.drug.id} ${r.key}`)).toEqual(['fluorouracil 1.5']);
+	});
 
 	it('the check can fail: a made-up advice of "reduce by 90 %" disagrees with citalopram PM', () => {
 		const r = simulate({ drug: 'citalopram', phenotypes: { CYP2C19: { phenotype: 'poor' } }, points: 20 });
 		expect(consistentWithCpic({ text: 'test', implies: [0.1, 0.1] }, r.exposureRatio)).toBe(false);
+	});
+});
+
+describe('CPIC texts match the knowledge base (static/kb/pgx.json)', () => {
+	const kbPath = path.resolve(__dirname, '..', '..', '..', 'static', 'kb', 'pgx.json');
+	const kb = fs.existsSync(kbPath) ? (JSON.parse(fs.readFileSync(kbPath, 'utf8')) as PgxKbLike) : null;
+	if (!kb) console.log(`skipping: ${kbPath} is not built (npm run kb)`);
+	it.skipIf(!kb)('every advice row quotes its CPIC recommendation verbatim', () => {
+		const text = (t: string | number) => (typeof t === 'number' ? kb!.strings[t] : t);
+		const problems: string[] = [];
+		for (const d of DRUGS) {
+			const g = d.cpic;
+			if (!g) continue;
+			const kd = kb!.drugs.find((x) => x.drug === g.kbDrug);
+			if (!kd) {
+				problems.push(`${d.id}: no knowledge-base drug ${g.kbDrug}`);
+				continue;
+			}
+			for (const [key, advice] of Object.entries(g.advice)) {
+				const row = kd.recommendations.find(
+					(r) =>
+						r.lookup[g.gene] === key &&
+						r.population === g.population &&
+						Object.entries(g.otherLookup ?? {}).every(([k, v]) => r.lookup[k] === v)
+				);
+				if (!row) problems.push(`${d.id} ${key}: no row`);
+				else if (!text(row.text).includes(advice.text)) problems.push(`${d.id} ${key}: text differs`);
+			}
+		}
+		expect(problems).toEqual([]);
 	});
 });
 

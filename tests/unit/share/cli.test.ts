@@ -85,6 +85,19 @@ describe('qenome sharing CLI', () => {
 		expect(fs.existsSync(t('r.qenome'))).toBe(false);
 	});
 
+	test('a raw DNA file seals as a genome and opens to the Qenome genome encoding', async () => {
+		const raw = path.join(root, 'tests/fixtures/genome/23andme-v5-female.txt');
+		if (!fs.existsSync(raw)) return void console.log('skipping raw genome seal: genome fixture absent');
+		const s = qenome('seal', '--from', g('alice.key'), '--passphrase-file', 'pw', '--to', g('bob.card.json'), '--type', 'genome', raw, '-o', 'raw.qenome');
+		expect(s.code, s.stderr).toBe(0);
+		const o = qenome('open', '--key', g('bob.key'), '--passphrase-file', 'pw', '--trust', g('alice.card.json'), 'raw.qenome', '-o', 'raw.out');
+		expect(o.code, o.stderr).toBe(0);
+		const { decodeGenomeContent } = await import('../../../src/lib/share/index');
+		const decoded = decodeGenomeContent(new Uint8Array(fs.readFileSync(t('raw.out'))));
+		expect(decoded.parsed.summary.format).toBe('23andme');
+		expect(decoded.parsed.chunks.length).toBeGreaterThan(0);
+	});
+
 	test('golden genome bundle opens from the CLI', () => {
 		const o = qenome('open', '--key', g('bob.key'), '--passphrase-file', 'pw', '--trust', g('alice.card.json'), g('genome.qenome'), '-o', 'genome.out');
 		expect(o.code, o.stderr).toBe(0);

@@ -29,6 +29,16 @@ describe('golden vectors', () => {
 		expect(parseCard(fs.readFileSync(path.join(GOLDEN_DIR, 'bob.card.json'), 'utf8'))).toEqual(parts.bob.file.card);
 	});
 
+	test('fingerprints and safety number of the golden pair are fixed', async () => {
+		const { fingerprint, safetyNumber, shortFingerprint } = await import('../../../src/lib/share/index');
+		const a = fingerprint(parts.alice.file.card);
+		const b = fingerprint(parts.bob.file.card);
+		expect(a).toBe('69cd84248fb9bc86a458b32b68d5e923cdd55257705e52d46a5296ca24368c68');
+		expect(b).toBe('6fd606af90c6e2612ae5f14c5ffe2d655bcbdac1fa5eff020b2a7e4dd61405bd');
+		expect(shortFingerprint(a)).toBe('69CD 8424 8FB9 BC86 A458 B32B 68D5 E923');
+		expect(safetyNumber(a, b)).toBe('15263 51445 50592 31238 82451 41044 30515 16067 06277 30074 35975 21857');
+	});
+
 	test('committed identity files unlock with the golden passphrase', async () => {
 		const bob = await unlockIdentity(parseIdentityFile(fs.readFileSync(path.join(GOLDEN_DIR, 'bob.key'), 'utf8')), GOLDEN_PASSPHRASE);
 		expect(bob.fingerprint).toBe(parts.bob.identity.fingerprint);

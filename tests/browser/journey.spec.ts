@@ -1,0 +1,99 @@
+/**
+ * The whole patient journey under the strict CSP: load, demo genome, overview, drug model, Quantum
+ * Lab, keys, contacts, share the genome as a bundle, and the recipient's inbox imports it. Both
+ * people's pages carry the fixture's guards, so ANY request to another origin, any CSP violation
+ * report and any page error anywhere along the way fails the test.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect, guardPage } from './fixtures';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-journey-'));
+
+/** Create keys for `name` on /keys and save their contact card; returns the card path. */
+async function createKeys(page: Page, name: string): Promise<string> {
+	await page.goto('/keys');
+	await page.getByLabel('Your name').fill(name);
+	await page.getByLabel('Passphrase (at least').fill(`${name} journey passphrase`);
+	await page.getByLabel('Passphrase again').fill(`${name} journey passphrase`);
+	await page.getByRole('button', { name: 'Create keys' }).click();
+	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	const dl = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download my contact card' }).click();
+	const card = path.join(tmp, `${name}.card.json`);
+	await (await dl).saveAs(card);
+	return card;
+}
+
+async function recipient(browser: Browser): Promise<{ page: Page; problems: string[]; card: string; close: () => Promise<void> }> {
+	const context = await browser.newContext({ acceptDownloads: true });
+	const page = await context.newPage();
+	const problems = guardPage(page);
+	await page.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) => {
+			console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+		});
+	});
+	const card = await createKeys(page, 'Dr Bob');
+	return { page, problems, card, close: () => context.close() };
+}
+
+test('full journey: demo genome → analyses → Quantum Lab → share → inbox, with no off-origin traffic', async ({ page, browser, problems }) => {
+	// 1. Load and import the demo genome.
+	await page.goto('/');
+	await expect(page.locator('meta[http-equiv="content-security-policy"]')).toHaveAttribute('content', /default-src 'none'/);
+	await page.getByRole('button', { name: 'Try the demo genome' }).click();
+	await expect(page.getByText(/Imported [\d,]+ records/)).toBeVisible({ timeout: 60_000 });
+
+	// 2. The genome overview.
+	await page.getByRole('link', { name: 'Open the overview' }).click();
+	await expect(page.getByTestId('overview')).toContainText('GRCh37');
+	await expect(page.getByRole('img', { name: /Records per chromosome/ })).toBeVisible();
+
+	// 3. The drug model page.
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drug model' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('medicine');
+
+	// 4. Quantum Lab: the wasm engine runs in a worker.
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quantum Lab' }).click();
+	await page.getByRole('button', { name: 'Bell pair' }).click();
+	await page.getByRole('button', { name: 'Run simulation' }).click();
+	await expect(page.getByTestId('outcomes').locator('tbody tr')).toHaveCount(2);
+
+	// 5. Keys and a contact, then share the demo genome with them.
+	const bob = await recipient(browser);
+	try {
+		await createKeys(page, 'Patient Ann');
+		// Client-side navigation keeps the keys unlocked (a reload locks them).
+		await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Contacts' }).click();
+		await page.getByLabel('From a card file').setInputFiles(bob.card);
+		await expect(page.getByText(/was added/)).toBeVisible();
+		await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
+		await page.getByLabel('A whole genome profile').check();
+		await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Demo genome (synthetic)' });
+		await page.getByRole('checkbox', { name: /Dr Bob/ }).check({ timeout: 10_000 });
+		await page.getByRole('button', { name: 'Seal bundle' }).click();
+		const dl = page.waitForEvent('download');
+		await page.getByRole('button', { name: /Download .*\.qenome/ }).click({ timeout: 60_000 });
+		const bundlePath = path.join(tmp, 'genome.qenome');
+		await (await dl).saveAs(bundlePath);
+
+		// 6. The recipient's inbox opens and imports it.
+		await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
+		await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
+		await expect(bob.page.getByRole('heading', { name: 'From Patient Ann' })).toBeVisible({ timeout: 60_000 });
+		await expect(bob.page.getByRole('heading', { name: /Genome: Demo genome/ })).toBeVisible();
+		await bob.page.getByRole('button', { name: 'Import as a new profile' }).click();
+		await expect(bob.page.getByText('Imported as a new profile.')).toBeVisible({ timeout: 60_000 });
+
+		// 7. The Privacy page reports what is stored.
+		await bob.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Privacy' }).click();
+		await expect(bob.page.getByTestId('record-counts')).toContainText('1 genome profile(s)');
+		expect(bob.problems).toEqual([]);
+	} finally {
+		await bob.close();
+	}
+	expect(problems).toEqual([]);
+});
