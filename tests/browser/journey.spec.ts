@@ -84,6 +84,9 @@ test('full journey: demo genome → analyses → Quantum Lab → share → inbox
 		await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 		await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
 		await expect(bob.page.getByRole('heading', { name: 'From Patient Ann' })).toBeVisible({ timeout: 60_000 });
+		// Bob does not know Ann yet: the content stays hidden until he adds her key.
+		await expect(bob.page.getByRole('heading', { name: /Genome: Demo genome/ })).toHaveCount(0);
+		await bob.page.getByRole('button', { name: 'Add Patient Ann to my contacts' }).click();
 		await expect(bob.page.getByRole('heading', { name: /Genome: Demo genome/ })).toBeVisible();
 		await bob.page.getByRole('button', { name: 'Import as a new profile' }).click();
 		await expect(bob.page.getByText('Imported as a new profile.')).toBeVisible({ timeout: 60_000 });

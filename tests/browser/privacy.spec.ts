@@ -89,6 +89,23 @@ test('after one visit the app loads, imports and shows a genome with the network
 	await context.setOffline(false);
 });
 
+test('the app is installable: manifest, icons and an offline-capable service worker', async ({ page, request }) => {
+	await page.goto('/');
+	await page.waitForFunction(async () => !!(await navigator.serviceWorker.ready).active);
+	const cdp = await page.context().newCDPSession(page);
+	const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+	// Playwright's contexts are incognito-like, which alone blocks installing; every other criterion
+	// (manifest fields, a suitable icon, a fetch-handling service worker) must be met.
+	expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+	const manifest = (await (await request.get('/manifest.webmanifest')).json()) as { icons: { src: string; sizes: string; purpose: string }[] };
+	for (const size of ['192x192', '512x512']) expect(manifest.icons.some((i) => i.sizes === size && i.purpose === 'any')).toBe(true);
+	expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+	for (const icon of manifest.icons) {
+		const res = await request.get(icon.src);
+		expect(res.ok(), icon.src).toBe(true);
+	}
+});
+
 test('a backup made in one browser restores byte for byte in a fresh one', async ({ page, browser }) => {
 	await page.goto('/');
 	await fileInput(page).setInputFiles({ name: '<i>Jane</i> backup.txt', mimeType: 'text/plain', buffer: small23andMe('backup') });

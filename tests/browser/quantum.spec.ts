@@ -47,3 +47,20 @@ test('Quantum Lab downloads the program as a .qasm file', async ({ page, problem
 	expect(Buffer.concat(text).toString()).toContain('qreg q[5];');
 	expect(problems).toEqual([]);
 });
+
+test('Quantum Lab shows progress for a long run and cancels it', async ({ page, problems }) => {
+	await page.goto('/quantum');
+	const lines = ['OPENQASM 2.0;', 'include "qelib1.inc";', 'qreg q[22];'];
+	for (let r = 0; r < 40; r++) for (let q = 0; q < 22; q++) lines.push(`h q[${q}];`, `cx q[${q}],q[${(q + 7) % 22}];`);
+	await page.getByLabel('OpenQASM 2.0 program').fill(lines.join('\n'));
+	await expect(page.getByTestId('analysis')).toContainText('22 qubits');
+	await expect(page.getByTestId('analysis')).toContainText('64.1 MiB');
+	await page.getByLabel('Exact probabilities instead of shots').check();
+	await page.getByRole('button', { name: 'Run simulation' }).click();
+	await expect(page.locator('progress')).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.locator('.notice.warn')).toContainText('cancelled');
+	await expect(page.getByTestId('results')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Run simulation' })).toBeEnabled();
+	expect(problems).toEqual([]);
+});

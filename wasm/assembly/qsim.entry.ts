@@ -224,31 +224,35 @@ export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, lo:
  * `diag` holds 2^k complex entries. Iterates over amplitudes [lo, hi) of 2^n.
  */
 export function applyDiag(state: usize, qubits: usize, k: u32, diag: usize, lo: u32, hi: u32): void {
-	if (k == 1) {
-		const q = load<u32>(qubits);
-		if (ASC_FEATURE_SIMD) {
-			const r0 = f64x2.splat(load<f64>(diag)), i0 = imPart(diag);
-			const r1 = f64x2.splat(load<f64>(diag, 16)), i1 = imPart(diag + 16);
-			for (let i = lo; i < hi; i++) {
-				const p = state + (<usize>i << 4);
-				const a = v128.load(p);
-				v128.store(p, ((i >> q) & 1) != 0 ? cmul(a, r1, i1) : cmul(a, r0, i0));
-			}
-			return;
-		}
+	// The diagonal entry only changes when one of its qubits' bits changes, so indices come in runs of
+	// 2^(lowest qubit) sharing one entry: gather once per run, then a plain complex scale over the run.
+	let lowest: u32 = 31;
+	for (let j: u32 = 0; j < k; j++) {
+		const q = load<u32>(qubits + (<usize>j << 2));
+		if (q < lowest) lowest = q;
 	}
-	for (let i = lo; i < hi; i++) {
+	const runMask: u32 = (<u32>1 << lowest) - 1;
+	let i = lo;
+	while (i < hi) {
 		let sub: u32 = 0;
 		for (let j: u32 = 0; j < k; j++) sub |= ((i >> load<u32>(qubits + (<usize>j << 2))) & 1) << j;
-		const p = state + (<usize>i << 4);
+		const end: u32 = min<u32>(hi, (i | runMask) + 1);
 		const d = diag + (<usize>sub << 4);
 		if (ASC_FEATURE_SIMD) {
-			v128.store(p, cmul(v128.load(p), f64x2.splat(load<f64>(d)), imPart(d)));
+			const dr = f64x2.splat(load<f64>(d));
+			const di = imPart(d);
+			for (; i < end; i++) {
+				const p = state + (<usize>i << 4);
+				v128.store(p, cmul(v128.load(p), dr, di));
+			}
 		} else {
 			const dr = load<f64>(d), di = load<f64>(d, 8);
-			const ar = load<f64>(p), ai = load<f64>(p, 8);
-			store<f64>(p, dr * ar - di * ai);
-			store<f64>(p, dr * ai + di * ar, 8);
+			for (; i < end; i++) {
+				const p = state + (<usize>i << 4);
+				const ar = load<f64>(p), ai = load<f64>(p, 8);
+				store<f64>(p, dr * ar - di * ai);
+				store<f64>(p, dr * ai + di * ar, 8);
+			}
 		}
 	}
 }

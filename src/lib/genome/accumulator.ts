@@ -6,9 +6,24 @@ import { ImportError } from './errors';
 import { LIMITS } from './limits';
 import { CHROMOSOMES, type GenomeChunk } from './types';
 
-/** Per-chromosome builders plus file-level counters. */
+/** After this many "chromosome came back" events, stop finishing chromosomes early. */
+const MAX_REOPENS = 4;
+
+/**
+ * Per-chromosome builders plus file-level counters.
+ *
+ * Files list chromosomes in blocks, so when the records move on to another chromosome the
+ * previous one is finished into its exact-size chunk at once and its blocks are released: the
+ * peak memory of a WGS import then holds one chromosome's blocks beside the finished chunks,
+ * not every block plus every final copy. If a finished chromosome comes back (AncestryDNA lists
+ * code 25 = X after Y), it is reopened; files that interleave chromosomes (e.g. sorted by rsID)
+ * switch early finishing off after a few reopens.
+ */
 export class GenomeAccumulator {
 	private builders: (ChunkBuilder | undefined)[] = new Array(CHROMOSOMES.length);
+	private finished: (GenomeChunk | undefined)[] = new Array(CHROMOSOMES.length);
+	private lastK = -1;
+	private reopens = 0;
 	/** Data rows / records read from the file (including skipped ones). */
 	records = 0;
 	/** Records on unplaced contigs, chromosome 0, alt/decoy contigs: counted, not kept. */
@@ -22,7 +37,30 @@ export class GenomeAccumulator {
 
 	/** The builder for chromosome index `k` (0..24), created on first use. */
 	builder(k: number): ChunkBuilder {
-		return (this.builders[k] ??= new ChunkBuilder(CHROMOSOMES[k]));
+		if (k !== this.lastK) this.switchTo(k);
+		return this.builders[k]!;
+	}
+
+	/** The records moved to chromosome `k`: finish the previous one early, (re)open `k`. */
+	private switchTo(k: number): void {
+		const prev = this.lastK;
+		this.lastK = k;
+		if (prev >= 0 && this.reopens < MAX_REOPENS) {
+			const b = this.builders[prev];
+			if (b && b.length > 0) {
+				this.builders[prev] = undefined;
+				this.finished[prev] = b.finish();
+			}
+		}
+		if (this.builders[k]) return;
+		const b = new ChunkBuilder(CHROMOSOMES[k]);
+		const done = this.finished[k];
+		if (done) {
+			this.reopens++;
+			this.finished[k] = undefined;
+			b.appendChunk(done);
+		}
+		this.builders[k] = b;
 	}
 
 	/** Finish every builder into chunks, in canonical chromosome order. */
@@ -30,8 +68,10 @@ export class GenomeAccumulator {
 		const out: GenomeChunk[] = [];
 		for (let k = 0; k < this.builders.length; k++) {
 			const b = this.builders[k];
-			this.builders[k] = undefined; // let the builder's over-allocated arrays go as soon as possible
+			this.builders[k] = undefined; // let the builder's blocks go as soon as possible
 			if (b && b.length > 0) out.push(b.finish());
+			else if (this.finished[k]) out.push(this.finished[k]!);
+			this.finished[k] = undefined;
 		}
 		return out;
 	}

@@ -108,6 +108,26 @@ export class ChunkBuilder {
 		}
 	}
 
+	/** Re-append every record of a finished chunk (used when a chromosome's records resume later). */
+	appendChunk(c: GenomeChunk): void {
+		let o = 0;
+		let l = 0;
+		let r = 0;
+		for (let i = 0; i < c.positions.length; i++) {
+			const j = this.add(c.positions[i], c.rsids[i], c.allele1[i], c.allele2[i], c.flags[i]);
+			if (c.refCodes) {
+				let text: string | null = null;
+				if (c.refIndex && c.refs && r < c.refIndex.length && c.refIndex[r] === i) text = c.refs[r++];
+				this.setRef(j, c.refCodes[i], text);
+			}
+			if (o < c.otherIdIndex.length && c.otherIdIndex[o] === i) this.setOtherId(j, c.otherIds[o++]);
+			if (l < c.longAlleleIndex.length && c.longAlleleIndex[l] === i) {
+				const [a, b] = c.longAlleles[l++];
+				this.setLongAlleles(j, a, b);
+			}
+		}
+	}
+
 	/** Concatenate one column of every block into an exact-size array, releasing it from the blocks. */
 	private column<K extends keyof Block>(key: K, make: (n: number) => NonNullable<Block[K]>): NonNullable<Block[K]> {
 		const out = make(this.length);

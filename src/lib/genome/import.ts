@@ -261,9 +261,14 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 		if (detection.format === 'vcf') for (let i = 0; i < c.flags.length; i++) if (c.flags[i] & GENOTYPE_FLAGS.FILTERED) filtered++;
 	}
 	if (filtered > 0) warnings.push(`${filtered.toLocaleString('en')} VCF records did not pass the caller's filters; they are kept and marked as filtered.`);
+	// 23andMe states its chip version only in the download's file name ("…_v5_Full_…"): detail only,
+	// never used for detection.
+	let detail = detection.detail;
+	const version = /_v(\d)_Full_/i.exec(info.zipEntry ?? options.fileName ?? '');
+	if (detection.format === '23andme' && version) detail = `23andMe v${version[1]}`;
 	const summary: GenomeSummary = {
 		format: detection.format,
-		formatDetail: detection.detail + (info.layers.length ? ` (${info.layers.join(' → ')})` : ''),
+		formatDetail: detail + (info.layers.length ? ` (${info.layers.join(' → ')})` : ''),
 		build: decision.build,
 		buildEvidence: decision.evidence,
 		sex,

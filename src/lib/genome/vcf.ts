@@ -38,6 +38,8 @@ export class VcfParser {
 	private prevFormatLen = -1;
 	private gtIndex = 0;
 	private readonly tabs = new Int32Array(9);
+	/** Interned short allele texts (≤ 6 bases), keyed by their packed bytes: one string per distinct indel. */
+	private readonly alleleCache = new Map<number, string>();
 
 	/** @param acc destination; @param sampleIndex 0-based index among the sample columns */
 	constructor(acc: GenomeAccumulator, sampleIndex: number) {
@@ -216,7 +218,7 @@ export class VcfParser {
 		const b = this.acc.builder(k);
 		const i = b.add(pos, rsid, a1, a2, flags);
 		// one string per long REF, shared by the REF table and the allele table
-		const refText = refCode === 7 ? asciiString(buf, rs, re) : null;
+		const refText = refCode === 7 ? this.alleleText(buf, rs, re) : null;
 		b.setRef(i, refCode, refText);
 		if (other) b.setOtherId(i, asciiString(buf, is, Math.min(ie, is + 64)));
 		if (a1 === 7 || a2 === 7) {
@@ -224,6 +226,24 @@ export class VcfParser {
 			const t2 = a2 === 0 ? '' : a2 !== 7 ? ALLELE_TEXT[a2] : i2 === 0 ? refText! : i2 === i1 ? t1 : this.altText(buf, as, ae, i2);
 			b.setLongAlleles(i, t1, t2);
 		}
+	}
+
+	/**
+	 * Allele text of `buf[s, e)`. Short alleles (the vast majority of indels) are interned: a WGS
+	 * file repeats the same few thousand short indel texts hundreds of thousands of times, and
+	 * one shared string each keeps the long-allele tables small (peak-memory target).
+	 */
+	private alleleText(buf: Uint8Array, s: number, e: number): string {
+		const len = e - s;
+		if (len > 6) return asciiString(buf, s, Math.min(e, s + 10000));
+		let key = len;
+		for (let i = s; i < e; i++) key = key * 256 + buf[i];
+		let text = this.alleleCache.get(key);
+		if (text === undefined) {
+			text = asciiString(buf, s, e);
+			if (this.alleleCache.size < 100_000) this.alleleCache.set(key, text);
+		}
+		return text;
 	}
 
 	/** Bounds of ALT allele `idx` (1-based) within `buf[as, ae)`. */
@@ -247,7 +267,7 @@ export class VcfParser {
 	/** Text of ALT allele `idx`. */
 	private altText(buf: Uint8Array, as: number, ae: number, idx: number): string {
 		const [a, b] = this.altBounds(buf, as, ae, idx);
-		return asciiString(buf, a, Math.min(b, a + 10000));
+		return this.alleleText(buf, a, b);
 	}
 
 	/** Refuse a malformed GT. */

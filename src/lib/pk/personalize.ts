@@ -94,7 +94,16 @@ function geneticActivity(drug: DrugModel, gene: string, input: PhenotypeInput, w
 		};
 	}
 	if (!given?.phenotype) {
-		return { gene, phenotype: 'not given (normal assumed)', phenotypeKey: 'normal', activityScore: null, genetic: 1, source: null };
+		// Unknown genotype: the patient is modelled like the population the typical parameters describe.
+		const key = drug.reference?.[gene] ?? 'normal';
+		return {
+			gene,
+			phenotype: `not given (${phenotypeLabel(gene, key)} assumed, as in the typical patient)`,
+			phenotypeKey: key,
+			activityScore: null,
+			genetic: referenceActivity(drug, gene),
+			source: null
+		};
 	}
 	const key = parsePhenotype(gene, given.phenotype);
 	const cited = pathway?.activity?.[key] ?? DEFAULT_ACTIVITY[gene]?.[key] ?? null;

@@ -122,7 +122,10 @@ function linearSteadyState(r: ExpSum, reg: Regimen, window: { low: number; high:
 function odeSteadyState(p: CompartmentParams, drug: DrugModel, reg: Regimen, window: { low: number; high: number } | null): SteadyStateMetrics {
 	const perInterval = 96;
 	let doses = Math.max(reg.doses, 20);
-	for (let attempt = 0; attempt < 4; attempt++, doses *= 2) {
+	// Saturated elimination never settles: one run of the regimen is all there is to measure.
+	const saturated = ((p.f ?? 1) * reg.dose) / reg.interval >= (p.vmax ?? Infinity);
+	const attempts = saturated ? 1 : 4;
+	for (let attempt = 0; attempt < attempts; attempt++, doses *= 2) {
 		const r: Regimen = { ...reg, doses, loadingDose: undefined };
 		const end = doses * reg.interval;
 		const times = new Float64Array(2 * perInterval + 1);
@@ -131,7 +134,7 @@ function odeSteadyState(p: CompartmentParams, drug: DrugModel, reg: Regimen, win
 		const c = drug.analyte === 'metabolite' && series.metabolite ? series.metabolite : series.parent;
 		const prevTrough = c[0];
 		const lastTrough = c[perInterval];
-		if (Math.abs(lastTrough - prevTrough) <= 1e-3 * Math.max(lastTrough, 1e-12) || attempt === 3) {
+		if (Math.abs(lastTrough - prevTrough) <= 1e-3 * Math.max(lastTrough, 1e-12) || attempt === attempts - 1) {
 			let cmax = -Infinity;
 			let cmin = Infinity;
 			let auc = 0;
@@ -142,7 +145,7 @@ function odeSteadyState(p: CompartmentParams, drug: DrugModel, reg: Regimen, win
 				if (i > perInterval) auc += ((c[i] + c[i - 1]) / 2) * (reg.interval / perInterval);
 				if (i < 2 * perInterval && window && c[i] >= window.low && c[i] <= window.high) inside++;
 			}
-			const settles = (p.f ?? 1) * reg.dose / reg.interval < (p.vmax ?? Infinity);
+			const settles = !saturated;
 			return { cmax, cmin, auc, cavg: auc / reg.interval, timeInWindow: window ? inside / perInterval : null, settles };
 		}
 	}

@@ -226,6 +226,11 @@ export interface VaultOptions {
 	logN?: number;
 	/** Called whenever the state changes (lock, unlock, enable, disable, auto-lock). */
 	onState?: (state: VaultState) => void;
+	/**
+	 * The origin-wide session (vault-session.ts) to keep in step: an unlock publishes the key to
+	 * every context, a lock makes all of them forget it, enable/disable are announced.
+	 */
+	session?: { publishKey(key: Uint8Array): void; lockEverywhere(): void; announceChange(): void };
 }
 
 /**
@@ -234,14 +239,19 @@ export interface VaultOptions {
  */
 export class Vault {
 	readonly #store: QenomeStore;
-	readonly #options: Required<Omit<VaultOptions, 'onState'>> & Pick<VaultOptions, 'onState'>;
+	readonly #options: Required<Omit<VaultOptions, 'onState' | 'session'>> & Pick<VaultOptions, 'onState' | 'session'>;
 	#state: VaultState = 'off';
 	#dataKey: Uint8Array | null = null;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 
 	private constructor(store: QenomeStore, options: VaultOptions) {
 		this.#store = store;
-		this.#options = { autoLockMs: options.autoLockMs ?? 15 * 60_000, logN: options.logN ?? DEFAULT_LOG_N, onState: options.onState };
+		this.#options = {
+			autoLockMs: options.autoLockMs ?? 15 * 60_000,
+			logN: options.logN ?? DEFAULT_LOG_N,
+			onState: options.onState,
+			session: options.session
+		};
 	}
 
 	/** Bind a vault to `store`: locked when the store has a vault header, off otherwise. */
@@ -299,6 +309,8 @@ export class Vault {
 			throw err;
 		}
 		this.#setState('unlocked');
+		this.#options.session?.announceChange();
+		this.#options.session?.publishKey(dataKey);
 	}
 
 	/** Unlock with the passphrase; a wrong one is refused with VaultError `wrong-passphrase`. */
@@ -307,6 +319,7 @@ export class Vault {
 		if (!header) throw new VaultError('not-enabled', 'There is no vault on this device.');
 		this.#dataKey = await unwrapDataKey(header, passphrase);
 		this.#setState('unlocked');
+		this.#options.session?.publishKey(this.#dataKey);
 	}
 
 	/** Forget the key: reads and writes are refused until the next unlock. */
@@ -315,6 +328,7 @@ export class Vault {
 		this.#dataKey?.fill(0);
 		this.#dataKey = null;
 		this.#setState('locked');
+		this.#options.session?.lockEverywhere();
 	}
 
 	/** Re-wrap the data key under a new passphrase (the records are not re-encrypted). */
@@ -343,5 +357,7 @@ export class Vault {
 		await this.#store.deleteMeta(VAULT_META_KEY);
 		this.#dataKey = null;
 		this.#setState('off');
+		this.#options.session?.lockEverywhere();
+		this.#options.session?.announceChange();
 	}
 }
