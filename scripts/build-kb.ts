@@ -151,6 +151,7 @@ interface PhenotypeFile {
 }
 interface Exemption {
 	ignoredAlleles?: string[];
+	unphasedDiplotypePriorities?: { list: string[]; pick: string }[];
 	extraPositions?: TranslationVariant[];
 }
 
@@ -264,6 +265,7 @@ function convertGene(
 		sites,
 		alleles,
 		ignoredAlleles: exemptions[gene]?.ignoredAlleles ?? [],
+		unphasedPriorities: (exemptions[gene]?.unphasedDiplotypePriorities ?? []).map((p) => ({ list: p.list, pick: p.pick })),
 		phenotypeByFunctions,
 		lookupKeys,
 		phenotypeMethod: method,

@@ -154,11 +154,20 @@ export default {
 		// WGS VCF
 		await makeVcf();
 		const textBytes = gunzippedBytes(VCF);
-		const ours = runImport(VCF);
+		// Best of 3, interleaved with the peer, so both see the same machine load.
+		const peerAvailable = has('bcftools');
+		const oursRuns: RunResult[] = [];
+		const peerRuns: ReturnType<typeof runBcftools>[] = [];
+		for (let k = 0; k < 3; k++) {
+			oursRuns.push(runImport(VCF));
+			if (peerAvailable) peerRuns.push(runBcftools(VCF));
+		}
+		const ours = oursRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
+		ours.peakRssMB = Math.max(...oursRuns.map((r) => r.peakRssMB)); // worst peak, not best
 		rows.push(line(`WGS VCF ${VCF_RECORDS / 1e6}M records, bgzip — Qenome (Node)`, ours, textBytes));
 		let peer = '';
-		if (has('bcftools')) {
-			const b = runBcftools(VCF);
+		if (peerAvailable) {
+			const b = peerRuns.reduce((x, y) => (y.ms < x.ms ? y : x));
 			rows.push(
 				`| same VCF — ${b.version} query (peer) | ${fmt(ours.records)} | ${fmt(b.ms / 1000, 2)} | ${fmt(ours.records / (b.ms / 1000))} | ${fmt(textBytes / 1e6 / (b.ms / 1000), 1)} | ${b.peakRssMB === null ? 'n/a' : fmt(b.peakRssMB)} |`
 			);
@@ -174,6 +183,7 @@ export default {
 			'| --- | ---: | ---: | ---: | ---: | ---: |',
 			...rows,
 			peer,
+			`VCF rows: best time of 3 runs interleaved with the peer's 3 (peak memory: the worst of the 3). Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores — when it exceeds the core count both sides slow down unevenly, so prefer ratios from a quiet machine.`,
 			`The VCF (${fmt(fs.statSync(VCF).size / 1e6)} MB bgzip, ${fmt(textBytes / 1e6)} MB text) is synthetic, generated once into ${DIR}.`,
 			'The browser target (23andMe file parsed and stored in < 1.5 s in Chromium) is measured by the browser tests of the import UI.'
 		].join('\n');

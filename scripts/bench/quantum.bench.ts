@@ -89,7 +89,7 @@ async function peerTable(): Promise<string> {
 		const peer = await bestAsync(n >= 18 ? 1 : 2, async () => qc.run());
 		const circuit = new Circuit(n);
 		for (const g of list) circuit.gate(g.name, g.qubits, g.params);
-		const fused = await bestAsync(5, () => sim.run(circuit, { probabilities: false }));
+		const fused = await bestAsync(5, () => sim.run(circuit, { probabilities: false, fusion: true }));
 		const plain = await bestAsync(5, () => sim.run(circuit, { probabilities: false, fusion: false }));
 		rows.push(`| ${n} | ${list.length} | ${peer.toFixed(0)} ms | ${fused.toFixed(2)} ms | ${plain.toFixed(2)} ms | ${(peer / plain).toFixed(0)}× |`);
 	}
@@ -101,8 +101,8 @@ async function qftTable(): Promise<string> {
 	const rows = ['| n | gates | fused: passes | fused | unfused | fusion speed-up |', '| --- | --- | --- | --- | --- | --- |'];
 	for (const n of [16, 20, 22]) {
 		const { circuit } = parseQasm(`OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[${n}];\nx q[0];\n${qftBody(n)}\n`);
-		const f = await sim.run(circuit, { probabilities: false });
-		const fused = await bestAsync(2, () => sim.run(circuit, { probabilities: false }));
+		const f = await sim.run(circuit, { probabilities: false, fusion: true });
+		const fused = await bestAsync(2, () => sim.run(circuit, { probabilities: false, fusion: true }));
 		const plain = await bestAsync(2, () => sim.run(circuit, { probabilities: false, fusion: false }));
 		rows.push(`| ${n} | ${f.gates} | ${f.passes} | ${fused.toFixed(0)} ms | ${plain.toFixed(0)} ms | ${(plain / fused).toFixed(2)}× |`);
 	}

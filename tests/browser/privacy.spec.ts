@@ -59,7 +59,7 @@ async function rawDump(page: Page): Promise<string> {
 	});
 }
 
-test('after one visit the app loads, imports and shows a genome with the network off', async ({ page, context }) => {
+test('after one visit the app loads, imports, shows a genome and simulates with the network off', async ({ page, context }) => {
 	await page.goto('/');
 	await page.waitForFunction(async () => {
 		const reg = await navigator.serviceWorker.ready;
@@ -86,6 +86,11 @@ test('after one visit the app loads, imports and shows a genome with the network
 	await page.goto('/privacy');
 	await expect(page.getByRole('heading', { name: 'Privacy', level: 1 })).toBeVisible();
 	await expect(page.getByTestId('record-counts')).toContainText('1 genome profile(s)');
+	// Analyses offline: the Quantum Lab's WebAssembly engine runs from the offline copy.
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quantum Lab' }).click();
+	await page.getByRole('button', { name: 'Bell pair' }).click();
+	await page.getByRole('button', { name: 'Run simulation' }).click();
+	await expect(page.getByTestId('outcomes').locator('tbody tr')).toHaveCount(2);
 	await context.setOffline(false);
 });
 

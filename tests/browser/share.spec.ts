@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import QRCode from 'qrcode';
+import { fingerprint, fingerprintQrPayload, parseCard } from '../../src/lib/share/card';
 import { test, expect, guardPage } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-share-e2e-'));
@@ -44,8 +46,17 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	const snB = await bob.page.getByTestId('safety-number').textContent();
 	expect(snA?.replace(/\s/g, '')).toMatch(/^\d{60}$/);
 	expect(snA).toBe(snB);
-	await alice.page.getByRole('button', { name: /They match/ }).click();
+	// A QR code of the wrong key is a loud warning; Bob's real QR code verifies him.
+	const bobFp = fingerprint(parseCard(fs.readFileSync(bob.card, 'utf8')));
+	const aliceFp = fingerprint(parseCard(fs.readFileSync(alice.card, 'utf8')));
+	const qr = (fp: string) => QRCode.toBuffer(fingerprintQrPayload(fp), { type: 'png', width: 300 });
+	await alice.page.getByLabel('Scan their QR code (image)').setInputFiles({ name: 'wrong.png', mimeType: 'image/png', buffer: await qr(aliceFp) });
+	await expect(alice.page.getByText(/does NOT match the key you have for Bob/)).toBeVisible();
+	await alice.page.getByLabel('Scan their QR code (image)').setInputFiles({ name: 'bob.png', mimeType: 'image/png', buffer: await qr(bobFp) });
+	await expect(alice.page.getByText('The QR code matches: Bob is verified.')).toBeVisible();
 	await expect(alice.page.getByText('Verified', { exact: true })).toBeVisible();
+	await bob.page.getByRole('button', { name: /They match/ }).click();
+	await expect(bob.page.getByText('Verified', { exact: true })).toBeVisible();
 
 	// Alice seals a file for Bob.
 	await alice.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
@@ -58,13 +69,22 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	const bundlePath = path.join(tmp, 'letter.qenome');
 	await (await dl).saveAs(bundlePath);
 	const bundle = fs.readFileSync(bundlePath);
+	// The worker streamed the bundle into a temporary file in the origin-private file system
+	// (flat memory for large inputs), not into page memory.
+	const temps = await alice.page.evaluate(async () => {
+		const root = (await navigator.storage.getDirectory()) as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> };
+		const names: string[] = [];
+		for await (const name of root.keys()) names.push(name);
+		return names.filter((n) => n.startsWith('qenome-tmp-'));
+	});
+	expect(temps.length).toBeGreaterThan(0);
 	expect(bundle.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
 
 	// Bob opens it.
 	await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
 	await expect(bob.page.getByRole('heading', { name: 'From Alice' })).toBeVisible({ timeout: 30_000 });
-	await expect(bob.page.getByText(/Signature verified against your contact/)).toBeVisible();
+	await expect(bob.page.getByText(/this really comes from your verified contact/)).toBeVisible();
 	const got = bob.page.waitForEvent('download');
 	await bob.page.getByRole('button', { name: 'Download letter.txt' }).click();
 	const outPath = path.join(tmp, 'letter.out');
@@ -88,4 +108,23 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	expect([...alice.problems, ...bob.problems]).toEqual([]);
 	await alice.close();
 	await bob.close();
+});
+
+test('a PGx report bundle: restore keys from a backup, meet an unknown sender, add them, read the report', async ({ page }) => {
+	const fixtures = path.resolve('tests/fixtures/share');
+	await page.goto('/keys');
+	await page.getByLabel('Backup file (.key)').setInputFiles(path.join(fixtures, 'bob.key'));
+	await page.getByLabel('Its passphrase').fill('wrong passphrase');
+	await page.getByRole('button', { name: 'Restore' }).click();
+	await expect(page.getByText(/Wrong passphrase/)).toBeVisible({ timeout: 30_000 });
+	await page.getByLabel('Its passphrase').fill('golden passphrase');
+	await page.getByRole('button', { name: 'Restore' }).click();
+	await expect(page.getByText(/Keys of Bob restored and unlocked/)).toBeVisible({ timeout: 30_000 });
+	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
+	await page.getByLabel('Bundle file').setInputFiles(path.join(fixtures, 'report.qenome'));
+	await expect(page.getByText('Alice is not in your contacts.')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('report-json')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Add Alice to my contacts' }).click();
+	await expect(page.getByRole('heading', { name: 'PGx report for Golden' })).toBeVisible();
+	await expect(page.getByTestId('report-json')).toContainText('Intermediate Metabolizer');
 });

@@ -23,6 +23,27 @@
 	return f64x2.add(f64x2.mul(a, mre), f64x2.mul(v128.shuffle<f64>(a, a, 1, 0), mim));
 }
 
+/** Complex multiply when the swapped copy sa = (im, re) of a is already at hand (saves a shuffle). */
+// @ts-ignore: decorator
+@inline function cmulS(a: v128, sa: v128, mre: v128, mim: v128): v128 {
+	return f64x2.add(f64x2.mul(a, mre), f64x2.mul(sa, mim));
+}
+
+/** (im, re) of a complex number. */
+// @ts-ignore: decorator
+@inline function swapped(a: v128): v128 {
+	return v128.shuffle<f64>(a, a, 1, 0);
+}
+
+/** One output row of a 4×4 complex matrix-vector product, the row's table at tr (see apply2). */
+// @ts-ignore: decorator
+@inline function row2(tr: usize, a0: v128, s0: v128, a1: v128, s1: v128, a2: v128, s2: v128, a3: v128, s3: v128): v128 {
+	return f64x2.add(
+		f64x2.add(cmulS(a0, s0, v128.load(tr), v128.load(tr, 16)), cmulS(a1, s1, v128.load(tr, 32), v128.load(tr, 48))),
+		f64x2.add(cmulS(a2, s2, v128.load(tr, 64), v128.load(tr, 80)), cmulS(a3, s3, v128.load(tr, 96), v128.load(tr, 112)))
+	);
+}
+
 /** (−mi, mi) for the complex factor stored at p. */
 // @ts-ignore: decorator
 @inline function imPart(p: usize): v128 {
@@ -95,8 +116,10 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, lo: u32, hi: 
 			const p1 = p0 + off;
 			const a = v128.load(p0);
 			const b = v128.load(p1);
-			v128.store(p0, f64x2.add(cmul(a, r00, i00), cmul(b, r01, i01)));
-			v128.store(p1, f64x2.add(cmul(a, r10, i10), cmul(b, r11, i11)));
+			const sa = swapped(a);
+			const sb = swapped(b);
+			v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+			v128.store(p1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
 		}
 	} else {
 		const a00r = load<f64>(m, 0), a00i = load<f64>(m, 8), a01r = load<f64>(m, 16), a01i = load<f64>(m, 24);
@@ -135,8 +158,10 @@ export function apply1c1(state: usize, t: u32, c: u32, m: usize, lo: u32, hi: u3
 			const p1 = p0 + off;
 			const a = v128.load(p0);
 			const b = v128.load(p1);
-			v128.store(p0, f64x2.add(cmul(a, r00, i00), cmul(b, r01, i01)));
-			v128.store(p1, f64x2.add(cmul(a, r10, i10), cmul(b, r11, i11)));
+			const sa = swapped(a);
+			const sb = swapped(b);
+			v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+			v128.store(p1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
 		}
 	} else {
 		const a00r = load<f64>(m, 0), a00i = load<f64>(m, 8), a01r = load<f64>(m, 16), a01i = load<f64>(m, 24);
@@ -165,22 +190,14 @@ export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, lo:
 	const o2: usize = (<usize>1 << q1) << 4;
 	const o3: usize = o1 + o2;
 	if (ASC_FEATURE_SIMD) {
-		const r00 = f64x2.splat(load<f64>(m, 0)), i00 = imPart(m);
-		const r01 = f64x2.splat(load<f64>(m, 16)), i01 = imPart(m + 16);
-		const r02 = f64x2.splat(load<f64>(m, 32)), i02 = imPart(m + 32);
-		const r03 = f64x2.splat(load<f64>(m, 48)), i03 = imPart(m + 48);
-		const r10 = f64x2.splat(load<f64>(m, 64)), i10 = imPart(m + 64);
-		const r11 = f64x2.splat(load<f64>(m, 80)), i11 = imPart(m + 80);
-		const r12 = f64x2.splat(load<f64>(m, 96)), i12 = imPart(m + 96);
-		const r13 = f64x2.splat(load<f64>(m, 112)), i13 = imPart(m + 112);
-		const r20 = f64x2.splat(load<f64>(m, 128)), i20 = imPart(m + 128);
-		const r21 = f64x2.splat(load<f64>(m, 144)), i21 = imPart(m + 144);
-		const r22 = f64x2.splat(load<f64>(m, 160)), i22 = imPart(m + 160);
-		const r23 = f64x2.splat(load<f64>(m, 176)), i23 = imPart(m + 176);
-		const r30 = f64x2.splat(load<f64>(m, 192)), i30 = imPart(m + 192);
-		const r31 = f64x2.splat(load<f64>(m, 208)), i31 = imPart(m + 208);
-		const r32 = f64x2.splat(load<f64>(m, 224)), i32 = imPart(m + 224);
-		const r33 = f64x2.splat(load<f64>(m, 240)), i33 = imPart(m + 240);
+		// Too many constants for the vector registers: expand the matrix once into a table of
+		// (mr, mr) and (−mi, mi) vectors at m + 1024 (inside this thread's parameter slot) and load
+		// them in the loop (L1 hits) instead of letting the compiler spill and shuffle them.
+		const t = m + 1024;
+		for (let e: usize = 0; e < 16; e++) {
+			v128.store(t + (e << 5), f64x2.splat(load<f64>(m + (e << 4))));
+			v128.store(t + (e << 5) + 16, imPart(m + (e << 4)));
+		}
 		for (let i = lo; i < hi; i++) {
 			const base = insertZero(insertZero(i, lowBit), highBit);
 			if ((base & cmask) != cmask) continue;
@@ -189,10 +206,14 @@ export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, lo:
 			const a1 = v128.load(p + o1);
 			const a2 = v128.load(p + o2);
 			const a3 = v128.load(p + o3);
-			v128.store(p, f64x2.add(f64x2.add(cmul(a0, r00, i00), cmul(a1, r01, i01)), f64x2.add(cmul(a2, r02, i02), cmul(a3, r03, i03))));
-			v128.store(p + o1, f64x2.add(f64x2.add(cmul(a0, r10, i10), cmul(a1, r11, i11)), f64x2.add(cmul(a2, r12, i12), cmul(a3, r13, i13))));
-			v128.store(p + o2, f64x2.add(f64x2.add(cmul(a0, r20, i20), cmul(a1, r21, i21)), f64x2.add(cmul(a2, r22, i22), cmul(a3, r23, i23))));
-			v128.store(p + o3, f64x2.add(f64x2.add(cmul(a0, r30, i30), cmul(a1, r31, i31)), f64x2.add(cmul(a2, r32, i32), cmul(a3, r33, i33))));
+			const s0 = swapped(a0);
+			const s1 = swapped(a1);
+			const s2 = swapped(a2);
+			const s3 = swapped(a3);
+			v128.store(p, row2(t, a0, s0, a1, s1, a2, s2, a3, s3));
+			v128.store(p + o1, row2(t + 128, a0, s0, a1, s1, a2, s2, a3, s3));
+			v128.store(p + o2, row2(t + 256, a0, s0, a1, s1, a2, s2, a3, s3));
+			v128.store(p + o3, row2(t + 384, a0, s0, a1, s1, a2, s2, a3, s3));
 		}
 	} else {
 		for (let i = lo; i < hi; i++) {

@@ -11,7 +11,9 @@ export const commands: Record<string, () => Promise<Command>> = {
 	import: async () => (await import('./import')).default,
 	keygen: async () => (await import('./keygen')).default,
 	open: async () => (await import('./open')).default,
+	pgx: async () => (await import('./pgx')).default,
 	pk: async () => (await import('./pk')).default,
 	qasm: async () => (await import('./qasm')).default,
 	seal: async () => (await import('./seal')).default,
+	warfarin: async () => (await import('./warfarin')).default,
 };

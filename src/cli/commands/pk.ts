@@ -1,16 +1,18 @@
 /**
  * `qenome pk`: genotype- and co-medication-aware PK simulation of one drug and regimen.
  * Phenotypes come from `--phenotype GENE=PHENOTYPE` (repeatable; `GENE=score:1.5` for an
- * activity score) or from a genome file via the pharmacogenomics caller (`--profile FILE`).
+ * activity score) or from a DNA file via the pharmacogenomics caller (`--profile FILE`, any
+ * format `qenome import` reads; `--sample` for multi-sample VCFs).
  */
-import fs from 'node:fs';
 import { parseArgs, numberOption } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
-import { DRUGS, getDrug, simulate, type PhenotypeInput, type Regimen } from '../../lib/pk/index';
+import { DRUGS, getDrug, simulate, usablePhenotypes, type PhenotypeInput, type Regimen } from '../../lib/pk/index';
+import { callAllGenes, loadKb } from '../../lib/pgx/index';
+import { readGenomeView } from './pgx-input';
 
 const USAGE =
-	'qenome pk --drug NAME [--profile FILE | --phenotype GENE=PHENOTYPE ...] [--comed NAME ...] [--dose MG] [--interval H] [--days D] [--weight KG] [--route oral|iv-bolus|iv-infusion] [--infusion-hours H] [--loading-dose MG] [--points N] --json';
+	'qenome pk --drug NAME [--profile FILE [--sample NAME] | --phenotype GENE=PHENOTYPE ...] [--comed NAME ...] [--dose MG] [--interval H] [--days D] [--weight KG] [--route oral|iv-bolus|iv-infusion] [--infusion-hours H] [--loading-dose MG] [--points N] --json';
 
 /** Parse repeated GENE=PHENOTYPE (or GENE=score:N) options. */
 export function parsePhenotypeOptions(list: string[]): PhenotypeInput {
@@ -26,13 +28,13 @@ export function parsePhenotypeOptions(list: string[]): PhenotypeInput {
 	return out;
 }
 
-/** Phenotypes from a genome file through the pgx caller, when that module offers one. */
-async function phenotypesFromProfile(file: string): Promise<PhenotypeInput> {
-	if (!fs.existsSync(file)) throw new CliError(`profile file not found: ${file}`);
-	throw new CliError(
-		'--profile is not available yet: the pharmacogenomics caller is not exported; pass --phenotype GENE=PHENOTYPE instead',
-		1
-	);
+/** Phenotypes from a genome file through the pharmacogenomics caller (`src/lib/pgx`). */
+async function phenotypesFromProfile(file: string, sample?: string): Promise<{ phenotypes: PhenotypeInput; notes: string[] }> {
+	const view = await readGenomeView(file, sample);
+	const calls = callAllGenes(view, await loadKb());
+	const raw: PhenotypeInput = {};
+	for (const c of calls) if (!c.screening) raw[c.gene] = { phenotype: c.phenotype, activityScore: c.activityScore };
+	return usablePhenotypes(raw);
 }
 
 const command: Command = {
@@ -41,7 +43,7 @@ const command: Command = {
 	async run(argv) {
 		const args = parseArgs(argv, {
 			flags: ['json'],
-			values: ['drug', 'profile', 'dose', 'interval', 'days', 'weight', 'route', 'infusion-hours', 'loading-dose', 'points'],
+			values: ['drug', 'profile', 'sample', 'dose', 'interval', 'days', 'weight', 'route', 'infusion-hours', 'loading-dose', 'points'],
 			repeatable: ['phenotype', 'comed']
 		});
 		const name = args.values.get('drug');
@@ -49,9 +51,10 @@ const command: Command = {
 		const drug = getDrug(name);
 		if (args.values.has('profile') && args.lists.has('phenotype'))
 			throw new CliError('use either --profile or --phenotype, not both');
-		const phenotypes = args.values.has('profile')
-			? await phenotypesFromProfile(args.values.get('profile')!)
-			: parsePhenotypeOptions(args.lists.get('phenotype') ?? []);
+		const fromProfile = args.values.has('profile')
+			? await phenotypesFromProfile(args.values.get('profile')!, args.values.get('sample'))
+			: null;
+		const phenotypes = fromProfile ? fromProfile.phenotypes : parsePhenotypeOptions(args.lists.get('phenotype') ?? []);
 		const used = new Set(drug.pathways.map((p) => p.gene));
 		for (const gene of Object.keys(phenotypes))
 			if (!used.has(gene) && !args.values.has('profile'))
@@ -76,8 +79,10 @@ const command: Command = {
 			weightKg: numberOption(args, 'weight', 70),
 			points: numberOption(args, 'points', 600)
 		});
+		if (fromProfile) result.warnings.unshift(...fromProfile.notes.filter((n) => used.has(n.split(' ')[0])));
 		if (args.flags.has('json')) {
-			process.stdout.write(JSON.stringify({ disclaimer: 'Educational simulation, not a prescription.', ...result }, null, 1) + '\n');
+			const profile = fromProfile ? { profile: { file: args.values.get('profile'), phenotypes } } : {};
+			process.stdout.write(JSON.stringify({ disclaimer: 'Educational simulation, not a prescription.', ...profile, ...result }, null, 1) + '\n');
 			return 0;
 		}
 		const ss = result.steadyState;

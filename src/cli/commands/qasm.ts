@@ -57,7 +57,7 @@ const command: Command = {
 			result = await simulator.run(parsed.circuit, {
 				shots,
 				seed,
-				fusion: !args.flags.has('no-fusion'),
+				fusion: args.flags.has('no-fusion') ? false : undefined,
 				allowLarge: args.flags.has('allow-27'),
 				statevector: args.flags.has('statevector'),
 				probabilities: wantProbabilities

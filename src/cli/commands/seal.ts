@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
-import { drainTo, fileSize, fileStream, nodeSha256, PendingFile, readCard, readFileOrFail, readIdentityFile, readPassphrase } from '../share/node-io';
-import { decodeGenomeContent, decodeReport, encodeGenomeContent, hashStream, sealBundle, unlockIdentity, type ContentType } from '../../lib/share/index';
+import { drainTo, fileSize, fileStream, hashFile, PendingFile, readCard, readFileOrFail, readIdentityFile, readPassphrase } from '../share/node-io';
+import { decodeGenomeContent, decodeReport, encodeGenomeContent, sealBundle, unlockIdentity, type ContentType } from '../../lib/share/index';
 import { importGenome } from '../../lib/genome/index';
 import { createHash } from 'node:crypto';
 
@@ -67,7 +67,7 @@ const command: Command = {
 		let digest: Uint8Array;
 		if (genomeBytes) digest = new Uint8Array(createHash('sha256').update(genomeBytes).digest());
 		else {
-			const h = await hashStream(fileStream(input), nodeSha256);
+			const h = hashFile(input);
 			if (h.length !== size) throw new CliError('the input changed while it was being read', 1);
 			digest = h.digest;
 		}

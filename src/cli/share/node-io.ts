@@ -18,6 +18,28 @@ export const nodeSha256: HasherFactory = () => {
 	};
 };
 
+/**
+ * SHA-256 and length of a file with plain synchronous 4 MiB reads into one reused buffer (the
+ * seal's first pass; faster than a stream because nothing else runs meanwhile).
+ */
+export function hashFile(file: string): { digest: Uint8Array; length: number } {
+	const h = createHash('sha256');
+	const buf = Buffer.allocUnsafe(4 << 20);
+	const fd = fs.openSync(file, 'r');
+	let length = 0;
+	try {
+		for (;;) {
+			const n = fs.readSync(fd, buf, 0, buf.length, null);
+			if (n === 0) break;
+			h.update(buf.subarray(0, n));
+			length += n;
+		}
+	} finally {
+		fs.closeSync(fd);
+	}
+	return { digest: new Uint8Array(h.digest()), length };
+}
+
 /** Read a file or fail with a one-line message naming it. */
 export function readFileOrFail(file: string, what: string): Buffer {
 	try {
@@ -52,9 +74,13 @@ export function readCard(file: string): ContactCard {
 	}
 }
 
-/** A file as a web ReadableStream of bytes (1 MiB reads). */
+/**
+ * A file as a web ReadableStream of bytes: 1 MiB reads with up to 4 MiB read ahead, so disk
+ * reads overlap the encryption instead of leaving the main thread idle between chunks.
+ */
 export function fileStream(file: string): ReadableStream<Uint8Array> {
-	return Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>;
+	const strategy = new CountQueuingStrategy({ highWaterMark: 4 });
+	return Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { strategy }) as unknown as ReadableStream<Uint8Array>;
 }
 
 /** Size of a regular file, or a one-line failure. */

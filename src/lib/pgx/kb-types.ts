@@ -58,6 +58,8 @@ export interface KbGene {
 	alleles: KbAllele[];
 	/** Alleles the definitions ignore when matching (PharmCAT exemptions). */
 	ignoredAlleles: string[];
+	/** When unphased data fits several diplotypes in `list`, the curated `pick` (PharmCAT exemptions). */
+	unphasedPriorities: { list: string[]; pick: string }[];
 	/**
 	 * Diplotype → phenotype: keyed by the two alleles' function lookup keys, sorted and joined
 	 * with "|". Empty when the gene uses a rule instead (CYP2D6 score, G6PD, RYR1, DPYD).

@@ -3,7 +3,7 @@
  * accepts a gene → { phenotype, activityScore } map, an array of { gene, phenotype,
  * activityScore } rows, or either of those under a `genes`, `calls` or `results` key.
  */
-import type { PhenotypeInput } from './phenotypes';
+import { GENE_PHENOTYPES, NORMAL_ACTIVITY_SCORE, canonicalPhenotype, type PhenotypeInput } from './phenotypes';
 
 function fromRow(out: PhenotypeInput, gene: unknown, row: Record<string, unknown>): void {
 	if (typeof gene !== 'string' || !gene) return;
@@ -30,4 +30,33 @@ export function phenotypesFromPgxResult(value: unknown): PhenotypeInput {
 	};
 	visit(value, 0);
 	return out;
+}
+
+/**
+ * Keep only results the model can use: genes it knows, phenotypes it can read ("Likely"/"Possible"
+ * prefixes are read as the phenotype they qualify), activity scores for activity-score genes.
+ * Everything dropped or reinterpreted is described in `notes` (plain sentences).
+ */
+export function usablePhenotypes(input: PhenotypeInput): { phenotypes: PhenotypeInput; notes: string[] } {
+	const phenotypes: PhenotypeInput = {};
+	const notes: string[] = [];
+	for (const [gene, r] of Object.entries(input)) {
+		const options = GENE_PHENOTYPES[gene];
+		if (!options) continue;
+		const score = gene in NORMAL_ACTIVITY_SCORE && typeof r.activityScore === 'number' ? r.activityScore : null;
+		if (score !== null) {
+			phenotypes[gene] = { activityScore: score };
+			continue;
+		}
+		if (!r.phenotype) continue;
+		const bare = r.phenotype.replace(/^(likely|possible)\s+/i, '');
+		const key = canonicalPhenotype(bare);
+		if (!key || !options.some((o) => o.key === key)) {
+			notes.push(`${gene} result "${r.phenotype}" cannot be used by the model; ${gene} is modelled like the typical patient.`);
+			continue;
+		}
+		if (bare !== r.phenotype) notes.push(`${gene} "${r.phenotype}" is modelled as "${bare}".`);
+		phenotypes[gene] = { phenotype: bare };
+	}
+	return { phenotypes, notes };
 }

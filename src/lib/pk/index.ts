@@ -18,4 +18,4 @@ export { DormandPrince, type OdeOptions } from './ode';
 export { bolusResponse, withFirstOrderInput, metaboliteResponse, evalBolus, evalInfusion, evalSteadyState, totalArea, type ExpSum } from './exponentials';
 export { simulateModes, superpose } from './superposition';
 export { simulateWithBand, type BandedResult } from './banded';
-export { phenotypesFromPgxResult } from './from-pgx';
+export { phenotypesFromPgxResult, usablePhenotypes } from './from-pgx';

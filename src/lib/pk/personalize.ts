@@ -23,7 +23,7 @@ const CYP2C9_BY_SCORE: Record<string, number> = { '2': 1, '1.5': 0.88, '1': 0.63
 /** How one gene's activity was decided. */
 export interface GeneActivity {
 	gene: string;
-	/** Phenotype label used, or "not given (normal assumed)". */
+	/** Phenotype label used, or "not given (… assumed, as in the typical patient)". */
 	phenotype: string;
 	phenotypeKey: PhenotypeKey;
 	activityScore: number | null;

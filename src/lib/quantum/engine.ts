@@ -138,7 +138,31 @@ export class Engine {
 			? new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true })
 			: new WebAssembly.Memory({ initial: 2 });
 		const kernels = await instantiateKernels(module, memory);
-		return new Engine(module, kernels, memory, variant);
+		const engine = new Engine(module, kernels, memory, variant);
+		engine.warmUp();
+		return engine;
+	}
+
+	/**
+	 * Call every gate kernel a few hundred times on a tiny state, so the JavaScript engine tiers
+	 * them up from its baseline wasm compiler before real work (a kernel called once on a large
+	 * state would otherwise run entirely in baseline code). Takes a few milliseconds.
+	 */
+	private warmUp(): void {
+		const n = 6;
+		this.reset(n);
+		const m4 = new Float64Array(32);
+		for (let i = 0; i < 4; i++) m4[2 * (5 * i)] = 1;
+		const ops: EngineOp[] = [
+			{ kind: 'dense1', target: 1, controls: [], m: new Float64Array([1, 0, 0, 0, 0, 0, 1, 0]) },
+			{ kind: 'dense1', target: 1, controls: [2], m: new Float64Array([1, 0, 0, 0, 0, 0, 1, 0]) },
+			{ kind: 'dense1', target: 1, controls: [2, 3], m: new Float64Array([1, 0, 0, 0, 0, 0, 1, 0]) },
+			{ kind: 'dense2', q0: 0, q1: 4, controls: [], m: m4 },
+			{ kind: 'diag', qubits: [1, 3], d: new Float64Array([1, 0, 1, 0, 1, 0, 1, 0]) },
+			{ kind: 'swap', a: 0, b: 5, controls: [] }
+		];
+		for (let r = 0; r < 300; r++) this.apply(ops);
+		this.numQubits = 0;
 	}
 
 	/** Number of amplitudes of the current state. */

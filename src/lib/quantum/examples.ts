@@ -14,8 +14,6 @@ export interface Example {
 	qasm: string;
 }
 
-/** Qubit count of the Grover example and its marked item. */
-export const GROVER_QUBITS = 3;
 /** Optimal Grover iterations for N = 2^n items, one marked: floor(π/4·√N). */
 export function groverIterations(numQubits: number): number {
 	return Math.floor((Math.PI / 4) * Math.sqrt(2 ** numQubits));

@@ -17,6 +17,8 @@ import { seededUniform, type Uniform } from './rng';
 export const DEFAULT_MAX_QUBITS = 26;
 /** Largest circuit simulated on request (`allowLarge`). */
 export const LARGE_MAX_QUBITS = 27;
+/** Below this many qubits the state sits in cache and fusion costs more than it saves. */
+export const FUSION_MIN_QUBITS = 18;
 /** Most shots per run. */
 export const MAX_SHOTS = 10_000_000;
 
@@ -34,7 +36,10 @@ export interface RunOptions {
 	shots?: number;
 	/** Seed for shots and mid-circuit measurements (default: random). */
 	seed?: number;
-	/** Fuse gates into ≤2-qubit blocks and diagonal runs (default true). */
+	/**
+	 * Fuse gates into ≤2-qubit blocks and diagonal runs. Default: from FUSION_MIN_QUBITS qubits on,
+	 * where the state no longer fits in cache and each saved pass saves a trip through memory.
+	 */
 	fusion?: boolean;
 	/** Allow 27 qubits (default limit 26). */
 	allowLarge?: boolean;
@@ -134,7 +139,7 @@ export class Simulator {
 		if (shots !== undefined && (!Number.isInteger(shots) || shots < 1 || shots > MAX_SHOTS))
 			throw new QuantumError('bad-option', `shots must be a whole number from 1 to ${MAX_SHOTS}, got ${shots}`);
 		const uniform = seededUniform(options.seed ?? Math.floor(Math.random() * 2 ** 32));
-		const fusion = options.fusion ?? true;
+		const fusion = options.fusion ?? n >= FUSION_MIN_QUBITS;
 		const wantProbabilities = options.probabilities ?? shots === undefined;
 		const progress = options.onProgress ?? (() => {});
 		const engine = this.engine;

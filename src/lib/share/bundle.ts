@@ -247,7 +247,7 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 			if (contentLeft > 0) {
 				const part = c.subarray(0, Math.min(contentLeft, c.length));
 				hasher.update(part);
-				await req.sink.write(part.slice());
+				await req.sink.write(part);
 				contentLeft -= part.length;
 				c = c.subarray(part.length);
 				continue;

@@ -46,6 +46,7 @@ export class VaultSession {
 	#channel: BroadcastChannel | null = null;
 	#waiting: ((key: Uint8Array | null) => void)[] = [];
 	readonly #listeners = new Set<(unlocked: boolean) => void>();
+	readonly #activity = new Set<() => void>();
 
 	/** A session for the database `dbName` (default 'qenome'). */
 	constructor(dbName: string = DB_NAME) {
@@ -86,6 +87,16 @@ export class VaultSession {
 	onChange(listener: (unlocked: boolean) => void): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
+	}
+
+	/** Be told each time this realm's codec seals or opens a record (auto-lock timers). */
+	onActivity(listener: () => void): () => void {
+		this.#activity.add(listener);
+		return () => this.#activity.delete(listener);
+	}
+
+	#touched(): void {
+		for (const listener of this.#activity) listener();
 	}
 
 	/** Share a freshly unlocked data key with every context of the origin. */
@@ -144,12 +155,14 @@ export class VaultSession {
 			if (!(await this.isEnabled())) return value;
 			const key = await this.#currentKey();
 			if (!key) return lockedCodec.encode(store, recordId, value);
+			this.#touched();
 			return sealRecord(key, store, recordId, value);
 		},
 		decode: async (store: CodecStore, recordId: string, stored: unknown) => {
 			if (!(await this.isEnabled())) return stored;
 			const key = await this.#currentKey();
 			if (!key) return lockedCodec.decode(store, recordId, stored);
+			this.#touched();
 			return openRecord(key, store, recordId, stored);
 		}
 	};
@@ -167,6 +180,14 @@ let defaultSession: VaultSession | null = null;
 export function vaultSession(): VaultSession {
 	defaultSession ??= new VaultSession();
 	return defaultSession;
+}
+
+/**
+ * True when something in this realm (the store's `openStore` default codec) already uses the
+ * session — i.e. the vault is wired into every store connection. Call BEFORE `vaultSession()`.
+ */
+export function vaultSessionInUse(): boolean {
+	return defaultSession !== null;
 }
 
 /** Re-exported for callers that only need to recognise the refusal. */

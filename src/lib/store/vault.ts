@@ -69,7 +69,7 @@ export interface SealedRecord {
 
 /** The `meta` key under which the header is kept. */
 export const VAULT_META_KEY = 'vault';
-/** Default scrypt cost (2^17 × r 8 = 128 MiB, about a second on a laptop). */
+/** Default scrypt cost (2^17 × r 8 = 128 MiB: about a second on an idle laptop, several on a busy 2-core VM; see scripts/bench/privacy.bench.ts). */
 export const DEFAULT_LOG_N = 17;
 /** Shortest passphrase accepted. */
 export const MIN_PASSPHRASE_LENGTH = 10;

@@ -156,7 +156,11 @@ let nextJobId = 1;
 export function connectWorker<T extends WorkerApi>(worker: Worker): WorkerClient<T> {
 	const remote = Comlink.wrap<WireApi>(worker);
 	return {
-		async call(method, args, options = {}) {
+		async call<K extends keyof T & string>(
+			method: K,
+			args: ArgsOf<T[K]>,
+			options: CallOptions = {}
+		): Promise<Awaited<ReturnType<T[K]>>> {
 			const jobId = nextJobId++;
 			const { signal, onProgress, transfer } = options;
 			signal?.throwIfAborted();
@@ -170,7 +174,7 @@ export function connectWorker<T extends WorkerApi>(worker: Worker): WorkerClient
 					jobId,
 					onProgress ? Comlink.proxy(onProgress) : null
 				);
-				return result as Awaited<ReturnType<T[typeof method]>>;
+				return result as Awaited<ReturnType<T[K]>>;
 			} finally {
 				signal?.removeEventListener('abort', onAbort);
 			}

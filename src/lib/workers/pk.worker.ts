@@ -7,7 +7,9 @@
  * PkError codes (unknown-drug, unknown-phenotype, bad-regimen, …) cross the bridge intact.
  */
 import { exposeWorker, type Job } from './bridge';
-import { simulateWithBand, type BandedResult, type SimulationRequest } from '../pk';
+import { simulateWithBand, type BandedResult, type PhenotypeInput, type SimulationRequest } from '../pk';
+import { callAllGenes, loadKb } from '../pgx';
+import { openStore } from '../store';
 
 const api = {
 	/** Simulate one patient and `n` virtual patients like them; reports progress per 50 patients. */
@@ -21,6 +23,21 @@ const api = {
 			onProgress: (fraction) => job.progress({ fraction, stage: 'Virtual patients' })
 		});
 		return { ...result, elapsedMs: performance.now() - t0 };
+	},
+
+	/** Phenotypes of a stored profile from the pharmacogenomics caller (when no saved PGx result exists). */
+	async profilePhenotypes(profileId: string, job: Job): Promise<PhenotypeInput> {
+		job.progress({ fraction: null, stage: 'Reading your genes' });
+		const store = await openStore();
+		try {
+			const view = await store.openGenomeView(profileId);
+			const calls = callAllGenes(view, await loadKb());
+			const out: PhenotypeInput = {};
+			for (const c of calls) if (!c.screening) out[c.gene] = { phenotype: c.phenotype, activityScore: c.activityScore };
+			return out;
+		} finally {
+			store.close();
+		}
 	}
 };
 

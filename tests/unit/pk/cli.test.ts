@@ -1,7 +1,9 @@
 /** The `qenome pk` command, run as a real process (bin/qenome.js → tsx sources). */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { simulate, usablePhenotypes } from '../../../src/lib/pk/index';
 
 const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'qenome.js');
 
@@ -52,5 +54,45 @@ describe('qenome pk', () => {
 			expect(r.stderr.trim().split('\n')).toHaveLength(1);
 			expect(r.stderr).toMatch(message);
 		}
+	});
+
+	it('--profile uses exactly the phenotypes `qenome pgx` calls for the same DNA file', () => {
+		const file = path.resolve(__dirname, '..', '..', 'fixtures', 'genome', 'vcf-grch38-chr.vcf');
+		const pgx = qenome('pgx', file, '--json');
+		expect(pgx.code).toBe(0);
+		const calls = JSON.parse(pgx.stdout).genes as { gene: string; phenotype: string; activityScore: number | null }[];
+		const expected = usablePhenotypes(Object.fromEntries(calls.map((g) => [g.gene, { phenotype: g.phenotype, activityScore: g.activityScore }]))).phenotypes;
+		for (const drug of ['fluorouracil', 'tacrolimus']) {
+			const r = qenome('pk', '--drug', drug, '--profile', file, '--json');
+			expect(r.stderr).toBe('');
+			expect(r.code).toBe(0);
+			const j = JSON.parse(r.stdout);
+			expect(j.profile.phenotypes).toEqual(expected);
+			expect(j.exposureRatio).toBeCloseTo(simulate({ drug, phenotypes: expected, points: 20 }).exposureRatio, 9);
+		}
+	});
+
+	it('--profile says which results it could not use, and refuses a missing file', () => {
+		const file = path.resolve(__dirname, '..', '..', 'fixtures', 'genome', '23andme-v5-female.txt');
+		const r = qenome('pk', '--drug', 'citalopram', '--profile', file, '--json');
+		expect(r.code).toBe(0);
+		expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/CYP2C19 result "Not determinable" cannot be used/);
+		const missing = qenome('pk', '--drug', 'citalopram', '--profile', 'no-such-file.txt');
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toMatch(/no such file/);
+		const both = qenome('pk', '--drug', 'citalopram', '--profile', file, '--phenotype', 'CYP2C19=poor');
+		expect(both.code).toBe(2);
+		expect(both.stderr).toMatch(/either --profile or --phenotype/);
+	});
+
+	const pharmcatVcf = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'pgx', 'pharmcat', 'examples', 'pharmcat.example.vcf');
+	const haveShared = fs.existsSync(pharmcatVcf);
+	if (!haveShared) console.log(`skipping the PharmCAT example profile: ${pharmcatVcf} is absent (../shared not present)`);
+	it.skipIf(!haveShared)('--profile on the PharmCAT example VCF uses its CYP2C9 activity score', () => {
+		const r = qenome('pk', '--drug', 'phenytoin', '--profile', pharmcatVcf, '--json');
+		expect(r.code).toBe(0);
+		const j = JSON.parse(r.stdout);
+		expect(j.profile.phenotypes.CYP2C9).toEqual({ activityScore: 2 });
+		expect(j.cpic.lookup).toBe('2.0');
 	});
 });

@@ -15,6 +15,7 @@ import {
 	personalize,
 	phenotypesFromPgxResult,
 	resolveRegimen,
+	usablePhenotypes,
 	simulate,
 	simulateWithBand,
 	timeGrid,
@@ -270,5 +271,30 @@ describe('reading a pgx result', () => {
 		});
 		expect(phenotypesFromPgxResult(null)).toEqual({});
 		expect(phenotypesFromPgxResult({ calls: 'nonsense' })).toEqual({});
+	});
+});
+
+describe('unknown genotype', () => {
+	it('is modelled like the typical patient, also when the typical patient is not a normal metabolizer (tacrolimus: CYP3A5 non-expresser)', () => {
+		const r = simulate({ drug: 'tacrolimus', points: 20 });
+		expect(r.exposureRatio).toBeCloseTo(1, 12);
+		expect(r.activities[0].phenotype).toMatch(/Poor Metabolizer assumed/);
+		expect(r.cpic?.lookup).toBe('Poor Metabolizer');
+	});
+});
+
+describe('using pgx results', () => {
+	it('keeps readable phenotypes and activity scores, reads "Likely"/"Possible", and explains what it drops', () => {
+		const { phenotypes, notes } = usablePhenotypes({
+			CYP2C19: { phenotype: 'Likely Poor Metabolizer', activityScore: null },
+			CYP2D6: { phenotype: 'Intermediate Metabolizer', activityScore: 1.25 },
+			CYP3A5: { phenotype: 'Indeterminate', activityScore: null },
+			SLCO1B1: { phenotype: 'Poor Function', activityScore: null }
+		});
+		expect(phenotypes).toEqual({ CYP2C19: { phenotype: 'Poor Metabolizer' }, CYP2D6: { activityScore: 1.25 } });
+		expect(notes).toEqual([
+			'CYP2C19 "Likely Poor Metabolizer" is modelled as "Poor Metabolizer".',
+			'CYP3A5 result "Indeterminate" cannot be used by the model; CYP3A5 is modelled like the typical patient.'
+		]);
 	});
 });

@@ -96,7 +96,7 @@ describe.skipIf(!present)('QASMBench', () => {
 					summary.push(`| ${name} | ran ${shots} shots (mid-circuit measurement/reset) | run-only${note} |`);
 					continue;
 				}
-				const r = await sim.run(circuit, { statevector: n <= 10, probabilities: true });
+				const r = await sim.run(circuit, { statevector: n <= 10, probabilities: true, fusion: true });
 				const p = r.probabilities!;
 				const norm = p.reduce((a, b) => a + b, 0);
 				expect(Math.abs(norm - 1), name).toBeLessThan(1e-10);

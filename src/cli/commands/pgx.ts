@@ -1,0 +1,81 @@
+/**
+ * `qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--json]`: star alleles, phenotypes and
+ * CPIC recommendations for every gene. Outside calls (TSV: GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY
+ * SCORE; tab-separated) override the file's call for that gene and are marked as entered by the user.
+ */
+import fs from 'node:fs';
+import { parseArgs } from '../args';
+import type { Command } from '../command';
+import { CliError } from '../errors';
+import { loadKb, parseOutsideCalls, runPgx, type PgxReport } from '../../lib/pgx/index';
+import { asCliError, readGenomeView } from './pgx-input';
+
+const USAGE = 'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--json]';
+
+/** The JSON shape printed with --json (see issue 3). */
+export function pgxJson(r: PgxReport) {
+	return {
+		kb: r.kb,
+		genes: r.genes.map((g) => ({
+			gene: g.gene,
+			diplotypes: g.diplotypes,
+			phenotype: g.phenotype,
+			activityScore: g.activityScore,
+			untested: g.untested,
+			missingPositions: g.missingPositions,
+			warnings: g.warnings,
+			source: g.source === 'outside' ? 'entered by the user' : 'file',
+			...(g.screening ? { screening: true } : {})
+		})),
+		drugs: r.drugs.map((d) => ({
+			drug: d.drug,
+			genes: d.genes,
+			recommendation: d.recommendation,
+			classification: d.classification,
+			population: d.population,
+			source: d.source
+		}))
+	};
+}
+
+function human(r: PgxReport): string {
+	const lines = [`knowledge base ${r.kb.version}`, ''];
+	for (const g of r.genes) {
+		lines.push(`${g.gene.padEnd(8)} ${(g.diplotypes.join(' or ') || '—').padEnd(28)} ${g.phenotype}${g.activityScore !== null ? ` (activity ${g.activityScore})` : ''}${g.source === 'outside' ? ' [entered by the user]' : ''}`);
+	}
+	lines.push('');
+	for (const d of r.drugs.filter((x) => x.classification !== 'n/a'))
+		lines.push(`${d.drug} (${d.genes.join(', ')}, ${d.classification}): ${d.recommendation.split('\n')[0]}`);
+	return lines.join('\n');
+}
+
+const command: Command = {
+	usage: USAGE,
+	summary: 'Pharmacogenomics: CPIC star alleles, phenotypes and drug recommendations from a DNA file.',
+	async run(argv) {
+		const args = parseArgs(argv, { flags: ['json'], values: ['outside', 'sample'] });
+		if (args.positionals.length !== 1) throw new CliError(`usage: ${USAGE}`);
+		const kb = await loadKb();
+		let outside = [] as ReturnType<typeof parseOutsideCalls>;
+		const outsideFile = args.values.get('outside');
+		if (outsideFile) {
+			let text: string;
+			try {
+				text = fs.readFileSync(outsideFile, 'utf8');
+			} catch {
+				throw new CliError(`cannot read ${outsideFile}: no such file`);
+			}
+			try {
+				outside = parseOutsideCalls(text, kb);
+			} catch (err) {
+				asCliError(err);
+			}
+		}
+		const view = await readGenomeView(args.positionals[0], args.values.get('sample'));
+		const report = await runPgx(view, outside, kb);
+		process.stdout.write((args.flags.has('json') ? JSON.stringify(pgxJson(report), null, 2) : human(report)) + '\n');
+		return 0;
+	}
+};
+
+export default command;
