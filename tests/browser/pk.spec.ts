@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 
 test.describe('drug model page', () => {
@@ -68,4 +71,22 @@ test('DPYD activity score 1.5 on fluorouracil: the model and CPIC differ, and th
 	await expect(page.getByTestId('cpic')).toContainText('Reduce starting dose by 50%');
 	await expect(page.getByText('The model and the advice differ')).toBeVisible();
 	await expect(page.getByText('from toxicity data')).toBeVisible();
+});
+
+test('a stored genome profile pre-fills the phenotypes through the pharmacogenomics caller', async ({ page }) => {
+	await page.goto('/');
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	const vcf = fs.readFileSync(path.resolve(here, '..', 'fixtures', 'genome', 'vcf-grch38-chr.vcf'));
+	await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: 'pk-test.vcf', mimeType: 'text/plain', buffer: vcf });
+	const overview = page.getByRole('link', { name: 'Open the overview' });
+	await expect(overview).toBeVisible();
+	const id = new URL((await overview.getAttribute('href'))!, 'http://localhost').searchParams.get('id');
+	expect(id).toBeTruthy();
+	await page.goto(`/pk?id=${encodeURIComponent(id!)}`);
+	await expect(page.getByText('Using pharmacogenomic results of')).toBeVisible();
+	await page.getByTestId('drug').selectOption('fluorouracil');
+	await expect(page.getByTestId('result')).toBeVisible();
+	// The DPYD picker shows the profile's call and is set from it (the file carries DPYD *2A, c.1905+1G>A).
+	await expect(page.getByText(/From your profile: .*Metabolizer/)).toBeVisible();
+	await expect(page.getByTestId('phenotype-DPYD')).not.toHaveValue('');
 });
