@@ -1,5 +1,5 @@
 /**
- * The whole patient journey under the strict CSP: load, demo genome, overview, drug model, Quantum
+ * The whole patient journey under the strict CSP: load, demo genome, overview, PGx, drug model, Quantum
  * Lab, keys, contacts, share the genome as a bundle, and the recipient's inbox imports it. Both
  * people's pages carry the fixture's guards, so ANY request to another origin, any CSP violation
  * report and any page error anywhere along the way fails the test.
@@ -40,7 +40,7 @@ async function recipient(browser: Browser): Promise<{ page: Page; problems: stri
 	return { page, problems, card, close: () => context.close() };
 }
 
-test('full journey: demo genome → analyses → Quantum Lab → share → inbox, with no off-origin traffic', async ({ page, browser, problems }) => {
+test('full journey: demo genome → PGx, drug model → Quantum Lab → share → inbox, with no off-origin traffic', async ({ page, browser, problems }) => {
 	// 1. Load and import the demo genome.
 	await page.goto('/');
 	await expect(page.locator('meta[http-equiv="content-security-policy"]')).toHaveAttribute('content', /default-src 'none'/);
@@ -52,7 +52,12 @@ test('full journey: demo genome → analyses → Quantum Lab → share → inbox
 	await expect(page.getByTestId('overview')).toContainText('GRCh37');
 	await expect(page.getByRole('img', { name: /Records per chromosome/ })).toBeVisible();
 
-	// 3. The drug model page.
+	// 3. Pharmacogenomics for this profile (knowledge base loaded from the site itself).
+	await page.getByRole('link', { name: /Medicines and your genes/ }).first().click();
+	await expect(page.getByRole('heading', { name: 'Your gene results' })).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByText('CYP2C19').first()).toBeVisible();
+
+	// 3b. The drug model page.
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drug model' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('medicine');
 
