@@ -4,10 +4,17 @@
  */
 export class CliError extends Error {
 	exitCode: number;
-	/** @param message the single line printed on stderr; @param exitCode process exit code */
-	constructor(message: string, exitCode = 2) {
+	/** Print the message as it is, without the `qenome: ` prefix (e.g. `FILE:line:col: message`). */
+	bare: boolean;
+	/**
+	 * @param message the single line printed on stderr
+	 * @param exitCode process exit code
+	 * @param options `bare`: print without the `qenome: ` prefix (compiler-style locations)
+	 */
+	constructor(message: string, exitCode = 2, options: { bare?: boolean } = {}) {
 		super(message);
 		this.name = 'CliError';
 		this.exitCode = exitCode;
+		this.bare = options.bare ?? false;
 	}
 }

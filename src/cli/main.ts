@@ -37,7 +37,8 @@ main(process.argv.slice(2)).then(
 		if (process.env.QENOME_DEBUG) console.error(err);
 		const e = err as { message?: string; exitCode?: number; name?: string };
 		const message = (e?.message ?? String(err)).split('\n')[0];
-		process.stderr.write(`qenome: ${message}\n`);
+		const bare = err instanceof CliError && err.bare;
+		process.stderr.write(bare ? `${message}\n` : `qenome: ${message}\n`);
 		process.exitCode = err instanceof CliError ? err.exitCode : typeof e?.exitCode === 'number' ? e.exitCode : 2;
 	}
 );

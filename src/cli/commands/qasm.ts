@@ -46,7 +46,7 @@ const command: Command = {
 		try {
 			parsed = parseQasm(source);
 		} catch (err) {
-			if (err instanceof QasmError) throw new CliError(`${file}:${err.line}:${err.column}: ${err.reason}`, 2);
+			if (err instanceof QasmError) throw new CliError(`${file}:${err.line}:${err.column}: ${err.reason}`, 2, { bare: true });
 			throw err;
 		}
 		for (const w of parsed.warnings) process.stderr.write(`${file}: warning: ${w}\n`);

@@ -39,7 +39,7 @@ describe('qenome qasm', () => {
 		const bad = write('bad.qasm', 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\nrx(theta) q[0];\n');
 		const b = qenome(bad, '--json');
 		expect(b.code).toBe(2);
-		expect(b.err.trim()).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:4: 'theta' is not a parameter`));
+		expect(b.err.trim().startsWith(`${bad}:4:4: 'theta' is not a parameter`)).toBe(true);
 		expect(b.err.trim().split('\n')).toHaveLength(1);
 
 		expect(qenome(path.join(dir, 'missing.qasm')).code).toBe(2);
