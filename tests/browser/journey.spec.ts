@@ -11,6 +11,8 @@ import type { Browser, Page } from '@playwright/test';
 import { test, expect, guardPage } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-journey-'));
+/** The patient's display name, with markup in it (hostile-input check along the way). */
+const ANN = 'Ann <img src=x onerror=alert(1)>';
 
 /** Create keys for `name` on /keys and save their contact card; returns the card path. */
 async function createKeys(page: Page, name: string): Promise<string> {
@@ -22,7 +24,7 @@ async function createKeys(page: Page, name: string): Promise<string> {
 	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
-	const card = path.join(tmp, `${name}.card.json`);
+	const card = path.join(tmp, `${name.replace(/[^A-Za-z]/g, '_')}.card.json`);
 	await (await dl).saveAs(card);
 	return card;
 }
@@ -70,7 +72,8 @@ test('full journey: demo genome → PGx, drug model → Quantum Lab → share �
 	// 5. Keys and a contact, then share the demo genome with them.
 	const bob = await recipient(browser);
 	try {
-		await createKeys(page, 'Patient Ann');
+		// The sender's name is HTML: it must reach the recipient as text, never as markup.
+		await createKeys(page, ANN);
 		// Client-side navigation keeps the keys unlocked (a reload locks them).
 		await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Contacts' }).click();
 		await page.getByLabel('From a card file').setInputFiles(bob.card);
@@ -88,13 +91,15 @@ test('full journey: demo genome → PGx, drug model → Quantum Lab → share �
 		// 6. The recipient's inbox opens and imports it.
 		await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 		await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
-		await expect(bob.page.getByRole('heading', { name: 'From Patient Ann' })).toBeVisible({ timeout: 60_000 });
+		await expect(bob.page.getByRole('heading', { name: `From ${ANN}` })).toBeVisible({ timeout: 60_000 });
+		await expect(bob.page.locator('img[src="x"]')).toHaveCount(0);
 		// Bob does not know Ann yet: the content stays hidden until he adds her key.
 		await expect(bob.page.getByRole('heading', { name: /Genome: Demo genome/ })).toHaveCount(0);
-		await bob.page.getByRole('button', { name: 'Add Patient Ann to my contacts' }).click();
+		await bob.page.getByRole('button', { name: `Add ${ANN} to my contacts` }).click();
 		await expect(bob.page.getByRole('heading', { name: /Genome: Demo genome/ })).toBeVisible();
 		await bob.page.getByRole('button', { name: 'Import as a new profile' }).click();
 		await expect(bob.page.getByText('Imported as a new profile.')).toBeVisible({ timeout: 60_000 });
+		await expect(bob.page.locator('img[src="x"]')).toHaveCount(0);
 
 		// 7. The Privacy page reports what is stored.
 		await bob.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Privacy' }).click();

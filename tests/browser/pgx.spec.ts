@@ -20,7 +20,7 @@ function small23andMe(): Buffer {
 			lines.push(`rs${5000 + n}\t${c}\t${i * 1000 + 17}\t${c === 'MT' ? 'A' : i % 3 ? 'AG' : 'CC'}`);
 		}
 	}
-	lines.push('rs12248560\t10\t96521657\tCC', 'rs4986893\t10\t96540410\tGG', 'rs4244285\t10\t96541616\tAG');
+	lines.push('rs3758581\t10\t96602623\tGG', 'rs12248560\t10\t96521657\tCC', 'rs4986893\t10\t96540410\tGG', 'rs4244285\t10\t96541616\tAG');
 	lines.push('rs1799853\t10\t96702047\tCC', 'rs1057910\t10\t96741053\tAA', 'rs9923231\t16\t31107689\tCT');
 	return Buffer.from(lines.join('\n') + '\n');
 }

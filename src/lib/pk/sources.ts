@@ -7,7 +7,7 @@ import type { Source } from './data-types';
 /** Every source the model's numbers come from. */
 export const SOURCES: Record<string, Source> = {
 	'celexa-label': {
-		citation: 'CELEXA (citalopram) US prescribing information, Allergan, rev. 2022: §12.3 Pharmacokinetics',
+		citation: 'CELEXA (citalopram) US prescribing information, Allergan: §12.3 Pharmacokinetics',
 		url: 'https://www.accessdata.fda.gov/scripts/cder/daf/'
 	},
 	'plavix-label': {
