@@ -33,6 +33,8 @@ interface ChunkHeader {
 	otherIds: string[];
 	longAlleles: [string, string][];
 	refs: string[] | null;
+	/** Present (true) when the chunk carries per-record REF codes (VCF input). */
+	refCodes?: true;
 }
 
 interface Header {
@@ -60,13 +62,15 @@ export function encodeGenomeContent(profile: GenomeBundleProfile, chunks: Genome
 			refCount: c.refIndex ? c.refIndex.length : null,
 			otherIds: c.otherIds,
 			longAlleles: c.longAlleles,
-			refs: c.refs ?? null
+			refs: c.refs ?? null,
+			...(c.refCodes ? { refCodes: true as const } : {})
 		}))
 	};
 	const parts: Uint8Array[] = [];
 	for (const c of chunks) {
 		parts.push(leBytes(c.positions), leBytes(c.rsids), c.allele1, c.allele2, c.flags, leBytes(c.otherIdIndex), leBytes(c.longAlleleIndex));
 		if (c.refIndex) parts.push(leBytes(c.refIndex));
+		if (c.refCodes) parts.push(c.refCodes);
 	}
 	const h = utf8(JSON.stringify(header));
 	return concatBytes(utf8(MAGIC), u32be(h.length), h, ...parts);
@@ -124,6 +128,7 @@ export function decodeGenomeContent(bytes: Uint8Array): { profile: GenomeBundleP
 			chunk.refIndex = u32(h.refCount);
 			chunk.refs = refs;
 		}
+		if (h.refCodes === true) chunk.refCodes = take(h.n);
 		return chunk;
 	});
 	if (off !== bytes.length) bad('extra bytes after the columns');

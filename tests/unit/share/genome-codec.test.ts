@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { importGenomeBytes } from '../../../src/lib/genome/index';
 import { decodeGenomeContent, encodeGenomeContent } from '../../../src/lib/share/index';
 import type { GenomeChunk } from '../../../src/lib/genome/types';
 import { goldenGenome } from '../../fixtures/share/golden';
@@ -29,6 +31,14 @@ describe('genome content codec', () => {
 		expect(back.parsed.summary).toEqual(summary);
 		expect(back.parsed.sha256).toBe('ab'.repeat(32));
 		expect(back.profile.name).toBe('P');
+	});
+
+	test('round-trips a real imported VCF byte for byte (REF codes, long alleles, phasing)', async () => {
+		const file = readFileSync('tests/fixtures/genome/vcf-grch38-chr.vcf');
+		const parsed = await importGenomeBytes(new Uint8Array(file));
+		expect(parsed.chunks.some((c) => c.refCodes)).toBe(true);
+		const back = decodeGenomeContent(encodeGenomeContent(profile(parsed.summary), parsed.chunks));
+		expect(back.parsed.chunks).toEqual(parsed.chunks);
 	});
 
 	test('truncated, extended or foreign bytes are refused with BAD_CONTENT', () => {
