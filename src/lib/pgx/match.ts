@@ -48,9 +48,11 @@ export function geneIndex(gene: KbGene): GeneIndex {
 	const carriers = gene.sites.map((site, s) => {
 		const m = new Map<string, Uint32Array>();
 		const texts = new Set([...site.alleles, 'A', 'C', 'G', 'T']);
+		const bases: string[] = [];
+		for (let a = 0; a < n; a++) bases.push(alleleBase(gene, a, s));
 		for (const t of texts) {
 			const bits = new Uint32Array(words);
-			for (let a = 0; a < n; a++) if (definitionAccepts(alleleBase(gene, a, s), t)) bits[a >>> 5] |= 1 << (a & 31);
+			for (let a = 0; a < n; a++) if (bases[a] === t || definitionAccepts(bases[a], t)) bits[a >>> 5] |= 1 << (a & 31);
 			m.set(t, bits);
 		}
 		return m;

@@ -4,10 +4,16 @@
  * from the named source from memory and could not be re-read during this build; "assumed"
  * figures (source 'assumption') are the model's own and are shown as such in the UI.
  *
- * Drugs deliberately left out: thiopurines (TPMT/NUDT15) — their effect runs through
- * intracellular thioguanine nucleotides, for which no plasma PK model with reliable
- * phenotype-specific figures is available here; simvastatin (SLCO1B1) — the genotype-specific
- * simvastatin-acid exposure ratios could not be verified from the primary paper in this build.
+ * Figures whose note says "checked" were re-read in the named source (abstract or table) while
+ * building this file.
+ *
+ * Simvastatin (SLCO1B1) is modelled from the phenotype-group AUC ratios of Mykkänen 2022 (checked);
+ * the often-quoted c.521CC vs TT figure of Pasanen 2006 could not be re-read and is not used.
+ * Mercaptopurine is modelled for TPMT only, as red-cell thioguanine nucleotides (TGN) in
+ * relative units: NUDT15 is left out because no citable figure for its effect on TGN was found
+ * (NUDT15 acts downstream, on the thioguanine incorporated into DNA), and no TGN figure for
+ * TPMT-deficient (poor metabolizer) patients could be checked, so that phenotype is not changed
+ * by the model (it warns, and the CPIC row is shown as a documented difference).
  */
 import type { Cited, DrugModel } from './data-types';
 import { CLOPIDOGREL_CYP2C19_SHARE } from './comedications';
@@ -43,6 +49,17 @@ const codeineCl = 2.02; // L/h/kg, Yue 1991 abstract (oral, apparent)
 const codeineHalfLife = 2.58; // h, Yue 1991 abstract
 const codeineODemethylShare = 1 / (1 + 12 + 12 / 8); // glucuronidation 12× and N-demethylation 1.5× O-demethylation
 const morphineHalfLife = 3; // h
+
+// ---- simvastatin -------------------------------------------------------------------------------
+const simvastatinAcidHalfLife = 2; // h, assumed (shape only)
+const simvastatinAcidTmax = 4; // h, assumed (shape only)
+const simvastatinDecreasedAucRatio = 1.4; // Mykkänen 2022 abstract: +40 %
+const simvastatinPoorAucRatio = 3.73; // Mykkänen 2022 abstract: +273 %
+
+// ---- mercaptopurine (thioguanine nucleotides) ------------------------------------------------------
+const tgnHalfLife = (14 * 24) / Math.log2(10); // h: 2 weeks to 90 % of steady state
+const tgnWildType = 360; // pmol/8×10⁸ RBC, Lennard 2013 abstract
+const tgnHeterozygous = 754; // pmol/8×10⁸ RBC, Lennard 2013 abstract
 
 /** Every drug the model covers, by id. */
 export const DRUGS: DrugModel[] = [
@@ -423,6 +440,134 @@ export const DRUGS: DrugModel[] = [
 		caveats: [
 			'Shown in relative units (% of the typical steady-state level); absolute 5-FU levels are not modelled.',
 			'Default regimen: 46-hour infusion every 14 days (FOLFOX-type, 2400 mg/m² × 1.8 m²).'
+		]
+	},
+	{
+		id: 'simvastatin',
+		name: 'Simvastatin',
+		use: 'a cholesterol-lowering medicine (statin); its side effect on muscles rises with the blood level of its active form',
+		analyte: 'parent',
+		analyteName: 'simvastatin acid (the active form)',
+		display: { unit: '% of typical peak', relative: true },
+		pk: {
+			kind: 'linear',
+			perKg: false,
+			cl: assumed(LN2 / simvastatinAcidHalfLife, `CL = ln2/t½ with unit volume (relative units); t½ of simvastatin acid assumed ${simvastatinAcidHalfLife} h (shape of the curve only: exposure ratios do not depend on it)`),
+			v1: c(1, 'derived', 'relative units', 'unit volume: absolute concentrations are not modelled'),
+			ka: assumed(kaFromTmax(simvastatinAcidTmax, LN2 / simvastatinAcidHalfLife), `ka giving a peak at about ${simvastatinAcidTmax} h (shape only)`),
+			f: c(1, 'derived', 'relative units', 'lactone → acid conversion and first-pass uptake are folded into the apparent clearance')
+		},
+		pathways: [
+			{
+				gene: 'SLCO1B1',
+				fmParent: c(
+					1,
+					'mykkanen-2022',
+					'Abstract: simvastatin acid AUC by genotype-predicted OATP1B1 function group',
+					'modelling choice: reduced hepatic uptake (OATP1B1) = reduced apparent clearance of simvastatin acid from plasma, so the genotype acts on all of CL/F and the activity is the inverse AUC ratio'
+				),
+				activity: {
+					decreased: c(
+						1 / simvastatinDecreasedAucRatio,
+						'mykkanen-2022',
+						'Abstract: simvastatin acid AUC 40 % larger in the decreased than in the normal OATP1B1 function group (90 % CI 8–83 %)',
+						'derived: activity = 1/1.40; checked against the abstract in this build'
+					),
+					poor: c(
+						1 / simvastatinPoorAucRatio,
+						'mykkanen-2022',
+						'Abstract: simvastatin acid AUC 273 % larger in the poor than in the normal OATP1B1 function group (90 % CI 137–488 %)',
+						'derived: activity = 1/3.73; checked against the abstract in this build'
+					)
+				}
+			}
+		],
+		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		regimen: { route: 'oral', dose: 40, interval: 24, doses: 30 },
+		cpic: {
+			source: 'cpic-simvastatin',
+			kbDrug: 'simvastatin',
+			gene: 'SLCO1B1',
+			lookupBy: 'phenotype',
+			population: 'general',
+			advice: {
+				'Normal Function': { text: 'Prescribe desired starting dose and adjust doses based on disease-specific guidelines.', implies: 'standard' },
+				'Decreased Function': {
+					text: 'Prescribe an alternative statin depending on the desired potency (see Figure 1 of PMID: 35152405 for recommendations for alternative statins). If simvastatin therapy is warranted, limit dose to <20mg/day.',
+					implies: 'avoid-high'
+				},
+				'Poor Function': {
+					text: 'Prescribe an alternative statin depending on the desired potency (see Figure 1 of PMID: 35152405 for recommendations for alternative statins).',
+					implies: 'avoid-high'
+				},
+				'Increased Function': { text: 'Prescribe desired starting dose and adjust doses based on disease-specific guidelines.', implies: 'not-addressed' }
+			}
+		},
+		caveats: [
+			'Modelling choice: less OATP1B1 uptake into the liver is modelled as slower clearance of simvastatin acid from the blood. This predicts the blood level (which drives the muscle side effect), not the level inside the liver where the medicine lowers cholesterol (that falls when uptake falls).',
+			'Shown in relative units (% of the typical peak); the half-life and peak time only shape the curve and are assumed. The genotype effects come from single-dose studies in healthy volunteers (Mykkänen 2022).',
+			'The CPIC limit of less than 20 mg/day for decreased function is set from myopathy risk, not from matching blood levels: at 20 mg a decreased-function patient is still below the typical exposure at 40 mg in this model.',
+			'Increased function has no reliable figure here and is modelled as normal. Simvastatin is mainly cleared by CYP3A4; interactions with CYP3A4 inhibitors (e.g. clarithromycin, itraconazole) are not modelled because their AUC ratios could not be checked in this build.'
+		]
+	},
+	{
+		id: 'mercaptopurine',
+		name: 'Mercaptopurine',
+		use: 'a thiopurine medicine for leukaemia and inflammatory bowel disease (azathioprine is turned into it)',
+		analyte: 'parent',
+		analyteName: 'thioguanine nucleotides (TGN, the active form, in red blood cells)',
+		display: { unit: '% of typical peak', relative: true },
+		pk: {
+			kind: 'linear',
+			perKg: false,
+			cl: c(LN2 / tgnHalfLife, 'cpic-mercaptopurine', 'Normal Metabolizer row: "Allow at least 2 weeks to reach steady-state after each dose adjustment"', `derived: 2 weeks = 3.32 half-lives (90 % of steady state) → TGN t½ ≈ ${Math.round(tgnHalfLife)} h; CL = ln2/t½ with unit volume (relative units)`),
+			v1: c(1, 'derived', 'relative units', 'unit volume: absolute TGN levels are not modelled'),
+			f: c(1, 'derived', 'relative units', 'formation of TGN within hours of a dose is fast compared with TGN turnover (days): modelled as immediate')
+		},
+		pathways: [
+			{
+				gene: 'TPMT',
+				fmParent: c(
+					1,
+					'lennard-2013',
+					'Abstract: TGN concentrations differ by TPMT genotype',
+					'modelling choice: the TPMT effect is expressed as an apparent change in TGN clearance, so the activity is the inverse TGN ratio (methylation diverts mercaptopurine away from TGN)'
+				),
+				activity: {
+					intermediate: c(
+						tgnWildType / tgnHeterozygous,
+						'lennard-2013',
+						'Abstract: median TGN 754 pmol/8×10⁸ RBC in TPMT heterozygotes vs 360 in wild-type (mercaptopurine arm, during chemotherapy)',
+						'derived: activity = 360/754; checked against the abstract in this build'
+					)
+				}
+			}
+		],
+		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
+		regimen: { route: 'iv-bolus', dose: 105, interval: 24, doses: 56 },
+		cpic: {
+			source: 'cpic-mercaptopurine',
+			kbDrug: 'mercaptopurine',
+			gene: 'TPMT',
+			lookupBy: 'phenotype',
+			population: 'general',
+			otherLookup: { NUDT15: 'Normal Metabolizer' },
+			advice: {
+				'Normal Metabolizer': { text: 'Start with normal starting dose (e.g., 75 mg/m2/day or 1.5 mg/kg/day)', implies: 'standard' },
+				'Intermediate Metabolizer': { text: 'Start with reduced starting doses (30%-80% of normal dose)', implies: [0.3, 0.8] },
+				'Poor Metabolizer': {
+					text: 'start with drastically reduced doses (reduce daily dose by 10-fold and reduce frequency to thrice weekly instead of daily',
+					implies: [0.1 * (3 / 7), 0.1 * (3 / 7)],
+					knownDifference:
+						'No checked TGN figure for TPMT-deficient patients was available, so the model does not change the level for a poor metabolizer (it warns instead). CPIC advises about 4 % of the normal weekly dose (one tenth, three days a week): follow the guideline.'
+				}
+			}
+		},
+		caveats: [
+			'Shows thioguanine nucleotides (TGN) in red blood cells relative to a typical TPMT normal metabolizer, not mercaptopurine in plasma; the time to steady state comes from the CPIC text (at least 2 weeks).',
+			'TPMT only. NUDT15 is not modelled: no citable figure for its effect on TGN levels was found (NUDT15 acts on the thioguanine built into DNA). The CPIC advice shown assumes NUDT15 normal.',
+			'No checked TGN figure exists here for TPMT poor metabolizers: they are modelled as normal with a warning. Their real TGN levels are far higher; CPIC advises drastically reduced doses.',
+			'Default regimen: 1.5 mg/kg/day for a 70 kg adult (105 mg once daily, the CPIC normal starting dose), 8 weeks.'
 		]
 	}
 ];

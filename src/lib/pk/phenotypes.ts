@@ -51,7 +51,18 @@ export const GENE_PHENOTYPES: Record<string, { key: PhenotypeKey; label: string 
 		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
 		{ key: 'poor', label: 'Poor Metabolizer' }
 	],
-	CYP3A4: [{ key: 'normal', label: 'Normal Metabolizer' }]
+	CYP3A4: [{ key: 'normal', label: 'Normal Metabolizer' }],
+	SLCO1B1: [
+		{ key: 'increased', label: 'Increased Function' },
+		{ key: 'normal', label: 'Normal Function' },
+		{ key: 'decreased', label: 'Decreased Function' },
+		{ key: 'poor', label: 'Poor Function' }
+	],
+	TPMT: [
+		{ key: 'normal', label: 'Normal Metabolizer' },
+		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
+		{ key: 'poor', label: 'Poor Metabolizer' }
+	]
 };
 
 /** Activity-score genes: the score of a normal metaboliser (two fully functional alleles). */
@@ -105,7 +116,10 @@ export const DEFAULT_ACTIVITY: Record<string, Partial<Record<PhenotypeKey, Cited
 		intermediate: cpicFn(0.5, 'DPYD activity score', 'activity score 1 ÷ 2 (IM spans 1–1.5; pass the score for 1.5)'),
 		poor: cpicFn(0, 'DPYD activity score', 'activity score 0 (PM spans 0–0.5; pass the score for 0.5)')
 	},
-	CYP3A4: { normal: cpicFn(1, 'CYP3A4', 'no genotype used: co-medication effects only') }
+	CYP3A4: { normal: cpicFn(1, 'CYP3A4', 'no genotype used: co-medication effects only') },
+	// Transporter and TPMT effects are drug-specific (see drugs.ts); no generic figure is used.
+	SLCO1B1: { normal: cpicFn(1, 'SLCO1B1 allele function table', 'two normal-function alleles'), increased: null, decreased: null, poor: null },
+	TPMT: { normal: cpicFn(1, 'TPMT allele function table', 'two normal-function alleles'), intermediate: null, poor: null }
 };
 
 /** Activity scores offered for each activity-score gene, high to low (CPIC lookup keys). */

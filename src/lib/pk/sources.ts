@@ -113,6 +113,21 @@ export const SOURCES: Record<string, Source> = {
 		citation: 'CPIC Guideline for warfarin and CYP2C9, CYP4F2, VKORC1 — CPIC via PharmGKB PA166104949 v43 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
 	},
 
+	'mykkanen-2022': {
+		citation: 'Mykkänen AJH, Taskinen S, Neuvonen M, Paile-Hyvärinen M, Tarkiainen EK, Lilius T, Tapaninen T, Backman JT, Tornio A, Niemi M. Genomewide association study of simvastatin pharmacokinetics (229 volunteers, single dose). Clin Pharmacol Ther 2022 (PMID 35652242)',
+		url: 'https://pubmed.ncbi.nlm.nih.gov/35652242'
+	},
+	'lennard-2013': {
+		citation: 'Lennard L et al. Thiopurine methyltransferase genotype–phenotype discordance, and thiopurine active metabolite formation, in childhood acute lymphoblastic leukaemia (UK trial ALL97). Br J Clin Pharmacol 2013;76:125–136 (doi:10.1111/bcp.12066)',
+		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC3703235'
+	},
+	'cpic-simvastatin': {
+		citation: 'CPIC Guideline for simvastatin and SLCO1B1 (CPIC 2022 SLCO1B1/ABCG2/CYP2C9 statin guideline, PMID 35152405) — CPIC via PharmGKB PA166105005 v52 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+	'cpic-mercaptopurine': {
+		citation: 'CPIC Guideline for mercaptopurine and NUDT15, TPMT (CPIC 2018 update, PMID 30447069) — CPIC via PharmGKB PA166104945 v46 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+
 	assumption: {
 		citation: 'Assumption of this model, not a published figure: shown as "assumed" wherever it is used'
 	},

@@ -100,7 +100,7 @@ describe('consistency with CPIC dose advice', () => {
 
 	it('covers every drug with CPIC dose advice', () => {
 		expect(new Set(rows.map((r) => r.drug.id))).toEqual(
-			new Set(['citalopram', 'clopidogrel', 'codeine', 'tacrolimus', 'phenytoin', 'efavirenz', 'fluorouracil'])
+			new Set(['citalopram', 'clopidogrel', 'codeine', 'tacrolimus', 'phenytoin', 'efavirenz', 'fluorouracil', 'simvastatin', 'mercaptopurine'])
 		);
 	});
 
@@ -117,8 +117,11 @@ describe('consistency with CPIC dose advice', () => {
 		});
 	}
 
-	it('only one row is a documented disagreement: DPYD activity score 1.5', () => {
-		expect(rows.filter((r) => r.advice.knownDifference).map((r) => `${r.drug.id} ${r.key}`)).toEqual(['fluorouracil 1.5']);
+	it('documented disagreements: DPYD activity score 1.5, and TPMT poor metabolizer (no checked TGN figure)', () => {
+		expect(rows.filter((r) => r.advice.knownDifference).map((r) => `${r.drug.id} ${r.key}`)).toEqual([
+			'fluorouracil 1.5',
+			'mercaptopurine Poor Metabolizer'
+		]);
 	});
 
 	it('the check can fail: a made-up advice of "reduce by 90 %" disagrees with citalopram PM', () => {
@@ -291,7 +294,11 @@ describe('using pgx results', () => {
 			CYP3A5: { phenotype: 'Indeterminate', activityScore: null },
 			SLCO1B1: { phenotype: 'Poor Function', activityScore: null }
 		});
-		expect(phenotypes).toEqual({ CYP2C19: { phenotype: 'Poor Metabolizer' }, CYP2D6: { activityScore: 1.25 } });
+		expect(phenotypes).toEqual({
+			CYP2C19: { phenotype: 'Poor Metabolizer' },
+			CYP2D6: { activityScore: 1.25 },
+			SLCO1B1: { phenotype: 'Poor Function' }
+		});
 		expect(notes).toEqual([
 			'CYP2C19 "Likely Poor Metabolizer" is modelled as "Poor Metabolizer".',
 			'CYP3A5 result "Indeterminate" cannot be used by the model; CYP3A5 is modelled like the typical patient.'
