@@ -522,7 +522,8 @@ export const DRUGS: DrugModel[] = [
 			perKg: false,
 			cl: c(LN2 / tgnHalfLife, 'cpic-mercaptopurine', 'Normal Metabolizer row: "Allow at least 2 weeks to reach steady-state after each dose adjustment"', `derived: 2 weeks = 3.32 half-lives (90 % of steady state) → TGN t½ ≈ ${Math.round(tgnHalfLife)} h; CL = ln2/t½ with unit volume (relative units)`),
 			v1: c(1, 'derived', 'relative units', 'unit volume: absolute TGN levels are not modelled'),
-			f: c(1, 'derived', 'relative units', 'formation of TGN within hours of a dose is fast compared with TGN turnover (days): modelled as immediate')
+			ka: assumed(0.5, 'mercaptopurine is absorbed and turned into TGN within hours, fast compared with TGN turnover (days); this rate only smooths the first hours after each dose'),
+			f: c(1, 'derived', 'relative units', 'oral bioavailability and conversion to TGN are folded into the relative scale')
 		},
 		pathways: [
 			{
@@ -544,7 +545,7 @@ export const DRUGS: DrugModel[] = [
 			}
 		],
 		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
-		regimen: { route: 'iv-bolus', dose: 105, interval: 24, doses: 56 },
+		regimen: { route: 'oral', dose: 105, interval: 24, doses: 56 },
 		cpic: {
 			source: 'cpic-mercaptopurine',
 			kbDrug: 'mercaptopurine',

@@ -14,7 +14,8 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { CHROMOSOMES, type GenomeChunk, type GenomeView, type ParsedGenome } from '../genome/types';
 import { ChangeFeed } from './changes';
-import { identityCodec, type CodecStore, type RecordCodec } from './codec';
+import { type CodecStore, type RecordCodec } from './codec';
+import { vaultSession } from './vault-session';
 import { StoreError, formatBytes, isQuotaError } from './errors';
 import { DATA_STORES, DB_NAME, DB_VERSION, upgradeSchema, type QenomeDB } from './schema';
 import { approximateBytes, askForPersistence, readStorageStatus } from './storage';
@@ -96,7 +97,9 @@ class IdbStore implements QenomeStore {
 	constructor(options: OpenStoreOptions) {
 		this.#name = options.name ?? DB_NAME;
 		this.#options = options;
-		this.#codec = options.codec ?? identityCodec;
+		// Every connection goes through the vault session by default: with no vault configured it
+		// passes records through unchanged; with one, records are sealed (see vault-session.ts).
+		this.#codec = options.codec ?? vaultSession().codec;
 	}
 
 	/** Resolve once the database is open (or reject with a StoreError). */
