@@ -1,11 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+
+/** Open the drug model page and wait until it is hydrated and has simulated its default drug. */
+async function openPk(page: Page, url = '/pk'): Promise<void> {
+	await page.goto(url);
+	await expect(page.getByTestId('result')).toBeVisible();
+}
 
 test.describe('drug model page', () => {
 	test('simulates the default drug in a worker and shows curve, metrics and CPIC advice', async ({ page }) => {
-		await page.goto('/pk');
+		await openPk(page);
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('medicine');
 		await expect(page.getByText('Educational simulation, not a prescription.')).toBeVisible();
 		const result = page.getByTestId('result');
@@ -18,7 +25,7 @@ test.describe('drug model page', () => {
 	});
 
 	test('a CYP2C19 poor metabolizer on citalopram: about twice the exposure, half the dose, agrees with CPIC', async ({ page }) => {
-		await page.goto('/pk');
+		await openPk(page);
 		await page.getByTestId('drug').selectOption('citalopram');
 		await page.getByTestId('phenotype-CYP2C19').selectOption('poor');
 		await page.getByTestId('simulate').click();
@@ -29,7 +36,7 @@ test.describe('drug model page', () => {
 	});
 
 	test('codeine in a CYP2D6 poor metabolizer: no dose reaches typical morphine exposure', async ({ page }) => {
-		await page.goto('/pk');
+		await openPk(page);
 		await page.getByTestId('drug').selectOption('codeine');
 		await expect(page.getByTestId('result')).toContainText('morphine');
 		await page.getByTestId('phenotype-CYP2D6').selectOption('score:0');
@@ -39,7 +46,7 @@ test.describe('drug model page', () => {
 	});
 
 	test('fluoxetine converts a normal CYP2D6 metabolizer (phenoconversion)', async ({ page }) => {
-		await page.goto('/pk');
+		await openPk(page);
 		await page.getByTestId('drug').selectOption('codeine');
 		await expect(page.getByTestId('result')).toBeVisible();
 		await page.getByLabel('Fluoxetine').check();
@@ -48,7 +55,7 @@ test.describe('drug model page', () => {
 	});
 
 	test('bad input is refused with a plain message', async ({ page }) => {
-		await page.goto('/pk');
+		await openPk(page);
 		await expect(page.getByTestId('result')).toBeVisible();
 		await page.getByTestId('dose').fill('0');
 		await page.getByTestId('simulate').click();
@@ -63,7 +70,7 @@ test.describe('drug model page', () => {
 });
 
 test('DPYD activity score 1.5 on fluorouracil: the model and CPIC differ, and the page says why', async ({ page }) => {
-	await page.goto('/pk');
+	await openPk(page);
 	await page.getByTestId('drug').selectOption('fluorouracil');
 	await expect(page.getByTestId('result')).toBeVisible();
 	await page.getByTestId('phenotype-DPYD').selectOption('score:1.5');
