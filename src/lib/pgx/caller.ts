@@ -37,6 +37,8 @@ export interface GeneCall {
 	evidence: SiteEvidence[];
 	/** 'array' = derived from the file; 'outside' = entered by the user. */
 	source: 'file' | 'outside';
+	/** Diplotypes that fit the data equally but were set aside by a curated unphased priority. */
+	alternatives?: string[];
 	/** Screening (HLA tag SNPs) is never a typed result. */
 	screening?: boolean;
 }
@@ -132,13 +134,15 @@ function observeGene(view: GenomeView, gene: KbGene): Observed {
 	return { obs, alleles: obs.map((o) => o.alleles), evidence };
 }
 
-/** Apply a curated unphased-priority pick when the ties are exactly one of its lists. */
-function applyPriorities(gene: KbGene, names: string[], warnings: string[]): string[] {
-	if (names.length < 2) return names;
-	const set = [...names].sort().join('|');
+/**
+ * Apply a curated unphased-priority pick (PharmCAT exemptions): when the best diplotype belongs to
+ * a curated list and every diplotype of that list fits the data, report the curated pick.
+ */
+function applyPriorities(gene: KbGene, names: string[], consistent: Set<string>, warnings: string[], alternatives: string[]): string[] {
 	for (const p of gene.unphasedPriorities) {
-		if ([...p.list].sort().join('|') === set) {
-			warnings.push(`Unphased data fit ${names.join(' or ')}; ${p.pick} is reported as the more likely (curated priority). Phasing would confirm.`);
+		if (names.every((n) => p.list.includes(n)) && p.list.every((d) => consistent.has(d))) {
+			warnings.push(`Unphased data fit ${p.list.join(' or ')}; ${p.pick} is reported as the more likely (curated priority, as PharmCAT). Phasing would confirm.`);
+			alternatives.push(...p.list.filter((d) => d !== p.pick));
 			return [p.pick];
 		}
 	}
@@ -179,10 +183,13 @@ export function callGene(view: GenomeView, gene: KbGene): GeneCall {
 	const haploid = gene.gene === 'G6PD' && sex === 'male';
 	if (gene.gene === 'G6PD' && sex === 'unknown')
 		warnings.push('Sex could not be inferred from the file; G6PD was called as two copies (female). For a male, read the single allele.');
-	let matches: DiplotypeMatch[] = matchDiplotypes(gene, alleles, haploid);
-	if (!matches.length && haploid) matches = matchDiplotypes(gene, alleles, false);
-	let names = [...new Set(matches.map((m) => diplotypeName(gene.alleles[m.a].name, m.b < 0 ? null : gene.alleles[m.b].name)))].sort();
-	names = applyPriorities(gene, names, warnings);
+	const consistentMatches: DiplotypeMatch[] = [];
+	let matches: DiplotypeMatch[] = matchDiplotypes(gene, alleles, haploid, consistentMatches);
+	if (!matches.length && haploid) matches = matchDiplotypes(gene, alleles, false, consistentMatches);
+	const nameOf = (m: DiplotypeMatch) => diplotypeName(gene.alleles[m.a].name, m.b < 0 ? null : gene.alleles[m.b].name);
+	let names = [...new Set(matches.map(nameOf))].sort();
+	if (gene.unphasedPriorities.length && names.length)
+		names = applyPriorities(gene, names, new Set(consistentMatches.map(nameOf)), warnings, (base.alternatives = []));
 	if (gene.gene === 'DPYD' && (names.length !== 1)) {
 		const d = dpydLowestTwo(gene, alleles);
 		if (d) {

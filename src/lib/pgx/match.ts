@@ -99,9 +99,10 @@ export interface DiplotypeMatch {
 
 /**
  * All best-scoring allele pairs consistent with the observed genotypes. `observed[s]` is the
- * allele list at site s (one entry for haploid, two for diploid) or null when untested.
+ * allele list at site s (one entry for haploid, two for diploid) or null when untested. Every
+ * consistent pair, whatever its score, is appended to `allConsistent` when given.
  */
-export function matchDiplotypes(gene: KbGene, observed: (string[] | null)[], haploid = false): DiplotypeMatch[] {
+export function matchDiplotypes(gene: KbGene, observed: (string[] | null)[], haploid = false, allConsistent?: DiplotypeMatch[]): DiplotypeMatch[] {
 	const idx = geneIndex(gene);
 	const empty = new Uint32Array(idx.words);
 	const get = (s: number, t: string) => idx.carriers[s].get(t) ?? empty;
@@ -149,6 +150,7 @@ export function matchDiplotypes(gene: KbGene, observed: (string[] | null)[], hap
 			for (const b of members(bMask)) if (b >= a) found.push({ a, b, score: sa + score(b) });
 		}
 	}
+	if (allConsistent) allConsistent.push(...found);
 	if (!found.length) return [];
 	const best = Math.max(...found.map((f) => f.score));
 	return found.filter((f) => f.score === best);

@@ -52,7 +52,7 @@ const morphineHalfLife = 3; // h
 
 // ---- simvastatin -------------------------------------------------------------------------------
 const simvastatinAcidHalfLife = 2; // h, assumed (shape only)
-const simvastatinAcidTmax = 4; // h, assumed (shape only)
+const simvastatinAcidTmax = 2; // h, assumed (shape only; must stay below 1/ke for kaFromTmax)
 const simvastatinDecreasedAucRatio = 1.4; // Mykkänen 2022 abstract: +40 %
 const simvastatinPoorAucRatio = 3.73; // Mykkänen 2022 abstract: +273 %
 
