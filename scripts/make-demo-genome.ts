@@ -6,16 +6,27 @@
  * on every run and machine. Rows are random rsIDs/genotypes at random positions spread over
  * 1–22, X, Y and MT, except the pharmacogenomic sites, which carry planted genotypes at their
  * true GRCh37 positions (CYP2C19*2 het, CYP2C9*3 het, VKORC1 -1639 het, SLCO1B1 521 het,
- * CYP3A5*3/*3, CYP2D6 SNVs het, TPMT/DPYD/NUDT15/… normal). Those sites come from
- * ../shared/data/pgx/pypgx/variant-table.csv when present, else from the committed
- * scripts/data/demo-pgx-sites.json (made from the same table by scripts/make-genome-tables.ts).
+ * CYP3A5*3/*3, CYP2D6*4 het, every other gene normal). The sites come from the project's own
+ * committed knowledge base (static/kb/pgx.json, see scripts/build-kb.ts): every single-base site
+ * with an rsID and a GRCh37 position, planted with the gene's normal allele (*1; NAT2 *4), so the
+ * demo shows full calls where an array could test and honest "not tested" lists where it could
+ * not (indels, sites without GRCh37 positions, HLA tags, which the KB places by rsID only).
  * The demo person is female (X heterozygous, Y no-calls) — nothing about a real person.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import { buildDemoSites, readVariantTable, table, type DemoSite } from './make-genome-tables';
+
+/** A demo genotype planted at a GRCh37 position. */
+export interface DemoSite {
+	gene: string;
+	rsid: string;
+	chrom: string;
+	pos: number;
+	/** 23andMe-style genotype: two bases sorted, or one for MT. */
+	genotype: string;
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(root, 'static', 'demo', 'qenome-demo-23andme.zip');
@@ -44,11 +55,73 @@ export function mulberry32(seed: number): () => number {
 	};
 }
 
-/** The planted sites: from the shared table when present, else the committed copy. */
-function loadSites(): { sites: DemoSite[]; from: string } {
-	if (fs.existsSync(table)) return { sites: buildDemoSites(readVariantTable(table)), from: 'shared PyPGx table' };
-	const json = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'data', 'demo-pgx-sites.json'), 'utf8')) as { sites: DemoSite[] };
-	return { sites: json.sites, from: 'scripts/data/demo-pgx-sites.json' };
+/**
+ * The diplotypes that make the demo interesting; every other gene carries its normal allele twice.
+ * Genotypes are derived from the allele definitions themselves, so a planted diplotype is
+ * consistent at every site its alleles define (e.g. CYP2C19*2 is more than rs4244285).
+ */
+export const PLANTED_DIPLOTYPES: Record<string, [string, string]> = {
+	CYP2C19: ['*1', '*2'],
+	CYP2C9: ['*1', '*3'],
+	SLCO1B1: ['*1', '*5'],
+	CYP3A5: ['*3', '*3'],
+	CYP2D6: ['*1', '*4'],
+	VKORC1: ['rs9923231 reference (C)', 'rs9923231 variant (T)']
+};
+
+interface KbSite {
+	rsid: string | null;
+	pos37: number | null;
+	alleles: string[];
+}
+interface KbAllele {
+	name: string;
+	defined: Record<string, string>;
+}
+interface KbGene {
+	chrom: string;
+	sites: KbSite[];
+	alleles: KbAllele[];
+}
+
+/** The allele a normal genome carries for a gene: *1 (NAT2: *4), else the reference definition. */
+function normalAllele(gene: string, kb: KbGene): KbAllele {
+	const want = gene === 'NAT2' ? '*4' : '*1';
+	return kb.alleles.find((a) => a.name === want) ?? kb.alleles[0];
+}
+
+/** The planted sites, from the committed knowledge base (no ../shared needed). */
+export function loadSites(): { sites: DemoSite[]; from: string } {
+	const kbFile = path.join(root, 'static', 'kb', 'pgx.json');
+	const kb = JSON.parse(fs.readFileSync(kbFile, 'utf8')) as { genes: Record<string, KbGene>; mtRnr1: { pos: number; ref: string; name: string }[] };
+	const sites: DemoSite[] = [];
+	const seen = new Set<string>();
+	for (const [gene, g] of Object.entries(kb.genes)) {
+		const reference = g.alleles[0];
+		const named = (name: string): KbAllele => {
+			const a = g.alleles.find((x) => x.name === name);
+			if (!a) throw new Error(`demo genome: ${gene} has no allele ${name} in the knowledge base`);
+			return a;
+		};
+		const planted = PLANTED_DIPLOTYPES[gene];
+		const pair = planted ? planted.map(named) : [normalAllele(gene, g), normalAllele(gene, g)];
+		g.sites.forEach((site, i) => {
+			if (!site.rsid?.startsWith('rs') || !site.pos37 || seen.has(site.rsid)) return;
+			if (!site.alleles.every((a) => /^[ACGT]$/.test(a))) return;
+			// An allele's base at a site it does not define is the reference definition's base.
+			const bases = pair.map((a) => a.defined[String(i)] ?? reference.defined[String(i)] ?? site.alleles[0]);
+			if (!bases.every((b) => /^[ACGT]$/.test(b))) return;
+			seen.add(site.rsid);
+			sites.push({ gene, rsid: site.rsid, chrom: g.chrom, pos: site.pos37, genotype: bases.sort().join('') });
+		});
+	}
+	// MT-RNR1 m.1555A>G (aminoglycoside hearing loss): tested and normal; 23andMe's rsID for it.
+	const m1555 = kb.mtRnr1.find((m) => m.pos === 1555);
+	if (m1555) sites.push({ gene: 'MT-RNR1', rsid: 'rs267606617', chrom: 'MT', pos: 1555, genotype: m1555.ref });
+	// One record per position (a few definitions share a position under two rsIDs).
+	const byPos = new Map<string, DemoSite>();
+	for (const s of sites) if (!byPos.has(`${s.chrom}:${s.pos}`)) byPos.set(`${s.chrom}:${s.pos}`, s);
+	return { sites: [...byPos.values()], from: 'static/kb/pgx.json' };
 }
 
 const HEADER = `# This data file generated by 23andMe at: Mon Jan 01 00:00:00 2024

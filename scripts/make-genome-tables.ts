@@ -1,11 +1,9 @@
 /**
- * Converts facts from ../shared/data/pgx/pypgx/variant-table.csv (PyPGx, MIT) into two small
- * committed tables, so the project builds without ../shared:
- *
- * - src/lib/genome/build-markers.json — common array SNPs with their GRCh37 and GRCh38
- *   positions and reference bases, used to tell the assembly of an imported file.
- * - scripts/data/demo-pgx-sites.json — the pharmacogenomic sites the demo genome plants
- *   (GRCh37 positions and bases), with the genotype planted at each.
+ * Converts facts from ../shared/data/pgx/pypgx/variant-table.csv (PyPGx, MIT) into a small
+ * committed table, so the project builds without ../shared:
+ * src/lib/genome/build-markers.json — common array SNPs with their GRCh37 and GRCh38 positions
+ * and reference bases, used to tell the assembly of an imported file. (The demo genome's
+ * pharmacogenomic sites come from the committed knowledge base, static/kb/pgx.json.)
  *
  * Usage: `npx tsx scripts/make-genome-tables.ts` (re-run when the shared table changes).
  */
@@ -60,50 +58,7 @@ const MARKERS = [
 	'rs4148323', 'rs887829', 'rs3745274', 'rs1801133'
 ];
 
-/** Planted demo genotypes (GRCh37 plus-strand bases): "het" = ref/alt, "hom" = alt/alt. */
-const PLANTED: Record<string, 'het' | 'hom' | 'ref'> = {
-	rs4244285: 'het', // CYP2C19*2
-	rs1057910: 'het', // CYP2C9*3
-	rs9923231: 'het', // VKORC1 -1639G>A
-	rs4149056: 'het', // SLCO1B1 c.521T>C
-	rs776746: 'hom', // CYP3A5*3/*3 (GRCh37 reference already carries *3; see below)
-	rs1065852: 'het', // CYP2D6*10/*4 core SNV
-	rs3892097: 'het', // CYP2D6*4
-	rs16947: 'het' // CYP2D6*2
-};
-/** Genes whose other single-base sites are planted homozygous reference ("normal"). */
-const NORMAL_GENES = ['CYP2C19', 'CYP2C9', 'VKORC1', 'SLCO1B1', 'CYP3A5', 'TPMT', 'DPYD', 'CYP2D6', 'NUDT15', 'CYP4F2', 'UGT1A1'];
-
-/** A demo genotype planted at a GRCh37 position. */
-export interface DemoSite {
-	gene: string;
-	rsid: string;
-	chrom: string;
-	pos: number;
-	genotype: string;
-}
-
-/** The demo genome's planted pharmacogenomic sites, from the PyPGx rows. */
-export function buildDemoSites(rows: VariantRow[]): DemoSite[] {
-	const sites: DemoSite[] = [];
-	const seen = new Set<string>();
-	for (const r of rows) {
-		if (!NORMAL_GENES.includes(r.gene) || r.rsid === 'N/A' || !r.rsid.startsWith('rs') || seen.has(r.rsid)) continue;
-		if (!/^[ACGT]{2}$/.test(r.ref38 + r.alt38) || !/^[ACGT]$/.test(r.ref37)) continue;
-		if (!Number.isFinite(r.pos37) || r.pos37 <= 0) continue;
-		seen.add(r.rsid);
-		const kind = PLANTED[r.rsid] ?? 'ref';
-		// Star alleles are defined on GRCh38: its REF is the normal allele and its ALT the variant.
-		// (On GRCh37 the reference base is sometimes the variant, e.g. rs776746 C = CYP3A5*3.)
-		const variant = r.alt38;
-		const normal = r.ref38;
-		const genotype = kind === 'hom' ? variant + variant : kind === 'het' ? [normal, variant].sort().join('') : normal + normal;
-		sites.push({ gene: r.gene, rsid: r.rsid, chrom: r.chrom, pos: r.pos37, genotype });
-	}
-	return sites;
-}
-
-/** Write both tables. */
+/** Write the build-marker table. */
 function main(): void {
 	if (!fs.existsSync(table)) {
 		console.error(`${table} is missing; the committed tables are kept as they are.`);
@@ -123,12 +78,7 @@ function main(): void {
 			1
 		) + '\n'
 	);
-	const sites = buildDemoSites(rows);
-	fs.writeFileSync(
-		path.join(root, 'scripts', 'data', 'demo-pgx-sites.json'),
-		JSON.stringify({ source: 'PyPGx variant-table.csv (MIT), GRCh37 positions; via scripts/make-genome-tables.ts', sites }, null, 0).replace(/\},\{/g, '},\n{') + '\n'
-	);
-	console.log(`build markers: ${markers.length}; demo sites: ${sites.length}`);
+	console.log(`build markers: ${markers.length}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

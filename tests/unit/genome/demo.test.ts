@@ -1,17 +1,11 @@
 /** The demo genome generator: 23andMe v5 shape, deterministic, planted PGx genotypes readable. */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGenomeView, importGenomeBytes } from '../../../src/lib/genome/index';
-import { makeDemoText } from '../../../scripts/make-demo-genome';
+import { loadSites, makeDemoText } from '../../../scripts/make-demo-genome';
+import { callAllGenes, loadKb } from '../../../src/lib/pgx/index';
 
-const sites = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../scripts/data/demo-pgx-sites.json'), 'utf8')).sites as {
-	rsid: string;
-	chrom: string;
-	pos: number;
-	genotype: string;
-}[];
+const { sites } = loadSites();
 
 describe('demo genome', () => {
 	it('is a ~640k-row 23andMe v5 GRCh37 file with the planted genotypes, identical on every run', async () => {
@@ -36,6 +30,7 @@ describe('demo genome', () => {
 			expect(view.byPosition(s.chrom, s.pos)!.id).toBe(s.rsid);
 		}
 		// the headline pharmacogenomic genotypes (GRCh37 plus strand)
+		expect(sites.length).toBeGreaterThan(400);
 		expect(view.byRsid('rs4244285')!.alleles).toEqual(['A', 'G']); // CYP2C19*2 het
 		expect(view.byRsid('rs1057910')!.alleles).toEqual(['A', 'C']); // CYP2C9*3 het
 		expect(view.byRsid('rs9923231')!.alleles).toEqual(['C', 'T']); // VKORC1 het
@@ -43,5 +38,22 @@ describe('demo genome', () => {
 		expect(view.byRsid('rs776746')!.alleles).toEqual(['C', 'C']); // CYP3A5*3/*3
 		expect(view.byRsid('rs1142345')!.alleles).toEqual(['T', 'T']); // TPMT normal
 		expect(view.byRsid('rs3918290')!.alleles).toEqual(['C', 'C']); // DPYD normal
+	}, 60_000);
+});
+
+describe('demo genome pharmacogenomics', () => {
+	it('gives the headline calls a newcomer should see, and honest gaps elsewhere', async () => {
+		const g = await importGenomeBytes(new TextEncoder().encode(makeDemoText().text));
+		const calls = callAllGenes(createGenomeView(g.summary, g.chunks), await loadKb());
+		const call = (gene: string) => calls.find((c) => c.gene === gene)!;
+		expect(call('CYP2C19').diplotypes).toEqual(['*1/*2']);
+		expect(call('CYP2C9').diplotypes).toEqual(['*1/*3']);
+		expect(call('CYP3A5').diplotypes).toEqual(['*3/*3']);
+		expect(call('CYP2D6').diplotypes).toEqual(['*1/*4']);
+		expect(call('SLCO1B1').diplotypes).toEqual(['*1/*5']);
+		expect(call('TPMT').diplotypes).toEqual(['*1/*1']);
+		expect(call('NAT2').diplotypes).toEqual(['*4/*4']);
+		// Arrays cannot see the UGT1A1*28 repeat: the call says so rather than guessing.
+		expect(call('UGT1A1').warnings.join(' ')).toMatch(/\*28/);
 	}, 60_000);
 });
