@@ -18,7 +18,7 @@ import {
 	type UnlockedIdentity
 } from '../../src/lib/share/index';
 import { deriveIdentity } from '../../src/lib/share/identity';
-import { drainTo, fileStream, hashFile, nodeSha256, PendingFile } from '../../src/cli/share/node-io';
+import { drainTo, fileStream, hashFile, PendingFile } from '../../src/cli/share/node-io';
 
 const MB = 1024 * 1024;
 
@@ -83,13 +83,13 @@ async function sealFile(sender: UnlockedIdentity, to: IdentityFile, input: strin
 	});
 	const p = new PendingFile(out);
 	await drainTo(stream, p);
-	p.commit();
+	await p.commit();
 }
 
 async function openFile(opener: UnlockedIdentity, sender: IdentityFile, input: string, out: string): Promise<void> {
-	const p = new PendingFile(out);
-	await openBundle(fileStream(input), { opener, trusted: [sender.card], sink: p, createHasher: nodeSha256 });
-	p.commit();
+	const p = new PendingFile(out, { hash: true });
+	await openBundle(fileStream(input), { opener, trusted: [sender.card], sink: p });
+	await p.commit();
 }
 
 export default {

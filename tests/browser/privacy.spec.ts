@@ -59,7 +59,7 @@ async function rawDump(page: Page): Promise<string> {
 	});
 }
 
-test('after one visit the app loads, imports, shows a genome and simulates with the network off', async ({ page, context }) => {
+test('after one visit the app loads, imports, shows a genome, calls PGx and simulates with the network off', async ({ page, context }) => {
 	await page.goto('/');
 	await page.waitForFunction(async () => {
 		const reg = await navigator.serviceWorker.ready;
@@ -82,6 +82,9 @@ test('after one visit the app loads, imports, shows a genome and simulates with 
 	await expect(page.getByText(/Imported 151 records/)).toBeVisible();
 	await page.getByRole('link', { name: 'Open the overview' }).click();
 	await expect(page.getByTestId('records')).toHaveText('151');
+	// Pharmacogenomics offline: the knowledge base chunk comes from the offline copy.
+	await page.getByRole('link', { name: 'Medicines and your genes' }).click();
+	await expect(page.getByRole('cell', { name: 'CYP2C19', exact: true }).first()).toBeVisible({ timeout: 30_000 });
 	// A page never visited online also comes from the offline copy.
 	await page.goto('/privacy');
 	await expect(page.getByRole('heading', { name: 'Privacy', level: 1 })).toBeVisible();

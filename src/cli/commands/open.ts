@@ -6,7 +6,7 @@
 import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
-import { fileSize, fileStream, nodeSha256, PendingFile, readCard, readIdentityFile, readPassphrase } from '../share/node-io';
+import { fileSize, fileStream, PendingFile, readCard, readIdentityFile, readPassphrase } from '../share/node-io';
 import { openBundle, shortFingerprint, unlockIdentity } from '../../lib/share/index';
 
 const command: Command = {
@@ -22,17 +22,17 @@ const command: Command = {
 		const trusted = (args.lists.get('trust') ?? []).map(readCard);
 		fileSize(input, 'bundle');
 		const opener = await unlockIdentity(idFile, readPassphrase(args.values.get('passphrase-file')));
-		const pending = new PendingFile(out);
+		const pending = new PendingFile(out, { hash: true });
 		try {
-			const opened = await openBundle(fileStream(input), { opener, trusted, sink: pending, createHasher: nodeSha256 });
-			pending.commit();
+			const opened = await openBundle(fileStream(input), { opener, trusted, sink: pending });
+			await pending.commit();
 			const m = opened.manifest;
 			process.stderr.write(
 				`verified: ${m.contentType}${m.fileName ? ` "${m.fileName}"` : ''} (${m.contentLength} bytes) from "${opened.sender.name}" [${shortFingerprint(m.sender)}], created ${m.created}\n`
 			);
 			return 0;
 		} catch (e) {
-			pending.discard();
+			await pending.discard();
 			throw e;
 		}
 	}

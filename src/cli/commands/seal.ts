@@ -84,9 +84,9 @@ const command: Command = {
 		const pending = new PendingFile(out);
 		try {
 			await drainTo(stream, pending);
-			pending.commit();
+			await pending.commit();
 		} catch (e) {
-			pending.discard();
+			await pending.discard();
 			throw e;
 		}
 		return 0;

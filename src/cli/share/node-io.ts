@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { CliError } from '../errors';
 import { parseCard, parseIdentityFile, type ContactCard, type HasherFactory, type IdentityFile } from '../../lib/share/index';
 
@@ -75,12 +75,46 @@ export function readCard(file: string): ContactCard {
 }
 
 /**
- * A file as a web ReadableStream of bytes: 1 MiB reads with up to 4 MiB read ahead, so disk
- * reads overlap the encryption instead of leaving the main thread idle between chunks.
+ * A file as a web ReadableStream of bytes: 1 MiB reads (each into a fresh buffer, so consumers may
+ * keep or transfer it) with up to 4 MiB read ahead on libuv's thread pool, so disk reads overlap
+ * the encryption instead of leaving the main thread idle between chunks.
  */
 export function fileStream(file: string): ReadableStream<Uint8Array> {
-	const strategy = new CountQueuingStrategy({ highWaterMark: 4 });
-	return Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { strategy }) as unknown as ReadableStream<Uint8Array>;
+	const READ_BYTES = 1 << 20;
+	let fd = -1;
+	const close = () => {
+		if (fd >= 0) fs.close(fd, () => undefined);
+		fd = -1;
+	};
+	return new ReadableStream<Uint8Array>(
+		{
+			start() {
+				fd = fs.openSync(file, 'r');
+			},
+			pull(controller) {
+				const buf = new Uint8Array(READ_BYTES);
+				return new Promise<void>((resolve, reject) => {
+					fs.read(fd, buf, 0, READ_BYTES, null, (err, n) => {
+						if (err) {
+							close();
+							reject(err);
+						} else if (n === 0) {
+							close();
+							controller.close();
+							resolve();
+						} else {
+							controller.enqueue(n === READ_BYTES ? buf : buf.slice(0, n));
+							resolve();
+						}
+					});
+				});
+			},
+			cancel() {
+				close();
+			}
+		},
+		new CountQueuingStrategy({ highWaterMark: 4 })
+	);
 }
 
 /** Size of a regular file, or a one-line failure. */
@@ -96,37 +130,151 @@ export function fileSize(file: string, what: string): number {
 }
 
 /**
+ * The writer thread's code (plain JavaScript, so it runs the same under tsx and in a bundle): it
+ * appends each transferred chunk to the file and, when asked, hashes it with Node's native
+ * SHA-256 — both off the main thread, which is busy with the pure-JS AEAD.
+ */
+const WRITER_THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const { createHash } = require('node:crypto');
+const fd = workerData.fd;
+const hash = workerData.hash ? createHash('sha256') : null;
+let failed = false;
+parentPort.on('message', (m) => {
+	if (m.type === 'write') {
+		if (failed) return;
+		try {
+			const bytes = new Uint8Array(m.buffer, m.offset, m.length);
+			let off = 0;
+			while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+			if (hash) hash.update(bytes);
+			parentPort.postMessage({ type: 'ack', length: m.length });
+		} catch (e) {
+			failed = true;
+			parentPort.postMessage({ type: 'error', message: (e && e.code) || String(e) });
+		}
+	} else if (m.type === 'finish') {
+		try {
+			if (!failed) fs.fsyncSync(fd);
+			parentPort.postMessage({ type: 'done', digest: hash && !failed ? new Uint8Array(hash.digest()) : null });
+		} catch (e) {
+			parentPort.postMessage({ type: 'error', message: (e && e.code) || String(e) });
+		}
+	}
+});
+`;
+
+/** Writes reach the writer thread in batches of this size (one message per MiB, not per chunk). */
+const BATCH_BYTES = 1 << 20;
+
+/** Bytes handed to the writer thread but not yet written; above this, `write` waits. */
+const MAX_IN_FLIGHT = 8 << 20;
+
+/**
  * An output file written to a hidden temporary beside the target and renamed into place only by
  * `commit()`; `discard()` removes the temporary. Nothing appears at the target on failure.
+ *
+ * Writes (and, with `{ hash: true }`, the SHA-256 of everything written — see `digest()`) run on
+ * a worker thread, so they overlap the caller's work: chunks are copied into 1 MiB batches whose
+ * buffers are transferred (one message per batch).
  */
 export class PendingFile {
 	readonly tmp: string;
 	private fd: number;
-	/** @param target final path */
-	constructor(readonly target: string) {
+	private readonly thread: Worker;
+	private inFlight = 0;
+	private failure: string | null = null;
+	private wake: (() => void) | null = null;
+	private finished: Promise<Uint8Array | null> | null = null;
+	private finishResolve: ((d: Uint8Array | null) => void) | null = null;
+	private batch = new Uint8Array(BATCH_BYTES);
+	private batched = 0;
+	/** @param target final path; `hash`: also compute SHA-256 of the written bytes off-thread */
+	constructor(readonly target: string, options: { hash?: boolean } = {}) {
 		const dir = path.dirname(path.resolve(target));
 		if (!fs.existsSync(dir)) throw new CliError(`the output folder "${dir}" does not exist`, 2);
 		this.tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.partial`);
 		this.fd = fs.openSync(this.tmp, 'w', 0o600);
+		this.thread = new Worker(WRITER_THREAD_SOURCE, { eval: true, workerData: { fd: this.fd, hash: Boolean(options.hash) } });
+		this.thread.on('message', (m: { type: string; length?: number; message?: string; digest?: Uint8Array | null }) => {
+			if (m.type === 'ack') this.inFlight -= m.length ?? 0;
+			else if (m.type === 'error') this.failure = m.message ?? 'write failed';
+			else if (m.type === 'done') this.finishResolve?.(m.digest ?? null);
+			if (m.type === 'error') this.finishResolve?.(null);
+			const w = this.wake;
+			this.wake = null;
+			w?.();
+		});
+		this.thread.on('error', (e) => {
+			this.failure = e.message;
+			this.finishResolve?.(null);
+			this.wake?.();
+		});
 	}
-	/** Append bytes. */
-	write(chunk: Uint8Array): void {
-		let off = 0;
-		while (off < chunk.length) off += fs.writeSync(this.fd, chunk, off, chunk.length - off);
+	private check(): void {
+		if (this.failure) throw new CliError(`cannot write "${this.target}": ${this.failure}`, 1);
 	}
-	/** Close and move into place. */
-	commit(): void {
-		fs.fsyncSync(this.fd);
+	/** Append bytes (copied into a 1 MiB batch; waits only when over 8 MiB are still being written). */
+	write(chunk: Uint8Array): void | Promise<void> {
+		this.check();
+		let c = chunk;
+		while (c.length) {
+			const n = Math.min(c.length, this.batch.length - this.batched);
+			this.batch.set(c.subarray(0, n), this.batched);
+			this.batched += n;
+			c = c.subarray(n);
+			if (this.batched === this.batch.length) this.post();
+		}
+		if (this.inFlight > MAX_IN_FLIGHT) return this.drain(MAX_IN_FLIGHT / 2);
+	}
+	/** Hand the current batch to the writer thread (its buffer is transferred, not copied). */
+	private post(): void {
+		if (!this.batched) return;
+		const buffer = this.batch.buffer as ArrayBuffer;
+		this.inFlight += this.batched;
+		this.thread.postMessage({ type: 'write', buffer, offset: 0, length: this.batched }, [buffer]);
+		this.batch = new Uint8Array(BATCH_BYTES);
+		this.batched = 0;
+	}
+	private async drain(limit: number): Promise<void> {
+		while (this.inFlight > limit && !this.failure) await new Promise<void>((r) => (this.wake = r));
+		this.check();
+	}
+	/** Flush to disk; resolves with the SHA-256 of the written bytes when constructed with `hash`. */
+	private finish(): Promise<Uint8Array | null> {
+		if (!this.finished) {
+			this.finished = new Promise((resolve) => (this.finishResolve = resolve));
+			this.post();
+			this.thread.postMessage({ type: 'finish' });
+		}
+		return this.finished;
+	}
+	/** SHA-256 of everything written (only with `{ hash: true }`); flushes the file first. */
+	async digest(): Promise<Uint8Array> {
+		const d = await this.finish();
+		this.check();
+		if (!d) throw new Error('PendingFile.digest needs { hash: true }');
+		return d;
+	}
+	/** Flush, close and move into place. */
+	async commit(): Promise<void> {
+		await this.finish();
+		this.check();
+		await this.thread.terminate();
 		fs.closeSync(this.fd);
+		this.fd = -1;
 		fs.renameSync(this.tmp, this.target);
 	}
 	/** Close and delete the temporary. */
-	discard(): void {
+	async discard(): Promise<void> {
+		await this.thread.terminate().catch(() => undefined);
 		try {
-			fs.closeSync(this.fd);
+			if (this.fd >= 0) fs.closeSync(this.fd);
 		} catch {
 			/* already closed */
 		}
+		this.fd = -1;
 		fs.rmSync(this.tmp, { force: true });
 	}
 }
@@ -138,7 +286,7 @@ export async function drainTo(stream: ReadableStream<Uint8Array>, out: PendingFi
 	for (;;) {
 		const { value, done } = await reader.read();
 		if (done) return n;
-		out.write(value);
 		n += value.length;
+		await out.write(value);
 	}
 }

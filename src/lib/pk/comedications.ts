@@ -29,7 +29,7 @@ export const CLOPIDOGREL_CYP2C19_SHARE: Cited = {
 	value: 0.648,
 	source: 'mega-2009',
 	where: 'Results: carriers of a reduced-function CYP2C19 allele had 32.4 % lower active-metabolite exposure',
-	note: 'derived: 1 − share × (1 − 0.5) = 0.676 with intermediate activity 0.5 (carriers are mostly *1/*2) → share = 0.648; recalled from the source, not re-verified in this build'
+	note: 'derived: 1 − share × (1 − 0.5) = 0.676 with intermediate activity 0.5 (carriers are mostly *1/*2) → share = 0.648; recalled from the source, not re-verified in this build (the abstract could not be reached; a secondary review, Hematology Am Soc Hematol Educ Program 2014, reports about 30 % lower active metabolite in carriers, consistent with 32.4 %)'
 };
 
 /** Every co-medication the model knows, by id. */

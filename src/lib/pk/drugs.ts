@@ -10,10 +10,13 @@
  * Simvastatin (SLCO1B1) is modelled from the phenotype-group AUC ratios of Mykkänen 2022 (checked);
  * the often-quoted c.521CC vs TT figure of Pasanen 2006 could not be re-read and is not used.
  * Mercaptopurine is modelled for TPMT only, as red-cell thioguanine nucleotides (TGN) in
- * relative units: NUDT15 is left out because no citable figure for its effect on TGN was found
- * (NUDT15 acts downstream, on the thioguanine incorporated into DNA), and no TGN figure for
- * TPMT-deficient (poor metabolizer) patients could be checked, so that phenotype is not changed
- * by the model (it warns, and the CPIC row is shown as a documented difference).
+ * relative units. NUDT15 is left out: NUDT15 dephosphorylates the active thio-(d)GTP before it
+ * is built into DNA, and the sources found (Moriyama 2016 Nat Genet abstract, PMC5029084: "patients
+ * with defective NUDT15 alleles showed excessive thiopurine active metabolites"; CPIC 2018 update
+ * abstract, PMID 30447069) give no TGN ratio by NUDT15 genotype. No TGN figure for TPMT-deficient
+ * (poor metabolizer) patients was found either: CPIC's implication is qualitative ("extremely high
+ * concentrations of TGN metabolites") and Lennard 2013 Table 3 excludes TPMT-deficient children, so
+ * that phenotype is not changed by the model (it warns, and the CPIC row is a documented difference).
  */
 import type { Cited, DrugModel } from './data-types';
 import { CLOPIDOGREL_CYP2C19_SHARE } from './comedications';
@@ -49,6 +52,21 @@ const codeineCl = 2.02; // L/h/kg, Yue 1991 abstract (oral, apparent)
 const codeineHalfLife = 2.58; // h, Yue 1991 abstract
 const codeineODemethylShare = 1 / (1 + 12 + 12 / 8); // glucuronidation 12× and N-demethylation 1.5× O-demethylation
 const morphineHalfLife = 3; // h
+
+// ---- phenytoin ----------------------------------------------------------------------------------
+const PHENYTOIN_CROSSCHECK =
+	'The textbook could not be re-read in this build; an independent population estimate (Grasela 1983, Clin Pharmacokinet 8:355, PMID 6617043, abstract) gives Vm 415 mg/day (5.9 mg/kg/day at 70 kg) and Km 5.7 mg/L for a 70-kg European adult, the same order as these values';
+
+// ---- tacrolimus and efavirenz windows (checked in this build) -------------------------------------
+const PROGRAF_TROUGH_WHERE =
+	'§2.1 Table 1 (adult kidney transplant with azathioprine): whole-blood trough Month 1–3: 7–20 ng/mL, Month 4–12: 5–15 ng/mL (with MMF/IL-2 receptor antagonist: Month 1–12: 4–11 ng/mL)';
+const PROGRAF_TROUGH_NOTE =
+	'checked in this build against Table 1 of the Prograf prescribing information (as reproduced by prescriberpoint.com, Prograf PI); the 4–12-month azathioprine range is used';
+const MARZOLINI_WHERE_LOW =
+	'Abstract, Results: virological failure in 50 % of patients below 1000 µg/L vs 22 % at 1000–4000 µg/L (levels about 14 h after the dose)';
+const MARZOLINI_WHERE_HIGH =
+	'Abstract, Results: CNS toxicity about three times more frequent above 4000 µg/L than at 1000–4000 µg/L';
+const MARZOLINI_NOTE = 'checked in this build against the PubMed abstract (PMID 11192870); 1000–4000 µg/L = 1–4 mg/L';
 
 // ---- simvastatin -------------------------------------------------------------------------------
 const simvastatinAcidHalfLife = 2; // h, assumed (shape only)
@@ -289,9 +307,9 @@ export const DRUGS: DrugModel[] = [
 			v: c(0.994, 'tacrolimus-poppk-2018', 'Table 2: inter-individual variability of V/F 99.4 %')
 		},
 		window: {
-			low: c(5, 'prograf-label', '§2: kidney transplant trough range, months 4–12', RECALLED),
-			high: c(15, 'prograf-label', '§2: kidney transplant trough range, months 4–12', RECALLED),
-			what: 'target trough range (kidney transplant, later phase)'
+			low: c(5, 'prograf-label', PROGRAF_TROUGH_WHERE, PROGRAF_TROUGH_NOTE),
+			high: c(15, 'prograf-label', PROGRAF_TROUGH_WHERE, PROGRAF_TROUGH_NOTE),
+			what: 'target trough range (kidney transplant with azathioprine, months 4–12)'
 		},
 		regimen: { route: 'oral', dose: 4, interval: 12, doses: 60 },
 		cpic: {
@@ -321,8 +339,8 @@ export const DRUGS: DrugModel[] = [
 		pk: {
 			kind: 'michaelis-menten',
 			perKg: true,
-			vmax: c(7 / 24, 'winter-2010', 'Phenytoin chapter: population Vmax 7 mg/kg/day', `7 mg/kg/day ÷ 24; ${RECALLED}`),
-			km: c(4, 'winter-2010', 'Phenytoin chapter: population Km 4 mg/L', RECALLED),
+			vmax: c(7 / 24, 'winter-2010', 'Phenytoin chapter: population Vmax 7 mg/kg/day', `7 mg/kg/day ÷ 24; ${RECALLED}. ${PHENYTOIN_CROSSCHECK}`),
+			km: c(4, 'winter-2010', 'Phenytoin chapter: population Km 4 mg/L', `${RECALLED}. ${PHENYTOIN_CROSSCHECK}`),
 			v1: c(0.65, 'winter-2010', 'Phenytoin chapter: volume 0.65 L/kg', RECALLED),
 			ka: assumed(0.2, 'slow absorption of extended capsules (label: peak 4–12 h)'),
 			f: c(0.92, 'winter-2010', 'Phenytoin chapter: salt factor of phenytoin sodium 0.92, complete absorption', RECALLED)
@@ -376,8 +394,8 @@ export const DRUGS: DrugModel[] = [
 		pathways: [{ gene: 'CYP2B6', fmParent: assumed(0.7, 'label: principally CYP2B6, with CYP3A4') }],
 		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
 		window: {
-			low: c(1, 'marzolini-2001', 'Results: 1–4 mg/L associated with fewer failures and CNS effects', RECALLED),
-			high: c(4, 'marzolini-2001', 'Results: 1–4 mg/L', RECALLED),
+			low: c(1, 'marzolini-2001', MARZOLINI_WHERE_LOW, MARZOLINI_NOTE),
+			high: c(4, 'marzolini-2001', MARZOLINI_WHERE_HIGH, MARZOLINI_NOTE),
 			what: 'suggested concentration range'
 		},
 		regimen: { route: 'oral', dose: 600, interval: 24, doses: 30 },
@@ -407,13 +425,18 @@ export const DRUGS: DrugModel[] = [
 		pk: {
 			kind: 'linear',
 			perKg: false,
-			cl: c(LN2 / (16 / 60), 'fluorouracil-label', '§12.3: mean elimination half-life about 16 minutes', `derived: CL = ln2/t½ with unit volume (relative units); ${RECALLED}`),
+			cl: c(LN2 / (16 / 60), 'fluorouracil-label', '§12.3: mean elimination half-life about 16 minutes', `derived: CL = ln2/t½ with unit volume (relative units); ${RECALLED}. The US label could not be re-read; a non-US product information (DBL fluorouracil, MIMS) gives a dose-dependent plasma half-life of 8–22 minutes, which brackets 16 minutes`),
 			v1: c(1, 'derived', 'relative units', 'unit volume: absolute concentrations are not modelled')
 		},
 		pathways: [
 			{
 				gene: 'DPYD',
-				fmParent: c(0.8, 'amstutz-2018', 'Background: more than 80 % of administered 5-FU is catabolised by DPD', `lower bound used; ${RECALLED}`)
+				fmParent: c(
+					0.8,
+					'caudle-2013',
+					'Gene: DPYD, Background: "DPD is the rate-limiting enzyme for fluoropyrimidine catabolism and eliminates >80% of administered 5-fluorouracil"',
+					'lower bound used; checked in this build against the PMC full text (PMC3831181). Citation corrected: the sentence is in the 2013 CPIC DPYD guideline, not in the Background of the 2017 update (Amstutz 2018), which was previously cited from memory'
+				)
 			}
 		],
 		bsv: { cl: assumed(0.3, 'typical CV'), v: assumed(0.2, 'typical CV') },
@@ -566,8 +589,8 @@ export const DRUGS: DrugModel[] = [
 		},
 		caveats: [
 			'Shows thioguanine nucleotides (TGN) in red blood cells relative to a typical TPMT normal metabolizer, not mercaptopurine in plasma; the time to steady state comes from the CPIC text (at least 2 weeks).',
-			'TPMT only. NUDT15 is not modelled: no citable figure for its effect on TGN levels was found (NUDT15 acts on the thioguanine built into DNA). The CPIC advice shown assumes NUDT15 normal.',
-			'No checked TGN figure exists here for TPMT poor metabolizers: they are modelled as normal with a warning. Their real TGN levels are far higher; CPIC advises drastically reduced doses.',
+			'TPMT only. NUDT15 is not modelled: NUDT15 breaks down the active thioguanine nucleotides before they are built into DNA, and people with non-working NUDT15 have too much of them (Moriyama 2016), but no figure for the change in TGN levels was found. The CPIC advice shown assumes NUDT15 normal.',
+			'No checked TGN figure exists here for TPMT poor metabolizers: they are modelled as normal with a warning. CPIC describes their TGN levels as extremely high (no figure given) and advises drastically reduced doses.',
 			'Default regimen: 1.5 mg/kg/day for a 70 kg adult (105 mg once daily, the CPIC normal starting dose), 8 weeks.'
 		]
 	}

@@ -54,7 +54,8 @@ export const SOURCES: Record<string, Source> = {
 		citation: 'SUSTIVA (efavirenz) US prescribing information, Bristol-Myers Squibb: §12.3 Pharmacokinetics'
 	},
 	'marzolini-2001': {
-		citation: 'Marzolini C et al. Efavirenz plasma levels can predict treatment failure and central nervous system side effects in HIV-1-infected patients. AIDS 2001;15:71–75'
+		citation: 'Marzolini C et al. Efavirenz plasma levels can predict treatment failure and central nervous system side effects in HIV-1-infected patients. AIDS 2001;15:71–75 (PMID 11192870)',
+		url: 'https://pubmed.ncbi.nlm.nih.gov/11192870'
 	},
 	'haas-2004': {
 		citation: 'Haas DW et al. Pharmacogenetics of efavirenz and central nervous system side effects: an Adult AIDS Clinical Trials Group study. AIDS 2004;18:2391–2400'
@@ -77,6 +78,10 @@ export const SOURCES: Record<string, Source> = {
 	},
 	'amstutz-2018': {
 		citation: 'Amstutz U et al. CPIC Guideline for Dihydropyrimidine Dehydrogenase Genotype and Fluoropyrimidine Dosing: 2017 Update. Clin Pharmacol Ther 2018;103:210–216'
+	},
+	'caudle-2013': {
+		citation: 'Caudle KE, Thorn CF, Klein TE et al. Clinical Pharmacogenetics Implementation Consortium guidelines for dihydropyrimidine dehydrogenase genotype and fluoropyrimidine dosing. Clin Pharmacol Ther 2013;94:640–645 (PMC3831181)',
+		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC3831181'
 	},
 	'birdwell-2015': {
 		citation: 'Birdwell KA et al. CPIC Guidelines for CYP3A5 Genotype and Tacrolimus Dosing. Clin Pharmacol Ther 2015;98:19–24'
@@ -123,6 +128,10 @@ export const SOURCES: Record<string, Source> = {
 	},
 	'cpic-simvastatin': {
 		citation: 'CPIC Guideline for simvastatin and SLCO1B1 (CPIC 2022 SLCO1B1/ABCG2/CYP2C9 statin guideline, PMID 35152405) — CPIC via PharmGKB PA166105005 v52 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+	},
+	'moriyama-2016': {
+		citation: 'Moriyama T et al. NUDT15 polymorphisms alter thiopurine metabolism and hematopoietic toxicity. Nat Genet 2016;48:367–373 (abstract: 4 NUDT15 coding variants with 74.4–100 % loss of nucleotide diphosphatase activity; patients with defective alleles showed excessive thiopurine active metabolites and toxicity; no TGN ratio given)',
+		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC5029084'
 	},
 	'cpic-mercaptopurine': {
 		citation: 'CPIC Guideline for mercaptopurine and NUDT15, TPMT (CPIC 2018 update, PMID 30447069) — CPIC via PharmGKB PA166104945 v46 (snapshot 2024-03-25), as converted into static/kb/pgx.json'

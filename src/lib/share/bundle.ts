@@ -57,11 +57,19 @@ export interface SealedParts {
 	trailer: Uint8Array;
 }
 
-/** Build manifest, prefix and trailer for a seal request; validates the recipient list. */
-export function buildSealParts(req: Omit<SealRequest, 'content' | 'onProgress'>): SealedParts {
+/** The sender and recipients keyed by fingerprint, sender first, duplicates dropped (each fingerprint computed once). */
+function cardsByFingerprint(req: Pick<SealRequest, 'sender' | 'recipients'>): Map<string, ContactCard> {
 	const cards = new Map<string, ContactCard>();
 	cards.set(req.sender.fingerprint, req.sender.card);
-	for (const c of req.recipients) cards.set(fingerprint(c), c);
+	for (const c of req.recipients) {
+		const fp = fingerprint(c);
+		if (!cards.has(fp)) cards.set(fp, c);
+	}
+	return cards;
+}
+
+/** Build manifest, prefix and trailer for a seal request; validates the recipient list. */
+export function buildSealParts(req: Omit<SealRequest, 'content' | 'onProgress'>, cards = cardsByFingerprint(req)): SealedParts {
 	if (cards.size > MAX_RECIPIENTS)
 		throw new BundleError('TOO_MANY_RECIPIENTS', `A bundle can have at most ${MAX_RECIPIENTS} recipients (you included); ${cards.size} were chosen.`, 2);
 	if (req.contentSha256.length !== 32) throw new BundleError('BAD_CONTENT', 'The content digest must be 32 bytes.', 2);
@@ -81,13 +89,6 @@ export function buildSealParts(req: Omit<SealRequest, 'content' | 'onProgress'>)
 	const manifestBytes = encodeManifest(manifest);
 	const sig = compositeSign(req.sender.signing, BUNDLE_SIGNATURE_CONTEXT, signedMessage(manifestBytes, req.contentSha256), req.deterministic);
 	return { manifest, head: encodePrefix(manifestBytes), trailer: encodeTrailer(sig) };
-}
-
-/** The age recipient strings of a manifest's recipients, in order. */
-function recipientStrings(req: SealRequest, manifest: BundleManifest): string[] {
-	const byFp = new Map<string, ContactCard>([[req.sender.fingerprint, req.sender.card]]);
-	for (const c of req.recipients) byFp.set(fingerprint(c), c);
-	return manifest.recipients.map((fp) => byFp.get(fp)!.recipient);
 }
 
 /** The plaintext as a stream: head, content (length-checked, with progress), trailer. */
@@ -127,9 +128,10 @@ function plaintextStream(req: SealRequest, parts: SealedParts): ReadableStream<U
 
 /** Seal: returns the manifest and the age ciphertext as a stream. */
 export async function sealBundle(req: SealRequest): Promise<{ manifest: BundleManifest; stream: ReadableStream<Uint8Array> }> {
-	const parts = buildSealParts(req);
+	const cards = cardsByFingerprint(req);
+	const parts = buildSealParts(req, cards);
 	const e = new Encrypter();
-	for (const r of recipientStrings(req, parts.manifest)) e.addRecipient(r);
+	for (const fp of parts.manifest.recipients) e.addRecipient(cards.get(fp)!.recipient);
 	const stream = await e.encrypt(plaintextStream(req, parts));
 	return { manifest: parts.manifest, stream };
 }
@@ -153,7 +155,13 @@ export async function sealBytes(
 
 /** Where opened content goes until every check passed. */
 export interface ContentSink {
+	/** Take a chunk of content; the sink may keep or transfer it (the caller no longer uses it). */
 	write(chunk: Uint8Array): void | Promise<void>;
+	/**
+	 * Optional: the SHA-256 of everything written, when the sink hashes what it receives itself
+	 * (e.g. on another thread, overlapping the decryption); then `createHasher` is not used.
+	 */
+	digest?(): Promise<Uint8Array>;
 }
 
 /** How to open a bundle. */
@@ -209,7 +217,8 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 		throw ageError(e);
 	}
 	const reader = plain.getReader();
-	const hasher = (req.createHasher ?? nobleSha256)();
+	const sinkHashes = typeof req.sink.digest === 'function';
+	const hasher = sinkHashes ? null : (req.createHasher ?? nobleSha256)();
 	let pending: Uint8Array = new Uint8Array(0);
 	let manifest: BundleManifest | null = null;
 	let manifestBytes: Uint8Array | null = null;
@@ -246,10 +255,11 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 			}
 			if (contentLeft > 0) {
 				const part = c.subarray(0, Math.min(contentLeft, c.length));
-				hasher.update(part);
-				await req.sink.write(part);
-				contentLeft -= part.length;
+				// Advance first: the sink may take ownership of (transfer) the chunk's buffer.
 				c = c.subarray(part.length);
+				contentLeft -= part.length;
+				hasher?.update(part);
+				await req.sink.write(part);
 				continue;
 			}
 			const n = Math.min(TRAILER_BYTES - trailerUsed, c.length);
@@ -287,7 +297,7 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 		if (trailerUsed === 0) throw new BundleError('MISSING_SIGNATURE', 'The bundle carries no signature, so its sender cannot be proven.');
 		throw new BundleError('TRUNCATED', 'The bundle is cut short: its signature is incomplete.');
 	}
-	const digest = hasher.digest();
+	const digest = hasher ? hasher.digest() : await req.sink.digest!();
 	if (!bytesEqual(digest, fromHex(m.contentSha256)))
 		throw new BundleError('CONTENT_MISMATCH', 'The content does not match the digest in the signed manifest; it was altered.');
 	const sig = decodeTrailer(trailer);

@@ -1,5 +1,10 @@
-/** Incremental SHA-256 behind a tiny interface, so Node callers can plug in a native hasher. */
+/**
+ * Incremental SHA-256 behind a tiny interface, so each platform plugs in its fastest hasher:
+ * Node's native one in the CLI, hash-wasm (WebAssembly, ~2.5× faster than pure-JS
+ * @noble/hashes on this machine; allowed by the CSP's 'wasm-unsafe-eval') in browsers.
+ */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { createSHA256 } from 'hash-wasm';
 
 /** An incremental hash. */
 export interface Hasher {
@@ -18,6 +23,23 @@ export const nobleSha256: HasherFactory = () => {
 		digest: () => h.digest()
 	};
 };
+
+/**
+ * A fresh SHA-256 hasher backed by hash-wasm (WebAssembly), or @noble/hashes when WebAssembly
+ * cannot be instantiated. Each call creates its own instance, so concurrent jobs never share state.
+ */
+export async function createFastSha256(): Promise<Hasher> {
+	try {
+		const h = await createSHA256();
+		h.init();
+		return {
+			update: (b) => void h.update(b),
+			digest: () => h.digest('binary')
+		};
+	} catch {
+		return nobleSha256();
+	}
+}
 
 /** SHA-256 of a whole stream, reporting bytes hashed. */
 export async function hashStream(

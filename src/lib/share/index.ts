@@ -42,7 +42,7 @@ export {
 	type OpenedBundle,
 	type ContentSink
 } from './bundle';
-export { hashStream, nobleSha256, type Hasher, type HasherFactory } from './hash';
+export { hashStream, nobleSha256, createFastSha256, type Hasher, type HasherFactory } from './hash';
 export { encodeGenomeContent, decodeGenomeContent, type GenomeBundleProfile } from './genome-codec';
 export { encodeReport, decodeReport, type ReportDocument } from './report-content';
 export {
