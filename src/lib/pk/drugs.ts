@@ -15,7 +15,9 @@
  * with defective NUDT15 alleles showed excessive thiopurine active metabolites"; CPIC 2018 update
  * abstract, PMID 30447069) give no TGN ratio by NUDT15 genotype. No TGN figure for TPMT-deficient
  * (poor metabolizer) patients was found either: CPIC's implication is qualitative ("extremely high
- * concentrations of TGN metabolites") and Lennard 2013 Table 3 excludes TPMT-deficient children, so
+ * concentrations of TGN metabolites"), Lennard 2013 Table 3 excludes TPMT-deficient children, and the
+ * Lennard 1993 case report (two children) gives only a bound (higher metabolites at 10–25 % of the
+ * dose than other patients at 100 %), so
  * that phenotype is not changed by the model (it warns, and the CPIC row is a documented difference).
  */
 import type { Cited, DrugModel } from './data-types';
@@ -590,7 +592,7 @@ export const DRUGS: DrugModel[] = [
 		caveats: [
 			'Shows thioguanine nucleotides (TGN) in red blood cells relative to a typical TPMT normal metabolizer, not mercaptopurine in plasma; the time to steady state comes from the CPIC text (at least 2 weeks).',
 			'TPMT only. NUDT15 is not modelled: NUDT15 breaks down the active thioguanine nucleotides before they are built into DNA, and people with non-working NUDT15 have too much of them (Moriyama 2016), but no figure for the change in TGN levels was found. The CPIC advice shown assumes NUDT15 normal.',
-			'No checked TGN figure exists here for TPMT poor metabolizers: they are modelled as normal with a warning. CPIC describes their TGN levels as extremely high (no figure given) and advises drastically reduced doses.',
+			'No checked TGN figure exists here for TPMT poor metabolizers: they are modelled as normal with a warning. CPIC describes their TGN levels as extremely high (no figure given) and advises drastically reduced doses; in a case report of two TPMT-deficient children (Lennard 1993) the active metabolites at 10–25 % of the protocol dose were already higher than in other patients at the full dose — a bound from two patients, not a figure the model can use.',
 			'Default regimen: 1.5 mg/kg/day for a 70 kg adult (105 mg once daily, the CPIC normal starting dose), 8 weeks.'
 		]
 	}

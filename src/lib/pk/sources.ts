@@ -129,6 +129,10 @@ export const SOURCES: Record<string, Source> = {
 	'cpic-simvastatin': {
 		citation: 'CPIC Guideline for simvastatin and SLCO1B1 (CPIC 2022 SLCO1B1/ABCG2/CYP2C9 statin guideline, PMID 35152405) — CPIC via PharmGKB PA166105005 v52 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
 	},
+	'lennard-1993': {
+		citation: 'Lennard L, Gibson BE, Nicole T, Lilleyman JS. Congenital thiopurine methyltransferase deficiency and 6-mercaptopurine toxicity during treatment for acute lymphoblastic leukaemia. Arch Dis Child 1993;69:577–579 (abstract: two TPMT-deficient children "produced higher concentrations of cytotoxic drug metabolites at 10-25% of the protocol dose than other patients taking 100%")',
+		url: 'https://adc.bmj.com/content/69/5/577'
+	},
 	'moriyama-2016': {
 		citation: 'Moriyama T et al. NUDT15 polymorphisms alter thiopurine metabolism and hematopoietic toxicity. Nat Genet 2016;48:367–373 (abstract: 4 NUDT15 coding variants with 74.4–100 % loss of nucleotide diphosphatase activity; patients with defective alleles showed excessive thiopurine active metabolites and toxicity; no TGN ratio given)',
 		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC5029084'

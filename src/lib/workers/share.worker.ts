@@ -10,6 +10,7 @@ import { exposeWorker, type Job } from './bridge';
 import {
 	BundleError,
 	changePassphrase,
+	createFastSha256,
 	createIdentity,
 	hashStream,
 	openBundle,
@@ -117,6 +118,98 @@ async function tempOutput(): Promise<TempOutput> {
 	};
 }
 
+/** Content reaches the hashing worker in batches of this size (one message per MiB). */
+const HASH_BATCH_BYTES = 1 << 20;
+/** Bytes handed to the hashing worker but not yet hashed; above this, writing waits. */
+const HASH_MAX_IN_FLIGHT = 16 << 20;
+
+/** A sink that also hashes what it writes, on another thread; `close` stops that thread. */
+type HashingSink = ContentSink & { digest(): Promise<Uint8Array>; close(): void };
+
+/**
+ * Write opened content to `out` and hash it in a second worker (share-hash.worker.ts), so the
+ * SHA-256 overlaps the decryption. Null when a nested worker cannot start; the caller then
+ * hashes in this thread.
+ */
+async function offThreadHashingSink(out: TempOutput): Promise<HashingSink | null> {
+	let worker: Worker;
+	try {
+		worker = new Worker(new URL('./share-hash.worker.ts', import.meta.url), { type: 'module' });
+	} catch {
+		return null;
+	}
+	const started = await new Promise<boolean>((resolve) => {
+		const timer = setTimeout(() => resolve(false), 5000);
+		worker.onmessage = (e: MessageEvent<{ type: string }>) => {
+			if (e.data.type === 'ready') {
+				clearTimeout(timer);
+				resolve(true);
+			}
+		};
+		worker.onerror = () => {
+			clearTimeout(timer);
+			resolve(false);
+		};
+	});
+	if (!started) {
+		worker.terminate();
+		return null;
+	}
+	let inFlight = 0;
+	let failed = false;
+	let wake: (() => void) | null = null;
+	let settle: { resolve(d: Uint8Array): void; reject(e: Error): void } | null = null;
+	const hashFailed = () => new BundleError('DECRYPT_FAILED', 'The content could not be checked (its hashing thread stopped); nothing was kept.');
+	worker.onmessage = (e: MessageEvent<{ type: string; length?: number; digest?: Uint8Array }>) => {
+		if (e.data.type === 'ack') inFlight -= e.data.length ?? 0;
+		else if (e.data.type === 'digest') settle?.resolve(e.data.digest!);
+		const w = wake;
+		wake = null;
+		w?.();
+	};
+	worker.onerror = () => {
+		failed = true;
+		settle?.reject(hashFailed());
+		wake?.();
+	};
+	let batch = new Uint8Array(HASH_BATCH_BYTES);
+	let used = 0;
+	const post = () => {
+		if (!used) return;
+		const bytes = used === batch.length ? batch : batch.slice(0, used);
+		inFlight += bytes.length;
+		worker.postMessage({ type: 'update', bytes }, [bytes.buffer as ArrayBuffer]);
+		batch = new Uint8Array(HASH_BATCH_BYTES);
+		used = 0;
+	};
+	return {
+		async write(chunk) {
+			if (failed) throw hashFailed();
+			await out.write(chunk);
+			let c = chunk;
+			while (c.length) {
+				const n = Math.min(c.length, batch.length - used);
+				batch.set(c.subarray(0, n), used);
+				used += n;
+				c = c.subarray(n);
+				if (used === batch.length) post();
+			}
+			while (inFlight > HASH_MAX_IN_FLIGHT && !failed) await new Promise<void>((r) => (wake = r));
+		},
+		digest() {
+			if (failed) return Promise.reject(hashFailed());
+			post();
+			return new Promise<Uint8Array>((resolve, reject) => {
+				settle = { resolve, reject };
+				worker.postMessage({ type: 'digest' });
+			});
+		},
+		close() {
+			worker.terminate();
+		}
+	};
+}
+
 /** Pump a stream into a temp output, checking for cancel. */
 async function drain(stream: ReadableStream<Uint8Array>, out: TempOutput, job: Job): Promise<void> {
 	const reader = stream.getReader();
@@ -155,10 +248,11 @@ const api = {
 	async changePassphrase(file: IdentityFile, oldPassphrase: string, newPassphrase: string, _job: Job): Promise<IdentityFile> {
 		return changePassphrase(file, oldPassphrase, newPassphrase);
 	},
-	/** Seal content into a bundle: a hashing pass, then one streaming encryption pass. */
+	/** Seal content into a bundle: a hashing pass (WebAssembly SHA-256), then one streaming encryption pass. */
 	async seal(args: SealArgs, job: Job): Promise<{ manifest: BundleManifest; bundle: Blob }> {
 		const size = args.content.size;
-		const { digest, length } = await hashStream(args.content.stream(), undefined, reporter(job, size, 0, 0.3, 'Fingerprinting the content'), job.signal);
+		const hasher = await createFastSha256();
+		const { digest, length } = await hashStream(args.content.stream(), () => hasher, reporter(job, size, 0, 0.3, 'Fingerprinting the content'), job.signal);
 		if (length !== size) throw new BundleError('BAD_CONTENT', 'The file changed while it was being read; try again.', 1);
 		const { manifest, stream } = await sealBundle({
 			sender: args.sender,
@@ -182,7 +276,10 @@ const api = {
 			throw e;
 		}
 	},
-	/** Open a bundle; resolves only when everything verified (temporary deleted otherwise). */
+	/**
+	 * Open a bundle; resolves only when everything verified (temporary deleted otherwise). The
+	 * content is hashed in a second worker while this one decrypts.
+	 */
 	async open(
 		bundle: Blob,
 		opener: UnlockedIdentity,
@@ -192,12 +289,15 @@ const api = {
 	): Promise<OpenResult> {
 		const out = await tempOutput();
 		const progress = reporter(job, bundle.size, 0, 1, 'Decrypting and verifying');
+		const hashingSink = await offThreadHashingSink(out);
+		const inThreadHasher = hashingSink ? null : await createFastSha256();
 		try {
 			const r = await openBundle(bundle.stream(), {
 				opener,
 				trusted,
 				allowUntrustedSender,
-				sink: out,
+				sink: hashingSink ?? out,
+				createHasher: inThreadHasher ? () => inThreadHasher : undefined,
 				onProgress: progress,
 				signal: job.signal
 			});
@@ -206,6 +306,8 @@ const api = {
 		} catch (e) {
 			await out.discard();
 			throw e;
+		} finally {
+			hashingSink?.close();
 		}
 	}
 };

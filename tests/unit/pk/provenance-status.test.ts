@@ -132,6 +132,11 @@ describe('thiopurines: what the searched sources support', () => {
 	it('TPMT poor metabolizer: still no figure, so no change and a documented difference from CPIC', () => {
 		const r = simulate({ drug: 'mercaptopurine', phenotypes: { TPMT: { phenotype: 'Poor Metabolizer' } }, points: 20 });
 		expect(r.exposureRatio).toBeCloseTo(1, 12);
-		expect(getDrug('mercaptopurine').caveats.join(' ')).toMatch(/extremely high \(no figure given\)/);
+		const caveats = getDrug('mercaptopurine').caveats.join(' ');
+		expect(caveats).toMatch(/extremely high \(no figure given\)/);
+		// The only quantitative hint found is a two-patient bound, named but not used as a figure.
+		expect(caveats).toMatch(/Lennard 1993/);
+		expect(SOURCES['lennard-1993'].citation).toMatch(/10-25% of the protocol dose/);
+		expect(getDrug('mercaptopurine').pathways[0].activity?.poor).toBeUndefined();
 	});
 });

@@ -1,0 +1,103 @@
+/**
+ * The fast paths behind the seal/open throughput: the Node file stream and the off-thread
+ * writer/hasher (PendingFile), a sink that supplies its own digest, and the WebAssembly SHA-256.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { createFastSha256, openBundle, sealBytes, type IdentityFile, type UnlockedIdentity } from '../../../src/lib/share/index';
+import { fileStream, PendingFile } from '../../../src/cli/share/node-io';
+import { fixedIdentity } from './helpers';
+
+type Party = { file: IdentityFile; identity: UnlockedIdentity };
+let alice: Party, bob: Party;
+let dir: string;
+
+beforeAll(async () => {
+	[alice, bob] = await Promise.all(['Alice', 'Bob'].map((n) => fixedIdentity(n)));
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-share-paths-'));
+	return () => fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Bytes that differ at every offset (so a dropped, repeated or reordered chunk shows). */
+function pattern(n: number): Uint8Array {
+	const b = new Uint8Array(n);
+	for (let i = 0; i < n; i++) b[i] = (i * 31 + (i >>> 11)) & 0xff;
+	return b;
+}
+
+async function readAll(s: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+	return new Uint8Array(await new Response(s).arrayBuffer());
+}
+
+describe('Node file stream and off-thread writer', () => {
+	test('fileStream yields the exact bytes of a file that is not a multiple of the read size', async () => {
+		const data = pattern((3 << 20) + 12345);
+		const f = path.join(dir, 'in.bin');
+		fs.writeFileSync(f, data);
+		expect(await readAll(fileStream(f))).toEqual(data);
+	});
+
+	test('PendingFile writes every chunk in order, hashes it off-thread, appears only on commit', async () => {
+		const data = pattern((2 << 20) + 777);
+		const target = path.join(dir, 'out.bin');
+		const p = new PendingFile(target, { hash: true });
+		for (let off = 0; off < data.length; off += 65536 + 3) await p.write(data.slice(off, off + 65536 + 3));
+		expect(fs.existsSync(target)).toBe(false);
+		const digest = await p.digest();
+		await p.commit();
+		expect(Buffer.from(digest).toString('hex')).toBe(createHash('sha256').update(data).digest('hex'));
+		expect(new Uint8Array(fs.readFileSync(target))).toEqual(data);
+		expect(fs.readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
+	});
+
+	test('PendingFile.discard leaves nothing behind', async () => {
+		const target = path.join(dir, 'gone.bin');
+		const p = new PendingFile(target);
+		await p.write(pattern(5000));
+		await p.discard();
+		expect(fs.existsSync(target)).toBe(false);
+		expect(fs.readdirSync(dir).filter((n) => n.startsWith('.gone.bin'))).toEqual([]);
+	});
+});
+
+describe('a sink that supplies the content digest', () => {
+	test('its digest is what gets checked: right digest opens, wrong digest is CONTENT_MISMATCH', async () => {
+		const content = pattern(200_000);
+		const { bytes } = await sealBytes({ sender: alice.identity, recipients: [bob.file.card], contentType: 'file', content });
+		const open = (digestOf: (written: Uint8Array[]) => Uint8Array) => {
+			const written: Uint8Array[] = [];
+			return openBundle(new Blob([bytes as BlobPart]).stream(), {
+				opener: bob.identity,
+				trusted: [alice.file.card],
+				sink: { write: (c) => void written.push(c.slice()), digest: async () => digestOf(written) }
+			}).then((r) => ({ r, written }));
+		};
+		const ok = await open((w) => sha256(Buffer.concat(w)));
+		expect(new Uint8Array(Buffer.concat(ok.written))).toEqual(content);
+		const wrong = new Uint8Array(32).fill(1);
+		await expect(open(() => wrong)).rejects.toMatchObject({ code: 'CONTENT_MISMATCH' });
+	});
+
+	test('the CLI path (PendingFile with hash) opens a sealed bundle to the exact content', async () => {
+		const content = pattern((1 << 20) + 4321);
+		const { bytes } = await sealBytes({ sender: alice.identity, recipients: [bob.file.card], contentType: 'file', content });
+		const bundle = path.join(dir, 'b.qenome');
+		fs.writeFileSync(bundle, bytes);
+		const target = path.join(dir, 'opened.bin');
+		const p = new PendingFile(target, { hash: true });
+		await openBundle(fileStream(bundle), { opener: bob.identity, trusted: [alice.file.card], sink: p });
+		await p.commit();
+		expect(new Uint8Array(fs.readFileSync(target))).toEqual(content);
+	});
+});
+
+test('the WebAssembly SHA-256 equals @noble/hashes across odd chunk boundaries', async () => {
+	const data = pattern(1_000_003);
+	const h = await createFastSha256();
+	for (let off = 0; off < data.length; off += 99_991) h.update(data.subarray(off, off + 99_991));
+	expect(h.digest()).toEqual(sha256(data));
+});
