@@ -35,6 +35,10 @@ export const KB_GENES = [
 /**
  * HLA tag SNPs (published facts; not in ../shared). Screening only: a tag SNP is in linkage with
  * the HLA allele in the named populations, never a typed HLA result.
+ * HLA-B*15:02 is deliberately absent: NCBI Medical Genetics Summaries (Phenytoin/carbamazepine and
+ * HLA-B*15:02) state tag variants cannot reliably detect it (rs2844682/rs3909184 proved inaccurate
+ * in later studies; rs144012689 is proposed for Chinese populations only). The caller reports it
+ * as not screened.
  */
 const HLA_TAGS: KbHlaTag[] = [
 	{

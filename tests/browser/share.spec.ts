@@ -13,8 +13,15 @@ import { test, expect, guardPage } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-share-e2e-'));
 
-async function person(browser: Browser, name: string): Promise<{ page: Page; problems: string[]; card: string; close: () => Promise<void> }> {
+async function person(
+	browser: Browser,
+	name: string
+): Promise<{ page: Page; problems: string[]; card: string; workerScripts: string[]; close: () => Promise<void> }> {
 	const context = await browser.newContext({ acceptDownloads: true });
+	const workerScripts: string[] = [];
+	context.on('request', (r) => {
+		if (/\/workers\/[^/]+\.js$/.test(r.url())) workerScripts.push(r.url().replace(/^.*\/workers\//, ''));
+	});
 	const page = await context.newPage();
 	const problems = guardPage(page);
 	await page.goto('/keys');
@@ -28,7 +35,7 @@ async function person(browser: Browser, name: string): Promise<{ page: Page; pro
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
 	const card = path.join(tmp, `${name}.card.json`);
 	await (await dl).saveAs(card);
-	return { page, problems, card, close: () => context.close() };
+	return { page, problems, card, workerScripts, close: () => context.close() };
 }
 
 test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
@@ -90,6 +97,8 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	const outPath = path.join(tmp, 'letter.out');
 	await (await got).saveAs(outPath);
 	expect(fs.readFileSync(outPath).equals(payload)).toBe(true);
+	// Opening hashed the content in a second worker (overlapping the decryption).
+	expect(bob.workerScripts.some((u) => u.startsWith('share-hash.worker'))).toBe(true);
 
 	// A tampered copy is refused and shows no content.
 	const tampered = Buffer.from(bundle);

@@ -64,25 +64,26 @@ const command: Command = {
 			size = genomeBytes.length;
 		}
 		const sender = await unlockIdentity(idFile, readPassphrase(args.values.get('passphrase-file')));
-		let digest: Uint8Array;
-		if (genomeBytes) digest = new Uint8Array(createHash('sha256').update(genomeBytes).digest());
-		else {
-			const h = hashFile(input);
-			if (h.length !== size) throw new CliError('the input changed while it was being read', 1);
-			digest = h.digest;
-		}
-		const { stream } = await sealBundle({
-			sender,
-			recipients: cards,
-			contentType: type,
-			fileName: type === 'file' ? path.basename(input) : null,
-			mediaType: type === 'report' ? 'application/json' : null,
-			content: genomeBytes ? new Blob([genomeBytes as BlobPart]).stream() : fileStream(input),
-			contentLength: size,
-			contentSha256: digest
-		});
+		// Created first so its writer thread starts while the first pass hashes the input.
 		const pending = new PendingFile(out);
 		try {
+			let digest: Uint8Array;
+			if (genomeBytes) digest = new Uint8Array(createHash('sha256').update(genomeBytes).digest());
+			else {
+				const h = await hashFile(input);
+				if (h.length !== size) throw new CliError('the input changed while it was being read', 1);
+				digest = h.digest;
+			}
+			const { stream } = await sealBundle({
+				sender,
+				recipients: cards,
+				contentType: type,
+				fileName: type === 'file' ? path.basename(input) : null,
+				mediaType: type === 'report' ? 'application/json' : null,
+				content: genomeBytes ? new Blob([genomeBytes as BlobPart]).stream() : fileStream(input),
+				contentLength: size,
+				contentSha256: digest
+			});
 			await drainTo(stream, pending);
 			await pending.commit();
 		} catch (e) {

@@ -19,25 +19,39 @@ export const nodeSha256: HasherFactory = () => {
 };
 
 /**
- * SHA-256 and length of a file with plain synchronous 4 MiB reads into one reused buffer (the
- * seal's first pass; faster than a stream because nothing else runs meanwhile).
+ * SHA-256 and length of a file (the seal's first pass): 4 MiB reads on libuv's thread pool, two
+ * ahead, so reading overlaps hashing instead of alternating with it on the main thread.
  */
-export function hashFile(file: string): { digest: Uint8Array; length: number } {
+export async function hashFile(file: string): Promise<{ digest: Uint8Array; length: number }> {
+	const READ_BYTES = 4 << 20;
+	const AHEAD = 2;
 	const h = createHash('sha256');
-	const buf = Buffer.allocUnsafe(4 << 20);
-	const fd = fs.openSync(file, 'r');
-	let length = 0;
+	const handle = await fs.promises.open(file, 'r');
 	try {
+		const free = Array.from({ length: AHEAD + 1 }, () => Buffer.allocUnsafe(READ_BYTES));
+		const reads: Promise<{ buf: Buffer; n: number }>[] = [];
+		let position = 0;
+		const next = () => {
+			const buf = free.pop()!;
+			const at = position;
+			position += READ_BYTES;
+			reads.push(handle.read(buf, 0, READ_BYTES, at).then(({ bytesRead }) => ({ buf, n: bytesRead })));
+		};
+		for (let i = 0; i < AHEAD; i++) next();
+		let length = 0;
 		for (;;) {
-			const n = fs.readSync(fd, buf, 0, buf.length, null);
+			const { buf, n } = await reads.shift()!;
 			if (n === 0) break;
+			next();
 			h.update(buf.subarray(0, n));
 			length += n;
+			free.push(buf);
 		}
+		await Promise.allSettled(reads);
+		return { digest: new Uint8Array(h.digest()), length };
 	} finally {
-		fs.closeSync(fd);
+		await handle.close();
 	}
-	return { digest: new Uint8Array(h.digest()), length };
 }
 
 /** Read a file or fail with a one-line message naming it. */
@@ -92,7 +106,8 @@ export function fileStream(file: string): ReadableStream<Uint8Array> {
 				fd = fs.openSync(file, 'r');
 			},
 			pull(controller) {
-				const buf = new Uint8Array(READ_BYTES);
+				// allocUnsafe: a fresh, unpooled buffer at this size; only the `n` bytes read are exposed.
+				const buf = Buffer.allocUnsafe(READ_BYTES);
 				return new Promise<void>((resolve, reject) => {
 					fs.read(fd, buf, 0, READ_BYTES, null, (err, n) => {
 						if (err) {
@@ -103,7 +118,7 @@ export function fileStream(file: string): ReadableStream<Uint8Array> {
 							controller.close();
 							resolve();
 						} else {
-							controller.enqueue(n === READ_BYTES ? buf : buf.slice(0, n));
+							controller.enqueue(n === READ_BYTES ? buf : Uint8Array.prototype.slice.call(buf, 0, n));
 							resolve();
 						}
 					});
@@ -129,10 +144,13 @@ export function fileSize(file: string, what: string): number {
 	}
 }
 
+/** The writer thread flushes to disk after this many bytes, so `commit()` does not wait long. */
+const SYNC_EVERY_BYTES = 16 << 20;
+
 /**
  * The writer thread's code (plain JavaScript, so it runs the same under tsx and in a bundle): it
- * appends each transferred chunk to the file and, when asked, hashes it with Node's native
- * SHA-256 — both off the main thread, which is busy with the pure-JS AEAD.
+ * appends each transferred chunk to the file (flushing every 16 MiB) and, when asked, hashes it
+ * with Node's native SHA-256 — all off the main thread, which is busy with the pure-JS AEAD.
  */
 const WRITER_THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -141,6 +159,7 @@ const { createHash } = require('node:crypto');
 const fd = workerData.fd;
 const hash = workerData.hash ? createHash('sha256') : null;
 let failed = false;
+let unsynced = 0;
 parentPort.on('message', (m) => {
 	if (m.type === 'write') {
 		if (failed) return;
@@ -149,7 +168,13 @@ parentPort.on('message', (m) => {
 			let off = 0;
 			while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
 			if (hash) hash.update(bytes);
-			parentPort.postMessage({ type: 'ack', length: m.length });
+			parentPort.postMessage({ type: 'ack', buffer: m.buffer }, [m.buffer]);
+			// Flush as we go (this thread has time to spare), so the final fsync has little left.
+			unsynced += m.length;
+			if (unsynced >= ${SYNC_EVERY_BYTES}) {
+				fs.fdatasyncSync(fd);
+				unsynced = 0;
+			}
 		} catch (e) {
 			failed = true;
 			parentPort.postMessage({ type: 'error', message: (e && e.code) || String(e) });
@@ -168,8 +193,8 @@ parentPort.on('message', (m) => {
 /** Writes reach the writer thread in batches of this size (one message per MiB, not per chunk). */
 const BATCH_BYTES = 1 << 20;
 
-/** Bytes handed to the writer thread but not yet written; above this, `write` waits. */
-const MAX_IN_FLIGHT = 8 << 20;
+/** Batch buffers in circulation (8 MiB): when all are with the writer thread, `write` waits. */
+const BATCH_POOL = 8;
 
 /**
  * An output file written to a hidden temporary beside the target and renamed into place only by
@@ -177,18 +202,18 @@ const MAX_IN_FLIGHT = 8 << 20;
  *
  * Writes (and, with `{ hash: true }`, the SHA-256 of everything written — see `digest()`) run on
  * a worker thread, so they overlap the caller's work: chunks are copied into 1 MiB batches whose
- * buffers are transferred (one message per batch).
+ * buffers are transferred to the thread and back (a fixed pool of 8, so memory stays flat).
  */
 export class PendingFile {
 	readonly tmp: string;
 	private fd: number;
 	private readonly thread: Worker;
-	private inFlight = 0;
+	private readonly free: Uint8Array[] = [];
 	private failure: string | null = null;
 	private wake: (() => void) | null = null;
 	private finished: Promise<Uint8Array | null> | null = null;
 	private finishResolve: ((d: Uint8Array | null) => void) | null = null;
-	private batch = new Uint8Array(BATCH_BYTES);
+	private batch: Uint8Array | null = new Uint8Array(BATCH_BYTES);
 	private batched = 0;
 	/** @param target final path; `hash`: also compute SHA-256 of the written bytes off-thread */
 	constructor(readonly target: string, options: { hash?: boolean } = {}) {
@@ -197,8 +222,9 @@ export class PendingFile {
 		this.tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.partial`);
 		this.fd = fs.openSync(this.tmp, 'w', 0o600);
 		this.thread = new Worker(WRITER_THREAD_SOURCE, { eval: true, workerData: { fd: this.fd, hash: Boolean(options.hash) } });
-		this.thread.on('message', (m: { type: string; length?: number; message?: string; digest?: Uint8Array | null }) => {
-			if (m.type === 'ack') this.inFlight -= m.length ?? 0;
+		for (let i = 1; i < BATCH_POOL; i++) this.free.push(new Uint8Array(BATCH_BYTES));
+		this.thread.on('message', (m: { type: string; buffer?: ArrayBuffer; message?: string; digest?: Uint8Array | null }) => {
+			if (m.type === 'ack') this.free.push(new Uint8Array(m.buffer!));
 			else if (m.type === 'error') this.failure = m.message ?? 'write failed';
 			else if (m.type === 'done') this.finishResolve?.(m.digest ?? null);
 			if (m.type === 'error') this.finishResolve?.(null);
@@ -215,31 +241,30 @@ export class PendingFile {
 	private check(): void {
 		if (this.failure) throw new CliError(`cannot write "${this.target}": ${this.failure}`, 1);
 	}
-	/** Append bytes (copied into a 1 MiB batch; waits only when over 8 MiB are still being written). */
-	write(chunk: Uint8Array): void | Promise<void> {
+	/** Append bytes (copied into 1 MiB batches; waits only while every batch buffer is being written). */
+	async write(chunk: Uint8Array): Promise<void> {
 		this.check();
 		let c = chunk;
 		while (c.length) {
+			if (!this.batch) {
+				while (!this.free.length && !this.failure) await new Promise<void>((r) => (this.wake = r));
+				this.check();
+				this.batch = this.free.pop()!;
+			}
 			const n = Math.min(c.length, this.batch.length - this.batched);
 			this.batch.set(c.subarray(0, n), this.batched);
 			this.batched += n;
 			c = c.subarray(n);
 			if (this.batched === this.batch.length) this.post();
 		}
-		if (this.inFlight > MAX_IN_FLIGHT) return this.drain(MAX_IN_FLIGHT / 2);
 	}
-	/** Hand the current batch to the writer thread (its buffer is transferred, not copied). */
+	/** Hand the current batch to the writer thread (its buffer is transferred, and comes back). */
 	private post(): void {
-		if (!this.batched) return;
+		if (!this.batch || !this.batched) return;
 		const buffer = this.batch.buffer as ArrayBuffer;
-		this.inFlight += this.batched;
 		this.thread.postMessage({ type: 'write', buffer, offset: 0, length: this.batched }, [buffer]);
-		this.batch = new Uint8Array(BATCH_BYTES);
+		this.batch = null;
 		this.batched = 0;
-	}
-	private async drain(limit: number): Promise<void> {
-		while (this.inFlight > limit && !this.failure) await new Promise<void>((r) => (this.wake = r));
-		this.check();
 	}
 	/** Flush to disk; resolves with the SHA-256 of the written bytes when constructed with `hash`. */
 	private finish(): Promise<Uint8Array | null> {

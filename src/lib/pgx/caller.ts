@@ -183,6 +183,7 @@ export function callGene(view: GenomeView, gene: KbGene): GeneCall {
 	const haploid = gene.gene === 'G6PD' && sex === 'male';
 	if (gene.gene === 'G6PD' && sex === 'unknown')
 		warnings.push('Sex could not be inferred from the file; G6PD was called as two copies (female). For a male, read the single allele.');
+	if (gene.gene === 'DPYD') adjustDpydHapB3(gene, alleles, warnings);
 	const consistentMatches: DiplotypeMatch[] = [];
 	let matches: DiplotypeMatch[] = matchDiplotypes(gene, alleles, haploid, consistentMatches);
 	if (!matches.length && haploid) matches = matchDiplotypes(gene, alleles, false, consistentMatches);
@@ -258,6 +259,41 @@ function slco1b1Fallback(gene: KbGene, alleles: (string[] | null)[]): { diplotyp
 	return { diplotype: `rs4149056 ${[...g].sort().join('/')}`, phenotype };
 }
 
+const DPYD_HAPB3_EXONIC = 'rs56038477'; // c.1236G>A
+const DPYD_HAPB3_INTRONIC = 'rs75017182'; // c.1129-5923C>G (the causal one)
+
+/**
+ * DPYD rules from the reference caller's HapB3 truth table, applied to the observed genotypes in
+ * place: a base that no DPYD allele defines is read as reference; c.1236G>A without the intronic
+ * c.1129-5923C>G (tested as reference) is not HapB3; c.1236G>A with the intronic site absent
+ * from the file is taken as HapB3 (inferred, warned).
+ */
+function adjustDpydHapB3(gene: KbGene, alleles: (string[] | null)[], warnings: string[]): void {
+	gene.sites.forEach((site, i) => {
+		const g = alleles[i];
+		if (!g || g.every((b) => site.alleles.includes(b))) return;
+		const ref = alleleBase(gene, 0, i);
+		warnings.push(`DPYD ${site.rsid ?? site.label}: base ${g.filter((b) => !site.alleles.includes(b)).join('/')} defines no DPYD allele; read as reference.`);
+		alleles[i] = g.map((b) => (site.alleles.includes(b) ? b : ref));
+	});
+	const ex = gene.sites.findIndex((x) => x.rsid === DPYD_HAPB3_EXONIC);
+	const inx = gene.sites.findIndex((x) => x.rsid === DPYD_HAPB3_INTRONIC);
+	if (ex < 0 || inx < 0 || !alleles[ex]) return;
+	const exRef = alleleBase(gene, 0, ex);
+	const exAlt = alleles[ex]!.filter((b) => b !== exRef).length;
+	if (!exAlt) return;
+	const inRef = alleleBase(gene, 0, inx);
+	const inAltBase = gene.sites[inx].alleles.find((b) => b !== inRef)!;
+	const intronic = alleles[inx];
+	if (!intronic) {
+		alleles[inx] = alleles[ex]!.map((b) => (b === exRef ? inRef : inAltBase));
+		warnings.push('DPYD: c.1236G>A found but the intronic HapB3 variant c.1129-5923C>G is not in the file; HapB3 is inferred from c.1236G>A (usually linked). Confirm if acting on it.');
+	} else if (intronic.every((b) => b === inRef)) {
+		alleles[ex] = alleles[ex]!.map(() => exRef);
+		warnings.push('DPYD: c.1236G>A found without the intronic HapB3 variant c.1129-5923C>G (tested, reference); this is not HapB3 and is read as reference.');
+	}
+}
+
 /** DPYD: variants present, the two lowest activity values (CPIC rule for unphased data). */
 function dpydLowestTwo(gene: KbGene, alleles: (string[] | null)[]): string | null {
 	const found: { name: string; activity: number; copies: number }[] = [];
@@ -268,15 +304,23 @@ function dpydLowestTwo(gene: KbGene, alleles: (string[] | null)[]): string | nul
 		const copies = Math.min(...sites.map((s) => alleles[s]!.filter((x) => x === al.defined[s]).length));
 		if (copies > 0) found.push({ name: al.name, activity: al.activity ?? 1, copies });
 	});
-	// A HapB3 call subsumes its intronic-only sub-allele.
-	const names = new Set(found.map((f) => f.name));
-	const kept = found.filter((f) => !(f.name === 'c.1129-5923C>G' && [...names].some((n) => n.includes('HapB3'))));
+	// A HapB3 copy subsumes one copy of its intronic-only sub-allele.
+	const hapB3Copies = found.find((f) => f.name.includes('HapB3'))?.copies ?? 0;
+	const kept = found
+		.map((f) => (f.name === 'c.1129-5923C>G' ? { ...f, copies: f.copies - hapB3Copies } : f))
+		.filter((f) => f.copies > 0);
 	if (!kept.length) return null;
-	const copies = kept.flatMap((f) => Array<typeof f>(Math.min(2, f.copies)).fill(f)).sort((x, y) => x.activity - y.activity);
+	// Ties at equal activity: cDNA order (c.557A>G before c.1129-5923C>G before HapB3 before
+	// c.2846A>T), the intronic-only HapB3 variant before HapB3 itself; as the reference truth table.
+	const rank = (n: string) => Number(/^c\.(\d+)/.exec(n)?.[1] ?? 1e9) * 2 + (n.includes('HapB3') ? 1 : 0);
+	const copies = kept.flatMap((f) => Array<typeof f>(Math.min(2, f.copies)).fill(f)).sort((x, y) => x.activity - y.activity || rank(x.name) - rank(y.name));
 	const two = copies.slice(0, 2).map((f) => f.name);
 	while (two.length < 2) two.push(gene.alleles[0].name);
 	return diplotypeName(two[0], two[1]);
 }
+
+/** Shown for HLA-B: no validated tag SNP for HLA-B*15:02 (CPIC/NCBI Medical Genetics Summaries: tag SNPs unreliable). */
+export const HLA_B1502_NOT_SCREENED = 'HLA-B*15:02: not screened — no validated tag SNP on this data; requires HLA typing';
 
 /** HLA tag-SNP screening (never a typed HLA result). */
 export function screenHla(view: GenomeView, kb: PgxKb): GeneCall[] {
@@ -301,14 +345,14 @@ export function screenHla(view: GenomeView, kb: PgxKb): GeneCall[] {
 		out.push({
 			gene,
 			diplotypes: results,
-			phenotype: anyTested ? `Screening: ${results.join(', ')}` : NOT_DETERMINABLE,
+			phenotype: anyTested ? `Screening: ${results.join(', ')}${notScreened.length ? '; *15:02 not screened' : ''}` : NOT_DETERMINABLE,
 			activityScore: null,
 			lookupKey: null,
 			untested: [...tags.filter((t, i) => evidence[i].status !== 'tested').map((t) => t.allele), ...notScreened],
 			partiallyTested: [],
 			missingPositions: evidence.filter((e) => e.status !== 'tested').length,
 			testedPositions: evidence.filter((e) => e.status === 'tested').length,
-			warnings: notScreened.length ? [...warnings, 'HLA-B*15:02 has no reliable tag SNP on consumer arrays; it is not screened.'] : warnings,
+			warnings: notScreened.length ? [...warnings, HLA_B1502_NOT_SCREENED] : warnings,
 			evidence,
 			source: 'file',
 			screening: true

@@ -3,7 +3,7 @@
  * so hashing (hash-wasm) runs on its own thread and overlaps the decryption instead of adding to it.
  *
  * Protocol: → `{ type: 'update', bytes }` (buffer transferred) … `{ type: 'digest' }`;
- * ← `{ type: 'ready' }` once, `{ type: 'ack', length }` per update, `{ type: 'digest', digest }`.
+ * ← `{ type: 'ready' }` once, `{ type: 'ack', buffer }` per update (the batch buffer returned for reuse), `{ type: 'digest', digest }`.
  */
 import { createFastSha256 } from '../share/hash';
 
@@ -17,7 +17,7 @@ scope.onmessage = async (e) => {
 	const m = e.data;
 	if (m.type === 'update') {
 		h.update(m.bytes);
-		scope.postMessage({ type: 'ack', length: m.bytes.length });
+		scope.postMessage({ type: 'ack', buffer: m.bytes.buffer }, [m.bytes.buffer as ArrayBuffer]);
 	} else {
 		scope.postMessage({ type: 'digest', digest: h.digest().slice() });
 	}

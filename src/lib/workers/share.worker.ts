@@ -120,8 +120,8 @@ async function tempOutput(): Promise<TempOutput> {
 
 /** Content reaches the hashing worker in batches of this size (one message per MiB). */
 const HASH_BATCH_BYTES = 1 << 20;
-/** Bytes handed to the hashing worker but not yet hashed; above this, writing waits. */
-const HASH_MAX_IN_FLIGHT = 16 << 20;
+/** Batch buffers in circulation (8 MiB): when all are with the hashing worker, writing waits. */
+const HASH_BATCH_POOL = 8;
 
 /** A sink that also hashes what it writes, on another thread; `close` stops that thread. */
 type HashingSink = ContentSink & { digest(): Promise<Uint8Array>; close(): void };
@@ -155,13 +155,14 @@ async function offThreadHashingSink(out: TempOutput): Promise<HashingSink | null
 		worker.terminate();
 		return null;
 	}
-	let inFlight = 0;
+	const free: Uint8Array[] = [];
+	for (let i = 1; i < HASH_BATCH_POOL; i++) free.push(new Uint8Array(HASH_BATCH_BYTES));
 	let failed = false;
 	let wake: (() => void) | null = null;
 	let settle: { resolve(d: Uint8Array): void; reject(e: Error): void } | null = null;
 	const hashFailed = () => new BundleError('DECRYPT_FAILED', 'The content could not be checked (its hashing thread stopped); nothing was kept.');
-	worker.onmessage = (e: MessageEvent<{ type: string; length?: number; digest?: Uint8Array }>) => {
-		if (e.data.type === 'ack') inFlight -= e.data.length ?? 0;
+	worker.onmessage = (e: MessageEvent<{ type: string; buffer?: ArrayBuffer; digest?: Uint8Array }>) => {
+		if (e.data.type === 'ack' && e.data.buffer!.byteLength === HASH_BATCH_BYTES) free.push(new Uint8Array(e.data.buffer!));
 		else if (e.data.type === 'digest') settle?.resolve(e.data.digest!);
 		const w = wake;
 		wake = null;
@@ -172,14 +173,13 @@ async function offThreadHashingSink(out: TempOutput): Promise<HashingSink | null
 		settle?.reject(hashFailed());
 		wake?.();
 	};
-	let batch = new Uint8Array(HASH_BATCH_BYTES);
+	let batch: Uint8Array | null = new Uint8Array(HASH_BATCH_BYTES);
 	let used = 0;
 	const post = () => {
-		if (!used) return;
-		const bytes = used === batch.length ? batch : batch.slice(0, used);
-		inFlight += bytes.length;
-		worker.postMessage({ type: 'update', bytes }, [bytes.buffer as ArrayBuffer]);
-		batch = new Uint8Array(HASH_BATCH_BYTES);
+		if (!batch || !used) return;
+		const bytes = batch.subarray(0, used);
+		worker.postMessage({ type: 'update', bytes }, [batch.buffer as ArrayBuffer]);
+		batch = null;
 		used = 0;
 	};
 	return {
@@ -188,13 +188,17 @@ async function offThreadHashingSink(out: TempOutput): Promise<HashingSink | null
 			await out.write(chunk);
 			let c = chunk;
 			while (c.length) {
+				if (!batch) {
+					while (!free.length && !failed) await new Promise<void>((r) => (wake = r));
+					if (failed) throw hashFailed();
+					batch = free.pop()!;
+				}
 				const n = Math.min(c.length, batch.length - used);
 				batch.set(c.subarray(0, n), used);
 				used += n;
 				c = c.subarray(n);
 				if (used === batch.length) post();
 			}
-			while (inFlight > HASH_MAX_IN_FLIGHT && !failed) await new Promise<void>((r) => (wake = r));
 		},
 		digest() {
 			if (failed) return Promise.reject(hashFailed());

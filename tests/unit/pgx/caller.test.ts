@@ -1,6 +1,7 @@
 /** Caller semantics on small in-memory genomes (GRCh37 array-style unless stated). */
 import { describe, expect, it } from 'vitest';
 import { loadKb, parseOutsideCalls, PgxError, runPgx, searchDrugs } from '../../../src/lib/pgx/index';
+import { pgxJson } from '../../../src/cli/commands/pgx';
 import { memoryView, type Rec } from './helpers';
 
 const cyp2c19Het: Rec[] = [
@@ -86,6 +87,12 @@ describe('pgx caller', () => {
 		expect(h.screening).toBe(true);
 		expect(h.diplotypes).toEqual(['*57:01 positive']);
 		expect(h.warnings[0]).toMatch(/not HLA typing/);
+		// HLA-B*15:02 has no validated tag SNP: named as not screened, never reported positive/negative.
+		expect(h.warnings).toContain('HLA-B*15:02: not screened — no validated tag SNP on this data; requires HLA typing');
+		expect(h.untested).toContain('*15:02');
+		expect(h.phenotype).toBe('Screening: *57:01 positive; *15:02 not screened');
+		expect(h.diplotypes.some((d) => d.startsWith('*15:02'))).toBe(false);
+		expect(pgxJson(report).genes.find((g) => g.gene === 'HLA-B')?.warnings).toContain('HLA-B*15:02: not screened — no validated tag SNP on this data; requires HLA typing');
 		expect(report.drugs.find((x) => x.drug === 'abacavir')?.recommendation).toMatch(/not recommended/);
 		expect(gene('CYP2D6').warnings.join(' ')).toMatch(/no copy-number or hybrid detection/);
 	});
