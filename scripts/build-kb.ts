@@ -252,6 +252,17 @@ function convertGene(
 			phenotypeByFunctions[keys.join('|')] = entry;
 		}
 	}
+	// IFNL3: the shared phenotype file lists no diplotypes. CPIC's rule (Muir et al., Clin Pharmacol
+	// Ther 2014;95:141-146, PMID 24096968, Table 2): rs12979860 CC is the favorable response
+	// genotype; CT and TT are unfavorable. Written here as that published fact, with its citation.
+	if (gene === 'IFNL3' && Object.keys(phenotypeByFunctions).length === 0) {
+		const fav = 'Favorable response allele';
+		const unfav = 'Unfavorable response allele';
+		const entry = (phenotype: string): KbPhenotypeEntry => ({ phenotype, activityScore: null, lookupKey: phenotype });
+		phenotypeByFunctions[[fav, fav].join('|')] = entry('Favorable response genotype');
+		phenotypeByFunctions[[fav, unfav].join('|')] = entry('Unfavorable response genotype');
+		phenotypeByFunctions[[unfav, unfav].join('|')] = entry('Unfavorable response genotype');
+	}
 	const method: KbGene['phenotypeMethod'] =
 		gene === 'CYP2D6' ? 'activity-score' : gene === 'G6PD' ? 'g6pd' : gene === 'RYR1' ? 'ryr-cacna' : pheno ? 'functions' : 'none';
 	const scoreBands =

@@ -31,6 +31,13 @@ describe('pgx caller', () => {
 		expect(clop[0].source).toMatch(/CPIC/);
 	});
 
+	it('IFNL3 rs12979860: CC is the favorable response genotype, CT and TT unfavorable (CPIC 2014)', async () => {
+		const at = (alleles: string[]) => [{ chrom: '19', pos: 39738787, id: 'rs12979860', alleles }];
+		expect((await run(at(['C', 'C']))).gene('IFNL3').phenotype).toBe('Favorable response genotype');
+		expect((await run(at(['C', 'T']))).gene('IFNL3').phenotype).toBe('Unfavorable response genotype');
+		expect((await run(at(['T', 'T']))).gene('IFNL3').phenotype).toBe('Unfavorable response genotype');
+	});
+
 	it('an absent position is a no-call, never reference', async () => {
 		const { gene } = await run([{ chrom: '10', pos: 96541616, id: 'rs4244285', alleles: ['G', 'G'] }]);
 		const c = gene('CYP2C19');
