@@ -46,6 +46,12 @@ function layers(n: number): Record<string, EngineOp[]> {
 	};
 }
 
+/** 16 → "16 B", 4096 → "4 KiB", 2^28 → "256 MiB". */
+const bytesLabel = (b: number) => (b >= 2 ** 20 ? `${b / 2 ** 20} MiB` : b >= 1024 ? `${b / 1024} KiB` : `${b} B`);
+
+/** Time of one H pass per target qubit at the largest n (high targets pair amplitudes 256–512 MiB apart). */
+const targetRows: string[] = [];
+
 async function gateTable(): Promise<string> {
 	const engine = await Engine.create(await loadModuleNode('simd'), 'simd');
 	const rows = ['| n | state | copy probe | H per gate | H % of copy | CX per gate | CX % | RZ per gate | RZ % |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
@@ -62,6 +68,14 @@ async function gateTable(): Promise<string> {
 			cells.push(` ${t < 1 ? (t * 1000).toFixed(0) + ' µs' : t.toFixed(2) + ' ms'} | ${((copy / t) * 100).toFixed(0)}% |`);
 		}
 		rows.push(cells.join(''));
+		if (n === 26) {
+			for (const q of [0, 8, 13, 23, 24, 25]) {
+				const h = [lowerGate(gate('h', [q]))];
+				engine.apply(h);
+				const t = best(reps, () => engine.apply(h));
+				targetRows.push(`| ${q} | ${bytesLabel(16 * 2 ** q)} | ${t.toFixed(1)} ms | ${((copy / t) * 100).toFixed(0)}% |`);
+			}
+		}
 	}
 	return rows.join('\n');
 }
@@ -165,7 +179,7 @@ function log(message: string): void {
 export default {
 	title: 'Quantum simulation (wasm state vector)',
 	async run(): Promise<string> {
-		const load = os.loadavg()[0].toFixed(1);
+		const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 		log('gate layers and copy probe');
 		const gates = await gateTable();
 		log('quantum-circuit peer');
@@ -175,12 +189,19 @@ export default {
 		log('1 vs 2 threads');
 		const threads = await threadTable();
 		const large = await qasmBenchLarge();
+		const loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 		return [
-			`Best of 3–5 repetitions; 1-minute load average when the run started: ${load} on ${os.cpus().length} CPUs (a busy machine makes the thread and bandwidth ratios pessimistic).`,
+			`Best of 3–5 repetitions on ${os.cpus().length} CPUs. Load average (1 / 5 / 15 min) at the start of this section: ${loadStart}; at its end: ${loadEnd} (the machine is shared; a busy machine makes the thread and bandwidth ratios pessimistic).`,
 			'',
 			'Single thread, 128-bit SIMD kernels, complex f64. "% of copy" = time of `memory.copy` of the state ÷ time of one gate pass (both read and write every amplitude once); targets: dense 1-qubit gates ≥ 50% for n ≥ 22.',
 			'',
 			gates,
+			'',
+			'One H pass per target qubit at n = 26 (1 GiB state): a gate on qubit t pairs amplitudes 16·2^t bytes apart. From t = 24 on (≥ 256 MiB) the SIMD kernel gathers the upper amplitudes in 8 KiB blocks (AMD Zen L1 micro-tag conflicts, see docs/quantum.md).',
+			'',
+			'| target | pair distance | H per gate | % of copy |',
+			'| --- | --- | --- | --- |',
+			...targetRows,
 			'',
 			'Peer: `quantum-circuit` (npm) on the same circuit (H on every qubit, 4 CX, 4 RZ); target ≥ 200× at n = 18.',
 			'',

@@ -58,6 +58,22 @@
 	return ((i & ~low) << 1) | (i & low);
 }
 
+/**
+ * Far pairs. AMD Zen's L1 data cache picks the way by a micro-tag hashed from linear-address bits
+ * 12–27, so two lines whose addresses differ only in bits ≥ 28 (same set, same micro-tag) cannot be
+ * in L1 together. A 1-qubit gate on target t pairs amplitudes 16·2^t bytes apart; from t = 24
+ * (256 MiB) on, the lower and upper amplitude of every pair evict each other, all four accesses of
+ * every pair miss L1, and the gate ran 4× slower than on a low qubit (n = 26 on the test machine).
+ * Such gates go through `FAR_BLOCK` pairs at a time: gather the block's upper amplitudes into a
+ * small per-thread buffer `buf`, update the lower amplitudes in place and the upper
+ * ones in the buffer, then scatter the buffer back — so each phase touches one half only.
+ */
+// @ts-ignore: decorator
+@inline const FAR_PAIR_BYTES: usize = 1 << 28;
+/** Pairs per far block: 16 bytes each, so the caller's buffer `buf` must hold 8 KiB (FAR_BUFFER_BYTES in engine.ts). */
+// @ts-ignore: decorator
+@inline const FAR_BLOCK: u32 = 512;
+
 /** Whether this build uses 128-bit SIMD (1) or the scalar path (0). */
 export function simdEnabled(): i32 {
 	if (ASC_FEATURE_SIMD) return 1;
@@ -100,15 +116,42 @@ export function scale(state: usize, s: f64, lo: u32, hi: u32): void {
 
 /**
  * Dense 2×2 gate on qubit t, applied only where every bit of cmask is set (controls). `m` holds
- * the 4 complex entries m00 m01 m10 m11. Iterates over pair indices [lo, hi) of 2^(n−1).
+ * the 4 complex entries m00 m01 m10 m11; `buf` is this thread's far-pair buffer (see FAR_PAIR_BYTES).
+ * Iterates over pair indices [lo, hi) of 2^(n−1).
  */
-export function apply1(state: usize, t: u32, cmask: u32, m: usize, lo: u32, hi: u32): void {
+export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, lo: u32, hi: u32): void {
 	const off: usize = (<usize>1 << t) << 4;
 	if (ASC_FEATURE_SIMD) {
 		const r00 = f64x2.splat(load<f64>(m, 0)), i00 = imPart(m);
 		const r01 = f64x2.splat(load<f64>(m, 16)), i01 = imPart(m + 16);
 		const r10 = f64x2.splat(load<f64>(m, 32)), i10 = imPart(m + 32);
 		const r11 = f64x2.splat(load<f64>(m, 48)), i11 = imPart(m + 48);
+		if (off >= FAR_PAIR_BYTES) {
+			for (let b0 = lo; b0 < hi; b0 += FAR_BLOCK) {
+				const b1: u32 = min<u32>(hi, b0 + FAR_BLOCK);
+				for (let i = b0; i < b1; i++) {
+					const p1 = state + (<usize>insertZero(i, t) << 4) + off;
+					v128.store(buf + (<usize>(i - b0) << 4), v128.load(p1));
+				}
+				for (let i = b0; i < b1; i++) {
+					const i0 = insertZero(i, t);
+					if ((i0 & cmask) != cmask) continue;
+					const p0 = state + (<usize>i0 << 4);
+					const q1 = buf + (<usize>(i - b0) << 4);
+					const a = v128.load(p0);
+					const b = v128.load(q1);
+					const sa = swapped(a);
+					const sb = swapped(b);
+					v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+					v128.store(q1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+				}
+				for (let i = b0; i < b1; i++) {
+					const p1 = state + (<usize>insertZero(i, t) << 4) + off;
+					v128.store(p1, v128.load(buf + (<usize>(i - b0) << 4)));
+				}
+			}
+			return;
+		}
 		for (let i = lo; i < hi; i++) {
 			const i0 = insertZero(i, t);
 			if ((i0 & cmask) != cmask) continue;
@@ -142,8 +185,9 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, lo: u32, hi: 
 /**
  * Dense 2×2 gate on qubit t with exactly one control qubit c: iterates only over the quarter of the
  * state where c = 1 and t = 0 (quad indices [lo, hi) of 2^(n−2)), so no iteration is wasted.
+ * `buf` is this thread's far-pair buffer (see FAR_PAIR_BYTES).
  */
-export function apply1c1(state: usize, t: u32, c: u32, m: usize, lo: u32, hi: u32): void {
+export function apply1c1(state: usize, t: u32, c: u32, m: usize, buf: usize, lo: u32, hi: u32): void {
 	const off: usize = (<usize>1 << t) << 4;
 	const lowBit = t < c ? t : c;
 	const highBit = t < c ? c : t;
@@ -153,6 +197,31 @@ export function apply1c1(state: usize, t: u32, c: u32, m: usize, lo: u32, hi: u3
 		const r01 = f64x2.splat(load<f64>(m, 16)), i01 = imPart(m + 16);
 		const r10 = f64x2.splat(load<f64>(m, 32)), i10 = imPart(m + 32);
 		const r11 = f64x2.splat(load<f64>(m, 48)), i11 = imPart(m + 48);
+		if (off >= FAR_PAIR_BYTES) {
+			// see FAR_PAIR_BYTES: gather the upper amplitudes, update, scatter back
+			for (let b0 = lo; b0 < hi; b0 += FAR_BLOCK) {
+				const b1: u32 = min<u32>(hi, b0 + FAR_BLOCK);
+				for (let i = b0; i < b1; i++) {
+					const p1 = state + (<usize>(insertZero(insertZero(i, lowBit), highBit) | cbit) << 4) + off;
+					v128.store(buf + (<usize>(i - b0) << 4), v128.load(p1));
+				}
+				for (let i = b0; i < b1; i++) {
+					const p0 = state + (<usize>(insertZero(insertZero(i, lowBit), highBit) | cbit) << 4);
+					const q1 = buf + (<usize>(i - b0) << 4);
+					const a = v128.load(p0);
+					const b = v128.load(q1);
+					const sa = swapped(a);
+					const sb = swapped(b);
+					v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+					v128.store(q1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+				}
+				for (let i = b0; i < b1; i++) {
+					const p1 = state + (<usize>(insertZero(insertZero(i, lowBit), highBit) | cbit) << 4) + off;
+					v128.store(p1, v128.load(buf + (<usize>(i - b0) << 4)));
+				}
+			}
+			return;
+		}
 		for (let i = lo; i < hi; i++) {
 			const p0 = state + (<usize>(insertZero(insertZero(i, lowBit), highBit) | cbit) << 4);
 			const p1 = p0 + off;
@@ -181,9 +250,10 @@ export function apply1c1(state: usize, t: u32, c: u32, m: usize, lo: u32, hi: u3
 
 /**
  * Dense 4×4 gate on qubits (q0, q1) — sub-index = bit(q1)·2 + bit(q0) — with controls cmask.
- * `m` holds 16 complex entries, row-major. Iterates over quad indices [lo, hi) of 2^(n−2).
+ * `m` holds 16 complex entries, row-major; `buf` is this thread's far-pair buffer (see
+ * FAR_PAIR_BYTES). Iterates over quad indices [lo, hi) of 2^(n−2).
  */
-export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, lo: u32, hi: u32): void {
+export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, buf: usize, lo: u32, hi: u32): void {
 	const lowBit = q0 < q1 ? q0 : q1;
 	const highBit = q0 < q1 ? q1 : q0;
 	const o1: usize = (<usize>1 << q0) << 4;
@@ -197,6 +267,63 @@ export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, lo:
 		for (let e: usize = 0; e < 16; e++) {
 			v128.store(t + (e << 5), f64x2.splat(load<f64>(m + (e << 4))));
 			v128.store(t + (e << 5) + 16, imPart(m + (e << 4)));
+		}
+		if (max<usize>(o1, o2) >= FAR_PAIR_BYTES) {
+			// see FAR_PAIR_BYTES: gather amplitudes 1–3 of each quad (FAR_BLOCK / 4 quads, 3 × 2 KiB
+			// of the buffer), update, scatter back
+			const blk: u32 = FAR_BLOCK >> 2;
+			for (let b0 = lo; b0 < hi; b0 += blk) {
+				const b1: u32 = min<u32>(hi, b0 + blk);
+				for (let i = b0; i < b1; i++) {
+					const p = state + (<usize>insertZero(insertZero(i, lowBit), highBit) << 4);
+					const q = buf + (<usize>(i - b0) << 4);
+					v128.store(q, v128.load(p + o1));
+				}
+				for (let i = b0; i < b1; i++) {
+					const p = state + (<usize>insertZero(insertZero(i, lowBit), highBit) << 4);
+					const q = buf + (<usize>(i - b0) << 4);
+					v128.store(q, v128.load(p + o2), 2048);
+				}
+				for (let i = b0; i < b1; i++) {
+					const p = state + (<usize>insertZero(insertZero(i, lowBit), highBit) << 4);
+					const q = buf + (<usize>(i - b0) << 4);
+					v128.store(q, v128.load(p + o3), 4096);
+				}
+				for (let i = b0; i < b1; i++) {
+					const base = insertZero(insertZero(i, lowBit), highBit);
+					if ((base & cmask) != cmask) continue;
+					const p = state + (<usize>base << 4);
+					const q = buf + (<usize>(i - b0) << 4);
+					const a0 = v128.load(p);
+					const a1 = v128.load(q);
+					const a2 = v128.load(q, 2048);
+					const a3 = v128.load(q, 4096);
+					const s0 = swapped(a0);
+					const s1 = swapped(a1);
+					const s2 = swapped(a2);
+					const s3 = swapped(a3);
+					v128.store(p, row2(t, a0, s0, a1, s1, a2, s2, a3, s3));
+					v128.store(q, row2(t + 128, a0, s0, a1, s1, a2, s2, a3, s3));
+					v128.store(q, row2(t + 256, a0, s0, a1, s1, a2, s2, a3, s3), 2048);
+					v128.store(q, row2(t + 384, a0, s0, a1, s1, a2, s2, a3, s3), 4096);
+				}
+				for (let i = b0; i < b1; i++) {
+					const p = state + (<usize>insertZero(insertZero(i, lowBit), highBit) << 4);
+					const q = buf + (<usize>(i - b0) << 4);
+					v128.store(p + o1, v128.load(q));
+				}
+				for (let i = b0; i < b1; i++) {
+					const p = state + (<usize>insertZero(insertZero(i, lowBit), highBit) << 4);
+					const q = buf + (<usize>(i - b0) << 4);
+					v128.store(p + o2, v128.load(q, 2048));
+				}
+				for (let i = b0; i < b1; i++) {
+					const p = state + (<usize>insertZero(insertZero(i, lowBit), highBit) << 4);
+					const q = buf + (<usize>(i - b0) << 4);
+					v128.store(p + o3, v128.load(q, 4096));
+				}
+			}
+			return;
 		}
 		for (let i = lo; i < hi; i++) {
 			const base = insertZero(insertZero(i, lowBit), highBit);

@@ -28,7 +28,7 @@ export async function hashFile(file: string): Promise<{ digest: Uint8Array; leng
 	const h = createHash('sha256');
 	const handle = await fs.promises.open(file, 'r');
 	try {
-		const free = Array.from({ length: AHEAD + 1 }, () => Buffer.allocUnsafe(READ_BYTES));
+		const free: Buffer[] = Array.from({ length: AHEAD + 1 }, () => Buffer.allocUnsafe(READ_BYTES));
 		const reads: Promise<{ buf: Buffer; n: number }>[] = [];
 		let position = 0;
 		const next = () => {

@@ -3,7 +3,8 @@
  * owns, lays out the state, and executes engine ops (optionally one slice of each op, for threads).
  *
  * Memory layout (bytes): [0, 64 KiB) parameters — one 2 KiB slot per thread for matrices and
- * diagonals, and barrier words at CONTROL_OFFSET; the state from STATE_OFFSET; scratch after it.
+ * diagonals, then one 8 KiB far-pair buffer per thread from FAR_BUFFER_OFFSET, and barrier words at
+ * CONTROL_OFFSET; the state from STATE_OFFSET; scratch after it.
  */
 import { QuantumError, formatBytes } from './errors';
 import type { EngineOp } from './ops';
@@ -15,12 +16,16 @@ export type EngineVariant = keyof typeof WASM_FILES;
 
 /** Bytes of one thread's parameter slot. */
 export const PARAM_SLOT_BYTES = 2048;
-/** Byte offset of the barrier/control words (Int32). */
+/** Byte offset of the barrier/control words (Int32), after the far-pair buffers. */
 export const CONTROL_OFFSET = 63 * 1024;
+/** Most threads the parameter page has room for (parameter slot + far-pair buffer each). */
+export const MAX_THREADS = 6;
+/** Bytes of one thread's far-pair buffer (gates whose pairs lie ≥ 256 MiB apart; see qsim.entry.ts). */
+export const FAR_BUFFER_BYTES = 8192;
+/** Byte offset of the far-pair buffers, one per thread, after the parameter slots. */
+export const FAR_BUFFER_OFFSET = MAX_THREADS * PARAM_SLOT_BYTES;
 /** Byte offset of the state vector. */
 export const STATE_OFFSET = 65536;
-/** Most threads the parameter page has room for. */
-export const MAX_THREADS = 31;
 const PAGE = 65536;
 /** wasm32 can address 4 GiB = 65536 pages. */
 export const MAX_PAGES = 65536;
@@ -31,9 +36,9 @@ export interface Kernels {
 	initBasis(state: number, nAmp: number, index: number): void;
 	copyBytes(dst: number, src: number, bytes: number): void;
 	scale(state: number, s: number, lo: number, hi: number): void;
-	apply1(state: number, t: number, cmask: number, m: number, lo: number, hi: number): void;
-	apply1c1(state: number, t: number, c: number, m: number, lo: number, hi: number): void;
-	apply2(state: number, q0: number, q1: number, cmask: number, m: number, lo: number, hi: number): void;
+	apply1(state: number, t: number, cmask: number, m: number, buf: number, lo: number, hi: number): void;
+	apply1c1(state: number, t: number, c: number, m: number, buf: number, lo: number, hi: number): void;
+	apply2(state: number, q0: number, q1: number, cmask: number, m: number, buf: number, lo: number, hi: number): void;
 	applyDiag(state: number, qubits: number, k: number, diag: number, lo: number, hi: number): void;
 	swap(state: number, a: number, b: number, cmask: number, lo: number, hi: number): void;
 	prob1(state: number, q: number, lo: number, hi: number): number;
@@ -90,18 +95,35 @@ export function executeOp(
 	const chunk = Math.ceil(total / size);
 	const lo = Math.min(total, rank * chunk);
 	const hi = Math.min(total, lo + chunk);
+	executeOpRange(k, memory, op, statePtr, rank, lo, hi);
+}
+
+/**
+ * Execute iterations [lo, hi) of one op's iteration space (see iterations()), using the parameter
+ * slot and far-pair buffer of thread `rank`.
+ */
+export function executeOpRange(
+	k: Kernels,
+	memory: WebAssembly.Memory,
+	op: EngineOp,
+	statePtr: number,
+	rank: number,
+	lo: number,
+	hi: number
+): void {
 	if (lo >= hi) return;
 	const slot = rank * PARAM_SLOT_BYTES;
+	const farBuffer = FAR_BUFFER_OFFSET + rank * FAR_BUFFER_BYTES;
 	const f64 = new Float64Array(memory.buffer, slot, PARAM_SLOT_BYTES / 8);
 	switch (op.kind) {
 		case 'dense1':
 			f64.set(op.m);
-			if (op.controls.length === 1) k.apply1c1(statePtr, op.target, op.controls[0], slot, lo, hi);
-			else k.apply1(statePtr, op.target, mask(op.controls), slot, lo, hi);
+			if (op.controls.length === 1) k.apply1c1(statePtr, op.target, op.controls[0], slot, farBuffer, lo, hi);
+			else k.apply1(statePtr, op.target, mask(op.controls), slot, farBuffer, lo, hi);
 			return;
 		case 'dense2':
 			f64.set(op.m);
-			k.apply2(statePtr, op.q0, op.q1, mask(op.controls), slot, lo, hi);
+			k.apply2(statePtr, op.q0, op.q1, mask(op.controls), slot, farBuffer, lo, hi);
 			return;
 		case 'swap':
 			k.swap(statePtr, op.a, op.b, mask(op.controls), lo, hi);
