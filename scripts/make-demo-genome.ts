@@ -43,17 +43,9 @@ const LENGTHS: Record<string, number> = {
 /** Rows per sex chromosome / MT as on a v5 chip; autosomes share the rest by length. */
 const FIXED_ROWS: Record<string, number> = { X: 17_500, Y: 2_200, MT: 4_300 };
 
-/** mulberry32: small, fast, seeded PRNG in [0, 1). */
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** mulberry32: small, fast, seeded PRNG in [0, 1) — the same generator the PK population uses. */
+export { seededRandom as mulberry32 } from '../src/lib/pk/population';
+import { seededRandom as mulberry32 } from '../src/lib/pk/population';
 
 /**
  * The diplotypes that make the demo interesting; every other gene carries its normal allele twice.

@@ -134,14 +134,5 @@ export function overlap(a: Float64Array, b: Float64Array): number {
 	return Math.hypot(re, im);
 }
 
-/** A small deterministic PRNG for test circuits (mulberry32). */
-export function testRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A small deterministic PRNG for test circuits (mulberry32, shared with the PK population). */
+export { seededRandom as testRandom } from '../../../src/lib/pk/population';
