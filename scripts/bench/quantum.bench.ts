@@ -151,8 +151,11 @@ async function qasmBenchLarge(): Promise<string> {
 	const bwt = path.join(root, 'bwt_n21', 'bwt_n21.qasm');
 	if (fs.existsSync(bwt)) {
 		const { circuit } = parseQasm(fs.readFileSync(bwt, 'utf8'));
+		log('QASMBench bwt_n21 (1000 shots: its resets are all of known qubits, so it runs once; fused and unfused)');
+		const fused = await sim.run(circuit, { shots: 1000, seed: 1, probabilities: false });
+		const plain = await sim.run(circuit, { shots: 1000, seed: 1, probabilities: false, fusion: false });
 		rows.push(
-			`| bwt_n21 | ${circuit.numQubits} | ${circuit.instructions.length} instructions | parsed; not run: it measures mid-circuit, so each shot replays ~10⁵ gates (minutes per shot) | — |`
+			`| bwt_n21 | ${circuit.numQubits} | ${fused.gates} gates (9 207 resets of known qubits resolved; 112 830 instructions) | ran once and sampled (checked against the sparse reference in the unit tests); ${fused.passes} passes fused (perm blocks) against ${plain.passes} unfused | ${(fused.timeMs / 1000).toFixed(1)} s fused, ${(plain.timeMs / 1000).toFixed(1)} s unfused (${(plain.timeMs / fused.timeMs).toFixed(1)}×) |`
 		);
 	}
 	for (const name of ['ising_n26', 'knn_n25', 'swap_test_n25', 'wstate_n27']) {

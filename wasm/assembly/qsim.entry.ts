@@ -405,6 +405,84 @@ export function applyDiag(state: usize, qubits: usize, k: u32, diag: usize, lo: 
 	}
 }
 
+/**
+ * Monomial block (a permutation of basis states with a phase each — any run of X, CX, Toffoli,
+ * swap and diagonal gates fuses into one) on k qubits. The state splits into groups of 2^k
+ * amplitudes that share every bit outside the block; each group is permuted in place, cycle by
+ * cycle: the block's `numCycles` cycles are listed one after the other in `offs` (amplitude-index
+ * offsets, block bits only; `lens` gives each cycle's length), and the amplitude at a cycle's entry
+ * i moves to its entry i+1 (the last to the first), times phase i. Entries in no cycle stay put.
+ * Following cycles needs one load and one store per moved amplitude and no buffer. `qubits` holds
+ * the k block qubits in ascending order (to build a group's base index); `phase` holds 4 f64 per
+ * entry, (re, re, −im, im), and is skipped when hasPhase = 0. Iterates over groups [lo, hi) of 2^(n−k).
+ *
+ * Tried and dropped: doing several neighbouring groups per cycle step (to walk memory in address
+ * order) was slower — a tile's groups no longer fit in L2 between steps.
+ */
+export function applyPerm(
+	state: usize,
+	qubits: usize,
+	k: u32,
+	offs: usize,
+	phase: usize,
+	lens: usize,
+	numCycles: u32,
+	hasPhase: u32,
+	lo: u32,
+	hi: u32
+): void {
+	for (let g = lo; g < hi; g++) {
+		let base = g;
+		for (let j: u32 = 0; j < k; j++) base = insertZero(base, load<u32>(qubits + (<usize>j << 2)));
+		const b = state + (<usize>base << 4);
+		let t: usize = 0;
+		for (let c: u32 = 0; c < numCycles; c++) {
+			const len = <usize>load<u32>(lens + (<usize>c << 2));
+			const first = b + (<usize>load<u32>(offs + (t << 2)) << 4);
+			if (ASC_FEATURE_SIMD) {
+				let carry = v128.load(first);
+				if (hasPhase != 0) {
+					for (let i: usize = 1; i < len; i++) {
+						const p = b + (<usize>load<u32>(offs + ((t + i) << 2)) << 4);
+						const next = v128.load(p);
+						const ph = phase + ((t + i - 1) << 5);
+						v128.store(p, cmul(carry, v128.load(ph), v128.load(ph, 16)));
+						carry = next;
+					}
+					const ph = phase + ((t + len - 1) << 5);
+					v128.store(first, cmul(carry, v128.load(ph), v128.load(ph, 16)));
+				} else {
+					for (let i: usize = 1; i < len; i++) {
+						const p = b + (<usize>load<u32>(offs + ((t + i) << 2)) << 4);
+						const next = v128.load(p);
+						v128.store(p, carry);
+						carry = next;
+					}
+					v128.store(first, carry);
+				}
+			} else {
+				let cr = load<f64>(first), ci = load<f64>(first, 8);
+				for (let i: usize = 1; i <= len; i++) {
+					const p = i < len ? b + (<usize>load<u32>(offs + ((t + i) << 2)) << 4) : first;
+					const nr = load<f64>(p), ni = load<f64>(p, 8);
+					if (hasPhase != 0) {
+						const ph = phase + ((t + i - 1) << 5);
+						const pr = load<f64>(ph), pi = load<f64>(ph, 24);
+						store<f64>(p, pr * cr - pi * ci);
+						store<f64>(p, pr * ci + pi * cr, 8);
+					} else {
+						store<f64>(p, cr);
+						store<f64>(p, ci, 8);
+					}
+					cr = nr;
+					ci = ni;
+				}
+			}
+			t += len;
+		}
+	}
+}
+
 /** Swap qubits a and b where the controls cmask are set. Iterates over [lo, hi) of 2^(n−2). */
 export function swap(state: usize, a: u32, b: u32, cmask: u32, lo: u32, hi: u32): void {
 	const lowBit = a < b ? a : b;

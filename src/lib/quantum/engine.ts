@@ -4,10 +4,11 @@
  *
  * Memory layout (bytes): [0, 64 KiB) parameters — one 2 KiB slot per thread for matrices and
  * diagonals, then one 8 KiB far-pair buffer per thread from FAR_BUFFER_OFFSET, and barrier words at
- * CONTROL_OFFSET; the state from STATE_OFFSET; scratch after it.
+ * CONTROL_OFFSET; one 64 KiB table slot per thread from TABLE_OFFSET (monomial blocks: offsets,
+ * phases and the gather buffer); the state from STATE_OFFSET; scratch after it.
  */
 import { QuantumError, formatBytes } from './errors';
-import type { EngineOp } from './ops';
+import type { EngineOp, PermOp } from './ops';
 
 /** The compiled variants in static/wasm (see scripts/build-wasm.js). */
 export const WASM_FILES = { simd: 'qsim.wasm', mt: 'qsim-mt.wasm', scalar: 'qsim-scalar.wasm' } as const;
@@ -24,9 +25,20 @@ export const MAX_THREADS = 6;
 export const FAR_BUFFER_BYTES = 8192;
 /** Byte offset of the far-pair buffers, one per thread, after the parameter slots. */
 export const FAR_BUFFER_OFFSET = MAX_THREADS * PARAM_SLOT_BYTES;
-/** Byte offset of the state vector. */
-export const STATE_OFFSET = 65536;
 const PAGE = 65536;
+/** Byte offset of the per-thread table slots (monomial blocks), after the parameter page. */
+export const TABLE_OFFSET = PAGE;
+/** Bytes of one thread's table slot. */
+export const TABLE_SLOT_BYTES = PAGE;
+/** Byte offset of the state vector (after the parameter page and MAX_THREADS table slots). */
+export const STATE_OFFSET = PAGE * (2 + MAX_THREADS);
+/** Most qubits of one monomial block: 2^10 offsets, phases and buffered amplitudes fit a table slot. */
+export const MAX_PERM_QUBITS = 10;
+/** Table slot layout: block qubits, cycle entries (offsets), cycle lengths, phases (32 bytes each). */
+const PERM_QUBITS_AT = 0;
+const PERM_OFFS_AT = 64;
+const PERM_LENS_AT = PERM_OFFS_AT + 4 * 1024;
+const PERM_PHASE_AT = PERM_LENS_AT + 4 * 1024;
 /** wasm32 can address 4 GiB = 65536 pages. */
 export const MAX_PAGES = 65536;
 
@@ -40,6 +52,18 @@ export interface Kernels {
 	apply1c1(state: number, t: number, c: number, m: number, buf: number, lo: number, hi: number): void;
 	apply2(state: number, q0: number, q1: number, cmask: number, m: number, buf: number, lo: number, hi: number): void;
 	applyDiag(state: number, qubits: number, k: number, diag: number, lo: number, hi: number): void;
+	applyPerm(
+		state: number,
+		qubits: number,
+		k: number,
+		offs: number,
+		phase: number,
+		lens: number,
+		numCycles: number,
+		hasPhase: number,
+		lo: number,
+		hi: number
+	): void;
 	swap(state: number, a: number, b: number, cmask: number, lo: number, hi: number): void;
 	prob1(state: number, q: number, lo: number, hi: number): number;
 	collapse(state: number, q: number, outcome: number, s: number, lo: number, hi: number): void;
@@ -75,7 +99,60 @@ export function iterations(op: EngineOp, n: number): number {
 			return 2 ** (n - 2);
 		case 'diag':
 			return 2 ** n;
+		case 'perm':
+			return 2 ** (n - op.qubits.length);
 	}
+}
+
+/** Which perm op each thread's table slot holds, per memory (tables are written once per op, not per chunk). */
+const tablesHeld = new WeakMap<WebAssembly.Memory, ({ op: EngineOp; cycles: number } | null)[]>();
+
+/**
+ * Write a perm op's tables into thread `rank`'s table slot (skipped when the slot already holds
+ * them): its moves as cycles, each listed from its lowest offset, cycles in address order.
+ */
+function writePermTables(memory: WebAssembly.Memory, op: PermOp, rank: number): { slot: number; cycles: number } {
+	const slot = TABLE_OFFSET + rank * TABLE_SLOT_BYTES;
+	let held = tablesHeld.get(memory);
+	if (!held) tablesHeld.set(memory, (held = []));
+	const cached = held[rank];
+	if (cached && cached.op === op) return { slot, cycles: cached.cycles };
+	const sorted = [...op.qubits].sort((a, b) => a - b);
+	new Uint32Array(memory.buffer, slot + PERM_QUBITS_AT, sorted.length).set(sorted);
+	// Local index bit j is qubit op.qubits[j]: spread it to an amplitude-index offset.
+	const spread = (local: number) => {
+		let off = 0;
+		for (let j = 0; j < op.qubits.length; j++) if ((local >> j) & 1) off |= 1 << op.qubits[j];
+		return off >>> 0;
+	};
+	const m = op.src.length;
+	const next = new Map<number, number>();
+	for (let t = 0; t < m; t++) next.set(op.src[t], t);
+	const starts = Array.from({ length: m }, (_, t) => t).sort((a, b) => spread(op.src[a]) - spread(op.src[b]));
+	const offs = new Uint32Array(memory.buffer, slot + PERM_OFFS_AT, m);
+	const lens = new Uint32Array(memory.buffer, slot + PERM_LENS_AT, m);
+	const ph = new Float64Array(memory.buffer, slot + PERM_PHASE_AT, 4 * m);
+	const done = new Uint8Array(m);
+	let u = 0;
+	let cycles = 0;
+	for (const start of starts) {
+		if (done[start]) continue;
+		let t = start;
+		let len = 0;
+		do {
+			done[t] = 1;
+			offs[u] = spread(op.src[t]);
+			const re = op.phase ? op.phase[2 * t] : 1;
+			const im = op.phase ? op.phase[2 * t + 1] : 0;
+			ph.set([re, re, -im, im], 4 * u);
+			u++;
+			len++;
+			t = next.get(op.dst[t])!;
+		} while (t !== start);
+		lens[cycles++] = len;
+	}
+	held[rank] = { op, cycles };
+	return { slot, cycles };
 }
 
 /**
@@ -100,7 +177,7 @@ export function executeOp(
 
 /**
  * Execute iterations [lo, hi) of one op's iteration space (see iterations()), using the parameter
- * slot and far-pair buffer of thread `rank`.
+ * slot, far-pair buffer and table slot of thread `rank`.
  */
 export function executeOpRange(
 	k: Kernels,
@@ -132,6 +209,11 @@ export function executeOpRange(
 			new Uint32Array(memory.buffer, slot + 256, op.qubits.length).set(op.qubits);
 			f64.set(op.d, 1024 / 8);
 			k.applyDiag(statePtr, slot + 256, op.qubits.length, slot + 1024, lo, hi);
+			return;
+		}
+		case 'perm': {
+			const { slot: t, cycles } = writePermTables(memory, op, rank);
+			k.applyPerm(statePtr, t + PERM_QUBITS_AT, op.qubits.length, t + PERM_OFFS_AT, t + PERM_PHASE_AT, t + PERM_LENS_AT, cycles, op.phase ? 1 : 0, lo, hi);
 			return;
 		}
 	}
@@ -181,7 +263,9 @@ export class Engine {
 			{ kind: 'dense1', target: 1, controls: [2, 3], m: new Float64Array([1, 0, 0, 0, 0, 0, 1, 0]) },
 			{ kind: 'dense2', q0: 0, q1: 4, controls: [], m: m4 },
 			{ kind: 'diag', qubits: [1, 3], d: new Float64Array([1, 0, 1, 0, 1, 0, 1, 0]) },
-			{ kind: 'swap', a: 0, b: 5, controls: [] }
+			{ kind: 'swap', a: 0, b: 5, controls: [] },
+			{ kind: 'perm', qubits: [4, 1, 2], src: Uint32Array.of(1, 3, 6), dst: Uint32Array.of(3, 6, 1), phase: null },
+			{ kind: 'perm', qubits: [0, 5], src: Uint32Array.of(0, 2), dst: Uint32Array.of(2, 0), phase: Float64Array.of(0, 1, 1, 0) }
 		];
 		for (let r = 0; r < 300; r++) this.apply(ops);
 		this.numQubits = 0;

@@ -1,19 +1,142 @@
 /**
- * Gate fusion: merges runs of gates into dense blocks on ≤ 2 qubits and runs of diagonal gates
- * into one diagonal on ≤ MAX_DIAG_QUBITS qubits, so a deep circuit makes far fewer passes over
- * the state (each pass reads and writes every amplitude; above ~20 qubits that is the cost).
+ * Gate fusion: merges runs of gates into dense blocks on ≤ 2 qubits, runs of diagonal gates into
+ * one diagonal on ≤ MAX_DIAG_QUBITS qubits, and runs of monomial gates — each basis state goes to
+ * one basis state times a phase: X, CX, Toffoli, multi-controlled X, swap, and any diagonal — into
+ * one permutation-with-phases block on ≤ MAX_PERM_QUBITS qubits (the classical-logic parts of
+ * arithmetic and oracle circuits, e.g. QASMBench bwt_n21's 25 600 Toffolis). A deep circuit then
+ * makes far fewer passes over the state (each pass reads and writes every amplitude; above ~20
+ * qubits that is the cost).
  *
  * Greedy, order-preserving: one pending block; the next op joins it when the union of their
- * qubits stays within the limit, otherwise the block is emitted. Gates with > 2 qubits that are
- * not diagonal (ccx, cswap, c3x …) are emitted as they are (the kernels apply controls natively).
+ * qubits stays within the limit, otherwise the block is emitted. Non-monomial gates with > 2
+ * qubits (controlled-H, c3sqrtx …) are emitted as they are (the kernels apply controls natively).
  */
 import { multiply, type CMatrix } from './complex';
-import { applyOpSmall, support, type EngineOp } from './ops';
+import { MAX_PERM_QUBITS } from './engine';
+import { applyOpSmall, support, type EngineOp, type PermOp } from './ops';
 
 /** Largest diagonal block (2^6 entries): keeps the per-amplitude bit gather cheap. */
 export const MAX_DIAG_QUBITS = 6;
 
-type Pending = { kind: 'dense'; qubits: number[]; m: CMatrix } | { kind: 'diag'; qubits: number[]; d: Float64Array };
+/**
+ * A monomial block over `qubits`: local basis state j goes to perm[j] times phase j (interleaved).
+ * `first` is the op that opened it and `count` how many ops it holds (a lone op is emitted as is).
+ */
+interface MonoBlock {
+	kind: 'mono';
+	qubits: number[];
+	perm: Uint32Array;
+	phase: Float64Array;
+	first: EngineOp;
+	count: number;
+}
+
+type Pending = { kind: 'dense'; qubits: number[]; m: CMatrix } | { kind: 'diag'; qubits: number[]; d: Float64Array } | MonoBlock;
+
+/** An op's action on its own support's basis states: basis state c → to[c] times phase c; null if not monomial. */
+interface MonomialTable {
+	qubits: number[];
+	to: Uint32Array;
+	phase: Float64Array;
+}
+
+/** The monomial table of `op` (exactly one non-zero per column of its matrix), or null. */
+export function monomialTable(op: EngineOp): MonomialTable | null {
+	const qubits = support(op);
+	if (qubits.length > MAX_PERM_QUBITS) return null;
+	const d = 2 ** qubits.length;
+	const to = new Uint32Array(d);
+	const phase = new Float64Array(2 * d);
+	if (op.kind === 'diag') {
+		const diag = diagonalOver(op, qubits);
+		for (let c = 0; c < d; c++) to[c] = c;
+		phase.set(diag);
+		return { qubits, to, phase };
+	}
+	const m = matrixOver(op, qubits);
+	for (let c = 0; c < d; c++) {
+		let found = -1;
+		for (let r = 0; r < d; r++) {
+			if (m[2 * (r * d + c)] !== 0 || m[2 * (r * d + c) + 1] !== 0) {
+				if (found >= 0) return null;
+				found = r;
+			}
+		}
+		if (found < 0) return null;
+		to[c] = found;
+		phase[2 * c] = m[2 * (found * d + c)];
+		phase[2 * c + 1] = m[2 * (found * d + c) + 1];
+	}
+	return { qubits, to, phase };
+}
+
+/** A monomial block holding just `t` (opened by `op`). */
+function monoFrom(op: EngineOp, t: MonomialTable): MonoBlock {
+	return { kind: 'mono', qubits: [...t.qubits], perm: t.to.slice(), phase: t.phase.slice(), first: op, count: 1 };
+}
+
+/** Widen a monomial block to `qubits` (its own qubits first, in order): new qubits are untouched high bits. */
+function widenMono(b: MonoBlock, qubits: number[]): MonoBlock {
+	const old = 2 ** b.qubits.length;
+	const d = 2 ** qubits.length;
+	if (d === old) return b;
+	const perm = new Uint32Array(d);
+	const phase = new Float64Array(2 * d);
+	for (let j = 0; j < d; j++) {
+		const low = j % old;
+		const high = j - low;
+		perm[j] = b.perm[low] + high;
+		phase[2 * j] = b.phase[2 * low];
+		phase[2 * j + 1] = b.phase[2 * low + 1];
+	}
+	return { ...b, qubits, perm, phase };
+}
+
+/** Apply the monomial op `t` after block `b` (whose qubits must include t's). */
+function composeMono(b: MonoBlock, t: MonomialTable): void {
+	const pos = t.qubits.map((q) => b.qubits.indexOf(q));
+	const posMask = pos.reduce((m, p) => m | (1 << p), 0);
+	const spread = new Uint32Array(t.to.length);
+	for (let s = 0; s < t.to.length; s++) spread[s] = pos.reduce((acc, p, j) => acc | (((t.to[s] >> j) & 1) << p), 0);
+	const { perm, phase } = b;
+	for (let j = 0; j < perm.length; j++) {
+		const dest = perm[j];
+		let sub = 0;
+		for (let k = 0; k < pos.length; k++) sub |= ((dest >> pos[k]) & 1) << k;
+		perm[j] = (dest & ~posMask) | spread[sub];
+		const pr = t.phase[2 * sub];
+		const pi = t.phase[2 * sub + 1];
+		if (pr === 1 && pi === 0) continue;
+		const re = phase[2 * j];
+		const im = phase[2 * j + 1];
+		phase[2 * j] = re * pr - im * pi;
+		phase[2 * j + 1] = re * pi + im * pr;
+	}
+	b.count++;
+}
+
+/** The engine op of a monomial block: the lone op it holds, a diagonal, or a perm op (moved entries only). */
+function monoOp(b: MonoBlock): EngineOp {
+	if (b.count === 1) return b.first;
+	let identity = true;
+	for (let j = 0; j < b.perm.length && identity; j++) identity = b.perm[j] === j;
+	if (identity && b.qubits.length <= MAX_DIAG_QUBITS) return { kind: 'diag', qubits: b.qubits, d: b.phase };
+	const src: number[] = [];
+	let anyPhase = false;
+	for (let j = 0; j < b.perm.length; j++) {
+		const unitPhase = b.phase[2 * j] === 1 && b.phase[2 * j + 1] === 0;
+		if (b.perm[j] !== j || !unitPhase) src.push(j);
+		if (!unitPhase) anyPhase = true;
+	}
+	const op: PermOp = {
+		kind: 'perm',
+		qubits: b.qubits,
+		src: Uint32Array.from(src),
+		dst: Uint32Array.from(src, (j) => b.perm[j]),
+		phase: anyPhase ? Float64Array.from(src.flatMap((j) => [b.phase[2 * j], b.phase[2 * j + 1]])) : null
+	};
+	return op;
+}
 
 /** The matrix of `op` over the ordered qubit list `qubits` (qubits[0] = least significant). */
 function matrixOver(op: EngineOp, qubits: number[]): CMatrix {
@@ -46,6 +169,7 @@ function union(a: number[], b: number[]): number[] {
 }
 
 function toOp(p: Pending): EngineOp {
+	if (p.kind === 'mono') return monoOp(p);
 	if (p.kind === 'diag') return { kind: 'diag', qubits: p.qubits, d: p.d };
 	if (p.qubits.length === 1) return { kind: 'dense1', target: p.qubits[0], controls: [], m: p.m };
 	return { kind: 'dense2', q0: p.qubits[0], q1: p.qubits[1], controls: [], m: p.m };
@@ -54,6 +178,7 @@ function toOp(p: Pending): EngineOp {
 /** Re-express a pending block over a larger ordered qubit list. */
 function widen(p: Pending, qubits: number[]): Pending {
 	const op = toOp(p);
+	if (p.kind === 'mono') return { kind: 'dense', qubits, m: matrixOver(op, qubits) };
 	if (p.kind === 'diag') return { kind: 'diag', qubits, d: diagonalOver(op, qubits) };
 	return { kind: 'dense', qubits, m: matrixOver(op, qubits) };
 }
@@ -65,6 +190,18 @@ export function fuse(ops: readonly EngineOp[]): EngineOp[] {
 	const flush = () => {
 		if (pending) out.push(toOp(pending));
 		pending = null;
+	};
+	/** Join a monomial op to a pending diagonal or monomial block if the union stays small enough. */
+	const joinMono = (op: EngineOp, t: MonomialTable): boolean => {
+		const p = pending as Pending | null;
+		if (!p || p.kind === 'dense') return false;
+		const qs = union(p.qubits, t.qubits);
+		if (qs.length > MAX_PERM_QUBITS) return false;
+		const block = p.kind === 'mono' ? widenMono(p, qs) : widenMono(monoFrom(toOp(p), monomialTable(toOp(p))!), qs);
+		if (p.kind === 'diag') block.count = 2; // a diagonal run is already fused
+		composeMono(block, t);
+		pending = block;
+		return true;
 	};
 	for (const op of ops) {
 		const s = support(op);
@@ -83,6 +220,7 @@ export function fuse(ops: readonly EngineOp[]): EngineOp[] {
 				pending = { kind: 'diag', qubits: qs, d: base.d };
 				continue;
 			}
+			if (p && p.kind === 'mono' && joinMono(op, monomialTable(op)!)) continue;
 			if (p && p.kind === 'dense' && union(p.qubits, s).length <= 2) {
 				const qs = union(p.qubits, s);
 				pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), (widen(p, qs) as { m: CMatrix }).m) };
@@ -93,15 +231,27 @@ export function fuse(ops: readonly EngineOp[]): EngineOp[] {
 			if (!pending) out.push(op);
 			continue;
 		}
+		const p = pending as Pending | null;
+		const mono = monomialTable(op);
+		if (mono) {
+			if (joinMono(op, mono)) continue;
+			if (p && p.kind === 'dense' && union(p.qubits, s).length <= 2) {
+				const qs = union(p.qubits, s);
+				pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), (widen(p, qs) as { m: CMatrix }).m) };
+				continue;
+			}
+			flush();
+			pending = monoFrom(op, mono);
+			continue;
+		}
 		if (s.length > 2) {
 			flush();
 			out.push(op);
 			continue;
 		}
-		const p = pending as Pending | null;
 		if (p && union(p.qubits, s).length <= 2) {
 			const qs = union(p.qubits, s);
-			const base = p.kind === 'diag' ? matrixOver(toOp(p), qs) : (widen(p, qs) as { m: CMatrix }).m;
+			const base = p.kind === 'dense' ? (widen(p, qs) as { m: CMatrix }).m : matrixOver(toOp(p), qs);
 			pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), base) };
 			continue;
 		}

@@ -34,8 +34,20 @@ export interface SwapOp {
 	b: number;
 	controls: number[];
 }
+/**
+ * Monomial block (from fusion): over `qubits` (qubits[0] = least significant local bit), the local
+ * basis state src[t] goes to dst[t] times phase t (interleaved re/im; null = all 1). Local basis
+ * states not in src are unchanged; src and dst hold the same set.
+ */
+export interface PermOp {
+	kind: 'perm';
+	qubits: number[];
+	src: Uint32Array;
+	dst: Uint32Array;
+	phase: Float64Array | null;
+}
 /** One pass over the state. */
-export type EngineOp = Dense1Op | Dense2Op | DiagOp | SwapOp;
+export type EngineOp = Dense1Op | Dense2Op | DiagOp | SwapOp | PermOp;
 
 /** Qubits an op reads or writes (controls included). */
 export function support(op: EngineOp): number[] {
@@ -45,6 +57,7 @@ export function support(op: EngineOp): number[] {
 		case 'dense2':
 			return [...op.controls, op.q0, op.q1];
 		case 'diag':
+		case 'perm':
 			return op.qubits;
 		case 'swap':
 			return [...op.controls, op.a, op.b];
@@ -90,6 +103,26 @@ export function applyOpSmall(vec: Float64Array, op: EngineOp, local: number[]): 
 		return j;
 	};
 	const size = vec.length / 2;
+	if (op.kind === 'perm') {
+		const ps = op.qubits.map(pos);
+		const blockMask = ps.reduce((m, p) => m | (1 << p), 0);
+		const spread = (local: number) => ps.reduce((b, p, j) => b | (((local >> j) & 1) << p), 0);
+		const src = vec.slice();
+		for (let rest = 0; rest < size; rest++) {
+			if (rest & blockMask) continue;
+			for (let t = 0; t < op.src.length; t++) {
+				const from = rest | spread(op.src[t]);
+				const to = rest | spread(op.dst[t]);
+				const re = src[2 * from];
+				const im = src[2 * from + 1];
+				const pr = op.phase ? op.phase[2 * t] : 1;
+				const pi = op.phase ? op.phase[2 * t + 1] : 0;
+				vec[2 * to] = re * pr - im * pi;
+				vec[2 * to + 1] = re * pi + im * pr;
+			}
+		}
+		return;
+	}
 	const controls = op.kind === 'diag' ? [] : op.controls;
 	const cmask = controls.reduce((m, q) => m | (1 << pos(q)), 0);
 	if (op.kind === 'diag') {

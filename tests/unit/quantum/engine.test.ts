@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Circuit, Engine, NATIVE_GATES, QuantumError, fuse, lowerGate, type EngineOp, type GateInstruction } from '../../../src/lib/quantum/index';
+import { applyOpSmall } from '../../../src/lib/quantum/ops';
 import { createNodeSimulator, loadModuleNode } from '../../../src/lib/quantum/node';
 import { applyReference, maxDiff, maxDiffF, referenceGate, testRandom, zeroState, type C } from './reference';
 
@@ -107,6 +108,64 @@ describe('random circuits', () => {
 	});
 });
 
+describe('monomial blocks (permutation with phases)', () => {
+	const classical = ['x', 'y', 'cx', 'ccx', 'c3x', 'swap', 'cswap', 't', 's', 'sdg', 'rz', 'cz', 'cp', 'z', 'ccx', 'cx', 'x'];
+
+	/** Ops of a Toffoli-heavy random circuit with an H now and then (as in QASMBench bwt_n21). */
+	function classicalOps(n: number, count: number, seed: number): EngineOp[] {
+		const rnd = testRandom(seed);
+		const ops: EngineOp[] = [];
+		for (let k = 0; k < count; k++) ops.push(lowerGate(randomGate(n, rnd, rnd() < 0.05 ? ['h'] : classical)));
+		return ops;
+	}
+
+	it('runs of X, CX, Toffoli, swap and diagonal gates fuse into perm ops; a lone gate stays as it was', () => {
+		const ops = classicalOps(12, 600, 21);
+		const fused = fuse(ops);
+		expect(fused.filter((o) => o.kind === 'perm').length).toBeGreaterThan(10);
+		expect(fused.length).toBeLessThan(ops.length / 4);
+		for (const o of fused) if (o.kind === 'perm') expect(o.qubits.length).toBeLessThanOrEqual(10);
+		const lone = lowerGate({ kind: 'gate', name: 'ccx', params: [], qubits: [0, 1, 2] });
+		expect(fuse([lone])).toEqual([lone]);
+		// x·ccx·x on one set of qubits: one perm op moving only the two entries it swaps.
+		const negated = fuse(['x', 'ccx', 'x'].map((name) => lowerGate({ kind: 'gate', name, params: [], qubits: name === 'x' ? [1] : [0, 1, 2] })));
+		expect(negated).toHaveLength(1);
+		expect(negated[0].kind).toBe('perm');
+		expect((negated[0] as Extract<EngineOp, { kind: 'perm' }>).src.length).toBe(2);
+	});
+
+	for (const variant of variants)
+		it(`${variant}: fused perm blocks act like the unfused gates to 1e-12 on a random 13-qubit state`, async () => {
+			const n = 13;
+			const ops = classicalOps(n, 800, 77);
+			const fused = fuse(ops);
+			const psi = randomState(n, testRandom(5));
+			const results = [];
+			for (const list of [ops, fused]) {
+				const engine = await engineFor(variant);
+				engine.reset(n);
+				engine.load(psi);
+				engine.apply(list);
+				results.push(engine.amplitudes());
+			}
+			expect(maxDiffF(results[0], results[1])).toBeLessThan(1e-12);
+		});
+
+	it('the small-vector reference of a perm op (used to build fused matrices) matches the kernel', async () => {
+		const ops = fuse(classicalOps(5, 60, 9)).filter((o) => o.kind === 'perm');
+		expect(ops.length).toBeGreaterThan(0);
+		const n = 5;
+		const psi = randomState(n, testRandom(6));
+		const engine = await engineFor('simd');
+		engine.reset(n);
+		engine.load(psi);
+		engine.apply(ops);
+		const vec = psi.slice();
+		for (const op of ops) applyOpSmall(vec, op, [0, 1, 2, 3, 4]);
+		expect(maxDiffF(engine.amplitudes(), vec)).toBeLessThan(1e-13);
+	});
+});
+
 describe('readout', () => {
 	it('probabilities, sampling and seeded counts', async () => {
 		const sim = await createNodeSimulator();
@@ -194,6 +253,11 @@ describe('threads', () => {
 		const c = new Circuit(16);
 		for (let k = 0; k < 120; k++) {
 			const g = randomGate(16, rnd);
+			c.gate(g.name, g.qubits, g.params);
+		}
+		// …and a Toffoli-heavy stretch, so the fused run includes perm blocks split over threads.
+		for (let k = 0; k < 120; k++) {
+			const g = randomGate(16, rnd, ['x', 'cx', 'ccx', 'c3x', 't', 'cz', 'swap']);
 			c.gate(g.name, g.qubits, g.params);
 		}
 		const single = await createNodeSimulator();

@@ -3,6 +3,8 @@
  * here (not taken from src/lib/quantum/gates.ts), embedded into 2^n × 2^n matrices, applied by
  * matrix–vector products. Only for small n.
  */
+import type { Instruction } from '../../../src/lib/quantum/circuit';
+
 export type C = [number, number];
 export type M = C[][];
 
@@ -136,3 +138,111 @@ export function overlap(a: Float64Array, b: Float64Array): number {
 
 /** A small deterministic PRNG for test circuits (mulberry32, shared with the PK population). */
 export { seededRandom as testRandom } from '../../../src/lib/pk/population';
+
+/** A sparse state: basis index → amplitude (absent = 0). */
+export type SparseState = Map<number, C>;
+
+/** Entries below this squared magnitude are dropped from a sparse state (amplitudes under 1e-16). */
+const SPARSE_DROP = 1e-32;
+
+/** Apply one reference gate to a sparse state (touches only the non-zero amplitudes). */
+export function applySparse(state: SparseState, g: RefGate, qubits: number[]): SparseState {
+	const controls = qubits.slice(0, g.controls);
+	const targets = qubits.slice(g.controls);
+	const d = g.target.length;
+	const out: SparseState = new Map();
+	const add = (i: number, v: C) => {
+		const a = out.get(i);
+		if (a) {
+			a[0] += v[0];
+			a[1] += v[1];
+		} else out.set(i, [v[0], v[1]]);
+	};
+	for (const [i, a] of state) {
+		if (!controls.every((q) => (i >> q) & 1)) {
+			add(i, a);
+			continue;
+		}
+		let col = 0;
+		targets.forEach((q, j) => (col |= ((i >> q) & 1) << j));
+		const base = targets.reduce((b, q) => b & ~(1 << q), i);
+		for (let row = 0; row < d; row++) {
+			const m = g.target[row][col];
+			if (m[0] === 0 && m[1] === 0) continue;
+			let idx = base;
+			targets.forEach((q, j) => (idx |= ((row >> j) & 1) << q));
+			add(idx, mul(m, a));
+		}
+	}
+	for (const [i, a] of out) if (a[0] * a[0] + a[1] * a[1] < SPARSE_DROP) out.delete(i);
+	return out;
+}
+
+/**
+ * Run a circuit — gates, mid-circuit measurement and reset — on a sparse state: an independent
+ * trajectory reference for dynamic circuits. Uses one `uniform()` per measurement or reset, in
+ * program order, with outcome 1 when it falls below P(1) — the engine's protocol — so with the
+ * same seeded generator both follow the same trajectory. `if(creg==n)` compares the register read
+ * with its first bit least significant (OpenQASM 2.0).
+ */
+export function runSparseReference(
+	circuit: {
+		numQubits: number;
+		numClbits: number;
+		instructions: readonly Instruction[];
+		cregs: readonly { name: string; size: number; offset: number }[];
+	},
+	uniform: () => number
+): { state: SparseState; clbits: Uint8Array; maxSupport: number } {
+	let state: SparseState = new Map([[0, [1, 0] as C]]);
+	const clbits = new Uint8Array(circuit.numClbits);
+	let maxSupport = 1;
+	const measure = (q: number): number => {
+		const u = uniform();
+		let p1 = 0;
+		for (const [i, a] of state) if ((i >> q) & 1) p1 += a[0] * a[0] + a[1] * a[1];
+		const outcome = u < p1 ? 1 : 0;
+		const scale = 1 / Math.sqrt(outcome ? p1 : 1 - p1);
+		const kept: SparseState = new Map();
+		for (const [i, a] of state) if (((i >> q) & 1) === outcome) kept.set(i, [a[0] * scale, a[1] * scale]);
+		state = kept;
+		return outcome;
+	};
+	const registerValue = (name: string) => {
+		const r = circuit.cregs.find((x) => x.name === name)!;
+		let v = 0;
+		for (let b = 0; b < r.size; b++) v += clbits[r.offset + b] * 2 ** b;
+		return v;
+	};
+	const run = (ins: Instruction) => {
+		if (ins.kind === 'gate') {
+			const g = referenceGate(ins.name, ins.params);
+			if (!g) throw new Error(`the reference has no gate ${ins.name}`);
+			state = applySparse(state, g, ins.qubits);
+		} else if (ins.kind === 'measure') clbits[ins.clbit] = measure(ins.qubit);
+		else if (ins.kind === 'reset') {
+			if (measure(ins.qubit) === 1) {
+				const flipped: SparseState = new Map();
+				for (const [i, a] of state) flipped.set(i ^ (1 << ins.qubit), a);
+				state = flipped;
+			}
+		} else if (ins.kind === 'if') {
+			if (registerValue(ins.creg) === ins.value) run(ins.body);
+		}
+	};
+	for (const ins of circuit.instructions) {
+		run(ins);
+		maxSupport = Math.max(maxSupport, state.size);
+	}
+	return { state, clbits, maxSupport };
+}
+
+/** Largest |a_i − b_i| between a sparse reference state and interleaved amplitudes. */
+export function maxDiffSparse(ref: SparseState, amps: Float64Array): number {
+	let worst = 0;
+	for (let i = 0; i < amps.length / 2; i++) {
+		const a = ref.get(i);
+		worst = Math.max(worst, Math.abs(amps[2 * i] - (a ? a[0] : 0)), Math.abs(amps[2 * i + 1] - (a ? a[1] : 0)));
+	}
+	return worst;
+}
