@@ -16,7 +16,7 @@ export { lowerGate } from './ops';
 export type { EngineOp } from './ops';
 export { Engine, WASM_FILES } from './engine';
 export type { EngineVariant } from './engine';
-export { Simulator, analyse, DEFAULT_MAX_QUBITS, LARGE_MAX_QUBITS, MAX_SHOTS, FUSION_MIN_QUBITS } from './simulate';
+export { Simulator, analyse, runsShotByShot, DEFAULT_MAX_QUBITS, LARGE_MAX_QUBITS, MAX_SHOTS, FUSION_MIN_QUBITS } from './simulate';
 export type { RunOptions, RunResult, PauliTerm, OpRunner } from './simulate';
 export { SharedMemoryRunner, helperHandler } from './threads';
 export type { HelperMessage, HelperReply } from './threads';

@@ -5,7 +5,7 @@
  */
 import { bitstring } from './circuit';
 import { parseQasm } from './qasm-parser';
-import { DEFAULT_MAX_QUBITS, Simulator, analyse, type RunResult } from './simulate';
+import { DEFAULT_MAX_QUBITS, Simulator, runsShotByShot, type RunResult } from './simulate';
 
 /** Size facts about a program, before running it. */
 export interface LabAnalysis {
@@ -58,7 +58,7 @@ export interface LabSummary {
 /** Parse and size a program (throws QasmError on a syntax problem). */
 export function analyseSource(source: string): LabAnalysis {
 	const { circuit, warnings } = parseQasm(source);
-	const { dynamic } = analyse(circuit);
+	const dynamic = runsShotByShot(circuit);
 	return {
 		qubits: circuit.numQubits,
 		clbits: circuit.numClbits,

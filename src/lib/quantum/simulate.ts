@@ -113,6 +113,16 @@ export function analyse(circuit: Circuit): { dynamic: boolean; measured: Map<num
 	return { dynamic, measured };
 }
 
+/**
+ * Whether the simulator will run the circuit shot by shot: dynamic by analyse(), and still dynamic
+ * once resets of qubits known to be 0 or 1 are resolved (see resolveKnownResets).
+ */
+export function runsShotByShot(circuit: Circuit): boolean {
+	if (!analyse(circuit).dynamic) return false;
+	const resolved = resolveKnownResets(circuit);
+	return resolved.resolved === 0 || analyse(resolved.circuit).dynamic;
+}
+
 /** Runs circuits on one engine (one simulation at a time). */
 export class Simulator {
 	readonly engine: Engine;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Circuit, Engine, NATIVE_GATES, QuantumError, fuse, lowerGate, type EngineOp, type GateInstruction } from '../../../src/lib/quantum/index';
+import { Circuit, Engine, NATIVE_GATES, QuantumError, analyse, fuse, lowerGate, runsShotByShot, type EngineOp, type GateInstruction } from '../../../src/lib/quantum/index';
 import { applyOpSmall } from '../../../src/lib/quantum/ops';
 import { createNodeSimulator, loadModuleNode } from '../../../src/lib/quantum/node';
 import { applyReference, maxDiff, maxDiffF, referenceGate, testRandom, zeroState, type C } from './reference';
@@ -192,6 +192,21 @@ describe('readout', () => {
 		expect(r.dynamic).toBe(true);
 		expect(Object.keys(r.counts!).sort()).toEqual(['100', '111']);
 		expect(Math.abs(r.counts!['111'] / 4000 - 0.5)).toBeLessThan(0.04);
+	});
+
+	it('resets of qubits known to be 0 or 1 do not make a circuit dynamic; a reset of a superposed qubit does', async () => {
+		const known = new Circuit(3, 3).x(0).cx(0, 1).reset(1).h(2).cx(2, 0).reset(1).measure(0, 0).measure(2, 2);
+		expect(analyse(known).dynamic).toBe(true);
+		expect(runsShotByShot(known)).toBe(false);
+		const sim = await createNodeSimulator();
+		const r = await sim.run(known, { shots: 400, seed: 4, statevector: true });
+		expect(r.dynamic).toBe(false);
+		// x·cx·reset leaves |q1 q0⟩ = |01⟩ → h(2)·cx(2,0): (|001⟩ + |100⟩)/√2; qubit 1 stays 0.
+		expect(r.statevector![2 * 0b001]).toBeCloseTo(Math.SQRT1_2, 12);
+		expect(r.statevector![2 * 0b100]).toBeCloseTo(Math.SQRT1_2, 12);
+		expect(Object.keys(r.counts!).sort()).toEqual(['001', '100']);
+		const superposed = new Circuit(2, 1).h(0).cx(0, 1).reset(1).measure(0, 0);
+		expect(runsShotByShot(superposed)).toBe(true);
 	});
 
 	it('Pauli expectation values of a Bell state', async () => {
