@@ -69,15 +69,39 @@ test.describe('drug model page', () => {
 	});
 });
 
-test('DPYD activity score 1.5 on fluorouracil: the model and CPIC differ, and the page says why', async ({ page }) => {
+test('DPYD activity score 1.5 on fluorouracil is not simulated: a notice with the reason and CPIC advice, no chart; 2.0 brings the chart back', async ({ page }) => {
 	await openPk(page);
 	await page.getByTestId('drug').selectOption('fluorouracil');
-	await expect(page.getByTestId('result')).toBeVisible();
+	await expect(page.getByTestId('result')).toContainText('fluorouracil');
 	await page.getByTestId('phenotype-DPYD').selectOption('score:1.5');
+	const notice = page.getByTestId('not-modelled');
+	await expect(notice).toBeVisible();
+	await expect(notice.locator('.notice.warn')).toContainText('No simulation for DPYD Intermediate Metabolizer (activity score 1.5)');
+	await expect(notice).toContainText('No measured fluorouracil level is known');
+	await expect(page.getByTestId('not-modelled-cpic')).toContainText('Reduce starting dose by 50%');
+	// No chart, no numbers: the result, metrics and dose sections are gone (also after pressing Simulate).
 	await page.getByTestId('simulate').click();
-	await expect(page.getByTestId('cpic')).toContainText('Reduce starting dose by 50%');
-	await expect(page.getByText('The model and the advice differ')).toBeVisible();
-	await expect(page.getByText('from toxicity data')).toBeVisible();
+	await expect(page.getByTestId('result')).toHaveCount(0);
+	await expect(page.getByTestId('metrics')).toHaveCount(0);
+	await expect(page.getByTestId('equivalent')).toHaveCount(0);
+	await expect(page.locator('svg path.patient')).toHaveCount(0);
+	// The rest of the page stays usable: another score brings the simulation back.
+	await page.getByTestId('phenotype-DPYD').selectOption('score:2');
+	await expect(notice).toHaveCount(0);
+	await expect(page.getByTestId('result').locator('svg path.patient')).toHaveCount(1);
+	await expect(page.getByTestId('ratio')).toContainText('1.0×');
+});
+
+test('mercaptopurine reads NUDT15 too: a NUDT15 poor metabolizer is not simulated (not drawn as normal)', async ({ page }) => {
+	await openPk(page);
+	await page.getByTestId('drug').selectOption('mercaptopurine');
+	await expect(page.getByTestId('result')).toBeVisible();
+	await page.getByTestId('phenotype-NUDT15').selectOption('poor');
+	await expect(page.getByTestId('not-modelled')).toContainText('No simulation for NUDT15 Poor Metabolizer');
+	await expect(page.getByTestId('not-modelled-cpic')).toContainText('initiate dose at 10 mg/m2/day');
+	await expect(page.getByTestId('result')).toHaveCount(0);
+	await page.getByTestId('phenotype-NUDT15').selectOption('normal');
+	await expect(page.getByTestId('result').locator('svg path.patient')).toHaveCount(1);
 });
 
 test('a stored genome profile pre-fills the phenotypes through the pharmacogenomics caller', async ({ page }) => {
@@ -96,4 +120,20 @@ test('a stored genome profile pre-fills the phenotypes through the pharmacogenom
 	// The DPYD picker shows the profile's call and is set from it (the file carries DPYD *2A, c.1905+1G>A).
 	await expect(page.getByText(/From your profile: .*Metabolizer/)).toBeVisible();
 	await expect(page.getByTestId('phenotype-DPYD')).not.toHaveValue('');
+});
+
+test('each number shows its provenance: re-read figures as "checked", unverified ones as "recalled"', async ({ page }) => {
+	await openPk(page);
+	await page.getByTestId('drug').selectOption('codeine');
+	await expect(page.getByTestId('result')).toContainText('morphine');
+	const details = page.locator('details', { has: page.locator('summary', { hasText: 'How this was calculated' }) });
+	await details.locator('summary').click();
+	const absorption = details.locator('li', { hasText: /^\s*Absorption rate:/ });
+	await expect(absorption.locator('.badge')).toHaveText('checked');
+	await expect(absorption).toContainText('60 minutes post administration');
+	const morphineVolume = details.locator('li', { hasText: /^\s*morphine volume:/ });
+	await expect(morphineVolume.locator('.badge')).toHaveText('checked');
+	await page.getByTestId('drug').selectOption('warfarin');
+	await expect(page.getByTestId('result')).toContainText('S-warfarin');
+	await expect(details.locator('li', { hasText: /^\s*Clearance:/ }).locator('.badge')).toHaveText('recalled');
 });

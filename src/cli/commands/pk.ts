@@ -1,20 +1,25 @@
 /**
  * `qenome pk`: genotype- and co-medication-aware PK simulation of one drug and regimen.
- * Phenotypes come from `--phenotype GENE=PHENOTYPE` (repeatable; `GENE=score:1.5` for an
- * activity score) or from a DNA file via the pharmacogenomics caller (`--profile FILE`, any
+ * Phenotypes come from `--phenotype GENE=PHENOTYPE` (repeatable; `GENE=score:1.5` or `GENE=1.5`
+ * for an activity score) or from a DNA file via the pharmacogenomics caller (`--profile FILE`, any
  * format `qenome import` reads; `--sample` for multi-sample VCFs).
+ * A phenotype the drug's model does not simulate (no measured exposure figure, e.g. DPYD activity
+ * score 1.5 on fluorouracil) is refused: one line `qenome: …` with the reason and CPIC's advice, exit 1.
  */
 import { parseArgs, numberOption } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
-import { DRUGS, getDrug, simulate, usablePhenotypes, type PhenotypeInput, type Regimen } from '../../lib/pk/index';
+import { DRUGS, SCORE_CHOICES, getDrug, inputGenes, simulate, usablePhenotypes, type PhenotypeInput, type Regimen } from '../../lib/pk/index';
 import { callAllGenes, loadKb } from '../../lib/pgx/index';
 import { readGenomeView } from './pgx-input';
 
 const USAGE =
 	'qenome pk --drug NAME [--profile FILE [--sample NAME] | --phenotype GENE=PHENOTYPE ...] [--comed NAME ...] [--dose MG] [--interval H] [--days D] [--weight KG] [--route oral|iv-bolus|iv-infusion] [--infusion-hours H] [--loading-dose MG] [--points N] --json';
 
-/** Parse repeated GENE=PHENOTYPE (or GENE=score:N) options. */
+/**
+ * Parse repeated GENE=PHENOTYPE options; an activity score is given as GENE=score:N or as a bare
+ * number (DPYD=1.5), only for genes with activity scores (CYP2D6, CYP2C9, DPYD).
+ */
 export function parsePhenotypeOptions(list: string[]): PhenotypeInput {
 	const out: PhenotypeInput = {};
 	for (const item of list) {
@@ -22,7 +27,9 @@ export function parsePhenotypeOptions(list: string[]): PhenotypeInput {
 		if (eq <= 0 || eq === item.length - 1) throw new CliError(`--phenotype must look like GENE=PHENOTYPE (e.g. CYP2C19=poor), got "${item}"`);
 		const gene = item.slice(0, eq).trim().toUpperCase();
 		const value = item.slice(eq + 1).trim();
-		const score = /^(?:score|as):\s*([0-9.]+)$/i.exec(value);
+		const score = /^(?:(?:score|as):\s*)?([0-9]+(?:\.[0-9]+)?)$/i.exec(value);
+		if (score && !(gene in SCORE_CHOICES))
+			throw new CliError(`${gene} has no activity score; give a phenotype (e.g. ${gene}=poor), got "${value}"`);
 		out[gene] = score ? { activityScore: Number(score[1]) } : { phenotype: value };
 	}
 	return out;
@@ -55,7 +62,8 @@ const command: Command = {
 			? await phenotypesFromProfile(args.values.get('profile')!, args.values.get('sample'))
 			: null;
 		const phenotypes = fromProfile ? fromProfile.phenotypes : parsePhenotypeOptions(args.lists.get('phenotype') ?? []);
-		const used = new Set(drug.pathways.map((p) => p.gene));
+		// Genes the model reads: its pathways, and genes it only checks for results it refuses (e.g. NUDT15 for mercaptopurine).
+		const used = new Set(inputGenes(drug));
 		for (const gene of Object.keys(phenotypes))
 			if (!used.has(gene) && !args.values.has('profile'))
 				throw new CliError(`${gene} is not part of the ${drug.name} model; it uses: ${[...used].join(', ')}`);

@@ -8,7 +8,11 @@ export interface BandedResult extends SimulationResult {
 	band: { p05: number[]; p95: number[]; n: number; seed: number };
 }
 
-/** Simulate the patient and `n` virtual patients like them (same genotype and co-medications, log-normal variability). */
+/**
+ * Simulate the patient and `n` virtual patients like them (same genotype and co-medications,
+ * log-normal variability). Refuses (PkError 'phenotype-not-modelled', before any patient is
+ * simulated) exactly what simulate() refuses: there is no partial result.
+ */
 export function simulateWithBand(
 	req: SimulationRequest,
 	options: { n?: number; seed?: number; signal?: AbortSignal; onProgress?: (fraction: number) => void } = {}

@@ -80,8 +80,31 @@ export interface CpicAdvice {
 	 * moiety would be too low or too high; 'not-addressed' when the text says nothing about exposure.
 	 */
 	implies: [number, number] | 'standard' | 'lower' | 'higher' | 'avoid-low' | 'avoid-high' | 'not-addressed';
-	/** Why the model and this advice are known to differ, when they do (shown in the UI). */
-	knownDifference?: string;
+}
+
+/**
+ * Results of one gene for which the model refuses to simulate the drug, because no measured
+ * exposure figure is known for them and a curve would be a guess (issue rule: "where no reliable
+ * figure is known, leave it out rather than guess"). simulate() throws PkError
+ * 'phenotype-not-modelled' for them; the page shows `reason` and CPIC's advice instead of a chart.
+ */
+export interface NotModelled {
+	gene: string;
+	/** Canonical phenotypes covered (when the result is given as a phenotype). */
+	phenotypes?: PhenotypeKey[];
+	/** Activity scores covered, strictly between `above` and `below` (when given as a score). */
+	activityScores?: { above: number; below: number };
+	/** Why, in plain words: which figure is missing. One sentence, no jargon. */
+	reason: string;
+	/** The technical background: what was searched, and what an extrapolation would have said. */
+	detail: string;
+	/** The sources the reason rests on (key into SOURCES and the part read), e.g. where the figure was looked for. */
+	evidence: { source: string; where: string }[];
+	/**
+	 * CPIC's advice for these results, quoted verbatim from the knowledge-base row with this lookup
+	 * (checked against static/kb/pgx.json in the tests). Key: gene → knowledge-base lookup value.
+	 */
+	cpic: { source: string; lookup: Record<string, string>; text: string };
 }
 
 /** The CPIC guideline rows used beside a drug's model. */
@@ -125,6 +148,8 @@ export interface DrugModel {
 	/** Genes shown beside the model that act on the drug's effect, not its concentrations. */
 	pharmacodynamicNotes?: { gene: string; text: string; source: string }[];
 	cpic?: CpicGuideline;
+	/** Gene results this drug's model refuses to simulate (no measured exposure figure; see NotModelled). */
+	notModelled?: NotModelled[];
 	/** Honest limits of this drug's model. */
 	caveats: string[];
 }

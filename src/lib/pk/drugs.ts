@@ -17,16 +17,38 @@
  * (poor metabolizer) patients was found either: CPIC's implication is qualitative ("extremely high
  * concentrations of TGN metabolites"), Lennard 2013 Table 3 excludes TPMT-deficient children, and the
  * Lennard 1993 case report (two children) gives only a bound (higher metabolites at 10–25 % of the
- * dose than other patients at 100 %), so
- * that phenotype is not changed by the model (it warns, and the CPIC row is a documented difference).
+ * dose than other patients at 100 %).
+ *
+ * Phenotypes without a measured exposure figure, where CPIC recommends a change, are not simulated
+ * (`notModelled`: simulate() refuses them with PkError 'phenotype-not-modelled', quoting CPIC):
+ * fluorouracil for DPYD activity scores between 1 and 2 (e.g. 1.5), mercaptopurine for TPMT poor
+ * and NUDT15 intermediate or poor metabolizers, and citalopram for CYP2C19 ultrarapid metabolizers.
+ *
+ * Label figures re-read in this build (notes say "checked"): the clopidogrel active-metabolite
+ * half-life and peak time, the codeine peak time and the morphine half-life, each read as the
+ * label sentence quoted verbatim with its openFDA set id and section (see sources.ts). The
+ * morphine half-life was corrected (3 h → 2 h) and the clopidogrel peak time was found not
+ * reachable as previously stated (see the notes). Searched but not found, so unchanged: a measured
+ * DPD activity or 5-FU clearance for DPYD activity score 1.5 (the DPWG gene activity score
+ * text reproduced in Lunenburg's thesis, p. 116, ties a score of 1 to 50 % and 0 to about 0 % of
+ * normal DPD enzyme activity: the same AS/2 scaling this model uses, so scores 0–1 and 2 are modelled and
+ * scores between 1 and 2 are not), a TGN figure for TPMT- or NUDT15-deficient patients, and primary
+ * sources for the other "recalled" figures. Tramadol is left out: the only CYP2D6 figure found
+ * (tramadol about 20 % higher and O-desmethyltramadol 40 % lower in poor metabolizers) came from a
+ * secondary page quoting the label, and no ultrarapid-metabolizer exposure figure was found.
  */
 import type { Cited, DrugModel } from './data-types';
 import { CLOPIDOGREL_CYP2C19_SHARE } from './comedications';
 
 const LN2 = Math.LN2;
 
-/** Absorption rate constant giving peak time `tmax` for a one-compartment model with elimination rate `ke` (bisection). */
+/**
+ * Absorption rate constant giving peak time `tmax` for a one-compartment model with elimination
+ * rate `ke` (bisection, on the branch ka > ke). A peak later than 1/ke cannot be reached on that
+ * branch (tmax → 1/ke as ka → ke), so such a request is a data error and throws.
+ */
 export function kaFromTmax(tmax: number, ke: number): number {
+	if (!(tmax > 0 && tmax < 1 / ke)) throw new Error(`kaFromTmax: a peak at ${tmax} h is not reachable with ke = ${ke}/h (must be below 1/ke = ${1 / ke} h)`);
 	// tmax = ln(ka/ke)/(ka − ke) decreases as ka grows (for ka > ke).
 	let lo = ke * (1 + 1e-9);
 	let hi = 1000;
@@ -53,7 +75,17 @@ const citalopramPmRatio = 2.07; // Celexa label §12.3: AUC +107 % in CYP2C19 PM
 const codeineCl = 2.02; // L/h/kg, Yue 1991 abstract (oral, apparent)
 const codeineHalfLife = 2.58; // h, Yue 1991 abstract
 const codeineODemethylShare = 1 / (1 + 12 + 12 / 8); // glucuronidation 12× and N-demethylation 1.5× O-demethylation
-const morphineHalfLife = 3; // h
+const morphineHalfLife = 2; // h, morphine sulfate tablets label §12.3 (checked; see MORPHINE_T_HALF_WHERE)
+
+// ---- label text checked in this build ----------------------------------------------------------
+/** How the label sentences below were read: quoted verbatim, with the openFDA set id and section, in a public repository file of label excerpts. */
+const LABEL_QUOTE_NOTE = 'checked in this build against the label text quoted verbatim (with its openFDA set id and section) in a public repository of openFDA label excerpts';
+const CLOPIDOGREL_T_HALF_WHERE = '§12.3 Pharmacokinetics, Elimination: "The half-life of the active metabolite is about 30 minutes."';
+const CLOPIDOGREL_TMAX_WHERE = '§12.3 Pharmacokinetics, Metabolism: "C max occurs approximately 30 to 60 minutes after dosing." (of the active metabolite)';
+const CODEINE_TMAX_WHERE = '§12.3 Absorption: "Codeine is absorbed from the gastrointestinal tract with maximum plasma concentration occurring 60 minutes post administration."';
+/** Peak time used for the clopidogrel active metabolite (h): inside the label's 30–60 minutes and below 1/k = 0.72 h. */
+const CLOPIDOGREL_MODEL_TMAX = 0.6;
+const MORPHINE_T_HALF_WHERE = '§12.3 Excretion: "The effective terminal half-life of morphine sulfate after IV administration is reported to be approximately 2 hours."';
 
 // ---- phenytoin ----------------------------------------------------------------------------------
 const PHENYTOIN_CROSSCHECK =
@@ -132,11 +164,30 @@ export const DRUGS: DrugModel[] = [
 				'Intermediate Metabolizer': { text: 'Consider a slower titration schedule and lower maintenance dose than normal metabolizers', implies: 'lower' },
 				'Normal Metabolizer': { text: 'Initiate therapy with recommended starting dose', implies: 'standard' },
 				'Rapid Metabolizer': { text: 'If patient does not adequately respond to recommended maintenance dosing, consider titrating to a higher maintenance dose', implies: 'not-addressed' },
-				'Ultrarapid Metabolizer': { text: 'Consider a clinically appropriate alternative antidepressant not predominantly metabolized by CYP2C19', implies: 'not-addressed' }
+				'Ultrarapid Metabolizer': { text: 'Consider a clinically appropriate alternative antidepressant not predominantly metabolized by CYP2C19', implies: 'avoid-low' }
 			}
 		},
+		notModelled: [
+			{
+				gene: 'CYP2C19',
+				phenotypes: ['ultrarapid'],
+				reason: 'No measured citalopram level for CYP2C19 ultrarapid metabolizers is among this model\'s sources, so any curve would be a guess.',
+				detail:
+					'The model\'s only CYP2C19 figure is the label\'s poor-metabolizer AUC (+107 %), and no activity figure for ultrarapid metabolizers is used anywhere in this model. Drawing the typical curve (as the model did before) would contradict CPIC, which expects lower levels in ultrarapid metabolizers and advises an alternative antidepressant.',
+				evidence: [
+					{ source: 'celexa-label', where: '§12.3 (Pharmacogenomics): the CYP2C19 figure given is for poor metabolizers (AUC +107 %)' },
+					{ source: 'cpic-citalopram', where: 'CYP2C19 Ultrarapid Metabolizer row' }
+				],
+				cpic: {
+					source: 'cpic-citalopram',
+					lookup: { CYP2C19: 'Ultrarapid Metabolizer' },
+					text: 'Consider a clinically appropriate alternative antidepressant not predominantly metabolized by CYP2C19. If citalopram or escitalopram are clinically appropriate, and adequate efficacy is not achieved at standard maintenance dosing, consider titrating to a higher maintenance dose.'
+				}
+			}
+		],
 		caveats: [
 			'Racemic citalopram is modelled as one compound; the label figures are for the racemate.',
+			'Not simulated for CYP2C19 ultrarapid metabolizers: no measured level is known for them here, and CPIC advises an alternative antidepressant.',
 			'The 90 % band uses assumed variability (30 % CV on clearance), not a published population model.'
 		]
 	},
@@ -150,9 +201,9 @@ export const DRUGS: DrugModel[] = [
 		pk: {
 			kind: 'linear',
 			perKg: false,
-			cl: c(LN2 / 0.5, 'plavix-label', '§12.3: active-metabolite half-life about 30 minutes', `derived: CL = ln2/t½ with unit volume (relative units); ${RECALLED}`),
+			cl: c(LN2 / 0.5, 'clopidogrel-label', CLOPIDOGREL_T_HALF_WHERE, `derived: CL = ln2/t½ with t½ = 0.5 h and unit volume (relative units); ${LABEL_QUOTE_NOTE}`),
 			v1: c(1, 'derived', 'relative units', 'unit volume: absolute concentrations are not modelled'),
-			ka: c(kaFromTmax(0.75, LN2 / 0.5), 'plavix-label', '§12.3: peak plasma levels about 45 minutes after dosing', `derived: ka giving tmax 0.75 h; ${RECALLED}`),
+			ka: c(kaFromTmax(CLOPIDOGREL_MODEL_TMAX, LN2 / 0.5), 'clopidogrel-label', CLOPIDOGREL_TMAX_WHERE, `derived: ka giving a peak at 36 minutes (0.6 h), inside the label's 30–60 minutes: with t½ 30 min a one-compartment curve cannot peak later than 1/k ≈ 43 min, so the middle of the range (45 min) is not reachable (the earlier value claimed 45 min but peaked at 43 min with ka ≈ k); ${LABEL_QUOTE_NOTE} (the same sentence is on medlibrary.org's copy of a clopidogrel label, §12.3)`),
 			f: c(1, 'derived', 'relative units', 'formation of the active metabolite during absorption, scaled by CYP2C19 activity')
 		},
 		pathways: [
@@ -195,7 +246,7 @@ export const DRUGS: DrugModel[] = [
 			perKg: true,
 			cl: c(codeineCl, 'yue-1991', 'Abstract: total plasma clearance 2.02 L/h/kg (oral, apparent)'),
 			v1: c(codeineCl * codeineHalfLife / LN2, 'yue-1991', 'Abstract: half-life 2.58 h', 'derived: V = CL × t½ / ln2 (apparent)'),
-			ka: c(kaFromTmax(1, LN2 / codeineHalfLife), 'codeine-label', '§12.3: peak plasma concentration at about 1 hour', `derived: ka giving tmax 1 h; ${RECALLED}`),
+			ka: c(kaFromTmax(1, LN2 / codeineHalfLife), 'codeine-label', CODEINE_TMAX_WHERE, `derived: ka giving tmax 1 h; ${LABEL_QUOTE_NOTE}`),
 			f: c(1, 'yue-1991', 'clearance and volume are apparent oral values', 'bioavailability is included in CL/F and V/F')
 		},
 		metabolite: {
@@ -203,7 +254,7 @@ export const DRUGS: DrugModel[] = [
 			perKg: true,
 			fraction: c(codeineODemethylShare, 'yue-1991', 'Abstract point 4: partial clearance by glucuronidation 8× and 12× that by N- and O-demethylation', 'derived: O-demethylation share = 1/(1 + 12 + 1.5) = 0.069 (label: 5–10 %)'),
 			cl: c(codeineODemethylShare * codeineCl * 50, 'yue-1991', 'Abstract point 4: among EMs codeine AUC is 50× morphine AUC', 'derived: CLm = share × CL × 50 (apparent)'),
-			v: c((codeineODemethylShare * codeineCl * 50 * morphineHalfLife) / LN2, 'morphine-label', '§12.3: elimination half-life 2–4 h', `derived from t½ = 3 h (midpoint); ${RECALLED}`)
+			v: c((codeineODemethylShare * codeineCl * 50 * morphineHalfLife) / LN2, 'morphine-label', MORPHINE_T_HALF_WHERE, `derived: V = CLm × t½ / ln2 with t½ = 2 h; ${LABEL_QUOTE_NOTE}. Corrected: previously t½ = 3 h, the midpoint of a "2–4 h" once attributed from memory to the MS CONTIN label; the label read gives about 2 hours (it adds that studies with longer sampling reported about 15 hours, not used)`)
 		},
 		pathways: [
 			{
@@ -389,7 +440,7 @@ export const DRUGS: DrugModel[] = [
 			kind: 'linear',
 			perKg: false,
 			cl: c(600 / (184 * 0.31568), 'sustiva-label', '§12.3: steady-state AUC 184 µM·h at 600 mg once daily', `derived: CL/F = 600 mg ÷ (184 µM·h × 315.68 g/mol); ${RECALLED}`),
-			v1: c(((600 / (184 * 0.31568)) * 47.5) / LN2, 'sustiva-label', '§12.3: terminal half-life 40–55 h after multiple doses', `derived from t½ = 47.5 h (midpoint); ${RECALLED}`),
+			v1: c(((600 / (184 * 0.31568)) * 47.5) / LN2, 'sustiva-label', '§12.3: terminal half-life 40–55 h after multiple doses', `derived from t½ = 47.5 h (midpoint); ${RECALLED}. Cross-check only: a nursing drug guide (Davis's Drug Guide, skyscape.com) gives the same 40–55 h after multiple doses (52–76 h after a single dose) and a 3–5 h peak; it is not the label, so the figure stays recalled`),
 			ka: c(kaFromTmax(4, LN2 / 47.5), 'sustiva-label', '§12.3: peak plasma concentrations 3–5 h', `derived: ka giving tmax 4 h; ${RECALLED}`),
 			f: c(1, 'sustiva-label', 'clearance and volume are apparent oral values')
 		},
@@ -451,19 +502,33 @@ export const DRUGS: DrugModel[] = [
 			population: 'general',
 			advice: {
 				'2.0': { text: 'Use label-recommended dosage and administration.', implies: 'standard' },
-				'1.5': {
-					text: 'Reduce starting dose by 50% followed by titration of dose based on toxicity or therapeutic drug monitoring',
-					implies: [0.5, 0.5],
-					knownDifference:
-						'CPIC sets the starting dose for activity score 1.5 from toxicity data, then titrates; the concentration model (DPD carries ≥ 80 % of 5-FU clearance, activity 1.5/2) predicts a smaller exposure change (about 25 % higher).'
-				},
+				'1.5': { text: 'Reduce starting dose by 50% followed by titration of dose based on toxicity or therapeutic drug monitoring', implies: [0.5, 0.5] },
 				'1.0': { text: 'Reduce starting dose by 50% followed by titration of dose based on toxicity or therapeutic drug monitoring', implies: [0.5, 0.5] },
 				'0.5': { text: 'Avoid use of 5-fluorouracil or 5-fluorouracil prodrug-based regimens.', implies: 'avoid-high' },
 				'0.0': { text: 'Avoid use of 5-fluorouracil or 5-fluorouracil prodrug-based regimens.', implies: 'avoid-high' }
 			}
 		},
+		notModelled: [
+			{
+				gene: 'DPYD',
+				activityScores: { above: 1, below: 2 },
+				reason: 'No measured fluorouracil level is known for a DPYD activity score between 1 and 2 (such as 1.5), so any curve would be a guess.',
+				detail:
+					'Searched but not found: a measured DPD activity or 5-FU clearance for DPYD activity score 1.5. The scores the model does use are anchored: 2 is normal, and the DPWG gene activity score text (as reproduced in Lunenburg\'s thesis, p. 116) ties a score of 1 to 50 % and 0 to about 0 % of normal DPD activity. Scaling the score to 1.5 (activity 0.75, with DPD carrying at least 80 % of 5-FU clearance) would predict only about 25 % more exposure, while CPIC halves the starting dose for a score of 1.5 (a dose set from toxicity, then titrated): the guess would contradict the guideline, so nothing is drawn.',
+				evidence: [
+					{ source: 'caudle-2013', where: 'Gene: DPYD, Background: DPD "eliminates >80% of administered 5-fluorouracil" (no exposure figure by activity score)' },
+					{ source: 'cpic-fluorouracil', where: 'DPYD activity score 1.5 row: 50 % starting-dose reduction, then titration by toxicity or drug monitoring' }
+				],
+				cpic: {
+					source: 'cpic-fluorouracil',
+					lookup: { DPYD: '1.5' },
+					text: 'Reduce starting dose by 50% followed by titration of dose based on toxicity or therapeutic drug monitoring (if available).'
+				}
+			}
+		],
 		caveats: [
 			'Shown in relative units (% of the typical steady-state level); absolute 5-FU levels are not modelled.',
+			'Not simulated for DPYD activity scores between 1 and 2 (such as 1.5): no measured fluorouracil level is known for them, and CPIC halves the starting dose. Scores 2, 1, 0.5 and 0 are simulated (activity = score ÷ 2).',
 			'Default regimen: 46-hour infusion every 14 days (FOLFOX-type, 2400 mg/m² × 1.8 m²).'
 		]
 	},
@@ -583,16 +648,65 @@ export const DRUGS: DrugModel[] = [
 				'Intermediate Metabolizer': { text: 'Start with reduced starting doses (30%-80% of normal dose)', implies: [0.3, 0.8] },
 				'Poor Metabolizer': {
 					text: 'start with drastically reduced doses (reduce daily dose by 10-fold and reduce frequency to thrice weekly instead of daily',
-					implies: [0.1 * (3 / 7), 0.1 * (3 / 7)],
-					knownDifference:
-						'No checked TGN figure for TPMT-deficient patients was available, so the model does not change the level for a poor metabolizer (it warns instead). CPIC advises about 4 % of the normal weekly dose (one tenth, three days a week): follow the guideline.'
+					implies: [0.1 * (3 / 7), 0.1 * (3 / 7)]
 				}
 			}
 		},
+		notModelled: [
+			{
+				gene: 'TPMT',
+				phenotypes: ['poor'],
+				reason: 'No measured level of the active form (thioguanine nucleotides) is known for TPMT poor metabolizers, only that it is extremely high, so any curve would be a guess.',
+				detail:
+					'CPIC describes thioguanine nucleotide (TGN) levels in TPMT-deficient patients as "extremely high" without a figure; Lennard 2013 Table 3 excludes TPMT-deficient children; the Lennard 1993 case report gives only a bound from two children (higher metabolites at 10–25 % of the protocol dose than other patients at 100 %). Drawing the typical curve (as the model did before) would be misleading: CPIC advises about 4 % of the normal weekly dose (one tenth, three days a week).',
+				evidence: [
+					{ source: 'cpic-mercaptopurine', where: 'TPMT Poor Metabolizer: "extremely high concentrations of TGN metabolites" (no figure)' },
+					{ source: 'lennard-2013', where: 'Table 3: TGN by TPMT genotype, TPMT-deficient children excluded' },
+					{ source: 'lennard-1993', where: 'Abstract: a bound from two TPMT-deficient children, not a ratio' }
+				],
+				cpic: {
+					source: 'cpic-mercaptopurine',
+					lookup: { TPMT: 'Poor Metabolizer', NUDT15: 'Normal Metabolizer' },
+					text: 'For malignancy, start with drastically reduced doses (reduce daily dose by 10-fold and reduce frequency to thrice weekly instead of daily, e.g., 10 mg/m2/day given just 3 days/week) and adjust doses of mercaptopurine based on degree of myelosuppression and disease-specific guidelines.'
+				}
+			},
+			{
+				gene: 'NUDT15',
+				phenotypes: ['intermediate'],
+				reason: 'No measured change in the active form (thioguanine nucleotides) is known for NUDT15 intermediate metabolizers, so any curve would be a guess.',
+				detail:
+					'NUDT15 breaks down the active thio-(d)GTP before it is built into DNA; Moriyama 2016 reports excessive active metabolites in patients with defective NUDT15 alleles but gives no TGN ratio by genotype, and the CPIC 2018 update gives none either. NUDT15 is therefore not part of the concentration model, and a result other than normal is not simulated.',
+				evidence: [
+					{ source: 'moriyama-2016', where: 'Abstract: excessive thiopurine active metabolites with defective NUDT15 alleles, no TGN ratio' },
+					{ source: 'cpic-mercaptopurine', where: 'NUDT15 Intermediate Metabolizer with TPMT Normal Metabolizer row' }
+				],
+				cpic: {
+					source: 'cpic-mercaptopurine',
+					lookup: { TPMT: 'Normal Metabolizer', NUDT15: 'Intermediate Metabolizer' },
+					text: 'Start with reduced starting doses (30%-80% of normal dose) if normal starting dose is ≥75 mg/m2/day or ≥ 1.5 mg/kg/day (e.g., start at 22.5-60 mg/m2/day or 0.45-1.2 mg/kg/day) and adjust doses of mercaptopurine based on degree of myelosuppression and disease-specific guidelines.'
+				}
+			},
+			{
+				gene: 'NUDT15',
+				phenotypes: ['poor'],
+				reason: 'No measured change in the active form (thioguanine nucleotides) is known for NUDT15 poor metabolizers, so any curve would be a guess.',
+				detail:
+					'NUDT15 breaks down the active thio-(d)GTP before it is built into DNA; Moriyama 2016 reports excessive active metabolites and toxicity in patients with defective NUDT15 alleles but gives no TGN ratio by genotype, and the CPIC 2018 update gives none either. NUDT15 is therefore not part of the concentration model, and a result other than normal is not simulated.',
+				evidence: [
+					{ source: 'moriyama-2016', where: 'Abstract: excessive thiopurine active metabolites with defective NUDT15 alleles, no TGN ratio' },
+					{ source: 'cpic-mercaptopurine', where: 'NUDT15 Poor Metabolizer with TPMT Normal Metabolizer row' }
+				],
+				cpic: {
+					source: 'cpic-mercaptopurine',
+					lookup: { TPMT: 'Normal Metabolizer', NUDT15: 'Poor Metabolizer' },
+					text: 'For malignancy, initiate dose at 10 mg/m2/day and adjust dose based on myelosuppression and disease-specific guidelines. Allow 4-6 weeks to reach steady state after each dose adjustment. If myelosuppression occurs, emphasis should be on reducing mercaptopurine over other agents. For non-malignant conditions, consider alternative non-thiopurine immunosuppressant therapy'
+				}
+			}
+		],
 		caveats: [
 			'Shows thioguanine nucleotides (TGN) in red blood cells relative to a typical TPMT normal metabolizer, not mercaptopurine in plasma; the time to steady state comes from the CPIC text (at least 2 weeks).',
-			'TPMT only. NUDT15 is not modelled: NUDT15 breaks down the active thioguanine nucleotides before they are built into DNA, and people with non-working NUDT15 have too much of them (Moriyama 2016), but no figure for the change in TGN levels was found. The CPIC advice shown assumes NUDT15 normal.',
-			'No checked TGN figure exists here for TPMT poor metabolizers: they are modelled as normal with a warning. CPIC describes their TGN levels as extremely high (no figure given) and advises drastically reduced doses; in a case report of two TPMT-deficient children (Lennard 1993) the active metabolites at 10–25 % of the protocol dose were already higher than in other patients at the full dose — a bound from two patients, not a figure the model can use.',
+			'TPMT only. NUDT15 is not part of the concentration model: NUDT15 breaks down the active thioguanine nucleotides before they are built into DNA, and people with non-working NUDT15 have too much of them (Moriyama 2016), but no figure for the change in TGN levels was found. So only NUDT15 normal (or not known, taken as normal) is simulated; NUDT15 intermediate and poor metabolizers are not, and CPIC\'s advice for them is shown instead.',
+			'Not simulated for TPMT poor metabolizers: no measured TGN figure exists for them. CPIC describes their TGN levels as extremely high (no figure given) and advises drastically reduced doses; in a case report of two TPMT-deficient children (Lennard 1993) the active metabolites at 10–25 % of the protocol dose were already higher than in other patients at the full dose — a bound from two patients, not a figure the model can use.',
 			'Default regimen: 1.5 mg/kg/day for a 70 kg adult (105 mg once daily, the CPIC normal starting dose), 8 weeks.'
 		]
 	}

@@ -3,11 +3,13 @@
  * Framework-free; runs in Node (CLI, tests), workers and pages.
  */
 export { PkError, type PkErrorCode } from './errors';
-export type { Cited, CpicAdvice, CpicGuideline, DrugModel, Comedication, PhenotypeKey, Source } from './data-types';
+export type { Cited, CpicAdvice, CpicGuideline, DrugModel, Comedication, NotModelled, PhenotypeKey, Source } from './data-types';
 export { DRUGS, drugIds, kaFromTmax } from './drugs';
 export { COMEDICATIONS, findComedication } from './comedications';
 export { SOURCES } from './sources';
+export { provenanceStatus, type ProvenanceStatus } from './provenance';
 export { GENE_PHENOTYPES, SCORE_CHOICES, phenotypeFromScore, canonicalPhenotype, parsePhenotype, phenotypeLabel, type GeneResult, type PhenotypeInput } from './phenotypes';
+export { inputGenes, notModelledFor, assertModelled, type NotModelledMatch } from './not-modelled';
 export { getDrug, personalize, typicalParams, resolveComedications, type GeneActivity, type Personalized } from './personalize';
 export { simulate, cpicLookupKey, resolveRegimen, steadyState, analyteSeries, type SimulationRequest, type SimulationResult, type SteadyStateMetrics } from './simulate';
 export { populationBand, samplePatients, seededRandom, type PopulationBand } from './population';

@@ -8,6 +8,7 @@ import type { CompartmentParams } from './compartments';
 import type { Cited, Comedication, DrugModel, PhenotypeKey } from './data-types';
 import { DRUGS } from './drugs';
 import { PkError } from './errors';
+import { assertModelled } from './not-modelled';
 import {
 	DEFAULT_ACTIVITY,
 	NORMAL_ACTIVITY_SCORE,
@@ -155,10 +156,14 @@ export function typicalParams(drug: DrugModel, weightKg = 70): CompartmentParams
 	return base;
 }
 
-/** Personalise a drug's model for a patient's phenotypes, co-medications and weight. */
+/**
+ * Personalise a drug's model for a patient's phenotypes, co-medications and weight. Throws PkError
+ * 'phenotype-not-modelled' for results the drug's model does not simulate (see not-modelled.ts).
+ */
 export function personalize(drug: DrugModel, phenotypes: PhenotypeInput, comedNames: string[] = [], weightKg = 70): Personalized {
 	if (!Number.isFinite(weightKg) || weightKg < 2 || weightKg > 400)
 		throw new PkError('bad-parameter', `body weight must be between 2 and 400 kg, got ${weightKg}`);
+	assertModelled(drug, phenotypes);
 	const warnings: string[] = [];
 	const used = new Set(drug.pathways.map((p) => p.gene));
 	const comeds = resolveComedications(comedNames);

@@ -62,6 +62,12 @@ export const GENE_PHENOTYPES: Record<string, { key: PhenotypeKey; label: string 
 		{ key: 'normal', label: 'Normal Metabolizer' },
 		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
 		{ key: 'poor', label: 'Poor Metabolizer' }
+	],
+	// Read for mercaptopurine only to refuse what it cannot model (no pathway: see drugs.ts).
+	NUDT15: [
+		{ key: 'normal', label: 'Normal Metabolizer' },
+		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
+		{ key: 'poor', label: 'Poor Metabolizer' }
 	]
 };
 
@@ -77,8 +83,10 @@ const cpicFn = (value: number, where: string, note?: string): Cited => ({
 
 /**
  * Default activity relative to normal per gene and phenotype, used when a drug has no
- * drug-specific figure. null = the phenotype exists but no reliable figure is known (the model
- * then refuses to guess and says so).
+ * drug-specific figure. null = the phenotype exists but no reliable figure is known: the model
+ * then keeps normal activity and warns, which is only acceptable where CPIC keeps the standard
+ * dose; where CPIC recommends a change, the drug lists the phenotype in `notModelled` and is not
+ * simulated for it (see not-modelled.ts).
  */
 export const DEFAULT_ACTIVITY: Record<string, Partial<Record<PhenotypeKey, Cited | null>>> = {
 	CYP2C19: {

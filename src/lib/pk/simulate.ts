@@ -10,6 +10,7 @@ import {
 } from './compartments';
 import type { CpicAdvice, CpicGuideline, DrugModel } from './data-types';
 import { PkError } from './errors';
+import { assertModelled } from './not-modelled';
 import {
 	bolusResponse,
 	evalSteadyState,
@@ -222,9 +223,13 @@ export function drugSources(drug: DrugModel): Record<string, string> {
 	return Object.fromEntries([...keys].sort().map((k) => [k, SOURCES[k].citation]));
 }
 
-/** Run one simulation (patient vs typical). Throws PkError on bad input. */
+/**
+ * Run one simulation (patient vs typical). Throws PkError on bad input, and PkError
+ * 'phenotype-not-modelled' (no curve, no equivalent dose) for results the drug's model does not simulate.
+ */
 export function simulate(req: SimulationRequest): SimulationResult {
 	const drug = getDrug(req.drug);
+	assertModelled(drug, req.phenotypes ?? {});
 	const weightKg = req.weightKg ?? 70;
 	const reg = resolveRegimen(drug, req.regimen);
 	const person = personalize(drug, req.phenotypes ?? {}, req.comedications ?? [], weightKg);

@@ -14,6 +14,10 @@ export const SOURCES: Record<string, Source> = {
 		citation: 'PLAVIX (clopidogrel) US prescribing information, Bristol-Myers Squibb/Sanofi: §7.1 CYP2C19 inhibitors, §12.3, §12.5',
 		url: 'https://www.accessdata.fda.gov/scripts/cder/daf/'
 	},
+	'clopidogrel-label': {
+		citation: 'Clopidogrel tablets US prescribing information (generic clopidogrel; openFDA set id 0078fb3d-3595-4ae1-a059-1d5e81c879cf): §12.3 Pharmacokinetics (Metabolism, Elimination)',
+		url: 'https://api.fda.gov/drug/label.json?search=set_id:0078fb3d-3595-4ae1-a059-1d5e81c879cf'
+	},
 	'mega-2009': {
 		citation: 'Mega JL et al. Cytochrome P-450 polymorphisms and response to clopidogrel. N Engl J Med 2009;360:354–362'
 	},
@@ -25,10 +29,12 @@ export const SOURCES: Record<string, Source> = {
 		citation: 'Kirchheiner J et al. Pharmacokinetics of codeine and its metabolite morphine in ultra-rapid metabolizers due to CYP2D6 duplication. Pharmacogenomics J 2007;7:257–265 (PMID 16819548)'
 	},
 	'codeine-label': {
-		citation: 'Codeine sulfate tablets US prescribing information (Roxane/Hikma), §12.3 Pharmacokinetics'
+		citation: 'Codeine sulfate tablets US prescribing information (openFDA set id 010905f9-3bcb-4b50-9fe8-a3ad0010f14c): §12.3 Pharmacokinetics',
+		url: 'https://api.fda.gov/drug/label.json?search=set_id:010905f9-3bcb-4b50-9fe8-a3ad0010f14c'
 	},
 	'morphine-label': {
-		citation: 'MS CONTIN (morphine sulfate extended-release) US prescribing information, Purdue, §12.3 Pharmacokinetics'
+		citation: 'Morphine sulfate tablets US prescribing information (openFDA set id 07593aa4-f2c4-4d6e-b186-ab2a4ecaa38a): §12.3 Pharmacokinetics (Excretion)',
+		url: 'https://api.fda.gov/drug/label.json?search=set_id:07593aa4-f2c4-4d6e-b186-ab2a4ecaa38a'
 	},
 	'hamberg-2007': {
 		citation: 'Hamberg AK et al. A PK-PD model for predicting the impact of age, CYP2C9, and VKORC1 genotype on individualization of warfarin therapy. Clin Pharmacol Ther 2007;81:529–538'

@@ -56,6 +56,27 @@ describe('qenome pk', () => {
 		}
 	});
 
+	it('refuses a phenotype the model does not simulate: one line with the reason and the CPIC advice, exit 1', () => {
+		const fu = qenome('pk', '--drug', 'fluorouracil', '--phenotype', 'DPYD=1.5', '--dose', '4000', '--interval', '336', '--days', '42', '--json');
+		expect(fu.code).toBe(1);
+		expect(fu.stdout).toBe('');
+		const lines = fu.stderr.trim().split('\n');
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(/^qenome: Fluorouracil \(5-FU\) is not simulated for DPYD Intermediate Metabolizer \(activity score 1\.5\): no measured fluorouracil level is known/);
+		expect(lines[0]).toContain('CPIC advises for DPYD activity score 1.5: "Reduce starting dose by 50% followed by titration of dose');
+		// The same refusal for the score:N form, for NUDT15 on mercaptopurine, and for TPMT poor metabolizers.
+		expect(qenome('pk', '--drug', 'fluorouracil', '--phenotype', 'DPYD=score:1.5', '--json').code).toBe(1);
+		const nudt15 = qenome('pk', '--drug', 'mercaptopurine', '--phenotype', 'NUDT15=poor', '--json');
+		expect(nudt15.code).toBe(1);
+		expect(nudt15.stderr).toMatch(/^qenome: Mercaptopurine is not simulated for NUDT15 Poor Metabolizer: .*initiate dose at 10 mg\/m2\/day/);
+		expect(qenome('pk', '--drug', 'mercaptopurine', '--phenotype', 'TPMT=PM', '--json').stderr).toMatch(/drastically reduced doses/);
+		// Scores the model does simulate still run, and a number for a gene without activity scores is bad input (exit 2).
+		expect(qenome('pk', '--drug', 'fluorouracil', '--phenotype', 'DPYD=1', '--json').code).toBe(0);
+		const tpmtNumber = qenome('pk', '--drug', 'mercaptopurine', '--phenotype', 'TPMT=1', '--json');
+		expect(tpmtNumber.code).toBe(2);
+		expect(tpmtNumber.stderr).toMatch(/TPMT has no activity score/);
+	});
+
 	it('--profile uses exactly the phenotypes `qenome pgx` calls for the same DNA file', () => {
 		const file = path.resolve(__dirname, '..', '..', 'fixtures', 'genome', 'vcf-grch38-chr.vcf');
 		const pgx = qenome('pgx', file, '--json');

@@ -19,7 +19,11 @@ import {
 	simulate,
 	simulateWithBand,
 	timeGrid,
+	inputGenes,
+	notModelledFor,
 	type Cited,
+	type DrugModel,
+	type NotModelledMatch,
 	type PhenotypeInput
 } from '../../../src/lib/pk/index';
 
@@ -104,24 +108,115 @@ describe('consistency with CPIC dose advice', () => {
 		);
 	});
 
+	/** The model's input for one CPIC row of a drug's guideline gene. */
+	const inputFor = (drug: DrugModel, key: string): PhenotypeInput => {
+		const gene = drug.cpic!.gene;
+		return /^[0-9.]+$/.test(key) ? { [gene]: { activityScore: Number(key) } } : { [gene]: { phenotype: key } };
+	};
+	/** Simulate, or return the PkError code it is refused with. */
+	const outcome = (drug: DrugModel, key: string) => {
+		try {
+			return { result: simulate({ drug: drug.id, phenotypes: inputFor(drug, key), points: 50 }) };
+		} catch (e) {
+			if (!(e instanceof PkError)) throw e;
+			return { refused: e };
+		}
+	};
+
 	for (const { drug, key, advice } of rows) {
-		it(`${drug.name}, ${drug.cpic!.gene} ${key}: ${JSON.stringify(advice.implies)}`, () => {
-			const gene = drug.cpic!.gene;
-			const phenotypes: PhenotypeInput = /^[0-9.]+$/.test(key) ? { [gene]: { activityScore: Number(key) } } : { [gene]: { phenotype: key } };
-			const r = simulate({ drug: drug.id, phenotypes, points: 50 });
+		it(`${drug.name}, ${drug.cpic!.gene} ${key}: ${JSON.stringify(advice.implies)} — consistent, or refused as not modelled`, () => {
+			const o = outcome(drug, key);
+			if (o.refused) {
+				expect(o.refused.code).toBe('phenotype-not-modelled');
+				return;
+			}
+			const r = o.result!;
 			expect(r.cpic?.lookup).toBe(key);
 			const fraction = r.equivalentDose.mg === null ? Infinity : r.equivalentDose.fraction;
-			// A documented disagreement must really disagree (and is shown as such in the UI).
-			const expected = advice.knownDifference ? false : true;
-			expect(consistentWithCpic(advice, r.exposureRatio, fraction), `exposure ×${r.exposureRatio.toFixed(3)}, dose fraction ${fraction}`).toBe(expected);
+			expect(consistentWithCpic(advice, r.exposureRatio, fraction), `exposure ×${r.exposureRatio.toFixed(3)}, dose fraction ${fraction}`).toBe(true);
 		});
 	}
 
-	it('documented disagreements: DPYD activity score 1.5, and TPMT poor metabolizer (no checked TGN figure)', () => {
-		expect(rows.filter((r) => r.advice.knownDifference).map((r) => `${r.drug.id} ${r.key}`)).toEqual([
-			'fluorouracil 1.5',
-			'mercaptopurine Poor Metabolizer'
+	it('the refused rows are exactly DPYD activity score 1.5, TPMT poor and CYP2C19 ultrarapid (citalopram); nothing else is refused', () => {
+		const refused = rows.filter((r) => outcome(r.drug, r.key).refused).map((r) => `${r.drug.id} ${r.key}`);
+		expect(refused).toEqual(['citalopram Ultrarapid Metabolizer', 'fluorouracil 1.5', 'mercaptopurine Poor Metabolizer']);
+		// Each of them would be inconsistent with CPIC if the model guessed (activity score scaling, or "normal").
+		const fu = getDrug('fluorouracil');
+		expect(consistentWithCpic(fu.cpic!.advice['1.5']!, 1 / (1 - 0.8 * 0.25))).toBe(false);
+		expect(consistentWithCpic(getDrug('mercaptopurine').cpic!.advice['Poor Metabolizer']!, 1)).toBe(false);
+		expect(consistentWithCpic(getDrug('citalopram').cpic!.advice['Ultrarapid Metabolizer']!, 1)).toBe(false);
+	});
+
+	it('a refusal names the drug, gene, phenotype and missing figure, and quotes the CPIC advice', () => {
+		const fu = outcome(getDrug('fluorouracil'), '1.5').refused!;
+		expect(fu.exitCode).toBe(1);
+		expect(fu.message).toContain('Fluorouracil (5-FU) is not simulated for DPYD Intermediate Metabolizer (activity score 1.5)');
+		expect(fu.message).toMatch(/no measured fluorouracil level is known/);
+		expect(fu.message).toContain(`CPIC advises for DPYD activity score 1.5: "${getDrug('fluorouracil').cpic!.advice['1.5']!.text}`);
+		expect(fu.message).not.toMatch(/\n/);
+		const mp = outcome(getDrug('mercaptopurine'), 'Poor Metabolizer').refused!;
+		expect(mp.message).toContain('Mercaptopurine is not simulated for TPMT Poor Metabolizer');
+		expect(mp.message).toMatch(/no measured level of the active form \(thioguanine nucleotides\)/);
+		expect(mp.message).toContain(getDrug('mercaptopurine').cpic!.advice['Poor Metabolizer']!.text);
+		expect((mp.details as NotModelledMatch).cpic.row).toBe('TPMT Poor Metabolizer and NUDT15 Normal Metabolizer');
+	});
+
+	it('DPYD: every activity score between 1 and 2 is refused (1.25, 1.5, 1.75); 0, 0.5, 1, 2 and the phenotype "intermediate" (score 1) are simulated', () => {
+		const code = (score: number) => {
+			try {
+				simulate({ drug: 'fluorouracil', phenotypes: { DPYD: { activityScore: score } }, points: 20 });
+				return 'simulated';
+			} catch (e) {
+				return (e as PkError).code;
+			}
+		};
+		expect([0, 0.5, 1, 1.25, 1.5, 1.75, 2].map(code)).toEqual([
+			'simulated', 'simulated', 'simulated', 'phenotype-not-modelled', 'phenotype-not-modelled', 'phenotype-not-modelled', 'simulated'
 		]);
+		const im = simulate({ drug: 'fluorouracil', phenotypes: { DPYD: { phenotype: 'Intermediate Metabolizer' } }, points: 20 });
+		expect(im.cpic?.lookup).toBe('1.0');
+		// A score, when given, decides: the phenotype text beside it does not rescue a 1.5.
+		expect(() => simulate({ drug: 'fluorouracil', phenotypes: { DPYD: { phenotype: 'Intermediate Metabolizer', activityScore: 1.5 } } })).toThrow(/activity score 1\.5/);
+	});
+
+	it('mercaptopurine: NUDT15 intermediate and poor are refused with their own CPIC rows; NUDT15 normal is simulated and changes nothing', () => {
+		for (const [phenotype, quote] of [
+			['Intermediate Metabolizer', 'Start with reduced starting doses (30%-80% of normal dose)'],
+			['Poor Metabolizer', 'For malignancy, initiate dose at 10 mg/m2/day']
+		]) {
+			const match = notModelledFor(getDrug('mercaptopurine'), { NUDT15: { phenotype } });
+			expect(match?.gene).toBe('NUDT15');
+			expect(match?.cpic.row).toBe(`TPMT Normal Metabolizer and NUDT15 ${phenotype}`);
+			expect(() => simulate({ drug: 'mercaptopurine', phenotypes: { TPMT: { phenotype: 'normal' }, NUDT15: { phenotype } } })).toThrow(quote);
+		}
+		expect(inputGenes(getDrug('mercaptopurine'))).toEqual(['TPMT', 'NUDT15']);
+		const normal = simulate({ drug: 'mercaptopurine', phenotypes: { NUDT15: { phenotype: 'Normal Metabolizer' } }, points: 20 });
+		expect(normal.exposureRatio).toBeCloseTo(1, 12);
+	});
+
+	it('no partial result: the population band, the equivalent dose and personalize refuse too', () => {
+		const req = { drug: 'fluorouracil', phenotypes: { DPYD: { activityScore: 1.5 } }, points: 20 };
+		let progress = 0;
+		expect(() => simulateWithBand(req, { n: 50, onProgress: () => progress++ })).toThrow(PkError);
+		expect(progress).toBe(0);
+		expect(() => personalize(getDrug('mercaptopurine'), { TPMT: { phenotype: 'poor' } })).toThrow(/not simulated for TPMT Poor Metabolizer/);
+		try {
+			simulate(req);
+			expect.unreachable('simulate must refuse');
+		} catch (e) {
+			expect((e as PkError).code).toBe('phenotype-not-modelled');
+		}
+	});
+
+	it('only phenotypes for which CPIC recommends a change are refused (never one where CPIC says standard dosing)', () => {
+		for (const d of DRUGS)
+			for (const entry of d.notModelled ?? []) {
+				// For the guideline's own gene, the advice row of the refused result; other genes (NUDT15) quote their own row.
+				const ownRow = d.cpic && entry.gene === d.cpic.gene ? entry.cpic.lookup[d.cpic.gene] : undefined;
+				const advice = ownRow ? d.cpic!.advice[ownRow] : undefined;
+				if (advice) expect(['standard', 'not-addressed'], `${d.id} ${entry.gene}`).not.toContain(advice.implies);
+				expect(entry.cpic.text, `${d.id} ${entry.gene}`).not.toMatch(/normal starting dose \(|standard dosing|label-recommended/i);
+			}
 	});
 
 	it('the check can fail: a made-up advice of "reduce by 90 %" disagrees with citalopram PM', () => {
@@ -155,6 +250,15 @@ describe('CPIC texts match the knowledge base (static/kb/pgx.json)', () => {
 				if (!row) problems.push(`${d.id} ${key}: no row`);
 				else if (!text(row.text).includes(advice.text)) problems.push(`${d.id} ${key}: text differs`);
 			}
+			// The advice quoted when a phenotype is refused: the row with exactly this lookup.
+			for (const entry of d.notModelled ?? []) {
+				const rows = kd.recommendations.filter(
+					(r) => r.population === g.population && Object.entries(entry.cpic.lookup).every(([k, v]) => r.lookup[k] === v)
+				);
+				const label = `${d.id} not modelled ${JSON.stringify(entry.cpic.lookup)}`;
+				if (rows.length !== 1) problems.push(`${label}: ${rows.length} rows`);
+				else if (!text(rows[0].text).includes(entry.cpic.text)) problems.push(`${label}: text differs`);
+			}
 		}
 		expect(problems).toEqual([]);
 	});
@@ -180,6 +284,11 @@ describe('provenance', () => {
 			walk(d.bsv, `${d.id}.bsv`);
 			walk(d.window, `${d.id}.window`);
 			for (const [k, v] of Object.entries(d.pk)) if (typeof v === 'number') missing.push(`${d.id}.pk.${k} is a bare number`);
+			for (const entry of d.notModelled ?? []) {
+				for (const e of entry.evidence) if (!(e.source in SOURCES) || !e.where) missing.push(`${d.id}.notModelled.${entry.gene}: ${e.source}`);
+				if (!(entry.cpic.source in SOURCES)) missing.push(`${d.id}.notModelled.${entry.gene}.cpic`);
+				if (!entry.reason || !entry.detail) missing.push(`${d.id}.notModelled.${entry.gene}: reason`);
+			}
 		}
 		expect(missing).toEqual([]);
 	});
@@ -207,8 +316,8 @@ describe('input errors are typed and specific', () => {
 		expect(() => simulate({ drug: 'aspirin' })).toThrow(/citalopram, clopidogrel/);
 		expect(() => simulate({ drug: 'codeine', phenotypes: { CYP2D6: { phenotype: 'super' } } })).toThrow(/Poor Metabolizer/);
 	});
-	it('a phenotype with no reliable figure is modelled as normal, with a warning', () => {
-		const r = simulate({ drug: 'citalopram', phenotypes: { CYP2C19: { phenotype: 'Ultrarapid Metabolizer' } }, points: 20 });
+	it('a phenotype with no reliable figure, for which CPIC keeps the standard dose, is modelled as normal, with a warning', () => {
+		const r = simulate({ drug: 'citalopram', phenotypes: { CYP2C19: { phenotype: 'Rapid Metabolizer' } }, points: 20 });
 		expect(r.exposureRatio).toBeCloseTo(1, 12);
 		expect(r.warnings[0]).toMatch(/No reliable figure/);
 	});

@@ -4,7 +4,7 @@
  * change status silently, and the checked windows are tied to what their sources say.
  */
 import { describe, expect, it } from 'vitest';
-import { COMEDICATIONS, DRUGS, SOURCES, getDrug, simulate, type Cited } from '../../../src/lib/pk/index';
+import { COMEDICATIONS, DRUGS, SOURCES, getDrug, kaFromTmax, provenanceStatus, simulate, type Cited } from '../../../src/lib/pk/index';
 import { DEFAULT_ACTIVITY } from '../../../src/lib/pk/phenotypes';
 
 /** Every cited number with a path, found by walking the data (drugs, default activities, co-medications). */
@@ -42,10 +42,6 @@ describe('recalled and checked figures', () => {
 				'activity.CYP2C9.poor [hamberg-2007]',
 				'citalopram.pathways.0.fmParent [celexa-label]',
 				'clopidogrel.pathways.0.formationShare [mega-2009]',
-				'clopidogrel.pk.cl [plavix-label]',
-				'clopidogrel.pk.ka [plavix-label]',
-				'codeine.metabolite.v [morphine-label]',
-				'codeine.pk.ka [codeine-label]',
 				'comed.bupropion.0.multiplier [cicali-2021]',
 				'comed.duloxetine.0.multiplier [cicali-2021]',
 				'comed.fluoxetine.0.multiplier [cicali-2021]',
@@ -73,6 +69,25 @@ describe('recalled and checked figures', () => {
 				expect(cited.source in SOURCES, path).toBe(true);
 			}
 		}
+	});
+});
+
+describe('the status the page shows beside each number (provenanceStatus)', () => {
+	it('agrees with the notes for every figure, and every class occurs', () => {
+		const seen = new Set<string>();
+		for (const { path, cited } of allCited()) {
+			const status = provenanceStatus(cited);
+			seen.add(status);
+			const expected = cited.source === 'assumption' ? 'assumed' : isRecalled(cited) ? 'recalled' : isChecked(cited) ? 'checked' : 'cited';
+			expect(status, path).toBe(expected);
+		}
+		expect([...seen].sort()).toEqual(['assumed', 'checked', 'cited', 'recalled']);
+	});
+
+	it('"recalled" wins when a note says both, and a bare note is only "cited"', () => {
+		expect(provenanceStatus({ value: 1, source: 'x', where: 'y', note: 'checked once, then recalled' })).toBe('recalled');
+		expect(provenanceStatus({ value: 1, source: 'x', where: 'y' })).toBe('cited');
+		expect(provenanceStatus({ value: 1, source: 'assumption', where: 'not published', note: 'checked' })).toBe('assumed');
 	});
 });
 
@@ -108,6 +123,45 @@ describe('windows checked against their sources', () => {
 	});
 });
 
+describe('label figures checked in this build (label text quoted with its openFDA set id)', () => {
+	const tmaxOf = (ka: number, k: number) => Math.log(ka / k) / (ka - k);
+	const checkedLabel = (c: Cited, source: string, quote: RegExp) => {
+		expect(c.source).toBe(source);
+		expect(isChecked(c) && !isRecalled(c)).toBe(true);
+		expect(c.where).toMatch(quote);
+		expect(SOURCES[source].citation).toMatch(/openFDA set id [0-9a-f-]{36}/);
+	};
+
+	it('clopidogrel active metabolite: t½ "about 30 minutes" and Cmax "approximately 30 to 60 minutes after dosing" (peak at 36 min, inside the range)', () => {
+		const pk = getDrug('clopidogrel').pk;
+		if (pk.kind !== 'linear') throw new Error('clopidogrel is linear');
+		checkedLabel(pk.cl, 'clopidogrel-label', /about 30 minutes/);
+		checkedLabel(pk.ka!, 'clopidogrel-label', /approximately 30 to 60 minutes/);
+		const k = pk.cl.value / pk.v1.value;
+		expect(Math.LN2 / k).toBeCloseTo(0.5, 10);
+		const tmax = tmaxOf(pk.ka!.value, k);
+		expect(tmax).toBeCloseTo(0.6, 6);
+		expect(tmax).toBeGreaterThanOrEqual(0.5);
+		expect(tmax).toBeLessThanOrEqual(1);
+		// A peak at 45 min cannot be reached with t½ 30 min (1/k ≈ 43 min): the data refuses it.
+		expect(() => kaFromTmax(0.75, k)).toThrow(/not reachable/);
+	});
+
+	it('codeine: maximum plasma concentration "60 minutes post administration"', () => {
+		const pk = getDrug('codeine').pk;
+		if (pk.kind !== 'linear') throw new Error('codeine is linear');
+		checkedLabel(pk.ka!, 'codeine-label', /60 minutes post administration/);
+		expect(tmaxOf(pk.ka!.value, pk.cl.value / pk.v1.value)).toBeCloseTo(1, 6);
+	});
+
+	it('morphine formed from codeine: t½ "approximately 2 hours" (corrected from a recalled 3 h)', () => {
+		const m = getDrug('codeine').metabolite!;
+		checkedLabel(m.v, 'morphine-label', /approximately 2 hours/);
+		expect((Math.LN2 * m.v.value) / m.cl.value).toBeCloseTo(2, 10);
+		expect(m.v.note).toMatch(/Corrected/);
+	});
+});
+
 describe('fluorouracil: DPD share of elimination checked, citation corrected', () => {
 	it('fm(DPYD) = 0.8 is the lower bound of ">80%" in the 2013 CPIC DPYD guideline (not the 2017 update)', () => {
 		const fm = getDrug('fluorouracil').pathways[0].fmParent;
@@ -115,9 +169,12 @@ describe('fluorouracil: DPD share of elimination checked, citation corrected', (
 		expect(fm.source).toBe('caudle-2013');
 		expect(fm.where).toMatch(/eliminates >80% of administered 5-fluorouracil/);
 		expect(isChecked(fm) && !isRecalled(fm)).toBe(true);
-		// The CPIC 1.5 row stays a documented difference: exposure at activity 1.5/2 is 1/(1 − 0.8 × 0.25) = 1.25.
-		const r = simulate({ drug: 'fluorouracil', phenotypes: { DPYD: { activityScore: 1.5 } }, points: 50 });
-		expect(r.exposureRatio).toBeCloseTo(1 / (1 - 0.8 * 0.25), 3);
+		// Activity score 1 (50 % DPD activity): exposure 1/(1 − 0.8 × 0.5). Score 1.5 has no measured figure and is not simulated.
+		const r = simulate({ drug: 'fluorouracil', phenotypes: { DPYD: { activityScore: 1 } }, points: 50 });
+		expect(r.exposureRatio).toBeCloseTo(1 / (1 - 0.8 * 0.5), 3);
+		expect(() => simulate({ drug: 'fluorouracil', phenotypes: { DPYD: { activityScore: 1.5 } }, points: 50 })).toThrow(
+			expect.objectContaining({ code: 'phenotype-not-modelled' })
+		);
 	});
 });
 
@@ -129,9 +186,12 @@ describe('thiopurines: what the searched sources support', () => {
 		expect(SOURCES['moriyama-2016'].citation).toMatch(/no TGN ratio given/);
 	});
 
-	it('TPMT poor metabolizer: still no figure, so no change and a documented difference from CPIC', () => {
-		const r = simulate({ drug: 'mercaptopurine', phenotypes: { TPMT: { phenotype: 'Poor Metabolizer' } }, points: 20 });
-		expect(r.exposureRatio).toBeCloseTo(1, 12);
+	it('TPMT poor metabolizer: still no figure, so not simulated (the sources searched are cited with the refusal)', () => {
+		expect(() => simulate({ drug: 'mercaptopurine', phenotypes: { TPMT: { phenotype: 'Poor Metabolizer' } }, points: 20 })).toThrow(
+			expect.objectContaining({ code: 'phenotype-not-modelled' })
+		);
+		const tpmt = getDrug('mercaptopurine').notModelled!.find((n) => n.gene === 'TPMT')!;
+		expect(tpmt.evidence.map((e) => e.source)).toEqual(['cpic-mercaptopurine', 'lennard-2013', 'lennard-1993']);
 		const caveats = getDrug('mercaptopurine').caveats.join(' ');
 		expect(caveats).toMatch(/extremely high \(no figure given\)/);
 		// The only quantitative hint found is a two-patient bound, named but not used as a figure.

@@ -67,16 +67,18 @@ describe('mercaptopurine and TPMT (thioguanine nucleotides; Lennard 2013)', () =
 		expect(at(14 * 24) / late).toBeLessThan(1);
 		expect(at(3 * 24) / late).toBeLessThan(0.5);
 	});
-	it('TPMT poor metabolizer: no checked figure, so no change and a warning; the CPIC row is a documented difference', () => {
-		const r = run('mercaptopurine', { TPMT: { phenotype: 'Poor Metabolizer' } });
-		expect(r.exposureRatio).toBeCloseTo(1, 12);
-		expect(r.warnings.join(' ')).toMatch(/No reliable figure is known for TPMT Poor Metabolizer/);
-		expect(r.cpic?.advice?.knownDifference).toMatch(/follow the guideline/);
+	it('TPMT poor metabolizer: no checked figure, so not simulated (no curve drawn as normal); CPIC quoted', () => {
+		expect(() => run('mercaptopurine', { TPMT: { phenotype: 'Poor Metabolizer' } })).toThrow(
+			expect.objectContaining({ code: 'phenotype-not-modelled', message: expect.stringContaining('drastically reduced doses') })
+		);
 	});
-	it('NUDT15 is not part of the model and says so', () => {
+	it('NUDT15 is not part of the concentration model: a profile\'s NUDT15 result is read, normal is simulated, others are refused', () => {
 		expect(getDrug('mercaptopurine').pathways.map((p) => p.gene)).toEqual(['TPMT']);
-		expect(getDrug('mercaptopurine').caveats.join(' ')).toMatch(/NUDT15 is not modelled/);
+		expect(getDrug('mercaptopurine').caveats.join(' ')).toMatch(/NUDT15 is not part of the concentration model/);
+		// Not silently dropped any more: the result reaches the model, which refuses what it cannot show.
 		const { phenotypes } = usablePhenotypes({ NUDT15: { phenotype: 'Poor Metabolizer' } });
-		expect(phenotypes).toEqual({});
+		expect(phenotypes).toEqual({ NUDT15: { phenotype: 'Poor Metabolizer' } });
+		expect(() => run('mercaptopurine', phenotypes)).toThrow(expect.objectContaining({ code: 'phenotype-not-modelled' }));
+		expect(run('mercaptopurine', { NUDT15: { phenotype: 'NM' }, TPMT: { phenotype: 'IM' } }).exposureRatio).toBeCloseTo(754 / 360, 2);
 	});
 });
