@@ -10,23 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { waitForServer } from './wait-for-server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = 4179;
 const RUNS = 5;
 
-async function waitForServer(url: string, ms = 15_000): Promise<void> {
-	const end = Date.now() + ms;
-	while (Date.now() < end) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 150));
-	}
-	throw new Error(`The built site did not start on ${url}`);
-}
 
 function median(xs: number[]): number {
 	const s = [...xs].sort((a, b) => a - b);

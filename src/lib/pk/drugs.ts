@@ -36,6 +36,15 @@
  * sources for the other "recalled" figures. Tramadol is left out: the only CYP2D6 figure found
  * (tramadol about 20 % higher and O-desmethyltramadol 40 % lower in poor metabolizers) came from a
  * secondary page quoting the label, and no ultrarapid-metabolizer exposure figure was found.
+ * Tamoxifen (→ endoxifen) is left out for the same reason: the parent's label PK (Soltamox §12.3:
+ * peak about 5 h, terminal half-life about 5 to 7 days) and one co-medication figure (endoxifen
+ * AUC 2.98× higher after switching from paroxetine/fluoxetine to escitalopram, PMC4756062 Table 2)
+ * were read, but no endoxifen concentration by CYP2D6 phenotype (poor, intermediate and normal
+ * metabolizers against one reference) could be re-read in any source (Jin 2005, Borges 2006,
+ * Madlensky 2011, Mürdter 2011, Irvin 2011 and the 2018 CPIC tamoxifen guideline were searched for;
+ * none of their figures could be reached, and the guideline's abstract and knowledge-base rows give
+ * none). Without them the CPIC rows (aromatase inhibitor, or 40 mg/day, for activity scores 0–1)
+ * cannot be checked against the model.
  */
 import type { Cited, DrugModel } from './data-types';
 import { CLOPIDOGREL_CYP2C19_SHARE } from './comedications';

@@ -18,6 +18,17 @@ export type IdentityErrorCode =
 /** Reasons a contact card is refused. */
 export type CardErrorCode = 'BAD_CARD' | 'UNSUPPORTED_CARD_VERSION' | 'BAD_CARD_SIGNATURE' | 'KEY_CHANGED';
 
+/** Reasons a multi-part contact-card QR transfer is refused (see card-qr.ts). */
+export type CardQrErrorCode =
+	| 'NOT_A_CARD_CODE'
+	| 'FINGERPRINT_ONLY'
+	| 'BAD_PART'
+	| 'MIXED_CARDS'
+	| 'PART_CONFLICT'
+	| 'INCOMPLETE'
+	| 'CORRUPT_CARD'
+	| 'CARD_TOO_LARGE';
+
 /** Reasons a bundle is refused when sealing or opening. */
 export type BundleErrorCode =
 	| 'NOT_AGE'
@@ -40,6 +51,7 @@ export type BundleErrorCode =
 	| 'BAD_SIGNATURE'
 	| 'UNTRUSTED_SENDER'
 	| 'BAD_CONTENT'
+	| 'WRITE_FAILED'
 	| 'CANCELLED';
 
 /** Base class: an error with a code that survives the worker bridge. */
@@ -78,5 +90,14 @@ export class BundleError extends ShareError<BundleErrorCode> {
 	constructor(code: BundleErrorCode, message: string, exitCode = 1) {
 		super(code, message, exitCode);
 		this.name = 'BundleError';
+	}
+}
+
+/** A QR code part of a contact card that cannot be used; the other parts collected so far are kept. */
+export class CardQrError extends ShareError<CardQrErrorCode> {
+	/** @param code reason; @param message plain-language sentence; @param exitCode CLI exit code */
+	constructor(code: CardQrErrorCode, message: string, exitCode = 2) {
+		super(code, message, exitCode);
+		this.name = 'CardQrError';
 	}
 }

@@ -61,3 +61,47 @@ export async function hashStream(
 	}
 	return { digest: h.digest(), length };
 }
+
+/** Bytes per read when hashing a Blob through one reused buffer. */
+export const HASH_READ_BYTES = 1 << 20;
+
+/**
+ * SHA-256 of a Blob (e.g. a chosen File), reading it through ONE reused 1 MiB buffer: a BYOB
+ * reader fills the same buffer again and again, so hashing a 1 GB file allocates nothing per
+ * chunk. (A default reader hands out a fresh buffer per chunk; in Chromium that garbage piled up
+ * faster than the collector freed it, and the seal's peak memory grew with the file's size.)
+ * Falls back to `hashStream` where the stream has no BYOB reader.
+ */
+export async function hashBlob(
+	blob: Blob,
+	createHasher: HasherFactory = nobleSha256,
+	onBytes?: (n: number) => void,
+	signal?: AbortSignal
+): Promise<{ digest: Uint8Array; length: number }> {
+	const stream = blob.stream();
+	let reader: ReadableStreamBYOBReader;
+	try {
+		reader = stream.getReader({ mode: 'byob' });
+	} catch {
+		return hashStream(stream, createHasher, onBytes, signal);
+	}
+	const h = createHasher();
+	let buffer = new ArrayBuffer(HASH_READ_BYTES);
+	let length = 0;
+	try {
+		for (;;) {
+			signal?.throwIfAborted();
+			const { value, done } = await reader.read(new Uint8Array(buffer));
+			if (done || !value) break;
+			h.update(value);
+			length += value.byteLength;
+			// The read transferred the buffer into `value`; take it back for the next read.
+			buffer = value.buffer as ArrayBuffer;
+			onBytes?.(length);
+		}
+	} catch (e) {
+		await reader.cancel().catch(() => undefined);
+		throw e;
+	}
+	return { digest: h.digest(), length };
+}

@@ -17,6 +17,22 @@ export {
 	type CardBody
 } from './card';
 export {
+	cardQrParts,
+	parseCardQrPart,
+	isCardQrPart,
+	assembleCardQr,
+	encodeCardTransfer,
+	decodeCardTransfer,
+	cardQrId,
+	CardQrCollector,
+	CARD_QR_ECC,
+	CARD_QR_MAX_VERSION,
+	MAX_CARD_QR_PARTS,
+	type CardQrPart,
+	type CardQrProgress,
+	type CardQrAddResult
+} from './card-qr';
+export {
 	createIdentity,
 	unlockIdentity,
 	changePassphrase,
@@ -42,7 +58,7 @@ export {
 	type OpenedBundle,
 	type ContentSink
 } from './bundle';
-export { hashStream, nobleSha256, createFastSha256, type Hasher, type HasherFactory } from './hash';
+export { hashBlob, hashStream, nobleSha256, createFastSha256, type Hasher, type HasherFactory } from './hash';
 export { encodeGenomeContent, decodeGenomeContent, type GenomeBundleProfile } from './genome-codec';
 export { encodeReport, decodeReport, type ReportDocument } from './report-content';
 export {
