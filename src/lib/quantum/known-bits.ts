@@ -87,23 +87,28 @@ export class KnownBits {
 /**
  * The circuit with every reset of a qubit that is certainly 0 or 1 on every trajectory replaced by
  * nothing or an X (measured qubits count as unknown). When that leaves only terminal measurements,
- * the circuit can be simulated once and sampled instead of shot by shot.
+ * the circuit can be simulated once and sampled instead of shot by shot. `drawsBefore[i]` counts
+ * the resolved resets just before output instruction i (index length: after the last), so a
+ * trajectory run can still draw one random number per reset, as the original program order has it.
  */
-export function resolveKnownResets(circuit: Circuit): { circuit: Circuit; resolved: number } {
+export function resolveKnownResets(circuit: Circuit): { circuit: Circuit; resolved: number; drawsBefore: Map<number, number> } {
 	const out = new Circuit();
 	for (const r of circuit.qregs) out.addQreg(r.name, r.size);
 	for (const r of circuit.cregs) out.addCreg(r.name, r.size);
 	const known = new KnownBits(circuit.numQubits);
+	const drawsBefore = new Map<number, number>();
 	let resolved = 0;
 	for (const ins of circuit.instructions) {
 		if (ins.kind === 'gate') known.apply(lowerGate(ins));
 		else if (ins.kind === 'reset' && known.value[ins.qubit] >= 0) {
 			if (known.value[ins.qubit] === 1) out.instructions.push({ kind: 'gate', name: 'x', params: [], qubits: [ins.qubit] });
 			known.value[ins.qubit] = 0;
+			const at = out.instructions.length;
+			drawsBefore.set(at, (drawsBefore.get(at) ?? 0) + 1);
 			resolved++;
 			continue;
 		} else if (ins.kind !== 'barrier') known.afterStep(ins);
 		out.instructions.push(ins);
 	}
-	return { circuit: out, resolved };
+	return { circuit: out, resolved, drawsBefore };
 }

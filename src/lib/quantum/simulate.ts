@@ -118,9 +118,7 @@ export function analyse(circuit: Circuit): { dynamic: boolean; measured: Map<num
  * once resets of qubits known to be 0 or 1 are resolved (see resolveKnownResets).
  */
 export function runsShotByShot(circuit: Circuit): boolean {
-	if (!analyse(circuit).dynamic) return false;
-	const resolved = resolveKnownResets(circuit);
-	return resolved.resolved === 0 || analyse(resolved.circuit).dynamic;
+	return analyse(circuit).dynamic && analyse(resolveKnownResets(circuit).circuit).dynamic;
 }
 
 /** Runs circuits on one engine (one simulation at a time). */
@@ -145,15 +143,15 @@ export class Simulator {
 		const n = circuit.numQubits;
 		const limit = options.allowLarge ? LARGE_MAX_QUBITS : DEFAULT_MAX_QUBITS;
 		let { dynamic, measured } = analyse(circuit);
+		// Resets of qubits known to be 0 or 1 on every trajectory are no measurement: they become
+		// nothing or an X. If they were all that made the circuit dynamic, it is simulated once and
+		// sampled (QASMBench bwt_n21: 9 207 such resets); otherwise the trajectories run without them.
+		let drawsBefore = new Map<number, number>();
 		if (dynamic) {
-			// Resets of qubits known to be 0 or 1 are no measurement: if they were all that made the
-			// circuit dynamic, simulate it once and sample (QASMBench bwt_n21: 9 207 such resets).
 			const resolved = resolveKnownResets(circuit);
-			const again = analyse(resolved.circuit);
-			if (resolved.resolved > 0 && !again.dynamic) {
-				circuit = resolved.circuit;
-				({ dynamic, measured } = again);
-			}
+			circuit = resolved.circuit;
+			drawsBefore = resolved.drawsBefore;
+			({ dynamic, measured } = analyse(circuit));
 		}
 		if (n === 0) throw new QuantumError('bad-circuit', 'the circuit has no qubits');
 		if (n > limit)
@@ -216,7 +214,7 @@ export class Simulator {
 				result.counts = countSamples(samples, n, measured, circuit.numClbits);
 			}
 		} else {
-			await this.runDynamic(circuit, shots ?? 1, uniform, lower, applyOps, tick, result);
+			await this.runDynamic(circuit, drawsBefore, shots ?? 1, uniform, lower, applyOps, tick, result);
 			if (wantProbabilities) result.probabilities = engine.probabilities();
 			if (options.statevector) result.statevector = engine.amplitudes();
 		}
@@ -225,8 +223,13 @@ export class Simulator {
 		return result;
 	}
 
+	/**
+	 * Shot by shot. `circuit` has its known resets resolved; `drawsBefore` says where they were, so
+	 * each trajectory still draws one random number per measurement or reset, in program order.
+	 */
 	private async runDynamic(
 		circuit: Circuit,
+		drawsBefore: ReadonlyMap<number, number>,
 		shots: number,
 		uniform: Uniform,
 		lower: (list: GateInstruction[]) => EngineOp[],
@@ -244,14 +247,13 @@ export class Simulator {
 		const known = new KnownBits(circuit.numQubits);
 		for (const g of prefix) known.apply(lowerGate(g));
 		const knownAfterPrefix = known.value.slice();
-		// Group the rest into unitary runs (fused once) and single non-unitary steps. A reset of a
-		// qubit that is certainly 0 or 1 on every trajectory (`always`: measured qubits count as
-		// unknown) is no step at all — nothing, or an X in the run — so it does not cut the run and
-		// fusion goes on across it; the run then draws the random number that reset would have used.
+		// Draws of resolved resets up to the first dynamic step happen at the start of every shot.
+		let prefixDraws = 0;
+		for (const [at, n] of drawsBefore) if (at <= firstDynamic) prefixDraws += n;
+		// Group the rest into unitary runs (fused once) and single non-unitary steps; a run also
+		// draws the numbers of the resolved resets inside it.
 		type Step = { ops: EngineOp[]; raw: EngineOp[]; draws: number } | { ins: Instruction };
 		const steps: Step[] = [];
-		const always = new KnownBits(circuit.numQubits);
-		always.load(knownAfterPrefix);
 		let run: GateInstruction[] = [];
 		let draws = 0;
 		const endRun = () => {
@@ -259,18 +261,14 @@ export class Simulator {
 			run = [];
 			draws = 0;
 		};
-		for (const i of ins.slice(firstDynamic)) {
-			if (i.kind === 'gate') {
-				run.push(i);
-				always.apply(lowerGate(i));
-			} else if (i.kind === 'reset' && always.value[i.qubit] >= 0) {
-				if (always.value[i.qubit] === 1) run.push({ kind: 'gate', name: 'x', params: [], qubits: [i.qubit] });
-				always.value[i.qubit] = 0;
-				draws++;
-			} else if (i.kind !== 'barrier') {
+		for (let k = firstDynamic; k <= ins.length; k++) {
+			if (k > firstDynamic) draws += drawsBefore.get(k) ?? 0;
+			const i = ins[k];
+			if (!i) break;
+			if (i.kind === 'gate') run.push(i);
+			else if (i.kind !== 'barrier') {
 				endRun();
 				steps.push({ ins: i });
-				always.afterStep(i);
 			}
 		}
 		endRun();
@@ -321,6 +319,7 @@ export class Simulator {
 			if (s > 0) engine.restore();
 			known.load(knownAfterPrefix);
 			clbits.fill(0);
+			for (let d = 0; d < prefixDraws; d++) uniform();
 			for (let k = 0; k < steps.length; k++) {
 				const st = steps[k];
 				if ('ops' in st) {
