@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
+/** Port of the test server: QENOME_TEST_PORT lets several checkouts run browser tests side by side. */
+export const TEST_PORT = Number(process.env.QENOME_TEST_PORT ?? 4173);
+const origin = `http://localhost:${TEST_PORT}`;
+
 /**
  * Browser tests drive Debian's Chromium (/usr/bin/chromium) against the built site served by
  * scripts/serve.js. Run `npm run build` first (npm test does).
@@ -13,7 +17,7 @@ export default defineConfig({
 	retries: 0,
 	reporter: [['list']],
 	use: {
-		baseURL: 'http://localhost:4173',
+		baseURL: origin,
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [
@@ -30,8 +34,8 @@ export default defineConfig({
 		screenshot: 'off'
 	},
 	webServer: {
-		command: 'node scripts/serve.js --port 4173',
-		url: 'http://localhost:4173',
+		command: `node scripts/serve.js --port ${TEST_PORT}`,
+		url: origin,
 		reuseExistingServer: !process.env.CI,
 		timeout: 30_000
 	}

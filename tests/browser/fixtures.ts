@@ -4,8 +4,11 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
+/** The test server's origin (see playwright.config.ts: QENOME_TEST_PORT). */
+export const TEST_ORIGIN = `http://localhost:${Number(process.env.QENOME_TEST_PORT ?? 4173)}`;
+
 /** Attach origin/CSP/error guards to a page; returns the list of problems seen. */
-export function guardPage(page: Page, origin = 'http://localhost:4173'): string[] {
+export function guardPage(page: Page, origin = TEST_ORIGIN): string[] {
 	const problems: string[] = [];
 	page.on('request', (req) => {
 		const url = req.url();

@@ -4,7 +4,7 @@
  * hostile sample names rendered as text.
  */
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, TEST_ORIGIN } from './fixtures';
 
 /** A small, realistic 23andMe v5 file (GRCh37) with a few known pharmacogenomic sites. */
 function small23andMe(): Buffer {
@@ -231,7 +231,7 @@ test('running out of storage mid-import leaves nothing and says how much space i
 	await expect(page.getByTestId('no-profiles')).toBeVisible();
 	// Shrink this origin's quota (Chromium DevTools protocol) below what the demo genome needs.
 	const cdp = await page.context().newCDPSession(page);
-	await cdp.send('Storage.overrideQuotaForOrigin', { origin: 'http://localhost:4173', quotaSize: 3_000_000 });
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: TEST_ORIGIN, quotaSize: 3_000_000 });
 	try {
 		await page.getByRole('button', { name: 'Try the demo genome' }).click();
 		const alert = page.getByRole('alert');
@@ -241,6 +241,6 @@ test('running out of storage mid-import leaves nothing and says how much space i
 		await expect(page.getByTestId('no-profiles')).toBeVisible();
 		expect(await rawCounts(page)).toEqual({ profiles: 0, chunks: 0 });
 	} finally {
-		await cdp.send('Storage.overrideQuotaForOrigin', { origin: 'http://localhost:4173' });
+		await cdp.send('Storage.overrideQuotaForOrigin', { origin: TEST_ORIGIN });
 	}
 });
