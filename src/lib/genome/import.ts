@@ -8,6 +8,7 @@
 import { GenomeAccumulator } from './accumulator';
 import { ArrayParser } from './arrays';
 import { decodeContainers, type ContainerInfo } from './containers';
+import { markConflicts } from './conflicts';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
 import { ImportError, throwIfAborted } from './errors';
 import { createSha256, type IncrementalHash } from './hasher';
@@ -247,6 +248,12 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 	if (detection.format !== 'vcf') makeHemizygousHaploid(chunks, sex, decision.build);
 	if (text.parser instanceof ArrayParser && text.parser.multiBase > 0)
 		warnings.push(`${text.parser.multiBase.toLocaleString('en')} rows gave several bases instead of a genotype; they are kept as not called.`);
+	let conflicting = 0;
+	for (const c of chunks) conflicting += markConflicts(c);
+	if (conflicting > 0)
+		warnings.push(
+			`${conflicting.toLocaleString('en')} position${conflicting === 1 ? ' is' : 's are'} listed more than once with different genotypes; they are treated as not tested, and results that need them say so.`
+		);
 	if (acc.skippedUnplaced > 0)
 		warnings.push(`${acc.skippedUnplaced.toLocaleString('en')} records on unplaced contigs or chromosome "0" were skipped.`);
 	const perChromosome: GenomeSummary['perChromosome'] = {};
