@@ -45,7 +45,7 @@ export { expect };
 function progressSnapshot(page: Page): Promise<string> {
 	return page
 		.evaluate(() =>
-			[...document.querySelectorAll('progress')]
+			Array.from(document.querySelectorAll('progress'))
 				.map((p) => `${p.hasAttribute('value') ? p.value : 'busy'}/${p.max}:${p.parentElement?.textContent ?? ''}`)
 				.join('|')
 		)
