@@ -15,6 +15,7 @@ import {
 	changePassphrase,
 	createFastSha256,
 	createIdentity,
+	encodeGenomeContent,
 	hashBlob,
 	openBundle,
 	sealBundle,
@@ -26,6 +27,7 @@ import {
 	type IdentityFile,
 	type UnlockedIdentity
 } from '../share';
+import { openStore } from '../store';
 import { fileTargetOutput, offThreadHashingSink, tempOutput, writeFailed, type TempOutput } from '../share/browser';
 
 /** What `seal` needs. */
@@ -35,7 +37,13 @@ export interface SealArgs {
 	contentType: ContentType;
 	fileName: string | null;
 	mediaType: string | null;
-	content: Blob;
+	/** The content, or null with `genomeProfileId` (contentType 'genome'). */
+	content: Blob | null;
+	/**
+	 * A stored genome profile to seal: read from the store and encoded here in the worker, so
+	 * the genome's bytes never travel IndexedDB → page → worker.
+	 */
+	genomeProfileId?: string;
 	/**
 	 * Optional: a file the user chose with `showSaveFilePicker`. The bundle is then streamed
 	 * straight into it (through the browser's on-disk swap file, committed only when sealing
@@ -51,6 +59,23 @@ export interface OpenResult {
 	sender: ContactCard;
 	trusted: boolean;
 	content: Blob;
+}
+
+/** A stored genome profile as bundle content (store opened here with the vault session's codec). */
+async function storedGenomeContent(profileId: string): Promise<Blob> {
+	const store = await openStore();
+	try {
+		const p = await store.getProfile(profileId);
+		if (!p) throw new BundleError('bad-content', 'That genome profile no longer exists.', 'input');
+		const chunks = await store.loadChunks(p.id);
+		const bytes = encodeGenomeContent(
+			{ name: p.name, sourceFileName: p.sourceFileName, sourceSha256: p.sourceSha256, sourceBytes: p.sourceBytes, summary: p.summary },
+			chunks
+		);
+		return new Blob([bytes as BlobPart]);
+	} finally {
+		store.close();
+	}
 }
 
 /** Pump a stream into a temp output, checking for cancel. */
@@ -102,9 +127,11 @@ const api = {
 	 * bundle as a disk-backed Blob (the saved file, or the temporary to download).
 	 */
 	async seal(args: SealArgs, job: Job): Promise<{ manifest: BundleManifest; bundle: Blob; savedTo: string | null }> {
-		const size = args.content.size;
+		const content = args.content ?? (args.genomeProfileId ? await storedGenomeContent(args.genomeProfileId) : null);
+		if (!content) throw new BundleError('bad-content', 'There is nothing to seal: give a file or a genome profile.', 'input');
+		const size = content.size;
 		const hasher = await createFastSha256();
-		const { digest, length } = await hashBlob(args.content, () => hasher, reporter(job, size, 0, 0.3, 'Fingerprinting the content'), job.signal);
+		const { digest, length } = await hashBlob(content, () => hasher, reporter(job, size, 0, 0.3, 'Fingerprinting the content'), job.signal);
 		if (length !== size) throw new BundleError('bad-content', 'The file changed while it was being read; try again.', 'refused');
 		const { manifest, stream } = await sealBundle({
 			sender: args.sender,
@@ -112,7 +139,7 @@ const api = {
 			contentType: args.contentType,
 			fileName: args.fileName,
 			mediaType: args.mediaType,
-			content: args.content.stream(),
+			content: content.stream(),
 			contentLength: size,
 			contentSha256: digest,
 			onProgress: reporter(job, size, 0.3, 0.7, 'Encrypting and signing')
