@@ -236,7 +236,7 @@ test('running out of storage mid-import leaves nothing and says how much space i
 		await page.getByRole('button', { name: 'Try the demo genome' }).click();
 		const alert = page.getByRole('alert');
 		await expect(alert).toContainText('Not enough storage space', { timeout: 60_000 });
-		await expect(alert).toContainText(/saving needs about [\d.]+ MB, but (only [\d.]+ (kB|MB|bytes) is available|the browser refused)/);
+		await expect(alert).toContainText(/saving needs about [\d.]+ (KiB|MiB|GiB), but (only [\d.]+ (KiB|MiB|bytes) is available|the browser refused)/);
 		await expect(alert).toContainText('Nothing was saved');
 		await expect(page.getByTestId('no-profiles')).toBeVisible();
 		expect(await rawCounts(page)).toEqual({ profiles: 0, chunks: 0 });
