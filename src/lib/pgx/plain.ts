@@ -103,7 +103,15 @@ export function plainAction(r: DrugRecommendation, calls: GeneCall[]): string {
 			return c && c.phenotype !== 'Not determinable' ? `${g} ${c.screening ? c.diplotypes.join(', ') : c.phenotype.toLowerCase()}` : null;
 		})
 		.filter(Boolean);
-	const first = r.recommendation.trim().split(/\n/)[0].replace(/\s+/g, ' ');
+	const first = firstSentence(r.recommendation);
 	const drug = r.drug.charAt(0).toUpperCase() + r.drug.slice(1);
 	return `${drug}: your ${results.join(' and ') || genes.join(' and ')} result — the guideline says: “${first}” Ask your doctor or pharmacist.`;
+}
+
+/** The first sentence of a recommendation (at most ~220 characters, cut at a word). */
+export function firstSentence(text: string): string {
+	const line = text.trim().split(/\n/)[0].replace(/\s+/g, ' ');
+	const m = /^(.+?[.;])(\s|$)/.exec(line);
+	const s = m ? m[1] : line;
+	return s.length > 220 ? s.slice(0, 220).replace(/\s+\S*$/, '') + '…' : s;
 }
