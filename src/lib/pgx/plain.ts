@@ -17,12 +17,15 @@ const NO_CHANGE = [
 	/^start with normal starting dose/i,
 	/^for first dose, use typical initial or loading dose/i,
 	/^no action recommended/i,
+	/no indication to change (the )?dose or therapy/i,
+	/^initiate therapy with recommended standard of care dosing/i,
 	/^use (the )?(recommended|standard|usual) (starting )?dose/i
 ];
 
 /** True when a recommendation means no change to the usual prescription (or CPIC gives none). */
 export function isNoChange(r: DrugRecommendation): boolean {
 	if (r.classification === 'n/a' || /^no recommendation/i.test(r.classification)) return true;
+	if (r.sameAsUsual) return true;
 	const first = r.recommendation.trim().split(/\n/)[0];
 	return NO_CHANGE.some((re) => re.test(first));
 }
