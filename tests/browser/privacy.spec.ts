@@ -84,7 +84,7 @@ test('after one visit the app loads, imports, shows a genome, calls PGx and simu
 	await expect(page.getByTestId('records')).toHaveText('151');
 	// Pharmacogenomics offline: the knowledge base chunk comes from the offline copy.
 	await page.getByRole('link', { name: 'Medicines and your genes' }).click();
-	await expect(page.getByRole('cell', { name: 'CYP2C19', exact: true }).first()).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByRole('heading', { name: 'CYP2C19', exact: true }).first()).toBeVisible({ timeout: 30_000 });
 	// A page never visited online also comes from the offline copy.
 	await page.goto('/privacy');
 	await expect(page.getByRole('heading', { name: 'Privacy', level: 1 })).toBeVisible();
