@@ -379,6 +379,9 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 		return base;
 	}
 	base.diplotypes = names;
+	// An allele reported as fitting is not "untested" (e.g. *1 vs *38 without rs3758581: both fit).
+	const inNames = new Set(names.flatMap((n) => n.split('/')));
+	base.untested = base.untested.filter((a) => !inNames.has(cpicAlleleName(a)));
 	const phenoOf = (n: string, sx: string) => {
 		const [a, b] = n.split('/');
 		return phenotypeOf(gene, a, b ?? null, sx);
