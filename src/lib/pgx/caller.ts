@@ -380,8 +380,9 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	}
 	base.diplotypes = names;
 	// An allele reported as fitting is not "untested" (e.g. *1 vs *38 without rs3758581: both fit).
+	const reported = new Set(top.flatMap((m) => (m.b < 0 ? [m.a] : [m.a, m.b])).map((x) => gene.alleles[x].name));
 	const inNames = new Set(names.flatMap((n) => n.split('/')));
-	base.untested = base.untested.filter((a) => !inNames.has(cpicAlleleName(a)));
+	base.untested = base.untested.filter((a) => !(reported.has(a) && inNames.has(cpicAlleleName(a))));
 	const phenoOf = (n: string, sx: string) => {
 		const [a, b] = n.split('/');
 		return phenotypeOf(gene, a, b ?? null, sx);
