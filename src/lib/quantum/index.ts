@@ -36,3 +36,26 @@ export async function loadModuleBrowser(variant: EngineVariant = 'simd', base = 
 
 export { analyseSource, summariseRun } from './lab';
 export type { LabAnalysis, LabSummary, LabOutcome, LabAmplitude } from './lab';
+
+export {
+	runQaoa,
+	dickeStateOps,
+	uniformStateOps,
+	xyMixerOps,
+	xMixerOps,
+	costPhaseOps,
+	ringEdges,
+	spreadRing,
+	emptyQubo,
+	quboValue,
+	quboTable,
+	penalisedQubo,
+	defaultPenalty,
+	weightKMasks,
+	binomial,
+	popcount,
+	nelderMead,
+	weightNorm,
+	MAX_QAOA_LAYERS
+} from './qaoa';
+export type { Qubo, OpList, QaoaOptions, QaoaResult, QaoaDepthResult } from './qaoa';
