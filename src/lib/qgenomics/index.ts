@@ -25,3 +25,8 @@ export {
 	MAX_QAOA_SNPS
 } from './panel';
 export type { PanelObjective, ExactPanelResult, AnnealOptions, AnnealPanelResult, PanelMethod, PanelSummary, PanelRun, PanelOptions } from './panel';
+export { epistasisSearch, pairInteraction } from './epistasis';
+export type { EpistasisReport, EpistasisOptions, PairStatistic } from './epistasis';
+export { kernelStudy, zzFeatureState, fidelity, trainSvm, NEAR_DIAGONAL_THRESHOLD, MAX_KERNEL_FEATURES, DEFAULT_BANDWIDTHS, DEFAULT_GAMMAS } from './kernel';
+export type { KernelReport, KernelOptions, SweepPoint } from './kernel';
+export { logisticFit } from './linalg';

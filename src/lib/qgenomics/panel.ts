@@ -176,8 +176,10 @@ export function annealPanel(obj: PanelObjective, k: number, options: AnnealOptio
 	const steps = options.steps ?? 400 * n;
 	if (!Number.isInteger(restarts) || restarts < 1) throw new QGenomicsError('bad-option', `restarts must be a whole number ≥ 1, got ${restarts}`);
 	const uniform = seededUniform(options.seed ?? 1);
+	// Start hot enough to accept any single swap's typical loss: the largest term of f.
 	let spread = 0;
-	for (const r of obj.relevance) spread = Math.max(spread, r);
+	for (const r of obj.relevance) spread = Math.max(spread, Math.abs(r));
+	for (const r of obj.redundancy) spread = Math.max(spread, Math.abs(obj.alpha * r));
 	const t0 = Math.max(spread, 1e-6);
 	const t1 = t0 * 1e-3;
 	let best: number[] = [];
