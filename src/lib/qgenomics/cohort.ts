@@ -233,3 +233,51 @@ export function cohortToCsv(c: Cohort): string {
 	}
 	return lines.join('\n') + '\n';
 }
+
+/** Where a cohort comes from, as a page or worker passes it (structured-cloneable). */
+export type CohortSource =
+	| { kind: 'synthetic'; options: SyntheticOptions }
+	| { kind: 'csv'; name: string; text: string }
+	| { kind: 'cohort'; cohort: Cohort };
+
+/** Build the cohort a source names (parses CSV, generates synthetic data). */
+export function loadCohort(source: CohortSource): Cohort {
+	if (source.kind === 'synthetic') return syntheticCohort(source.options);
+	if (source.kind === 'csv') return parseCohortCsv(source.text, source.name);
+	return source.cohort;
+}
+
+/** Facts about a cohort for display (no genotypes). */
+export interface CohortInfo {
+	source: string;
+	synthetic: boolean;
+	samples: number;
+	snps: string[];
+	missingDosages: number;
+	droppedRows: number;
+	/** True when the phenotype is 0/1 (case/control); the epistasis and classifier studies need it. */
+	binary: boolean;
+	cases: number;
+	planted?: Cohort['planted'];
+}
+
+/** Summarise a cohort for display. */
+export function describeCohort(c: Cohort): CohortInfo {
+	let binary = true;
+	let cases = 0;
+	for (const p of c.phenotype) {
+		if (p !== 0 && p !== 1) binary = false;
+		if (p === 1) cases++;
+	}
+	return {
+		source: c.source,
+		synthetic: c.synthetic,
+		samples: c.samples,
+		snps: c.snps,
+		missingDosages: c.missingDosages,
+		droppedRows: c.droppedRows,
+		binary,
+		cases,
+		planted: c.planted
+	};
+}

@@ -270,7 +270,10 @@ export interface PanelRun {
 	fMin: number | null;
 	/** Mean f over all panels (a random panel's expected score), when known. */
 	fMean: number | null;
-	/** Values of the method's outputs (shots, runs or panels) for the distribution plot, with weights. */
+	/**
+	 * The method's output distribution over panel values, weights summing to 1 (QAOA: exact output
+	 * probabilities, invalid outputs left out; annealing: its runs; exact: every panel, i.e. a random pick).
+	 */
 	distribution: { value: number; weight: number }[];
 	/** QAOA: gates, passes, depth curve, validity, threads. */
 	quantum?: {
@@ -320,7 +323,7 @@ export async function runPanel(cohort: Cohort, options: PanelOptions, simulator?
 	if (method === 'exact') {
 		progress(0, 'Enumerating every panel');
 		const values: number[] = [];
-		const e = exactPanel(obj, k, values.length < 1e6 ? (v) => values.length < 1e6 && values.push(v) : undefined, options.signal);
+		const e = exactPanel(obj, k, (v) => void (values.length < MAX_HISTOGRAM_VALUES && values.push(v)), options.signal);
 		return {
 			summary: {
 				...base,
@@ -336,7 +339,8 @@ export async function runPanel(cohort: Cohort, options: PanelOptions, simulator?
 			fOpt: e.optimum,
 			fMin: e.minimum,
 			fMean: e.mean,
-			distribution: [{ value: e.optimum, weight: 1 }],
+			// Every panel, equally weighted: what a panel picked at random scores (binned above 20 000 panels).
+			distribution: panelHistogram(values, e.minimum, e.optimum),
 			top: e.top.map((t) => ({ snps: names(t.panel), value: t.value }))
 		};
 	}
@@ -419,6 +423,21 @@ export async function runPanel(cohort: Cohort, options: PanelOptions, simulator?
 			}))
 		}
 	};
+}
+
+/** Panels kept for the random-panel distribution (a uniform sample beyond is not needed for a plot). */
+const MAX_HISTOGRAM_VALUES = 1_000_000;
+
+/** Equal-weight values, binned into 200 bins over [lo, hi] when there are more than 20 000. */
+function panelHistogram(values: number[], lo: number, hi: number): { value: number; weight: number }[] {
+	if (values.length <= 20_000) return values.map((value) => ({ value, weight: 1 / values.length }));
+	const bins = 200;
+	const w = (hi - lo) / bins || 1;
+	const counts = new Float64Array(bins);
+	for (const v of values) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / w)))]++;
+	const out: { value: number; weight: number }[] = [];
+	counts.forEach((c, b) => c && out.push({ value: lo + (b + 0.5) * w, weight: c / values.length }));
+	return out;
 }
 
 /** (mean − min)/(opt − min), 1 when every panel scores the same. */

@@ -21,6 +21,7 @@ export type { RunOptions, RunResult, PauliTerm, OpRunner } from './simulate';
 export { SharedMemoryRunner, helperHandler } from './threads';
 export type { HelperMessage, HelperReply } from './threads';
 export { seededUniform } from './rng';
+export type { Uniform } from './rng';
 export { EXAMPLES } from './examples';
 export type { Example } from './examples';
 
