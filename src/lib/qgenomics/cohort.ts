@@ -281,3 +281,50 @@ export function describeCohort(c: Cohort): CohortInfo {
 		planted: c.planted
 	};
 }
+
+/** One person's genotype calls at the requested SNPs (null = not in the file or not called), with a phenotype. */
+export interface ProfileGenotypes {
+	name: string;
+	/** 0/1 or a measurement; NaN = unknown (the person is left out). */
+	phenotype: number;
+	/** Allele texts per SNP, in the order of the rsID list; null when missing. Haploid calls have one allele. */
+	calls: (string[] | null)[];
+}
+
+/**
+ * A cohort from genomes stored in this browser. Dosage = copies of the counted allele, which is
+ * the allele seen least often at that SNP across these people (ties: alphabetically last), so
+ * nothing depends on a reference genome a consumer file does not state. Missing and haploid
+ * calls are missing (NaN), never 0. People without a phenotype are left out.
+ */
+export function cohortFromProfiles(rsids: string[], people: ProfileGenotypes[]): Cohort {
+	if (rsids.length < 2) throw new QGenomicsError('too-few-snps', 'choose at least 2 SNPs');
+	const kept = people.filter((p) => Number.isFinite(p.phenotype));
+	if (kept.length < 3) throw new QGenomicsError('too-few-samples', `${kept.length} people have a phenotype set; at least 3 are needed`);
+	const dosages = rsids.map(() => new Float64Array(kept.length));
+	const counted: string[] = [];
+	let missing = 0;
+	rsids.forEach((_, j) => {
+		const freq = new Map<string, number>();
+		for (const p of kept) for (const a of p.calls[j]?.length === 2 ? p.calls[j]! : []) freq.set(a, (freq.get(a) ?? 0) + 1);
+		const allele = [...freq.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? 1 : -1))[0]?.[0] ?? '';
+		counted.push(allele);
+		kept.forEach((p, s) => {
+			const c = p.calls[j];
+			if (!c || c.length !== 2 || !allele) {
+				dosages[j][s] = NaN;
+				missing++;
+			} else dosages[j][s] = (c[0] === allele ? 1 : 0) + (c[1] === allele ? 1 : 0);
+		});
+	});
+	return {
+		snps: rsids.map((r, j) => (counted[j] ? `${r}-${counted[j]}` : r)),
+		dosages,
+		phenotype: Float64Array.from(kept, (p) => p.phenotype),
+		samples: kept.length,
+		synthetic: false,
+		source: `${kept.length} genomes in this browser`,
+		missingDosages: missing,
+		droppedRows: people.length - kept.length
+	};
+}

@@ -6,8 +6,8 @@
  */
 export { QGenomicsError } from './errors';
 export type { QGenomicsErrorCode } from './errors';
-export { parseCohortCsv, syntheticCohort, cohortToCsv, loadCohort, describeCohort, MAX_CELLS } from './cohort';
-export type { Cohort, SyntheticOptions, CohortSource, CohortInfo } from './cohort';
+export { parseCohortCsv, syntheticCohort, cohortToCsv, loadCohort, describeCohort, cohortFromProfiles, MAX_CELLS } from './cohort';
+export type { Cohort, SyntheticOptions, CohortSource, CohortInfo, ProfileGenotypes } from './cohort';
 export { pearson, chiSquareTable, chiSquareTail } from './stats';
 export {
 	panelObjective,

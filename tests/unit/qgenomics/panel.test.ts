@@ -126,3 +126,28 @@ describe('exact enumeration and annealing', () => {
 		expect(best.sort()).toEqual([...c.planted!.causal].sort());
 	});
 });
+
+describe('cohort from genomes in this browser', () => {
+	it('counts copies of the rarer allele; missing and haploid calls stay missing; people without a phenotype are left out', async () => {
+		const { cohortFromProfiles } = await import('../../../src/lib/qgenomics/index');
+		const c = cohortFromProfiles(
+			['rs1', 'rs2'],
+			[
+				{ name: 'a', phenotype: 1, calls: [['A', 'G'], ['C', 'C']] },
+				{ name: 'b', phenotype: 0, calls: [['A', 'A'], null] },
+				{ name: 'c', phenotype: 1, calls: [['G', 'G'], ['T']] },
+				{ name: 'd', phenotype: 0, calls: [['A', 'A'], ['C', 'T']] },
+				{ name: 'e', phenotype: NaN, calls: [['G', 'G'], ['T', 'T']] }
+			]
+		);
+		expect(c.samples).toBe(4);
+		expect(c.droppedRows).toBe(1);
+		// rs1 among a–d: A×5, G×3 → G counted.
+		expect(c.snps).toEqual(['rs1-G', 'rs2-T']);
+		expect(Array.from(c.dosages[0])).toEqual([1, 0, 2, 0]);
+		expect(Array.from(c.dosages[1]).map((v) => (Number.isNaN(v) ? 'NA' : v))).toEqual([0, 'NA', 'NA', 1]);
+		expect(c.missingDosages).toBe(2);
+		expect(c.synthetic).toBe(false);
+		expect(() => cohortFromProfiles(['rs1', 'rs2'], [{ name: 'a', phenotype: 1, calls: [null, null] }])).toThrow(/at least 3/);
+	});
+});
