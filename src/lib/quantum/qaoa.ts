@@ -21,10 +21,11 @@
  * algorithm, never a speed-up.
  */
 import type { Engine } from './engine';
+import { fuse } from './fusion';
 import { QuantumError } from './errors';
 import type { Dense1Op, Dense2Op, DiagOp, EngineOp } from './ops';
 import { seededUniform, type Uniform } from './rng';
-import type { Simulator } from './simulate';
+import { FUSION_MIN_QUBITS, type Simulator } from './simulate';
 
 /** A QUBO to maximise: f(x) = constant + Σ linear[i]·x_i + Σ_{i<j} quadratic[i·n + j]·x_i·x_j. */
 export interface Qubo {
@@ -314,6 +315,8 @@ export interface QaoaOptions {
 	penalty?: number;
 	/** XY mixer: qubits in ring order (default spreadRing of the linear coefficients). */
 	ring?: number[];
+	/** Run the engine's fusion pass over each circuit (default: from FUSION_MIN_QUBITS qubits, as the simulator does). */
+	fusion?: boolean;
 	/** Circuit evaluations the optimiser may spend per depth (default 60 + 40·p). */
 	evaluationsPerLayer?: number;
 	signal?: AbortSignal;
@@ -422,13 +425,15 @@ export async function runQaoa(sim: Simulator, q: Qubo, options: QaoaOptions): Pr
 	const ring = mixer === 'xy' ? (options.ring ?? spreadRing(q.linear, k)) : undefined;
 	if (ring) ringEdges(n, ring);
 	const init = mixer === 'xy' ? dickeStateOps(n, k) : uniformStateOps(n);
+	const fusion = options.fusion ?? n >= FUSION_MIN_QUBITS;
+	const lower = (ops: EngineOp[]) => (fusion ? fuse(ops) : ops);
 	const useThreads = sim.runner !== null && sim.runner.threads > 1 && n >= 14;
 	const apply = async (ops: EngineOp[]) => {
 		if (useThreads) await sim.runner!.run(engine, ops, async () => {});
 		else engine.apply(ops);
 	};
 	engine.reset(n);
-	await apply(init.ops);
+	await apply(lower(init.ops));
 	const start = engine.amplitudes();
 
 	const layerOps = (gammas: number[], betas: number[]) => {
@@ -440,7 +445,7 @@ export async function runQaoa(sim: Simulator, q: Qubo, options: QaoaOptions): Pr
 			ops.push(...c.ops, ...m.ops);
 			gates += c.gates + m.gates;
 		}
-		return { ops, gates };
+		return { ops: lower(ops), gates };
 	};
 
 	let evaluations = 0;
@@ -549,7 +554,7 @@ export async function runQaoa(sim: Simulator, q: Qubo, options: QaoaOptions): Pr
 		mixer,
 		qubits: n,
 		gates: init.gates + circuit.gates,
-		passes: init.ops.length + circuit.ops.length,
+		passes: lower(init.ops).length + circuit.ops.length,
 		fOpt,
 		fMin,
 		byDepth,

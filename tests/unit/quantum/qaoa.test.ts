@@ -146,3 +146,18 @@ describe('QAOA on the SNP panel QUBO (n = 12, k = 4)', () => {
 		}
 	}, 120_000);
 });
+
+describe('QAOA with the engine fusion pass', () => {
+	it('fused and unfused circuits give the same figures (n = 10)', async () => {
+		const q = panelQubo(panelObjective(syntheticCohort({ snps: 10, seed: 7, samples: 120 })));
+		for (const mixer of ['xy', 'x'] as const) {
+			const opts = { mixer, k: 3, layers: 2, seed: 4, shots: 50, evaluationsPerLayer: 30 };
+			const plain = await runQaoa(sim, q, { ...opts, fusion: false });
+			const fused = await runQaoa(sim, q, { ...opts, fusion: true });
+			expect(fused.passes).toBeLessThanOrEqual(plain.passes);
+			expect(fused.approximationRatio).toBeCloseTo(plain.approximationRatio, 10);
+			expect(fused.successProbability).toBeCloseTo(plain.successProbability, 10);
+			for (let t = 0; t < plain.subsetProbabilities.length; t++) expect(fused.subsetProbabilities[t]).toBeCloseTo(plain.subsetProbabilities[t], 10);
+		}
+	}, 60_000);
+});
