@@ -8,10 +8,10 @@
  * exact when n ≤ 22, else null), successProbability (QAOA only), evaluations, seconds, qubits}.
  * `--shots` is the number of sampled shots for QAOA and of independent runs for annealing.
  */
-import fs from 'node:fs';
 import type { Command } from '../command';
 import { numberOption, parseArgs } from '../args';
 import { CliError } from '../errors';
+import { FILE_CAPS, readTextOrFail } from '../files';
 import { PANEL_METHODS, QGenomicsError, parseCohortCsv, runPanel, type PanelMethod } from '../../lib/qgenomics/index';
 import { MAX_QAOA_LAYERS, QuantumError } from '../../lib/quantum/index';
 import { createNodeSimulator } from '../../lib/quantum/node';
@@ -45,16 +45,7 @@ const command: Command = {
 		const layers = wholeNumber(args, 'layers', 1, MAX_QAOA_LAYERS);
 		const shots = wholeNumber(args, 'shots', 1, 1_000_000);
 		const seed = wholeNumber(args, 'seed', -(2 ** 53 - 1), 2 ** 53 - 1);
-		let text: string;
-		try {
-			const stat = fs.statSync(file);
-			if (stat.size > 512 * 1024 * 1024) throw new CliError(`${file}: larger than 512 MiB`);
-			text = fs.readFileSync(file, 'utf8');
-		} catch (err) {
-			if (err instanceof CliError) throw err;
-			const code = (err as NodeJS.ErrnoException).code;
-			throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : 'cannot be read'}`);
-		}
+		const text = readTextOrFail(file, 'cohort CSV', FILE_CAPS.structured);
 		let summary;
 		try {
 			const cohort = parseCohortCsv(text, file);
@@ -62,8 +53,7 @@ const command: Command = {
 			const run = await runPanel(cohort, { k, alpha, method: method as PanelMethod, layers, shots, seed }, simulator);
 			summary = run.summary;
 		} catch (err) {
-			if (err instanceof QGenomicsError) throw new CliError(`${file}: ${err.message}`, err.exitCode);
-			if (err instanceof QuantumError) throw new CliError(`${file}: ${err.message}`, err.code === 'bad-option' ? 2 : 1);
+			if (err instanceof QGenomicsError || err instanceof QuantumError) throw new CliError(`${file}: ${err.message}`, err.kind, { code: err.code });
 			throw err;
 		}
 		if (args.flags.has('json')) process.stdout.write(JSON.stringify(summary) + '\n');
