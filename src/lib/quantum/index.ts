@@ -57,6 +57,7 @@ export {
 	popcount,
 	nelderMead,
 	weightNorm,
-	MAX_QAOA_LAYERS
+	MAX_QAOA_LAYERS,
+	MAX_PENALTY_QUBITS
 } from './qaoa';
 export type { Qubo, OpList, QaoaOptions, QaoaResult, QaoaDepthResult } from './qaoa';

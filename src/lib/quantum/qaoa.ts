@@ -364,6 +364,8 @@ export interface QaoaResult extends QaoaDepthResult {
 	seconds: number;
 }
 
+/** Penalty QAOA keeps a 2^n table of the penalised objective: 32 MiB at 22 qubits. */
+export const MAX_PENALTY_QUBITS = 22;
 /** Most depth runQaoa accepts. */
 export const MAX_QAOA_LAYERS = 16;
 
@@ -380,6 +382,11 @@ export async function runQaoa(sim: Simulator, q: Qubo, options: QaoaOptions): Pr
 		throw new QuantumError('bad-option', `layers must be a whole number from 1 to ${MAX_QAOA_LAYERS}, got ${layers}`);
 	if (!Number.isInteger(k) || k < 1 || k >= n) throw new QuantumError('bad-option', `k must be from 1 to ${n - 1}, got ${k}`);
 	if (n > 26) throw new QuantumError('too-many-qubits', `${n} qubits is more than the simulator's 26`);
+	if (mixer === 'x' && n > MAX_PENALTY_QUBITS)
+		throw new QuantumError(
+			'too-many-qubits',
+			`penalty QAOA is run up to ${MAX_PENALTY_QUBITS} qubits here (it keeps the penalised objective of all 2^n bitstrings); the XY-mixer QAOA goes to 26`
+		);
 	const shots = options.shots ?? 1000;
 	const seed = options.seed ?? 1;
 	const progress = options.onProgress ?? (() => {});
@@ -434,7 +441,9 @@ export async function runQaoa(sim: Simulator, q: Qubo, options: QaoaOptions): Pr
 	};
 	engine.reset(n);
 	await apply(lower(init.ops));
-	const start = engine.amplitudes();
+	// Keep the start state in wasm scratch (engine.snapshot) rather than a JS copy: at 26 qubits the
+	// state is 1 GiB. Nothing below uses scratch until the final sampling.
+	engine.snapshot();
 
 	const layerOps = (gammas: number[], betas: number[]) => {
 		const ops: EngineOp[] = [];
@@ -460,18 +469,22 @@ export async function runQaoa(sim: Simulator, q: Qubo, options: QaoaOptions): Pr
 	};
 	/** Run the circuit; leave the state in the engine. */
 	const prepare = async (gammas: number[], betas: number[]) => {
-		engine.load(start);
+		engine.restore();
 		await apply(layerOps(gammas, betas).ops);
 		evaluations++;
 	};
 	/** Figures of the state in the engine. */
-	const measureState = (): { objective: number; expectation: number; success: number; valid: number; probs: Float64Array } => {
-		const probs = engine.probabilities();
+	const measureState = (): { objective: number; expectation: number; success: number; valid: number; subset: Float64Array } => {
+		// Read |amplitude|² straight from the engine's memory (no 2^n copy).
+		const amp = new Float64Array(engine.memory.buffer, engine.statePtr, 2 * engine.size);
+		const subset = new Float64Array(masks.length);
 		let expectation = 0;
 		let success = 0;
 		let valid = 0;
 		for (let t = 0; t < masks.length; t++) {
-			const p = probs[masks[t]];
+			const m = masks[t];
+			const p = amp[2 * m] * amp[2 * m] + amp[2 * m + 1] * amp[2 * m + 1];
+			subset[t] = p;
 			expectation += p * values[t];
 			valid += p;
 			if (optimal[t]) success += p;
@@ -480,9 +493,9 @@ export async function runQaoa(sim: Simulator, q: Qubo, options: QaoaOptions): Pr
 		let objective = expectation;
 		if (penalisedTable) {
 			objective = 0;
-			for (let x = 0; x < probs.length; x++) objective += probs[x] * penalisedTable[x];
+			for (let x = 0; x < penalisedTable.length; x++) objective += (amp[2 * x] * amp[2 * x] + amp[2 * x + 1] * amp[2 * x + 1]) * penalisedTable[x];
 		}
-		return { objective, expectation, success, valid, probs };
+		return { objective, expectation, success, valid, subset };
 	};
 	const evaluate = async (angles: number[], p: number) => {
 		await prepare(angles.slice(0, p), angles.slice(p));
@@ -535,9 +548,7 @@ export async function runQaoa(sim: Simulator, q: Qubo, options: QaoaOptions): Pr
 	progress(0.95, 'Sampling');
 	const final = byDepth[byDepth.length - 1];
 	await prepare(final.gammas, final.betas);
-	const { probs } = measureState();
-	const subsetProbabilities = new Float64Array(masks.length);
-	for (let t = 0; t < masks.length; t++) subsetProbabilities[t] = probs[masks[t]];
+	const subsetProbabilities = measureState().subset;
 	const samples = engine.sample(shots, uniform);
 	const counts = new Map<number, number>();
 	for (const s of samples) counts.set(s, (counts.get(s) ?? 0) + 1);
