@@ -19,8 +19,8 @@ import { makeDemoText, mulberry32 } from '../make-demo-genome';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const DIR = path.join(os.tmpdir(), 'qenome-bench');
-const VCF_RECORDS = 5_000_000;
-const VCF = path.join(DIR, `wgs-${VCF_RECORDS / 1e6}M.vcf.gz`);
+/** Path of the synthetic WGS-like VCF with `records` records. */
+export const vcfPath = (records: number) => path.join(DIR, `wgs-${records / 1e6}M.vcf.gz`);
 
 /** Is a command on PATH? */
 function has(cmd: string): boolean {
@@ -28,8 +28,9 @@ function has(cmd: string): boolean {
 }
 
 /** Write the synthetic WGS VCF through `bgzip` (streaming; never all in memory). */
-async function makeVcf(): Promise<void> {
-	if (fs.existsSync(VCF)) return;
+export async function makeVcf(VCF_RECORDS: number): Promise<string> {
+	const VCF = vcfPath(VCF_RECORDS);
+	if (fs.existsSync(VCF)) return VCF;
 	if (!has('bgzip')) throw new Error('bgzip (Debian package tabix) is needed to build the benchmark VCF');
 	fs.mkdirSync(DIR, { recursive: true });
 	const tmp = VCF + '.part';
@@ -79,6 +80,7 @@ async function makeVcf(): Promise<void> {
 	await new Promise((res) => child.on('close', res));
 	fs.closeSync(out);
 	fs.renameSync(tmp, VCF);
+	return VCF;
 }
 
 interface RunResult {

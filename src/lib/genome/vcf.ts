@@ -9,7 +9,7 @@
  * - The common case (single-base REF, one single-base ALT, GT first in FORMAT) touches a few bytes;
  *   strings are created only for indels/symbolic alleles, multi-allelic lookups and non-rs IDs.
  */
-import type { GenomeAccumulator } from './accumulator';
+import type { ChunkBuilder } from './builder';
 import { ALLELE_TEXT, VCF_BASE_CODE, asciiString } from './alleles';
 import { parseDigits, parsePosition } from './arrays';
 import { UNPLACED, chromosomeIndex } from './chromosomes';
@@ -21,6 +21,16 @@ const F_PHASED = GENOTYPE_FLAGS.PHASED;
 const F_HAPLOID = GENOTYPE_FLAGS.HAPLOID;
 const F_FILTERED = GENOTYPE_FLAGS.FILTERED;
 
+/**
+ * Where parsed records go: the accumulator (serial import) or a worker's column batch
+ * (parallel BGZF import, parallel.ts) — the same calls in the same order.
+ */
+export interface RecordSink {
+	countRecord(): void;
+	skippedUnplaced: number;
+	builder(k: number): Pick<ChunkBuilder, 'add' | 'setRef' | 'setOtherId' | 'setLongAlleles'>;
+}
+
 /** Sample names from the "#CHROM POS ID REF ALT QUAL FILTER INFO FORMAT s1 s2 …" line. */
 export function vcfSamples(chromLine: string): string[] {
 	const cols = chromLine.split('\t');
@@ -29,8 +39,9 @@ export function vcfSamples(chromLine: string): string[] {
 
 /** Parses VCF data lines for the sample in column `9 + sampleIndex`. */
 export class VcfParser {
-	private readonly acc: GenomeAccumulator;
-	private readonly sampleIndex: number;
+	private readonly acc: RecordSink;
+	/** 0-based index of the sample read, among the sample columns. */
+	readonly sampleIndex: number;
 	private prevChrom = new Uint8Array(256);
 	private prevChromLen = -1;
 	private prevK = UNPLACED;
@@ -42,7 +53,7 @@ export class VcfParser {
 	private readonly alleleCache = new Map<number, string>();
 
 	/** @param acc destination; @param sampleIndex 0-based index among the sample columns */
-	constructor(acc: GenomeAccumulator, sampleIndex: number) {
+	constructor(acc: RecordSink, sampleIndex: number) {
 		this.acc = acc;
 		this.sampleIndex = sampleIndex;
 	}
