@@ -72,9 +72,9 @@ export function isBgzip(b: Uint8Array): boolean {
 }
 
 /** Raw-deflate input fed to a streaming inflater at a time. Deflate expands at most ~1032-fold,
- * so one piece yields at most ~4 MiB: the bomb guard runs between pieces, long before memory
+ * so one piece yields at most ~16 MiB: the bomb guard runs between pieces, long before memory
  * is at risk, at every nesting level. */
-export const INFLATE_PIECE = 4096;
+export const INFLATE_PIECE = 16384;
 
 /** Yield to the event loop (a macrotask, so a worker's cancel message gets through). */
 export function yieldToEventLoop(): Promise<void> {
