@@ -2,11 +2,10 @@
  * `qenome import FILE [--sample NAME] [--json]`: import a raw DNA file with the same library the
  * browser uses and print its summary. Bad input → one line on stderr, exit 2.
  */
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
+import { openGenomeFile } from '../files';
 import { importGenome, isImportError, type GenomeSummary } from '../../lib/genome/index';
 import { nodeImportOptions } from '../../lib/genome/node';
 
@@ -52,25 +51,18 @@ const command: Command = {
 		const args = parseArgs(argv, { flags: ['json'], values: ['sample'] });
 		if (args.positionals.length !== 1) throw new CliError('usage: qenome import FILE [--sample NAME] [--json]');
 		const file = args.positionals[0];
-		let stat: fs.Stats;
+		const { stream, size } = openGenomeFile(file);
+		const platform = nodeImportOptions(size);
 		try {
-			stat = fs.statSync(file);
-		} catch {
-			throw new CliError(`cannot read ${file}: no such file`);
-		}
-		if (!stat.isFile()) throw new CliError(`cannot read ${file}: not a regular file`);
-		const stream = Readable.toWeb(fs.createReadStream(file, { highWaterMark: 4 << 20 })) as unknown as ReadableStream<Uint8Array>;
-		// native hashes and, for a large bgzipped VCF, worker threads that inflate and parse in parallel
-		const platform = nodeImportOptions(stat.size);
-		try {
-			const parsed = await importGenome(stream, { ...platform.options, sample: args.values.get('sample'), fileName: file, totalBytes: stat.size });
+			// native hashes and, for a large bgzipped VCF, worker threads that inflate and parse in parallel
+			const parsed = await importGenome(stream, { ...platform.options, sample: args.values.get('sample'), fileName: file, totalBytes: size });
 			const out = args.flags.has('json')
 				? JSON.stringify(summaryJson(parsed.summary, parsed), null, 2)
 				: humanSummary(parsed.summary);
 			process.stdout.write(out + '\n');
 			return 0;
 		} catch (err) {
-			if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, 2);
+			if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, err.kind, { code: err.code });
 			throw err;
 		} finally {
 			platform.close();

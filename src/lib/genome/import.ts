@@ -10,6 +10,7 @@ import { ArrayParser } from './arrays';
 import { inflateSync } from 'fflate';
 import { inflateBgzfBlocks, scanBgzfBlocks, type BgzfBlock } from './bgzf';
 import { createCrc32 } from './checksum';
+import { markConflicts } from './conflicts';
 import { DecodeContext, decodeContainers, isBgzip, type ContainerInfo } from './containers';
 import { applyBatch, BATCH_BYTES, type BgzfPool, type BgzfReply } from './parallel';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
@@ -440,6 +441,12 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 	if (detection.format !== 'vcf') makeHemizygousHaploid(chunks, sex, decision.build);
 	if (text.parser instanceof ArrayParser && text.parser.multiBase > 0)
 		warnings.push(`${text.parser.multiBase.toLocaleString('en')} rows gave several bases instead of a genotype; they are kept as not called.`);
+	let conflicting = 0;
+	for (const c of chunks) conflicting += markConflicts(c);
+	if (conflicting > 0)
+		warnings.push(
+			`${conflicting.toLocaleString('en')} position${conflicting === 1 ? ' is' : 's are'} listed more than once with different genotypes; they are treated as not tested, and results that need them say so.`
+		);
 	if (acc.skippedUnplaced > 0)
 		warnings.push(`${acc.skippedUnplaced.toLocaleString('en')} records on unplaced contigs or chromosome "0" were skipped.`);
 	const perChromosome: GenomeSummary['perChromosome'] = {};
