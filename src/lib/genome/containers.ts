@@ -98,8 +98,12 @@ export function yieldToEventLoop(): Promise<void> {
  * decoder works through data already in memory.
  */
 export class DecodeContext {
-	/** Bytes of the original file read so far (set by the outermost layer). */
+	/** Bytes of the original file decoded so far: the bomb guard's base. */
 	rawBytes = 0;
+	/** Bytes of the original file read from the source so far. */
+	rawRead = 0;
+	/** Set when the outermost decoder (gzip/bgzip) counts `rawBytes` itself, piece by piece. */
+	decoderCounts = false;
 	private lastYield = Date.now();
 
 	/** @param signal the import's cancel signal */
@@ -179,7 +183,7 @@ class TailWindow {
  * Stream-decompress gzip (any number of members), fed in small pieces. Every member's CRC-32 and
  * ISIZE are checked against its trailer: an altered byte that still inflates is refused.
  */
-async function* gunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: DecodeContext, crc: Crc32): AsyncGenerator<Uint8Array> {
+async function* gunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: DecodeContext, crc: Crc32, outer: boolean): AsyncGenerator<Uint8Array> {
 	const out: Uint8Array[] = [];
 	let inBytes = 0;
 	let outBytes = 0;
@@ -224,6 +228,7 @@ async function* gunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: D
 		for (let o = 0; o < chunk.length; o += INFLATE_PIECE) {
 			const piece = chunk.subarray(o, Math.min(chunk.length, o + INFLATE_PIECE));
 			inBytes += piece.length;
+			if (outer) ctx.rawBytes = inBytes; // the file bytes decoded so far: the ratio's base
 			tail.push(piece, inBytes);
 			push(piece, false);
 			while (out.length) yield out.shift()!;
@@ -247,8 +252,9 @@ async function* gunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: D
  * input at every member boundary, which costs seconds on a 15,000-block WGS file). Each block's
  * CRC-32 and size are checked; the bomb guard runs on the stated sizes before inflating.
  */
-async function* bgunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: DecodeContext, crc: Crc32): AsyncGenerator<Uint8Array> {
+async function* bgunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: DecodeContext, crc: Crc32, outer: boolean): AsyncGenerator<Uint8Array> {
 	let buf = head;
+	let consumed = 0; // file bytes of the blocks decoded so far (when this is the outer layer)
 	let outBytes = 0;
 	let ended = false;
 	const blocks: BgzfBlock[] = [];
@@ -263,6 +269,7 @@ async function* bgunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: 
 			if (blocks.length === 0) break;
 			let total = 0;
 			for (const b of blocks) total += b.isize;
+			if (outer) ctx.rawBytes = consumed + next;
 			ctx.check(outBytes + total);
 			// One output buffer, reused: the consumer (line splitter) is done with a yielded view
 			// before it asks for the next, and copies what it keeps.
@@ -279,6 +286,7 @@ async function* bgunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: 
 		}
 		const r = await rest.next();
 		const leftover = buf.subarray(off);
+		consumed += off;
 		if (r.done) {
 			ended = true;
 			buf = leftover;
@@ -461,9 +469,13 @@ export async function* decodeContainers(
 	options: DecodeOptions = {}
 ): AsyncGenerator<Uint8Array> {
 	const ctx = new DecodeContext(options.signal);
+	// The ratio's base: bytes of the file read so far (a zip is read whole first); the outer gzip
+	// and bgzip decoders set it to the bytes they have decoded, which can lag far behind a source
+	// that delivers the file in large chunks.
 	const counted = async function* () {
 		for await (const chunk of source) {
-			ctx.rawBytes += chunk.length;
+			ctx.rawRead += chunk.length;
+			if (!ctx.decoderCounts) ctx.rawBytes = ctx.rawRead;
 			yield chunk;
 		}
 	};
@@ -489,7 +501,9 @@ async function* decodeLayer(
 		const bgzf = isBgzip(head);
 		info.layers.push(bgzf ? 'bgzip' : 'gzip');
 		const crc = await createCrc();
-		const inner = bgzf ? () => bgunzip(head, it, ctx, crc) : () => gunzip(head, it, ctx, crc);
+		const outer = depth === 0;
+		if (outer) ctx.decoderCounts = true;
+		const inner = bgzf ? () => bgunzip(head, it, ctx, crc, outer) : () => gunzip(head, it, ctx, crc, outer);
 		yield* decodeLayer({ [Symbol.asyncIterator]: inner }, info, ctx, createCrc, depth + 1);
 		return;
 	}

@@ -9,4 +9,5 @@ export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream } from '
 export { createGenomeView, decodeRecord, parseRsid } from './view';
 export { parseChromosomeName } from './chromosomes';
 export { createBrowserBgzfPool, PARALLEL_MIN_BYTES } from './browser';
+export { isBgzip } from './containers';
 export type { BgzfPool } from './parallel';

@@ -9,7 +9,7 @@
  * `multi-sample` with `details.samples`, …) and StoreError codes (`quota`, …).
  */
 import { exposeWorker, type Job } from './bridge';
-import { createBrowserBgzfPool, importGenome, listVcfSamples, PARALLEL_MIN_BYTES } from '../genome';
+import { createBrowserBgzfPool, importGenome, isBgzip, listVcfSamples, PARALLEL_MIN_BYTES } from '../genome';
 import type { GenomeSummary, GenomeView, ParsedGenome } from '../genome/types';
 import { StoreError, lookupInView, openStore, parseLookupQuery, type LookupResult, type QenomeStore } from '../store';
 
@@ -64,7 +64,8 @@ const api = {
 	async importFile(file: File, options: ImportFileOptions, job: Job): Promise<ImportFileResult> {
 		const t0 = performance.now();
 		// a large bgzipped VCF is inflated and parsed by a pool of workers (one per core)
-		const pool = file.size >= PARALLEL_MIN_BYTES ? createBrowserBgzfPool() : null;
+		const bgzf = file.size >= PARALLEL_MIN_BYTES && isBgzip(new Uint8Array(await file.slice(0, 18).arrayBuffer()));
+		const pool = bgzf ? createBrowserBgzfPool() : null;
 		const parsed = await importGenome(file.stream() as ReadableStream<Uint8Array>, {
 			bgzfPool: pool ?? undefined,
 			signal: job.signal,
