@@ -289,7 +289,8 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 		if (got > 0) onText(outBuf.subarray(0, got));
 	};
 	const inflight: { data: Uint8Array; reply: Promise<BgzfReply> }[] = [];
-	const maxInFlight = 2 * pool.size + 1;
+	// deep enough that the workers still have batches queued while this thread waits for a turn
+	const maxInFlight = 4 * pool.size + 2;
 	const batchBytes = pool.batchBytes ?? BATCH_BYTES;
 	let poolBroken = false;
 	/** Apply the oldest batch in flight. */

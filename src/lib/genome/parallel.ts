@@ -6,7 +6,7 @@
  * applies the results strictly in file order, parsing only the one line that straddles two
  * batches, so the records, their order and every refusal are exactly those of the serial path.
  *
- * Memory stays flat: at most `2 × pool size + 1` batches (≈ 1 MiB compressed, ≈ 4 MiB of text
+ * Memory stays flat: at most `4 × pool size + 2` batches (≈ 1 MiB compressed, ≈ 4 MiB of text
  * each) are in flight; the importing thread holds only their compressed bytes and the growing
  * columns. A batch a worker refuses (bad record, damaged block, long line) is re-done serially
  * on the importing thread, so the error message and its line number are the serial path's own.
