@@ -443,7 +443,7 @@ async function* unzip(
 }
 
 /** Map an allocation failure of the engine to the importer's "too large" refusal. */
-function asImportError(err: unknown): unknown {
+export function asImportError(err: unknown): unknown {
 	if (err instanceof RangeError && /allocat|array length|buffer/i.test(err.message))
 		return new ImportError('too-large', 'The file needs more memory than this device can give it; it is far larger than a genome file and was not imported.');
 	return err;

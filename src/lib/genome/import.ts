@@ -11,7 +11,7 @@ import { inflateSync } from 'fflate';
 import { inflateBgzfBlocks, scanBgzfBlocks, type BgzfBlock } from './bgzf';
 import { createCrc32 } from './checksum';
 import { markConflicts } from './conflicts';
-import { DecodeContext, decodeContainers, isBgzip, type ContainerInfo } from './containers';
+import { asImportError, DecodeContext, decodeContainers, isBgzip, type ContainerInfo } from './containers';
 import { applyBatch, BATCH_BYTES, type BgzfPool, type BgzfReply } from './parallel';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
 import { ImportError, throwIfAborted } from './errors';
@@ -395,6 +395,15 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 
 /** Import a genome from a byte stream (File.stream(), or a Node stream via Readable.toWeb). */
 export async function importGenome(stream: ReadableStream<Uint8Array>, options: ImportOptions = {}): Promise<ParsedGenome> {
+	try {
+		return await importGenomeUnguarded(stream, options);
+	} catch (err) {
+		throw asImportError(err); // an allocation failure anywhere is "too large", never a crash
+	}
+}
+
+/** The import itself (see importGenome). */
+async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options: ImportOptions): Promise<ParsedGenome> {
 	throwIfAborted(options.signal);
 	const source = new RawSource(stream, options);
 	const acc = new GenomeAccumulator();

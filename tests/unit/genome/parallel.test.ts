@@ -94,13 +94,13 @@ const pools: BgzfPool[] = [];
 afterAll(() => pools.forEach((p) => p.close()));
 
 describe('parallel BGZF import', () => {
-	const text = syntheticVcf(30_000, 7, 97);
+	const text = syntheticVcf(20_000, 7, 97);
 	const file = bgzip(enc(text), 0x3f00);
 
 	it('gives exactly the serial result, with replies arriving out of order (small batches, straddling lines)', async () => {
 		const serial = await importGenomeBytes(file, { sample: 'S1' });
-		expect(serial.summary.records).toBe(30_000);
-		for (const batch of [2_000, 9_000, 50_000]) {
+		expect(serial.summary.records).toBe(20_000);
+		for (const batch of [2_000, 30_000]) {
 			const pool = scrambledPool(3, batch, batch);
 			pools.push(pool);
 			const parallel = await importGenomeBytes(file, { sample: 'S1', bgzfPool: pool });
@@ -118,11 +118,13 @@ describe('parallel BGZF import', () => {
 
 	it('a bad record deep in the file is refused with the serial message and line number', async () => {
 		const lines = text.split('\n');
-		lines[20_004] = lines[20_004].replace(/\t([^\t]+):30\t/, '\t0/7:30\t');
+		let at = 12_004;
+		while (lines[at].startsWith('chrUn')) at++; // a placed record (unplaced ones are skipped unparsed)
+		lines[at] = lines[at].replace(/\t([^\t]+):30\t/, '\t0/7:30\t');
 		const bad = bgzip(enc(lines.join('\n')), 0x3f00);
 		const serial = await refusal(importGenomeBytes(bad, { sample: 'S1' }));
 		expect(serial.code).toBe('bad-genotype');
-		expect(serial.message).toMatch(/^Line 20005:/);
+		expect(serial.message).toMatch(new RegExp(`^Line ${at + 1}:`));
 		const pool = scrambledPool(2, 4_000, 3);
 		pools.push(pool);
 		expect(await refusal(importGenomeBytes(bad, { sample: 'S1', bgzfPool: pool }))).toEqual(serial);
