@@ -13,6 +13,7 @@ import { createCrc32 } from './checksum';
 import { markConflicts } from './conflicts';
 import { asImportError, DecodeContext, decodeContainers, isBgzip, type ContainerInfo } from './containers';
 import { applyBatch, BATCH_BYTES, type BgzfPool, type BgzfReply } from './parallel';
+import { asUtf8 } from './text-encoding';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
 import { ImportError, throwIfAborted } from './errors';
 import { createSha256, type IncrementalHash } from './hasher';
@@ -412,6 +413,7 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	const splitter = new LineSplitter(text.onLine);
 	const info: ContainerInfo = { layers: [], zipEntry: null };
 	let first = true;
+	let encoding: string | null = null;
 	const onText = (chunk: Uint8Array) => {
 		if (first) {
 			checkText(chunk);
@@ -426,7 +428,8 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		info.layers.push('bgzip');
 		await decodeBgzfParallel(head, rest, { pool: options.bgzfPool, text, acc, splitter, onText, options });
 	} else {
-		for await (const chunk of decodeContainers(prepend(head, rest), info, { signal: options.signal, createCrc32: options.createCrc32 })) onText(chunk);
+		const decoded = decodeContainers(prepend(head, rest), info, { signal: options.signal, createCrc32: options.createCrc32 });
+		for await (const chunk of asUtf8(decoded, (e) => (encoding = e))) onText(chunk);
 	}
 	splitter.end();
 	throwIfAborted(options.signal);
@@ -456,6 +459,13 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	if (conflicting > 0)
 		warnings.push(
 			`${conflicting.toLocaleString('en')} position${conflicting === 1 ? ' is' : 's are'} listed more than once with different genotypes; they are treated as not tested, and results that need them say so.`
+		);
+	if (encoding) warnings.push(`The file is ${encoding === 'utf-16le' ? 'UTF-16' : 'UTF-16 (big-endian)'} text; it was read as such.`);
+	if (acc.skippedPositionZero > 0)
+		warnings.push(`${acc.skippedPositionZero.toLocaleString('en')} records at position 0 (no such base) were skipped.`);
+	if (acc.allelesShortened > 0)
+		warnings.push(
+			`${acc.allelesShortened.toLocaleString('en')} alleles longer than ${LIMITS.maxAlleleText.toLocaleString('en')} bases were shortened to their first ${LIMITS.maxAlleleText.toLocaleString('en')}; analyses that need those alleles exactly cannot use them.`
 		);
 	if (acc.skippedUnplaced > 0)
 		warnings.push(`${acc.skippedUnplaced.toLocaleString('en')} records on unplaced contigs or chromosome "0" were skipped.`);
@@ -533,7 +543,7 @@ export async function listVcfSamples(stream: ReadableStream<Uint8Array>): Promis
 	const info: ContainerInfo = { layers: [], zipEntry: null };
 	const source = new RawSource(stream, {});
 	let sawBytes = false;
-	for await (const chunk of decodeContainers(source.chunks(), info, {})) {
+	for await (const chunk of asUtf8(decodeContainers(source.chunks(), info, {}))) {
 		if (!sawBytes) checkText(chunk);
 		sawBytes = true;
 		splitter.push(chunk);

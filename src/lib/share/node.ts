@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { QenomeError } from '../errors';
 import { BundleError } from './errors';
+import { BufferBatcher } from './batcher';
 import type { HasherFactory } from './hash';
 
 /** SHA-256 via Node's native implementation (same digest as the portable one, much faster). */
@@ -157,20 +158,17 @@ const BATCH_POOL = 8;
  * `commit()`; `discard()` removes the temporary. Nothing appears at the target on failure.
  *
  * Writes (and, with `{ hash: true }`, the SHA-256 of everything written — see `digest()`) run on
- * a worker thread, so they overlap the caller's work: chunks are copied into 1 MiB batches whose
- * buffers are transferred to the thread and back (a fixed pool of 8, so memory stays flat).
+ * a worker thread, so they overlap the caller's work: chunks go through the shared
+ * `BufferBatcher` (1 MiB batches transferred to the thread and back, a fixed pool of 8).
  */
 export class PendingFile {
 	readonly tmp: string;
 	private fd: number;
 	private readonly thread: Worker;
-	private readonly free: Uint8Array[] = [];
+	private readonly batcher: BufferBatcher;
 	private failure: string | null = null;
-	private wake: (() => void) | null = null;
 	private finished: Promise<Uint8Array | null> | null = null;
 	private finishResolve: ((d: Uint8Array | null) => void) | null = null;
-	private batch: Uint8Array | null = new Uint8Array(BATCH_BYTES);
-	private batched = 0;
 	private readonly replace: boolean;
 	/** @param target final path; `hash`: also compute SHA-256 of the written bytes off-thread; `replace`: may replace an existing target (else refused) */
 	constructor(readonly target: string, options: { hash?: boolean; replace?: boolean } = {}) {
@@ -186,21 +184,21 @@ export class PendingFile {
 		livePartials.add(this.tmp);
 		watchSignals();
 		this.thread = new Worker(WRITER_THREAD_SOURCE, { eval: true, workerData: { fd: this.fd, hash: Boolean(options.hash) } });
-		for (let i = 1; i < BATCH_POOL; i++) this.free.push(new Uint8Array(BATCH_BYTES));
-		this.thread.on('message', (m: { type: string; buffer?: ArrayBuffer; message?: string; digest?: Uint8Array | null }) => {
-			if (m.type === 'ack') this.free.push(new Uint8Array(m.buffer!));
-			else if (m.type === 'error') this.failure = m.message ?? 'write failed';
-			else if (m.type === 'done') this.finishResolve?.(m.digest ?? null);
-			if (m.type === 'error') this.finishResolve?.(null);
-			const w = this.wake;
-			this.wake = null;
-			w?.();
+		this.batcher = new BufferBatcher((buffer, length) => this.thread.postMessage({ type: 'write', buffer, offset: 0, length }, [buffer]), {
+			batchBytes: BATCH_BYTES,
+			pool: BATCH_POOL
 		});
-		this.thread.on('error', (e) => {
-			this.failure = e.message;
+		const failed = (message: string) => {
+			this.failure = message;
 			this.finishResolve?.(null);
-			this.wake?.();
+			this.batcher.fail(new BundleError('write-failed', `cannot write "${this.target}": ${message}`, 'failed'));
+		};
+		this.thread.on('message', (m: { type: string; buffer?: ArrayBuffer; message?: string; digest?: Uint8Array | null }) => {
+			if (m.type === 'ack') this.batcher.release(m.buffer!);
+			else if (m.type === 'error') failed(m.message ?? 'write failed');
+			else if (m.type === 'done') this.finishResolve?.(m.digest ?? null);
 		});
+		this.thread.on('error', (e) => failed(e.message));
 	}
 	private check(): void {
 		if (this.failure) throw new BundleError('write-failed', `cannot write "${this.target}": ${this.failure}`, 'failed');
@@ -208,33 +206,13 @@ export class PendingFile {
 	/** Append bytes (copied into 1 MiB batches; waits only while every batch buffer is being written). */
 	async write(chunk: Uint8Array): Promise<void> {
 		this.check();
-		let c = chunk;
-		while (c.length) {
-			if (!this.batch) {
-				while (!this.free.length && !this.failure) await new Promise<void>((r) => (this.wake = r));
-				this.check();
-				this.batch = this.free.pop()!;
-			}
-			const n = Math.min(c.length, this.batch.length - this.batched);
-			this.batch.set(c.subarray(0, n), this.batched);
-			this.batched += n;
-			c = c.subarray(n);
-			if (this.batched === this.batch.length) this.post();
-		}
-	}
-	/** Hand the current batch to the writer thread (its buffer is transferred, and comes back). */
-	private post(): void {
-		if (!this.batch || !this.batched) return;
-		const buffer = this.batch.buffer as ArrayBuffer;
-		this.thread.postMessage({ type: 'write', buffer, offset: 0, length: this.batched }, [buffer]);
-		this.batch = null;
-		this.batched = 0;
+		await this.batcher.write(chunk);
 	}
 	/** Flush to disk; resolves with the SHA-256 of the written bytes when constructed with `hash`. */
 	private finish(): Promise<Uint8Array | null> {
 		if (!this.finished) {
 			this.finished = new Promise((resolve) => (this.finishResolve = resolve));
-			this.post();
+			this.batcher.flush();
 			this.thread.postMessage({ type: 'finish' });
 		}
 		return this.finished;

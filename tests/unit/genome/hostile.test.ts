@@ -80,3 +80,50 @@ describe('conflicting duplicate records', () => {
 		expect(createGenomeView(parsed.summary, parsed.chunks).byPosition('10', 96541616)!.alleles).toEqual(['G', 'T']);
 	});
 });
+
+describe('smaller import defects', () => {
+	const base = fixtureText('23andme-v5-female.txt');
+
+	it('UTF-16 text (with or without a byte-order mark) is read, not called binary', async () => {
+		const plain = await importGenomeBytes(enc(base));
+		const le = new Uint8Array(Buffer.from('\ufeff' + base, 'utf16le'));
+		const noBom = new Uint8Array(Buffer.from(base, 'utf16le'));
+		const be = new Uint8Array(Buffer.from('\ufeff' + base, 'utf16le').swap16());
+		for (const bytes of [le, noBom, be]) {
+			const parsed = await importGenomeBytes(bytes);
+			expect(parsed.summary.records).toBe(plain.summary.records);
+			expect(parsed.chunks).toEqual(plain.chunks);
+			expect(parsed.summary.warnings.join(' ')).toMatch(/UTF-16/);
+		}
+	});
+
+	it('records at position 0 are skipped with a warning', async () => {
+		const text = base.replace('rs1801133\t1\t11856378\tAG\n', 'rs1801133\t1\t0\tAG\n');
+		expect(text).not.toBe(base);
+		const parsed = await importGenomeBytes(enc(text));
+		expect(parsed.summary.warnings.join(' ')).toMatch(/1 records at position 0/);
+		expect(createGenomeView(parsed.summary, parsed.chunks).byRsid('rs1801133')).toBeNull();
+	});
+
+	it('alleles over 10 kb are shortened with a warning', async () => {
+		const long = 'A' + 'C'.repeat(12_000);
+		const vcf = `##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n1\t100\t.\tA\t${long}\t.\tPASS\t.\tGT\t0/1\n1\t200\trs2\tA\tG\t.\tPASS\t.\tGT\t1/1\n`;
+		const parsed = await importGenomeBytes(enc(vcf));
+		expect(parsed.summary.warnings.join(' ')).toMatch(/1 alleles longer than 10,000 bases were shortened/);
+	});
+
+	it('a file mixing GRCh37 and GRCh38 marker positions gets a warning', async () => {
+		// Move three CYP2C19 markers to their GRCh38 positions (the rest of the file stays GRCh37).
+		let text = base;
+		for (const [rs, p37, p38] of [
+			['rs4244285', 96541616, 94781859],
+			['rs12248560', 96521657, 94761900]
+		] as const)
+			text = text.replace(new RegExp(`^${rs}\\t10\\t${p37}\\t`, 'm'), `${rs}\t10\t${p38}\t`);
+		expect(text).not.toBe(base);
+		const parsed = await importGenomeBytes(enc(text));
+		const pure = await importGenomeBytes(enc(base));
+		expect(pure.summary.warnings.join(' ')).not.toMatch(/mix of genome builds/);
+		expect(parsed.summary.warnings.join(' ')).toMatch(/mix of genome builds: \d+ known marker positions match GRCh37 and 2 match GRCh38/);
+	});
+});
