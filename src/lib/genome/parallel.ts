@@ -44,6 +44,8 @@ export interface BgzfBatchResult {
 	/** Data records counted (including skipped ones). */
 	records: number;
 	skippedUnplaced: number;
+	skippedPositionZero: number;
+	allelesShortened: number;
 	/** Records kept: n. */
 	n: number;
 	chrom: Uint8Array;
@@ -148,6 +150,8 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 class RecordBatch {
 	records = 0;
 	skippedUnplaced = 0;
+	skippedPositionZero = 0;
+	allelesShortened = 0;
 	n = 0;
 	private k = 0;
 	chrom = new Uint8Array(16384);
@@ -291,6 +295,8 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 		lines,
 		records: b.records,
 		skippedUnplaced: b.skippedUnplaced,
+		skippedPositionZero: b.skippedPositionZero,
+		allelesShortened: b.allelesShortened,
 		n,
 		chrom: b.chrom.slice(0, n),
 		positions: b.positions.slice(0, n),
@@ -317,6 +323,8 @@ function transfers(r: BgzfBatchResult): ArrayBuffer[] {
 interface ReplayTarget {
 	countRecords(n: number): void;
 	skippedUnplaced: number;
+	skippedPositionZero: number;
+	allelesShortened: number;
 	builder(k: number): {
 		appendColumns(c: BgzfBatchResult, from: number, to: number): number;
 		addRefText(i: number, text: string): void;
@@ -329,6 +337,8 @@ interface ReplayTarget {
 export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
 	acc.countRecords(r.records);
 	acc.skippedUnplaced += r.skippedUnplaced;
+	acc.skippedPositionZero += r.skippedPositionZero;
+	acc.allelesShortened += r.allelesShortened;
 	let ri = 0;
 	let oi = 0;
 	let li = 0;

@@ -29,6 +29,8 @@ const F_FILTERED = GENOTYPE_FLAGS.FILTERED;
 export interface RecordSink {
 	countRecord(): void;
 	skippedUnplaced: number;
+	skippedPositionZero: number;
+	allelesShortened: number;
 	builder(k: number): Pick<ChunkBuilder, 'add' | 'setRef' | 'setOtherId' | 'setLongAlleles'>;
 }
 

@@ -108,6 +108,20 @@ describe('parallel BGZF import', () => {
 		}
 	});
 
+	it('counts skipped and shortened records the same way (position 0, alleles over 10 kb)', async () => {
+		const lines = text.split('\n');
+		let at = 15_000;
+		while (lines[at].startsWith('chrUn')) at++;
+		const f = lines[at].split('\t');
+		lines.splice(at, 0, [f[0], '0', ...f.slice(2)].join('\t'), [f[0], f[1], f[2], 'A', 'A' + 'C'.repeat(12_000), ...f.slice(5)].join('\t'));
+		const odd = bgzip(enc(lines.join('\n')), 0x3f00);
+		const serial = await importGenomeBytes(odd, { sample: 'S1' });
+		expect(serial.summary.warnings.join(' ')).toMatch(/position 0/);
+		const pool = scrambledPool(2, 5_000, 9);
+		pools.push(pool);
+		expect(observable(await importGenomeBytes(odd, { sample: 'S1', bgzfPool: pool }))).toEqual(observable(serial));
+	});
+
 	it('with real worker_threads (Node adapter) gives the same result', async () => {
 		const serial = await importGenomeBytes(file, { sample: 'S2' });
 		const pool = createNodeBgzfPool(2);
