@@ -8,3 +8,6 @@ export { LIMITS as IMPORT_LIMITS } from './limits';
 export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream } from './import';
 export { createGenomeView, decodeRecord, parseRsid } from './view';
 export { parseChromosomeName } from './chromosomes';
+export { createBrowserBgzfPool, PARALLEL_MIN_BYTES } from './browser';
+export { isBgzip } from './containers';
+export type { BgzfPool } from './parallel';
