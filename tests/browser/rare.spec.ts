@@ -83,7 +83,7 @@ test.describe('rare-disease page', () => {
 		await page.locator('input[type=file][accept*="json"]').setInputFiles(pp);
 		await expect(page.getByText(/Imported 3 observed and 1 excluded terms/)).toBeVisible();
 		await expect(page.getByText('3 observed, 1 excluded')).toBeVisible();
-		await page.getByLabel(/Genome VCF/).setInputFiles(vcf);
+		await page.getByLabel(/Genome file/).setInputFiles(vcf);
 		await page.getByRole('button', { name: 'Rank genes' }).click();
 		await expect(page.getByText(/genome GRCh38, 2 records/)).toBeVisible();
 		await expect(page.locator('ol.genes > li').first()).toContainText('SCN1A');
