@@ -15,6 +15,7 @@ export const commands: Record<string, () => Promise<Command>> = {
 	panel: async () => (await import('./panel')).default,
 	pk: async () => (await import('./pk')).default,
 	qasm: async () => (await import('./qasm')).default,
+	rare: async () => (await import('./rare')).default,
 	seal: async () => (await import('./seal')).default,
 	warfarin: async () => (await import('./warfarin')).default,
 };

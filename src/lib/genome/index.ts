@@ -11,3 +11,6 @@ export { parseChromosomeName } from './chromosomes';
 export { createBrowserBgzfPool, PARALLEL_MIN_BYTES } from './browser';
 export { isBgzip } from './containers';
 export type { BgzfPool } from './parallel';
+/** Low-level streaming pieces reused by analyses that read VCF INFO (rare disease). */
+export { decodeContainers, type ContainerInfo } from './containers';
+export { LineSplitter } from './lines';
