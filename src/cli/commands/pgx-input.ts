@@ -6,6 +6,11 @@ import { createGenomeView, importGenome, isImportError, type GenomeView } from '
 
 /** Import FILE (any supported format) and return a lookup view; bad input → CliError (exit 2). */
 export async function readGenomeView(file: string, sample?: string): Promise<GenomeView> {
+	return (await readGenome(file, sample)).view;
+}
+
+/** As readGenomeView, with the SHA-256 of the file (for report headers). */
+export async function readGenome(file: string, sample?: string): Promise<{ view: GenomeView; sha256: string }> {
 	let stat: fs.Stats;
 	try {
 		stat = fs.statSync(file);
@@ -16,7 +21,7 @@ export async function readGenomeView(file: string, sample?: string): Promise<Gen
 	const stream = Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>;
 	try {
 		const parsed = await importGenome(stream, { sample, fileName: file, totalBytes: stat.size });
-		return createGenomeView(parsed.summary, parsed.chunks);
+		return { view: createGenomeView(parsed.summary, parsed.chunks), sha256: parsed.sha256 };
 	} catch (err) {
 		if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, 2);
 		throw err;

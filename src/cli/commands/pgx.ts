@@ -1,16 +1,20 @@
 /**
- * `qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--json]`: star alleles, phenotypes and
- * CPIC recommendations for every gene. Outside calls (TSV: GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY
- * SCORE; tab-separated) override the file's call for that gene and are marked as entered by the user.
+ * `qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--sex female|male] [--json] [--fhir OUT.json]
+ * [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]`: star alleles, phenotypes and CPIC recommendations
+ * for every gene. Outside calls (TSV: GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY SCORE; tab-separated)
+ * override the file's call for that gene and are marked as entered by the user. `--fhir` writes the
+ * Genomics Reporting IG 3.0.0 Bundle, `--pdf` the clinician PDF (the same report model as the app).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
-import { loadKb, parseOutsideCalls, runPgx, type PgxReport } from '../../lib/pgx/index';
-import { asCliError, readGenomeView } from './pgx-input';
+import { buildPgxReport, loadKb, loadPgxCodes, parseOutsideCalls, pgxFhirBundle, pgxReportLayout, runPgx, type PgxReport } from '../../lib/pgx/index';
+import { asCliError, readGenome } from './pgx-input';
+import { writeReportExports } from './report-output';
 
-const USAGE = 'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--json]';
+const USAGE = 'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--sex female|male] [--json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
 
 /** The JSON shape printed with --json (see issue 3). */
 export function pgxJson(r: PgxReport) {
@@ -53,8 +57,12 @@ const command: Command = {
 	usage: USAGE,
 	summary: 'Pharmacogenomics: CPIC star alleles, phenotypes and drug recommendations from a DNA file.',
 	async run(argv) {
-		const args = parseArgs(argv, { flags: ['json'], values: ['outside', 'sample'] });
+		const args = parseArgs(argv, { flags: ['json'], values: ['outside', 'sample', 'sex', 'fhir', 'pdf', 'name', 'dob'] });
 		if (args.positionals.length !== 1) throw new CliError(`usage: ${USAGE}`);
+		const sex = args.values.get('sex');
+		if (sex !== undefined && !['female', 'male'].includes(sex)) throw new CliError('--sex must be female or male');
+		const dob = args.values.get('dob');
+		if (dob !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dob)) throw new CliError('--dob must be a date as YYYY-MM-DD');
 		const kb = await loadKb();
 		let outside = [] as ReturnType<typeof parseOutsideCalls>;
 		const outsideFile = args.values.get('outside');
@@ -71,8 +79,25 @@ const command: Command = {
 				asCliError(err);
 			}
 		}
-		const view = await readGenomeView(args.positionals[0], args.values.get('sample'));
+		const { view: read, sha256 } = await readGenome(args.positionals[0], args.values.get('sample'));
+		// A stated sex replaces the inference (X-linked genes such as G6PD depend on it).
+		const view = sex ? { ...read, summary: { ...read.summary, sex: sex as 'female' | 'male' } } : read;
 		const report = await runPgx(view, outside, kb);
+		const fhirOut = args.values.get('fhir');
+		const pdfOut = args.values.get('pdf');
+		if (fhirOut || pdfOut) {
+			const file = args.positionals[0];
+			const model = buildPgxReport(report, {
+				patientName: args.values.get('name') ?? null,
+				dateOfBirth: dob ?? null,
+				sourceFile: path.basename(file),
+				sourceSha256: sha256,
+				summary: view.summary,
+				sexStated: Boolean(sex),
+				producedBy: 'Qenome CLI (qenome pgx)'
+			});
+			await writeReportExports({ pdf: pdfOut, fhir: fhirOut }, { layout: pgxReportLayout(model), fhir: async () => pgxFhirBundle(model, await loadPgxCodes()) });
+		}
 		process.stdout.write((args.flags.has('json') ? JSON.stringify(pgxJson(report), null, 2) : human(report)) + '\n');
 		return 0;
 	}

@@ -40,3 +40,16 @@ export async function runPgx(view: GenomeView, outside: OutsideCall[] = [], kb?:
 	const calls = applyOutsideCalls(callAllGenes(view, k), outside, k, view.summary.sex);
 	return { kb: { version: k.version, sources: k.sources }, genes: calls, drugs: recommendAll(calls, k) };
 }
+export {
+	buildPgxReport,
+	pgxReportLayout,
+	describeTest,
+	isTypicalPhenotype,
+	PGX_REPORT_VERSION,
+	PGX_LIMITS,
+	type PgxClinicalReport,
+	type PgxReportGene,
+	type PgxReportRecommendation,
+	type PgxReportContext
+} from './report';
+export { pgxFhirBundle, loadPgxCodes, type PgxCodes } from './fhir';
