@@ -37,27 +37,59 @@ function clean(text: string): string {
 	return text.replace(/\t/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g, '');
 }
 
+/** Widths at size 1 of strings already measured, per font (fontkit layout is costly). */
+const widthCache = new WeakMap<PDFFont, Map<string, number>>();
+
+/** Width of `s` in points at `size`, cached per font. */
+function measure(font: PDFFont, s: string, size: number): number {
+	let m = widthCache.get(font);
+	if (!m) widthCache.set(font, (m = new Map()));
+	let w = m.get(s);
+	if (w === undefined) {
+		w = font.widthOfTextAtSize(s, 1000) / 1000;
+		if (m.size < 50_000) m.set(s, w);
+	}
+	return w * size;
+}
+
 /** Greedy word wrap to `width` points; words longer than a line are broken by characters. */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
 	const out: string[] = [];
+	const space = measure(font, ' ', size);
 	for (const para of clean(text).split('\n')) {
 		let line = '';
+		let lineW = 0;
 		for (const word of para.split(/ +/)) {
-			const cand = line ? `${line} ${word}` : word;
-			if (font.widthOfTextAtSize(cand, size) <= width) {
-				line = cand;
+			const ww = measure(font, word, size);
+			if (line && lineW + space + ww <= width) {
+				line += ' ' + word;
+				lineW += space + ww;
+				continue;
+			}
+			if (!line && ww <= width) {
+				line = word;
+				lineW = ww;
 				continue;
 			}
 			if (line) out.push(line);
-			line = '';
-			let w = word;
-			while (font.widthOfTextAtSize(w, size) > width) {
-				let n = w.length - 1;
-				while (n > 1 && font.widthOfTextAtSize(w.slice(0, n), size) > width) n--;
-				out.push(w.slice(0, n));
-				w = w.slice(n);
+			if (ww <= width) {
+				line = word;
+				lineW = ww;
+				continue;
 			}
-			line = w;
+			// A word wider than the line: break it by characters.
+			line = '';
+			lineW = 0;
+			for (const ch of word) {
+				const cw = measure(font, ch, size);
+				if (line && lineW + cw > width) {
+					out.push(line);
+					line = '';
+					lineW = 0;
+				}
+				line += ch;
+				lineW += cw;
+			}
 		}
 		out.push(line);
 	}
@@ -280,7 +312,7 @@ export async function renderReportPdf(layout: ReportLayout, fonts: ReportFonts):
 		p.drawLine({ start: { x: MARGIN, y: A4[1] - MARGIN }, end: { x: A4[0] - MARGIN, y: A4[1] - MARGIN }, thickness: 0.4, color: RULE });
 		p.drawLine({ start: { x: MARGIN, y: MARGIN + FOOT_H - 8 }, end: { x: A4[0] - MARGIN, y: MARGIN + FOOT_H - 8 }, thickness: 0.4, color: RULE });
 		const pageText = `Page ${i + 1} of ${n}`;
-		const pw = regular.widthOfTextAtSize(pageText, SMALL + 0.5);
+		const pw = bold.widthOfTextAtSize(pageText, SMALL + 0.5);
 		p.drawText(pageText, { x: A4[0] - MARGIN - pw, y: MARGIN + FOOT_H - 20, size: SMALL + 0.5, font: bold, color: INK });
 		const foot = wrapText(layout.disclaimer, regular, SMALL - 1, A4[0] - 2 * MARGIN - pw - 16);
 		foot.slice(0, 3).forEach((l, j) => p.drawText(l, { x: MARGIN, y: MARGIN + FOOT_H - 18 - j * (SMALL + 1), size: SMALL - 1, font: regular, color: MUTED }));
