@@ -83,7 +83,7 @@ export function readPed(file: string): Pedigree {
 
 /** Map library errors to one-line CLI errors (exit 2 for input, 1 for refusals). */
 export function asCli(file: string | null, err: unknown): unknown {
-	if (isImportError(err)) return new CliError(`${file ?? 'input'}: ${err.message} [${err.code}]`, 2);
-	if (isFamilyError(err)) return new CliError(`${file ? `${file}: ` : ''}${err.message} [${err.code}]`, err.kind === 'refused' ? 1 : 2);
+	if (isImportError(err)) return new CliError(`${file ?? 'input'}: ${err.message} [${err.code}]`, 'input');
+	if (isFamilyError(err)) return new CliError(`${file ? `${file}: ` : ''}${err.message} [${err.code}]`, err.kind);
 	return err;
 }
