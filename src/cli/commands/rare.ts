@@ -10,6 +10,7 @@ import type { Command } from '../command';
 import { CliError } from '../errors';
 import { analyseRare, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
+import { runFamilyRare, wantsFamily } from './rare-family';
 
 const USAGE =
 	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json';
@@ -52,7 +53,7 @@ function human(r: RareResult): string {
 
 function rethrow(err: unknown): never {
 	const e = err as { name?: string; message?: string; kind?: string };
-	if (e?.name === 'RareError' || e?.name === 'ImportError') throw new CliError(e.message ?? 'bad input', e.kind === 'refused' ? 1 : 2);
+	if (e?.name === 'RareError' || e?.name === 'ImportError') throw new CliError(e.message ?? 'bad input', e.kind === 'refused' ? 'refused' : 'input');
 	throw err;
 }
 
@@ -60,13 +61,15 @@ const command: Command = {
 	usage: USAGE,
 	summary: 'Rare disease: rank genes and diseases for HPO phenotypes (+ a VCF) with their evidence.',
 	async run(argv) {
+		// Family mode (issue 13): several genomes with a pedigree.
+		if (wantsFamily(argv)) return runFamilyRare(argv);
 		const args = parseArgs(argv, {
 			flags: ['json'],
 			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample'],
 			repeatable: ['hpo', 'exclude-hpo']
 		});
 		if (args.positionals.length > 1)
-			throw new CliError('several VCFs were given: a family needs a pedigree (--ped), which this command does not take; give one VCF');
+			throw new CliError('several genomes were given without a pedigree: a family analysis needs --ped family.ped (FAMILY SAMPLE FATHER MOTHER SEX PHENOTYPE); or give one VCF');
 		const query: PhenotypeQuery = { observed: terms(args.lists.get('hpo')), excluded: terms(args.lists.get('exclude-hpo')), sex: 'unknown' };
 		const ppFile = args.values.get('phenopacket');
 		if (ppFile) {

@@ -49,3 +49,4 @@ export {
 	type VariantSite,
 	type FamilyContext
 } from './inheritance';
+export { analyseFamily, chooseProband, type FamilyAnalysisInput, type FamilyResult, type FamilyVcfSource } from './rank';

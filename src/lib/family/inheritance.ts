@@ -311,12 +311,19 @@ export function assessGene(ctx: FamilyContext, sites: readonly VariantSite[]): F
 				v.contradictions = v.contradictions.filter((c) => !c.includes('inherited from an unaffected'));
 			}
 		}
-		// A lone heterozygous variant inherited from an unaffected parent, with no partner: only a
-		// dominant with reduced penetrance would explain it.
+		// A lone heterozygous variant carried by an unaffected relative, with no partner in the gene:
+		// neither recessive (no second hit) nor fully penetrant dominant explains it.
 		for (const v of variants) {
 			if (v.patterns.length || v.genotypes[0].altCount !== 1) continue;
-			const parent = v.origin === 'father' ? v.genotypes.find((g) => g.sample === byId.get(ctx.proband)?.father) : v.origin === 'mother' ? v.genotypes.find((g) => g.sample === byId.get(ctx.proband)?.mother) : undefined;
-			if (parent && parent.affected === 'unaffected') v.contradictions.push(`Heterozygous, inherited from an unaffected parent (${parent.sample}), with no second variant in the gene from the other parent.`);
+			const carriers = v.genotypes.slice(1).filter((g) => g.affected === 'unaffected' && (g.altCount ?? 0) > 0);
+			if (!carriers.length) continue;
+			const parents = carriers.filter((g) => isParentOf(byId, g.sample, ctx.proband));
+			const who = carriers.map((g) => g.sample).join(', ');
+			v.contradictions.push(
+				parents.length === carriers.length && carriers.length === 1
+					? `Heterozygous, inherited from an unaffected parent (${who}), with no second variant in the gene from the other parent.`
+					: `Heterozygous and also carried by unaffected ${who}, with no second variant in the gene from the other parent.`
+			);
 		}
 		const order: InheritancePattern[] = ['de novo', 'recessive homozygous', 'compound heterozygous', 'X-linked', 'dominant'];
 		const inconsistent = variants.length > 0 && patterns.size === 0 && variants.every((v) => v.contradictions.length > 0);
