@@ -14,6 +14,8 @@ export const commands: Record<string, () => Promise<Command>> = {
 	pgx: async () => (await import('./pgx')).default,
 	pk: async () => (await import('./pk')).default,
 	qasm: async () => (await import('./qasm')).default,
+	rare: async () => (await import('./rare')).default,
+	relate: async () => (await import('./relate')).default,
 	seal: async () => (await import('./seal')).default,
 	warfarin: async () => (await import('./warfarin')).default,
 };

@@ -23,7 +23,7 @@ export async function readGenome(file: string, sample?: string): Promise<{ view:
 		const parsed = await importGenome(stream, { sample, fileName: file, totalBytes: stat.size });
 		return { view: createGenomeView(parsed.summary, parsed.chunks), sha256: parsed.sha256 };
 	} catch (err) {
-		if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, 2);
+		if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, err.kind, { code: err.code });
 		throw err;
 	}
 }
@@ -31,6 +31,6 @@ export async function readGenome(file: string, sample?: string): Promise<{ view:
 /** Rethrow a PgxError as a one-line CliError. */
 export function asCliError(err: unknown): never {
 	const e = err as { name?: string; message?: string };
-	if (e?.name === 'PgxError') throw new CliError(e.message ?? 'bad input', 2);
+	if (e?.name === 'PgxError') throw new CliError(e.message ?? 'bad input', 'input');
 	throw err;
 }

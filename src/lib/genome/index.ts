@@ -5,6 +5,9 @@
 export * from './types';
 export { ImportError, isImportError, type ImportErrorCode } from './errors';
 export { LIMITS as IMPORT_LIMITS } from './limits';
-export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream } from './import';
+export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream, readTextLines } from './import';
 export { createGenomeView, decodeRecord, parseRsid } from './view';
 export { parseChromosomeName } from './chromosomes';
+/** Low-level streaming pieces reused by analyses that read VCF INFO (rare disease). */
+export { decodeContainers, type ContainerInfo } from './containers';
+export { LineSplitter } from './lines';
