@@ -16,7 +16,7 @@ export function writeAtomically(file: string, bytes: Uint8Array | string): void 
 		fs.renameSync(tmp, file);
 	} catch (e) {
 		fs.rmSync(tmp, { force: true });
-		throw new CliError(`cannot write ${file}: ${(e as Error).message}`, 1);
+		throw new CliError(`cannot write ${file}: ${(e as Error).message}`, 'failed');
 	}
 }
 

@@ -21,6 +21,8 @@ export const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
 /** A FHIR resource as plain JSON. */
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
+/** A resource before the bundle gives it its id. */
+export type NewFhirResource = { resourceType: string } & Record<string, unknown>;
 /** A FHIR Bundle as plain JSON. */
 export interface FhirBundle {
 	resourceType: 'Bundle';
@@ -55,7 +57,7 @@ export class FhirBundleBuilder {
 		this.seed = seed;
 	}
 	/** Add a resource (its id is derived from `key`); returns the reference to it. */
-	add(key: string, resource: Omit<FhirResource, 'id'> & { resourceType: string }): { reference: string } {
+	add(key: string, resource: NewFhirResource): { reference: string } {
 		const id = stableUuid(`${this.seed}/${key}`);
 		const fullUrl = `urn:uuid:${id}`;
 		this.entries.push({ fullUrl, resource: { ...resource, id } as FhirResource });
@@ -82,7 +84,7 @@ export function fhirDateTime(iso: string): string {
 }
 
 /** The Patient of a report: name and birth date when the header has them. */
-export function patientResource(h: ReportHeader): Omit<FhirResource, 'id'> {
+export function patientResource(h: ReportHeader): NewFhirResource {
 	const name = h.patientName?.trim();
 	const birth = h.dateOfBirth && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(h.dateOfBirth) ? h.dateOfBirth : undefined;
 	return {
@@ -100,7 +102,7 @@ export function genomicReport(opts: {
 	recommendedActions: { reference: string }[];
 	conclusion: string;
 	title: string;
-}): Omit<FhirResource, 'id'> {
+}): NewFhirResource {
 	const when = fhirDateTime(opts.header.reportDate);
 	return {
 		resourceType: 'DiagnosticReport',
