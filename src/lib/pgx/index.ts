@@ -42,6 +42,7 @@ export async function runPgx(view: GenomeView, outside: OutsideCall[] = [], kb?:
 }
 export {
 	buildPgxReport,
+	readPgxReport,
 	pgxReportLayout,
 	describeTest,
 	isTypicalPhenotype,

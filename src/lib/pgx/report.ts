@@ -5,6 +5,7 @@
  */
 import type { GenomeSummary } from '../genome/types';
 import { CLINICAL_DISCLAIMER, REPORT_FORMAT, type ReportHeader, type ReportLayout, type ReportModelBase, type ReportSection } from '../report/types';
+import { checkModel, list, num, obj, readHeader, text, textOrNull, texts } from '../report/read';
 import type { GeneCall, SiteEvidence } from './caller';
 import type { KbSource } from './kb-types';
 import type { DrugRecommendation } from './recommend';
@@ -352,4 +353,66 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 		}
 	];
 	return { title: 'Pharmacogenomics report', kind: 'pgx', header: r.header, summary, appendix, disclaimer: CLINICAL_DISCLAIMER };
+}
+
+/** Read a PGx report model from untrusted JSON (a bundle, storage); throws ReportError. */
+export function readPgxReport(v: unknown): PgxClinicalReport {
+	const o = checkModel(v, 'pgx', PGX_REPORT_VERSION);
+	const kb = obj(o.knowledgeBase ?? {}, 'the knowledge base');
+	return {
+		format: REPORT_FORMAT,
+		kind: 'pgx',
+		version: PGX_REPORT_VERSION,
+		header: readHeader(o.header),
+		knowledgeBase: {
+			version: text(kb.version, '—'),
+			sources: list(kb.sources).map((s) => {
+				const x = obj(s, 'a source');
+				return { name: text(x.name), version: text(x.version), licence: text(x.licence), attribution: text(x.attribution), url: text(x.url) };
+			})
+		},
+		genes: list(o.genes).map((g) => {
+			const x = obj(g, 'a gene');
+			const cov = obj(x.coverage ?? {}, 'coverage');
+			return {
+				gene: text(x.gene, '?'),
+				diplotypes: texts(x.diplotypes),
+				phenotype: text(x.phenotype, '—'),
+				activityScore: num(x.activityScore),
+				coverage: { tested: num(cov.tested) ?? 0, total: num(cov.total) ?? 0 },
+				untested: texts(x.untested),
+				partiallyTested: texts(x.partiallyTested),
+				phased: x.phased === true,
+				source: x.source === 'outside' ? 'outside' : 'file',
+				screening: x.screening === true,
+				atypical: x.atypical === true,
+				warnings: texts(x.warnings),
+				evidence: list(x.evidence).map((e) => {
+					const y = obj(e, 'a position');
+					const status = y.status === 'tested' || y.status === 'unreadable' ? y.status : 'missing';
+					return { rsid: textOrNull(y.rsid), position: text(y.position), label: text(y.label), genotype: textOrNull(y.genotype), status, palindromic: y.palindromic === true };
+				})
+			};
+		}),
+		recommendations: list(o.recommendations).map((r) => {
+			const x = obj(r, 'a recommendation');
+			return {
+				drug: text(x.drug, '?'),
+				genes: texts(x.genes),
+				basis: list(x.basis).map((b) => {
+					const y = obj(b, 'a basis');
+					return { gene: text(y.gene), key: text(y.key), screening: y.screening === true, outside: y.outside === true };
+				}),
+				strength: text(x.strength, '—'),
+				recommendation: text(x.recommendation),
+				implications: texts(x.implications),
+				population: text(x.population, 'general'),
+				source: text(x.source),
+				url: text(x.url),
+				actionable: x.actionable === true
+			};
+		}),
+		notDeterminable: texts(o.notDeterminable),
+		limits: texts(o.limits)
+	};
 }
