@@ -16,7 +16,8 @@ export {
 	type GeneModel,
 	type HpoTextJson
 } from './kb';
-export { analyseRare, RARE_METHOD, type RareAnalysisInput } from './analyse';
+export { analyseRare, analyseRareFile, RARE_METHOD, type RareAnalysisInput, type RareFileInput } from './analyse';
+export { arrayCandidates } from './array';
 export { rankGenes, variantScore, frequencyFactor, GENOTYPE_PARAMS, CONSEQUENCE_PATHOGENICITY, type RankOptions, type Ranking, type GenotypeParams } from './score';
 export { scorePhenotype, prepareQuery, PHENOTYPE_PARAMS, type PhenotypeParams, type PhenotypeScores, type PreparedQuery } from './phenotype';
 export { readCandidates, type CandidateSet, type ReadCandidatesOptions } from './vcf';
@@ -26,3 +27,5 @@ export { consequenceOnModel, classifyTerms, CONSEQUENCE_ORDER } from './conseque
 export { parsePhenopacket, toPhenopacket, type PhenopacketCase, type PhenopacketVariant, type PhenopacketExportOptions } from './phenopacket';
 export { rareJson, type RareJson } from './json';
 export { textStream } from './stream';
+export { TermIndex, type TermHit } from './search';
+export { loadRareKbBrowser, browserKbSource } from './kb-browser';
