@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import { numberOption, parseArgs } from '../args';
+import { writeFamilyExports } from './rare-report';
 import { CliError } from '../errors';
 import { analyseFamily, type FamilyResult, type FamilyVcfSource } from '../../lib/family/index';
 import { parsePhenopacket, rareJson, readClinVar } from '../../lib/rare/index';
@@ -70,7 +71,7 @@ function human(r: FamilyResult): string {
 
 /** Run the family mode. */
 export async function runFamilyRare(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { flags: ['json'], values: ['ped', 'proband', 'phenopacket', 'clinvar', 'top', 'sex'], repeatable: ['hpo', 'exclude-hpo'] });
+	const args = parseArgs(argv, { flags: ['json'], values: ['ped', 'proband', 'phenopacket', 'clinvar', 'top', 'sex', 'phenopacket-out', 'fhir', 'pdf', 'name', 'dob'], repeatable: ['hpo', 'exclude-hpo'] });
 	if (args.positionals.length < 1) throw new CliError(`usage: ${USAGE}`);
 	const pedFile = args.values.get('ped');
 	if (!pedFile) throw new CliError('several samples need a pedigree: give --ped family.ped (FAMILY SAMPLE FATHER MOTHER SEX PHENOTYPE)');
@@ -119,5 +120,6 @@ export async function runFamilyRare(argv: string[]): Promise<number> {
 		throw asCli(null, err);
 	}
 	process.stdout.write((args.flags.has('json') ? JSON.stringify(familyRareJson(result), null, 2) : human(result)) + '\n');
+	await writeFamilyExports(args, result);
 	return 0;
 }

@@ -11,9 +11,10 @@ import { CliError } from '../errors';
 import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { runFamilyRare, wantsFamily } from './rare-family';
+import { writeRareExports } from './rare-report';
 
 const USAGE =
-	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json';
+	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] [--json] [--phenopacket-out OUT.json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
 
 function fileStream(file: string, what: string): { stream: ReadableStream<Uint8Array>; size: number } {
 	let stat: fs.Stats;
@@ -65,7 +66,7 @@ const command: Command = {
 		if (wantsFamily(argv)) return runFamilyRare(argv);
 		const args = parseArgs(argv, {
 			flags: ['json'],
-			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample'],
+			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample', 'phenopacket-out', 'fhir', 'pdf', 'name', 'dob'],
 			repeatable: ['hpo', 'exclude-hpo']
 		});
 		if (args.positionals.length > 1)
@@ -117,6 +118,7 @@ const command: Command = {
 				});
 			} else result = await analyseRare(kb, { query, clinvar, annotations, top });
 			process.stdout.write((args.flags.has('json') ? JSON.stringify(rareJson(result), null, 2) : human(result)) + '\n');
+			await writeRareExports(args, result);
 		} catch (err) {
 			rethrow(err);
 		}

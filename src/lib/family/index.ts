@@ -50,3 +50,4 @@ export {
 	type FamilyContext
 } from './inheritance';
 export { analyseFamily, chooseProband, type FamilyAnalysisInput, type FamilyResult, type FamilyVcfSource } from './rank';
+export { buildFamilyReport, familyReportLayout, readFamilyReport, FAMILY_REPORT_VERSION, type FamilyClinicalReport } from './report';

@@ -4,6 +4,8 @@
  * result kind = its model, its reader and its layout, registered here.
  */
 import { pgxReportLayout, readPgxReport } from '../pgx/report';
+import { rareReportLayout, readRareReport } from '../rare/report';
+import { familyReportLayout, readFamilyReport } from '../family/report';
 import { list, obj, text, ReportError } from './read';
 import { CLINICAL_DISCLAIMER, REPORT_FORMAT, type ReportKind, type ReportLayout } from './types';
 
@@ -18,6 +20,14 @@ const KINDS: Record<string, (v: unknown) => ReadableReport> = {
 	pgx: (v) => {
 		const model = readPgxReport(v);
 		return { kind: 'pgx', model, layout: pgxReportLayout(model) };
+	},
+	rare: (v) => {
+		const model = readRareReport(v);
+		return { kind: 'rare', model, layout: rareReportLayout(model) };
+	},
+	family: (v) => {
+		const model = readFamilyReport(v);
+		return { kind: 'family', model, layout: familyReportLayout(model) };
 	}
 };
 

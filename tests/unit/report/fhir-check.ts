@@ -129,3 +129,41 @@ export function expectIgPgxBundle(b: FhirBundle) {
 	}
 	return { genotypes: genotypes.length, implications: implications.length, tasks: tasks.length };
 }
+
+/** Check the IG 3.0.0 required elements of a rare-disease bundle: report, variants, diagnostic implications. */
+export function expectIgRareBundle(b: FhirBundle) {
+	const { byProfile, resolve } = indexBundle(b);
+	const reports = byProfile('genomic-report');
+	expect(reports).toHaveLength(1);
+	const report = reports[0];
+	expect(hasCoding(report.code as CC, 'http://loinc.org', '51969-4')).toBe(true);
+	const results = ((report.result as { reference: string }[]) ?? []).map(resolve);
+	const variants = byProfile('variant');
+	for (const v of variants) {
+		expectGenomicObservation(v, resolve);
+		expect(hasCoding(v.code as CC, 'http://loinc.org', '69548-6')).toBe(true);
+		expect(hasCoding(v.valueCodeableConcept as CC, 'http://loinc.org', 'LA9633-4')).toBe(true);
+		const comps = v.component as { code: CC; valueString?: string; valueRange?: { low: { value: number } }; valueCodeableConcept?: CC }[];
+		const comp = (code: string) => comps.find((c) => hasCoding(c.code, 'http://loinc.org', code));
+		expect(comp('48018-6')?.valueCodeableConcept?.text, 'gene studied').toBeTruthy();
+		expect(comp('69547-8')?.valueString, 'ref allele').toMatch(/^[ACGTN]+$/);
+		expect(comp('69551-0')?.valueString, 'alt allele').toMatch(/^[ACGTN]+$/);
+		expect(comp('81254-5')?.valueRange?.low.value, 'start').toBeGreaterThan(0);
+		// A position needs its coordinate system.
+		expect(hasCoding(comp('92822-6')?.valueCodeableConcept, 'http://loinc.org', 'LA30102-0')).toBe(true);
+		expect(results).toContain(v);
+	}
+	const implications = byProfile('diagnostic-implication');
+	for (const d of implications) {
+		expectGenomicObservation(d, resolve);
+		expect(hasCoding(d.code as CC, TBD, 'diagnostic-implication')).toBe(true);
+		expect(Object.keys(d).some((k) => k.startsWith('value'))).toBe(false);
+		const derived = d.derivedFrom as { reference: string }[];
+		expect(derived.length).toBeGreaterThanOrEqual(1);
+		for (const x of derived) expect(variants).toContain(resolve(x));
+		const phen = (d.component as { code: CC; valueCodeableConcept: CC }[]).find((c) => hasCoding(c.code, 'http://loinc.org', '81259-4'));
+		expect(phen?.valueCodeableConcept.text || phen?.valueCodeableConcept.coding?.length).toBeTruthy();
+		expect(results).toContain(d);
+	}
+	return { variants: variants.length, implications: implications.length };
+}
