@@ -6,6 +6,7 @@
 import { pgxReportLayout, readPgxReport } from '../pgx/report';
 import { rareReportLayout, readRareReport } from '../rare/report';
 import { familyReportLayout, readFamilyReport } from '../family/report';
+import { pkReportLayout, readPkReport } from '../pk/report';
 import { list, obj, text, ReportError } from './read';
 import { CLINICAL_DISCLAIMER, REPORT_FORMAT, type ReportKind, type ReportLayout } from './types';
 
@@ -24,6 +25,10 @@ const KINDS: Record<string, (v: unknown) => ReadableReport> = {
 	rare: (v) => {
 		const model = readRareReport(v);
 		return { kind: 'rare', model, layout: rareReportLayout(model) };
+	},
+	pk: (v) => {
+		const model = readPkReport(v);
+		return { kind: 'pk', model, layout: pkReportLayout(model) };
 	},
 	family: (v) => {
 		const model = readFamilyReport(v);
