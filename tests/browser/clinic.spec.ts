@@ -97,12 +97,12 @@ test('a PGx report sealed to a one-time passphrase opens in a fresh browser with
 	await doctor.goto('/inbox');
 	await doctor.getByLabel('Bundle sealed to a passphrase').setInputFiles({ name: 'for-doctor.qenome', mimeType: 'application/octet-stream', buffer: bundle });
 	// A wrong passphrase is refused plainly and shows nothing.
-	await doctor.getByLabel('One-time passphrase').fill('AAAA-AAAA-AAAA-AAAA-AAAA-AAAA');
+	await doctor.getByLabel('One-time passphrase', { exact: true }).fill('AAAA-AAAA-AAAA-AAAA-AAAA-AAAA');
 	await doctor.getByRole('button', { name: 'Open with passphrase' }).click();
 	await expect(doctor.getByText(/passphrase is not the one/)).toBeVisible({ timeout: 60_000 });
 	await expect(doctor.getByTestId('report-view')).toHaveCount(0);
 	// Typed loosely (lower case, spaces): opens.
-	await doctor.getByLabel('One-time passphrase').fill(otp.toLowerCase().replace(/-/g, ' '));
+	await doctor.getByLabel('One-time passphrase', { exact: true }).fill(otp.toLowerCase().replace(/-/g, ' '));
 	await doctor.getByRole('button', { name: 'Open with passphrase' }).click();
 	await expect(doctor.getByTestId('report-view')).toBeVisible({ timeout: 60_000 });
 	await expect(doctor.getByTestId('sender-state')).toContainText('Signature valid — sender not verified');
