@@ -20,7 +20,7 @@ const OTP = 'K7QD-M2XP-9RTV-4HWZ-B3NC-6FGJ';
 async function reports(): Promise<{ kind: string; model: unknown; gene: RegExp; heading: RegExp }[]> {
 	const g = await importGenomeBytes(new Uint8Array(fs.readFileSync(path.resolve('tests/fixtures/genome/23andme-v5-female.txt'))));
 	const pgx = buildPgxReport(await runPgx(createGenomeView(g.summary, g.chunks), [], await loadKb()), { patientName: 'Ana Ñúñez', sourceFile: '23andme-v5-female.txt', summary: g.summary });
-	const pk = buildPkReport(simulate({ drug: 'clopidogrel', phenotypes: { CYP2C19: 'Poor Metabolizer' } }), { patientName: 'Ana Ñúñez' });
+	const pk = buildPkReport(simulate({ drug: 'clopidogrel', phenotypes: { CYP2C19: { phenotype: 'Poor Metabolizer' } } }), { patientName: 'Ana Ñúñez' });
 	const rare = await analyseRare(await loadRareKbNode(), { query: { observed: ['HP:0002373', 'HP:0001250'], excluded: [], sex: 'female' }, top: 20 });
 	const family: FamilyResult = {
 		kind: 'family-rare-disease',
