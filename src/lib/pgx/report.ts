@@ -273,6 +273,9 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 								text: `Also guided by these results (optional-strength advice, monitoring, or standard dosing; full text in the appendix): ${[...new Set(alsoAffected.map((x) => `${x.drug} (${x.strength})`))].join(', ')}.`
 							}
 						]
+					: []),
+				...(r.notDeterminable.length
+					? [{ type: 'paragraph' as const, tone: 'muted' as const, text: `No recommendation possible from this file (a gene the guideline needs could not be read): ${r.notDeterminable.join(', ')}.` }]
 					: [])
 			]
 		},
