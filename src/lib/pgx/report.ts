@@ -167,10 +167,9 @@ export function buildPgxReport(
 		sex: sexWords(ctx),
 		testType,
 		testLimits,
-		sources: [
-			{ name: 'Qenome PGx knowledge base', version: result.kb.version },
-			...result.kb.sources.map((s) => ({ name: s.name.replace(/\s*\(.*\)$/, ''), version: s.version.replace(/commit ([0-9a-f]{7})[0-9a-f]+/g, 'commit $1') }))
-		],
+		// The header names the knowledge-base version (it encodes the CPIC/PharmVar snapshots); every
+		// source with its full version, licence and URL is in the appendix.
+		sources: [{ name: 'Qenome PGx knowledge base', version: result.kb.version }],
 		producedBy: ctx.producedBy ?? 'Qenome (on-device analysis)'
 	};
 	return {
@@ -189,8 +188,9 @@ export function buildPgxReport(
 /** What a CPIC recommendation text asks for, when it asks for a change (else null). */
 export function recommendedChange(text: string): 'alternative' | 'decrease' | 'increase' | null {
 	if (/\balternat/i.test(text) || /\bavoid\b|not recommended|contraindicated|do not use/i.test(text)) return 'alternative';
-	if (/(\breduc\w*|\bdecreas\w*|\blower\b|≤)[^.]*\b(dose|dosage|starting|mg)/i.test(text)) return 'decrease';
-	if (/\b(increas\w*|higher)\b[^.]*\b(dose|dosage|starting)/i.test(text) && !/titrate/i.test(text)) return 'increase';
+	if (/\b(reduce[sd]?|reduction|decrease[sd]?|lower)\s+(?:[\w-]+\s+){0,3}(dose|doses|dosage)\b/i.test(text) || /\d+\s*%\s*(reduction|of (the )?(normal|standard|recommended|starting))/i.test(text) || /≤\s*\d+\s*mg/i.test(text))
+		return 'decrease';
+	if (/\b(increase[sd]?|higher)\s+(?:[\w-]+\s+){0,3}(dose|doses|dosage)\b/i.test(text)) return 'increase';
 	return null;
 }
 
@@ -200,7 +200,7 @@ export function shortText(text: string, max = 240): string {
 	if (t.length <= max) return t;
 	const cut = t.slice(0, max);
 	const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('; '));
-	return (end > 60 ? cut.slice(0, end + 1) : cut.slice(0, cut.lastIndexOf(' '))) + ' … (full text in the appendix)';
+	return (end > 60 ? cut.slice(0, end + 1) : cut.slice(0, cut.lastIndexOf(' '))) + ' …';
 }
 
 /** "CPIC · PA166104997 v48" from a source string. */
@@ -214,8 +214,8 @@ function diplotypeText(g: PgxReportGene): string {
 }
 
 function coverageText(g: PgxReportGene): string {
-	const parts = [`${g.coverage.tested}/${g.coverage.total} positions`];
-	if (g.untested.length) parts.push(`${g.untested.length} allele${g.untested.length === 1 ? '' : 's'} not tested`);
+	const parts = [`${g.coverage.tested}/${g.coverage.total} pos.`];
+	if (g.untested.length) parts.push(`${g.untested.length} untested`);
 	if (g.partiallyTested.length) parts.push(`${g.partiallyTested.length} partly`);
 	return parts.join('; ');
 }
@@ -258,11 +258,12 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 								{ label: 'CPIC strength · source', width: 17 },
 								{ label: 'Recommendation', width: 46 }
 							],
+							caption: 'Recommendations ending in “…” are shortened; the appendix gives every recommendation in full with its implications and source.',
 							rows: changes.map((x) => [
 								x.drug + (x.population !== 'general' ? ` (${x.population})` : ''),
 								basisText(x),
 								`${x.strength} · ${shortSource(x.source)}`,
-								shortText(x.recommendation, 120)
+								shortText(x.recommendation, 100)
 							])
 						}
 					: { type: 'paragraph', text: 'No Strong or Moderate CPIC recommendation calls for a change of drug or dose for the genes tested.', tone: 'muted' },
@@ -270,6 +271,7 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 					? [
 							{
 								type: 'paragraph' as const,
+								tone: 'muted' as const,
 								text: `Also guided by these results (optional-strength advice, monitoring, or standard dosing; full text in the appendix): ${[...new Set(alsoAffected.map((x) => `${x.drug} (${x.strength})`))].join(', ')}.`
 							}
 						]
@@ -286,19 +288,29 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 					type: 'table',
 					name: 'genes',
 					columns: [
-						{ label: 'Gene', width: 13 },
-						{ label: 'Diplotype', width: 22 },
-						{ label: 'Phenotype', width: 37 },
-						{ label: 'Coverage', width: 28 }
+						{ label: 'Gene', width: 10 },
+						{ label: 'Diplotype', width: 34 },
+						{ label: 'Phenotype', width: 32 },
+						{ label: 'Coverage (positions read; alleles not / partly tested)', width: 26 }
 					],
 					rows: r.genes.map((g) => [g.gene, diplotypeText(g), phenotypeText(g), coverageText(g)])
-				},
-				{ type: 'paragraph', tone: 'muted', text: `Phasing: ${r.genes.some((g) => g.phased) ? 'phased genotypes used where the file states them' : 'unphased genotypes; diplotypes are inferred'}. Coverage = defining positions present in the file; "not tested" alleles cannot be ruled out.` }
+				}
 			]
 		},
 		{
 			title: 'Limits',
-			blocks: [{ type: 'list', items: r.limits }]
+			blocks: [
+				{
+					type: 'paragraph',
+					tone: 'muted',
+					text: [
+						`Phasing: ${r.genes.some((g) => g.phased) ? 'phased genotypes used where the file states them' : 'unphased genotypes; diplotypes are inferred'}; coverage = defining positions present in the file, and "untested" alleles cannot be ruled out.`,
+						...r.limits
+					]
+						.map((l, i) => `${i + 1}. ${l}`)
+						.join(' ')
+				}
+			]
 		}
 	];
 	const appendix: ReportSection[] = [

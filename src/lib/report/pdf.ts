@@ -22,9 +22,9 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 46;
 const HEAD_H = 22;
 const FOOT_H = 34;
-const BODY = 9;
+const BODY = 8.5;
 const SMALL = 7.5;
-const LINE = 1.32;
+const LINE = 1.25;
 const INK = rgb(0.08, 0.09, 0.11);
 const MUTED = rgb(0.35, 0.37, 0.4);
 const RULE = rgb(0.78, 0.8, 0.83);
@@ -149,11 +149,11 @@ class Writer {
 		this.y -= size * 0.4;
 	}
 
-	heading(s: string, size = 12) {
-		this.need(size * 2 + 60);
-		this.y -= size * 0.5;
+	heading(s: string, size = 11) {
+		this.need(size * 2 + 36);
+		this.y -= size * 0.2;
 		this.text(s, MARGIN, size, this.bold);
-		this.y -= size * 1.35;
+		this.y -= size * 1.45;
 		this.page.drawLine({ start: { x: MARGIN, y: this.y + 3 }, end: { x: MARGIN + this.width, y: this.y + 3 }, thickness: 0.6, color: RULE });
 		this.y -= 3;
 	}
@@ -174,17 +174,18 @@ class Writer {
 	}
 
 	list(items: string[]) {
+		const size = SMALL + 0.5;
 		for (const it of items) {
-			const lines = wrapText(it, this.regular, BODY, this.width - 12);
+			const lines = wrapText(it, this.regular, size, this.width - 12);
 			lines.forEach((l, i) => {
-				this.need(BODY * LINE);
-				if (i === 0) this.text('•', MARGIN + 2, BODY);
-				this.text(l, MARGIN + 12, BODY);
-				this.y -= BODY * LINE;
+				this.need(size * LINE);
+				if (i === 0) this.text('•', MARGIN + 2, size);
+				this.text(l, MARGIN + 12, size);
+				this.y -= size * LINE;
 			});
-			this.y -= 1.5;
+			this.y -= 1;
 		}
-		this.y -= BODY * 0.4;
+		this.y -= size * 0.4;
 	}
 
 	table(block: Extract<ReportBlock, { type: 'table' }>) {
@@ -192,8 +193,8 @@ class Writer {
 		const widths = block.columns.map((c) => (c.width / total) * this.width);
 		const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((s, w) => s + w, 0));
 		const size = SMALL;
-		const lh = size * LINE;
-		const pad = 3;
+		const lh = size * 1.22;
+		const pad = 2.2;
 		if (block.caption) this.paragraph(block.caption, { size: SMALL, color: MUTED });
 		const headerLines = block.columns.map((c, i) => wrapText(c.label, this.bold, size, widths[i] - 2 * pad));
 		const headH = Math.max(...headerLines.map((l) => l.length)) * lh + 2 * pad;
@@ -289,9 +290,8 @@ export async function renderReportPdf(layout: ReportLayout, fonts: ReportFonts):
 	doc.setLanguage('en');
 
 	const w = new Writer(doc, regular, bold, layout);
-	w.text(layout.title, MARGIN, 17, bold);
-	w.y -= 24;
-	w.paragraph('Clinician summary', { size: 10, color: MUTED });
+	w.text(layout.title, MARGIN, 16, bold);
+	w.y -= 22;
 	w.fields(headerFields(layout));
 	w.paragraph(layout.disclaimer, { fill: WARN_FILL });
 	for (const s of layout.summary) w.section(s);
