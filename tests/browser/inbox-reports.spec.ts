@@ -8,7 +8,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { test, expect } from './fixtures';
+
+const require = createRequire(import.meta.url);
 
 test('the Inbox opens each report kind and shows its rendered gene table', async ({ page }) => {
 	test.setTimeout(240_000);
@@ -32,5 +35,15 @@ test('the Inbox opens each report kind and shows its rendered gene table', async
 		// Not raw JSON: the data view is folded away.
 		await expect(page.getByTestId('report-json')).toBeHidden();
 		await expect(view.getByRole('button', { name: 'Download PDF' })).toBeVisible();
+		// Accessible as rendered (axe-core), light and dark.
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+			const violations = await page.evaluate(async () => {
+				const res = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+				return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+			});
+			expect(violations, `${r.kind} ${colorScheme}`).toEqual([]);
+		}
 	}
 });

@@ -138,7 +138,7 @@ export function pkReportLayout(r: PkClinicalReport): ReportLayout {
 						type: 'table',
 						name: 'exposure',
 						columns: [
-							{ label: '', width: 20 },
+							{ label: 'Simulated patient', width: 20 },
 							{ label: `Cmax (${r.unit})`, width: 20 },
 							{ label: `Cmin (${r.unit})`, width: 20 },
 							{ label: `AUC (${r.unit}·h)`, width: 20 },
