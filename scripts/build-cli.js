@@ -41,4 +41,7 @@ if (fs.existsSync(wasmDir)) {
 		if (f.endsWith('.wasm')) fs.copyFileSync(path.join(wasmDir, f), path.join(out, f));
 	}
 }
+// The fonts the clinician PDF embeds (src/lib/report/node.ts looks beside the bundle too).
+fs.mkdirSync(path.join(out, 'fonts'), { recursive: true });
+for (const f of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) fs.copyFileSync(path.join(root, 'static', 'fonts', f), path.join(out, 'fonts', f));
 console.log('CLI bundled: build-cli/qenome.mjs');

@@ -136,5 +136,7 @@ test('a PGx report bundle: restore keys from a backup, meet an unknown sender, a
 	await expect(page.getByTestId('report-json')).toHaveCount(0);
 	await page.getByRole('button', { name: 'Add Alice to my contacts' }).click();
 	await expect(page.getByRole('heading', { name: 'PGx report for Golden' })).toBeVisible();
+	// The older report format is rendered as a gene table too (the JSON stays one click away).
+	await expect(page.getByTestId('report-table-genes').getByRole('row', { name: /CYP2C19/ })).toContainText('Intermediate Metabolizer');
 	await expect(page.getByTestId('report-json')).toContainText('Intermediate Metabolizer');
 });

@@ -5,10 +5,15 @@ import { createGenomeView, importGenome, isImportError, type GenomeView } from '
 
 /** Import FILE (any supported format) and return a lookup view; bad input → CliError (exit 2). */
 export async function readGenomeView(file: string, sample?: string): Promise<GenomeView> {
+	return (await readGenome(file, sample)).view;
+}
+
+/** As readGenomeView, with the SHA-256 of the file (for report headers). */
+export async function readGenome(file: string, sample?: string): Promise<{ view: GenomeView; sha256: string }> {
 	const { stream, size } = openGenomeFile(file);
 	try {
 		const parsed = await importGenome(stream, { sample, fileName: file, totalBytes: size });
-		return createGenomeView(parsed.summary, parsed.chunks);
+		return { view: createGenomeView(parsed.summary, parsed.chunks), sha256: parsed.sha256 };
 	} catch (err) {
 		if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, err.kind, { code: err.code });
 		throw err;

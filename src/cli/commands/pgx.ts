@@ -1,17 +1,22 @@
 /**
- * `qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--sex female|male] [--json]`: star alleles, phenotypes and
- * CPIC recommendations for every gene. Outside calls (TSV: GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY
- * SCORE; tab-separated) override the file's call for that gene and are marked as entered by the user.
+/**
+ * `qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--sex female|male] [--json] [--fhir OUT.json]
+ * [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]`: star alleles, phenotypes and CPIC recommendations
+ * for every gene. Outside calls (TSV: GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY SCORE; tab-separated)
+ * override the file's call for that gene and are marked as entered by the user. `--fhir` writes the
+ * Genomics Reporting IG 3.0.0 Bundle, `--pdf` the clinician PDF (the same report model as the app).
  */
+import path from 'node:path';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { FILE_CAPS, readTextOrFail } from '../files';
-import { loadKb, parseOutsideCalls, runPgx, type PgxReport } from '../../lib/pgx/index';
+import { buildPgxReport, loadKb, loadPgxCodes, parseOutsideCalls, pgxFhirBundle, pgxReportLayout, runPgx, type PgxReport } from '../../lib/pgx/index';
 import { pgxJson } from '../../lib/pgx/json';
-import { asCliError, readGenomeView } from './pgx-input';
+import { asCliError, readGenome } from './pgx-input';
+import { writeReportExports } from './report-output';
 
-const USAGE = 'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--sex female|male] [--json]';
+const USAGE = 'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--sex female|male] [--json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
 
 /** The JSON shape printed with --json (built by the library, shared with batch runs). */
 export { pgxJson };
@@ -33,11 +38,13 @@ const command: Command = {
 	usage: USAGE,
 	summary: 'Pharmacogenomics: CPIC star alleles, phenotypes and drug recommendations from a DNA file.',
 	async run(argv) {
-		const args = parseArgs(argv, { flags: ['json'], values: ['outside', 'sample', 'sex'] });
+		const args = parseArgs(argv, { flags: ['json'], values: ['outside', 'sample', 'sex', 'fhir', 'pdf', 'name', 'dob'] });
 		if (args.positionals.length !== 1) throw new CliError(`usage: ${USAGE}`);
 		const sexArg = args.values.get('sex');
 		if (sexArg !== undefined && sexArg !== 'female' && sexArg !== 'male') throw new CliError(`--sex must be "female" or "male" (got "${sexArg}")`);
 		const sex = sexArg as 'female' | 'male' | undefined;
+		const dob = args.values.get('dob');
+		if (dob !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dob)) throw new CliError('--dob must be a date as YYYY-MM-DD');
 		const kb = await loadKb();
 		let outside = [] as ReturnType<typeof parseOutsideCalls>;
 		const outsideFile = args.values.get('outside');
@@ -49,8 +56,23 @@ const command: Command = {
 				asCliError(err);
 			}
 		}
-		const view = await readGenomeView(args.positionals[0], args.values.get('sample'));
+		const { view, sha256 } = await readGenome(args.positionals[0], args.values.get('sample'));
 		const report = await runPgx(view, outside, kb, { sex });
+		const fhirOut = args.values.get('fhir');
+		const pdfOut = args.values.get('pdf');
+		if (fhirOut || pdfOut) {
+			const file = args.positionals[0];
+			const model = buildPgxReport(report, {
+				patientName: args.values.get('name') ?? null,
+				dateOfBirth: dob ?? null,
+				sourceFile: path.basename(file),
+				sourceSha256: sha256,
+				summary: sex ? { ...view.summary, sex } : view.summary,
+				sexStated: Boolean(sex),
+				producedBy: 'Qenome CLI (qenome pgx)'
+			});
+			await writeReportExports({ pdf: pdfOut, fhir: fhirOut }, { layout: pgxReportLayout(model), fhir: async () => pgxFhirBundle(model, await loadPgxCodes()) });
+		}
 		process.stdout.write((args.flags.has('json') ? JSON.stringify(pgxJson(report), null, 2) : human(report)) + '\n');
 		return 0;
 	}

@@ -10,9 +10,11 @@ import type { Command } from '../command';
 import { CliError } from '../errors';
 import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
+import { runFamilyRare, wantsFamily } from './rare-family';
+import { writeRareExports } from './rare-report';
 
 const USAGE =
-	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json';
+	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] [--json] [--phenopacket-out OUT.json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
 
 function fileStream(file: string, what: string): { stream: ReadableStream<Uint8Array>; size: number } {
 	let stat: fs.Stats;
@@ -52,7 +54,7 @@ function human(r: RareResult): string {
 
 function rethrow(err: unknown): never {
 	const e = err as { name?: string; message?: string; kind?: string };
-	if (e?.name === 'RareError' || e?.name === 'ImportError') throw new CliError(e.message ?? 'bad input');
+	if (e?.name === 'RareError' || e?.name === 'ImportError') throw new CliError(e.message ?? 'bad input', e.kind === 'refused' ? 'refused' : 'input');
 	throw err;
 }
 
@@ -60,13 +62,15 @@ const command: Command = {
 	usage: USAGE,
 	summary: 'Rare disease: rank genes and diseases for HPO phenotypes (+ a VCF) with their evidence.',
 	async run(argv) {
+		// Family mode (issue 13): several genomes with a pedigree.
+		if (wantsFamily(argv)) return runFamilyRare(argv);
 		const args = parseArgs(argv, {
 			flags: ['json'],
-			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample'],
+			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample', 'phenopacket-out', 'fhir', 'pdf', 'name', 'dob'],
 			repeatable: ['hpo', 'exclude-hpo']
 		});
 		if (args.positionals.length > 1)
-			throw new CliError('several VCFs were given: a family needs a pedigree (--ped), which this command does not take; give one VCF');
+			throw new CliError('several genomes were given without a pedigree: a family analysis needs --ped family.ped (FAMILY SAMPLE FATHER MOTHER SEX PHENOTYPE); or give one VCF');
 		const query: PhenotypeQuery = { observed: terms(args.lists.get('hpo')), excluded: terms(args.lists.get('exclude-hpo')), sex: 'unknown' };
 		const ppFile = args.values.get('phenopacket');
 		if (ppFile) {
@@ -114,6 +118,7 @@ const command: Command = {
 				});
 			} else result = await analyseRare(kb, { query, clinvar, annotations, top });
 			process.stdout.write((args.flags.has('json') ? JSON.stringify(rareJson(result), null, 2) : human(result)) + '\n');
+			await writeRareExports(args, result);
 		} catch (err) {
 			rethrow(err);
 		}

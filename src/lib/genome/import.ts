@@ -554,3 +554,20 @@ export async function listVcfSamples(stream: ReadableStream<Uint8Array>): Promis
 	if (!samples) throw new ImportError('bad-vcf', 'The VCF has no "#CHROM" column header line.');
 	return samples;
 }
+
+/**
+ * Stream the text lines of a (possibly gzip/bgzip/zip-compressed) file to `onLine` as byte views,
+ * with the importer's container handling and line limits. For analyses that need columns the
+ * importer does not keep (e.g. the family checks read FORMAT DP/GQ/AD at a few sites).
+ */
+export async function readTextLines(
+	stream: ReadableStream<Uint8Array>,
+	onLine: (buf: Uint8Array, start: number, end: number) => void,
+	signal?: AbortSignal
+): Promise<void> {
+	const splitter = new LineSplitter(onLine);
+	const info: ContainerInfo = { layers: [], zipEntry: null };
+	const source = new RawSource(stream, { signal });
+	for await (const chunk of decodeContainers(source.chunks(), info, signal)) splitter.push(chunk);
+	splitter.end();
+}

@@ -5,7 +5,7 @@
 export * from './types';
 export { ImportError, isImportError, type ImportErrorCode } from './errors';
 export { LIMITS as IMPORT_LIMITS } from './limits';
-export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream } from './import';
+export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream, readTextLines } from './import';
 export { createGenomeView, decodeRecord, parseRsid } from './view';
 export { parseChromosomeName } from './chromosomes';
 export { createBrowserBgzfPool, PARALLEL_MIN_BYTES } from './browser';

@@ -42,3 +42,17 @@ export async function runPgx(view: GenomeView, outside: OutsideCall[] = [], kb?:
 }
 export { pgxJson, pgxJsonFromView, type PgxJson, type PgxJsonOptions } from './json';
 export { firstSentence, isNoChange, mayChangeMedicine, plainAllele, plainDiplotype, plainPhenotype, plainPopulation, plainAction, limitedTest, LIMITED_TAG_GENES } from './plain';
+export {
+	buildPgxReport,
+	readPgxReport,
+	pgxReportLayout,
+	describeTest,
+	isTypicalPhenotype,
+	PGX_REPORT_VERSION,
+	PGX_LIMITS,
+	type PgxClinicalReport,
+	type PgxReportGene,
+	type PgxReportRecommendation,
+	type PgxReportContext
+} from './report';
+export { pgxFhirBundle, loadPgxCodes, type PgxCodes } from './fhir';

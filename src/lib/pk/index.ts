@@ -21,3 +21,4 @@ export { bolusResponse, withFirstOrderInput, metaboliteResponse, evalBolus, eval
 export { simulateModes, superpose } from './superposition';
 export { simulateWithBand, type BandedResult } from './banded';
 export { phenotypesFromPgxResult, usablePhenotypes } from './from-pgx';
+export { buildPkReport, pkReportLayout, readPkReport, PK_REPORT_VERSION, PK_LIMITS, type PkClinicalReport, type PkReportContext } from './report';

@@ -29,3 +29,5 @@ export { rareJson, type RareJson } from './json';
 export { textStream } from './stream';
 export { TermIndex, type TermHit } from './search';
 export { loadRareKbBrowser, browserKbSource } from './kb-browser';
+export { buildRareReport, rareReportLayout, readRareReport, hpoNames as hpoNamesOf, RARE_REPORT_VERSION, RARE_LIMITS, type RareClinicalReport, type RareReportGene, type RareReportVariant, type RareReportContext } from './report';
+export { rareFhirBundle } from './fhir';

@@ -8,8 +8,15 @@ import { BundleError } from './errors';
 
 /** Most recipients a bundle may have (the sender included). */
 export const MAX_RECIPIENTS = 32;
-/** The only stanza type a bundle may carry. */
+/** The only stanza type a key-sealed bundle may carry. */
 export const PQ_STANZA = 'mlkem768x25519';
+/** The stanza of a passphrase-sealed bundle (age requires it to be the only one). */
+export const SCRYPT_STANZA = 'scrypt';
+/**
+ * Highest scrypt work factor (log2 N) accepted when opening: 2^18 × r 8 needs 256 MiB, the most a
+ * phone browser can be asked for; age's own default is 18.
+ */
+export const MAX_SCRYPT_LOG_N = 18;
 const VERSION_LINE = 'age-encryption.org/v1';
 /** A 32-recipient hybrid header is about 52 KiB; refuse to buffer much more than that. */
 const MAX_HEADER_BYTES = 96 * 1024;
@@ -44,6 +51,14 @@ export function checkHeaderText(text: string): AgeHeaderInfo {
 	if (types.length === 0) throw new BundleError('no-recipients', 'The bundle names no recipients.');
 	if (types.length > MAX_RECIPIENTS)
 		throw new BundleError('too-many-recipients', `The bundle has ${types.length} recipients; at most ${MAX_RECIPIENTS} are allowed.`);
+	if (types.includes(SCRYPT_STANZA)) {
+		if (types.length !== 1) throw new BundleError('bad-age-header', 'The bundle mixes a passphrase with key recipients, which age does not allow.');
+		const stanza = lines.find((l) => l.startsWith('-> scrypt '))!.split(' ');
+		const logN = Number(stanza[3]);
+		if (!Number.isInteger(logN) || logN < 1 || logN > MAX_SCRYPT_LOG_N)
+			throw new BundleError('bad-age-header', `The passphrase bundle asks for a scrypt work factor of 2^${stanza[3]}; at most 2^${MAX_SCRYPT_LOG_N} is accepted.`);
+		return { stanzaTypes: types, headerBytes: new TextEncoder().encode(text).length };
+	}
 	const foreign = types.find((t) => t !== PQ_STANZA);
 	if (foreign !== undefined)
 		throw new BundleError('non-pq-recipient', `The bundle has a recipient of type "${foreign}", which is not post-quantum; only ${PQ_STANZA} recipients are accepted.`);

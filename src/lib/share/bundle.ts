@@ -13,7 +13,7 @@ import { bytesEqual, concatBytes, fromHex, toHex } from './encoding';
 import { BundleError } from './errors';
 import { nobleSha256, type HasherFactory } from './hash';
 import type { UnlockedIdentity } from './identity';
-import { MAX_RECIPIENTS, preflightAgeHeader } from './age-header';
+import { MAX_RECIPIENTS, SCRYPT_STANZA, preflightAgeHeader } from './age-header';
 import {
 	BUNDLE_SIGNATURE_CONTEXT,
 	BUNDLE_VERSION,
@@ -35,8 +35,15 @@ import {
 /** What to seal. */
 export interface SealRequest {
 	sender: UnlockedIdentity;
-	/** Recipient cards (verified); the sender is always added. */
+	/** Recipient cards (verified); the sender is always added. Must be empty with `passphrase`. */
 	recipients: ContactCard[];
+	/**
+	 * Seal to a one-time passphrase instead of keys: one age scrypt stanza (age allows no other
+	 * recipient beside it), the manifest marked `sealedTo: 'passphrase'`, still signed by the sender.
+	 */
+	passphrase?: string;
+	/** scrypt work factor (log2 N) for `passphrase`; default 18 (tests use less). */
+	scryptLogN?: number;
 	contentType: ContentType;
 	fileName?: string | null;
 	mediaType?: string | null;
@@ -59,9 +66,13 @@ export interface SealedParts {
 	trailer: Uint8Array;
 }
 
+/** Shortest one-time passphrase accepted for sealing. */
+export const MIN_ONE_TIME_PASSPHRASE = 12;
+
 /** The sender and recipients keyed by fingerprint, sender first, duplicates dropped (each fingerprint computed once). */
-function cardsByFingerprint(req: Pick<SealRequest, 'sender' | 'recipients'>): Map<string, ContactCard> {
+function cardsByFingerprint(req: Pick<SealRequest, 'sender' | 'recipients' | 'passphrase'>): Map<string, ContactCard> {
 	const cards = new Map<string, ContactCard>();
+	if (req.passphrase !== undefined) return cards;
 	cards.set(req.sender.fingerprint, req.sender.card);
 	for (const c of req.recipients) {
 		const fp = fingerprint(c);
@@ -77,6 +88,12 @@ export function buildSealParts(req: Omit<SealRequest, 'content' | 'onProgress'>,
 	if (req.contentSha256.length !== 32) throw new BundleError('bad-content', 'The content digest must be 32 bytes.', 'input');
 	if (req.fileName != null && !safeFileName(req.fileName))
 		throw new BundleError('bad-content', `The file name cannot be carried in a bundle (1–${MAX_FILE_NAME} characters, no "/" or "\\", no control or invisible characters); rename the file first.`, 'input');
+	if (req.passphrase !== undefined) {
+		if (req.recipients.length)
+			throw new BundleError('bad-content', 'A passphrase bundle cannot also be sealed to contacts (age allows a passphrase only on its own); seal a second bundle for them.', 'input');
+		if ([...req.passphrase].length < MIN_ONE_TIME_PASSPHRASE)
+			throw new BundleError('bad-content', `The one-time passphrase must be at least ${MIN_ONE_TIME_PASSPHRASE} characters; use a generated one.`, 'input');
+	}
 	const manifest: BundleManifest = {
 		format: 'qenome-bundle',
 		version: BUNDLE_VERSION,
@@ -86,6 +103,7 @@ export function buildSealParts(req: Omit<SealRequest, 'content' | 'onProgress'>,
 		sender: req.sender.fingerprint,
 		senderCard: req.sender.card,
 		recipients: [...cards.keys()],
+		...(req.passphrase !== undefined ? { sealedTo: 'passphrase' as const } : {}),
 		created: req.created ?? new Date().toISOString(),
 		contentLength: req.contentLength,
 		contentSha256: toHex(req.contentSha256)
@@ -135,6 +153,10 @@ export async function sealBundle(req: SealRequest): Promise<{ manifest: BundleMa
 	const cards = cardsByFingerprint(req);
 	const parts = buildSealParts(req, cards);
 	const e = new Encrypter();
+	if (req.passphrase !== undefined) {
+		e.setScryptWorkFactor(req.scryptLogN ?? 18);
+		e.setPassphrase(req.passphrase);
+	}
 	for (const fp of parts.manifest.recipients) e.addRecipient(cards.get(fp)!.recipient);
 	const stream = await e.encrypt(plaintextStream(req, parts));
 	return { manifest: parts.manifest, stream };
@@ -170,7 +192,10 @@ export interface ContentSink {
 
 /** How to open a bundle. */
 export interface OpenRequest {
-	opener: UnlockedIdentity;
+	/** The identity that opens a key-sealed bundle; null when opening with `passphrase`. */
+	opener: UnlockedIdentity | null;
+	/** Open a passphrase-sealed bundle with this one-time passphrase (no key of one's own needed). */
+	passphrase?: string;
 	/** Cards whose signatures are accepted (the opener is always trusted). */
 	trusted: ContactCard[];
 	/**
@@ -196,9 +221,11 @@ export interface OpenedBundle {
 }
 
 /** Maps age-encryption's plain header-stage errors to specific refusals. */
-function ageError(e: unknown): BundleError {
+function ageError(e: unknown, byPassphrase = false): BundleError {
 	if (e instanceof BundleError) return e;
 	const msg = e instanceof Error ? e.message : String(e);
+	if (byPassphrase && /no identity matched/i.test(msg))
+		return new BundleError('wrong-passphrase', 'The passphrase is not the one this bundle was sealed with (check each character with the sender).', 'input');
 	if (/no identity matched/i.test(msg))
 		return new BundleError('not-a-recipient', 'This bundle was not sealed for you: none of its recipients is your key.');
 	if (/HMAC/i.test(msg)) return new BundleError('decrypt-failed', 'The bundle header was changed or damaged (its authentication code does not match).');
@@ -212,13 +239,22 @@ function ageError(e: unknown): BundleError {
  */
 export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenRequest): Promise<OpenedBundle> {
 	const { info, stream } = await preflightAgeHeader(input);
+	const byPassphrase = info.stanzaTypes.length === 1 && info.stanzaTypes[0] === SCRYPT_STANZA;
 	const d = new Decrypter();
-	d.addIdentity(req.opener.ageIdentity);
+	if (byPassphrase) {
+		if (req.passphrase === undefined)
+			throw new BundleError('needs-passphrase', 'This bundle is sealed to a one-time passphrase: open it with the passphrase the sender gave you.', 'input');
+		d.addPassphrase(req.passphrase);
+	} else {
+		if (!req.opener)
+			throw new BundleError('not-a-recipient', 'This bundle is sealed to keys, not to a passphrase: it opens only with the key of one of its recipients.');
+		d.addIdentity(req.opener.ageIdentity);
+	}
 	let plain: ReadableStream<Uint8Array>;
 	try {
 		plain = await d.decrypt(stream);
 	} catch (e) {
-		throw ageError(e);
+		throw ageError(e, byPassphrase);
 	}
 	const reader = plain.getReader();
 	const sinkHashes = typeof req.sink.digest === 'function';
@@ -233,7 +269,14 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 	let total = 0;
 
 	const checkManifest = (m: BundleManifest) => {
-		if (!m.recipients.includes(req.opener.fingerprint))
+		if (byPassphrase) {
+			if (m.sealedTo !== 'passphrase')
+				throw new BundleError('recipient-count-mismatch', 'The bundle is encrypted to a passphrase but its signed manifest names key recipients; it was tampered with.');
+			return;
+		}
+		if (m.sealedTo !== undefined)
+			throw new BundleError('recipient-count-mismatch', 'The signed manifest says this bundle is sealed to a passphrase, but it is encrypted to keys; it was tampered with.');
+		if (!req.opener || !m.recipients.includes(req.opener.fingerprint))
 			throw new BundleError('opener-not-listed', 'Your key can open this bundle, but you are not in its signed recipient list; it was tampered with.');
 		if (m.recipients.length !== info.stanzaTypes.length)
 			throw new BundleError('recipient-count-mismatch', `The bundle is encrypted to ${info.stanzaTypes.length} keys but its signed manifest lists ${m.recipients.length} recipients.`);
@@ -305,7 +348,7 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 	if (!bytesEqual(digest, fromHex(m.contentSha256)))
 		throw new BundleError('content-mismatch', 'The content does not match the digest in the signed manifest; it was altered.');
 	const sig = decodeTrailer(trailer);
-	const trustedCard = req.trusted.find((c) => fingerprint(c) === m.sender) ?? (m.sender === req.opener.fingerprint ? req.opener.card : undefined);
+	const trustedCard = req.trusted.find((c) => fingerprint(c) === m.sender) ?? (req.opener && m.sender === req.opener.fingerprint ? req.opener.card : undefined);
 	const signer = trustedCard ?? m.senderCard;
 	if (!compositeVerify(cardVerifyingKeys(signer), BUNDLE_SIGNATURE_CONTEXT, signedMessage(manifestBytes, digest), sig))
 		throw new BundleError('bad-signature', `The signature does not verify with the keys of the named sender "${m.senderCard.name}": the bundle was altered or signed by someone else.`);

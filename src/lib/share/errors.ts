@@ -38,6 +38,8 @@ export type BundleErrorCode =
 	| 'too-many-recipients'
 	| 'no-recipients'
 	| 'not-a-recipient'
+	| 'needs-passphrase'
+	| 'wrong-passphrase'
 	| 'decrypt-failed'
 	| 'truncated'
 	| 'trailing-data'

@@ -53,11 +53,13 @@ export {
 	openBundle,
 	openBytes,
 	buildSealParts,
+	MIN_ONE_TIME_PASSPHRASE,
 	type SealRequest,
 	type OpenRequest,
 	type OpenedBundle,
 	type ContentSink
 } from './bundle';
+export { generateOneTimePassphrase, normalizeOneTimePassphrase, isGeneratedPassphrase } from './passphrase';
 export { hashBlob, hashStream, nobleSha256, createFastSha256, type Hasher, type HasherFactory } from './hash';
 export { encodeGenomeContent, decodeGenomeContent, type GenomeBundleProfile } from './genome-codec';
 export { encodeReport, decodeReport, type ReportDocument } from './report-content';

@@ -48,8 +48,13 @@ export interface BundleManifest {
 	sender: string;
 	/** The sender's full card, so recipients can show and verify who signed. */
 	senderCard: ContactCard;
-	/** Recipient fingerprints, sender included, in header order. */
+	/** Recipient fingerprints, sender included, in header order (empty for a passphrase bundle). */
 	recipients: string[];
+	/**
+	 * Present only on a bundle sealed to a one-time passphrase (one age scrypt stanza, no key
+	 * recipients): signed, so it cannot be added to or removed from a bundle unnoticed.
+	 */
+	sealedTo?: 'passphrase';
 	created: string;
 	contentLength: number;
 	/** hex SHA-256 of the content. */
@@ -139,7 +144,10 @@ export function decodeManifest(bytes: Uint8Array): BundleManifest {
 	if (m.recipients.length > MAX_RECIPIENTS)
 		throw new BundleError('too-many-recipients', `The bundle lists ${m.recipients.length} recipients; at most ${MAX_RECIPIENTS} are allowed.`);
 	if (new Set(m.recipients).size !== m.recipients.length) bad('a recipient is listed twice');
-	if (!m.recipients.includes(m.sender)) bad('the sender is not among the recipients');
+	if (m.sealedTo !== undefined) {
+		if (m.sealedTo !== 'passphrase') bad(`unknown sealing "${String(m.sealedTo)}"`);
+		if (m.recipients.length) bad('a passphrase bundle lists key recipients');
+	} else if (!m.recipients.includes(m.sender)) bad('the sender is not among the recipients');
 	if (typeof m.created !== 'string' || Number.isNaN(Date.parse(m.created))) bad('creation date');
 	if (!Number.isSafeInteger(m.contentLength) || m.contentLength < 0) bad('content length');
 	if (typeof m.contentSha256 !== 'string' || !HEX64.test(m.contentSha256)) bad('content digest');

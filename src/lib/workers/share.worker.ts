@@ -51,6 +51,8 @@ export interface SealArgs {
 	 * storage lives in memory (private windows).
 	 */
 	target?: FileSystemFileHandle | null;
+	/** Seal to this one-time passphrase instead of `recipients` (which must then be empty). */
+	passphrase?: string | null;
 }
 
 /** What `open` returns. */
@@ -136,6 +138,7 @@ const api = {
 		const { manifest, stream } = await sealBundle({
 			sender: args.sender,
 			recipients: args.recipients,
+			...(args.passphrase ? { passphrase: args.passphrase } : {}),
 			contentType: args.contentType,
 			fileName: args.fileName,
 			mediaType: args.mediaType,
@@ -184,10 +187,11 @@ const api = {
 	 */
 	async open(
 		bundle: Blob,
-		opener: UnlockedIdentity,
+		opener: UnlockedIdentity | null,
 		trusted: ContactCard[],
 		allowUntrustedSender: boolean,
 		target: FileSystemFileHandle | null,
+		passphrase: string | null,
 		job: Job
 	): Promise<OpenResult & { savedTo: string | null }> {
 		const out = target ? await fileTargetOutput(target).catch((e: unknown) => Promise.reject(writeFailed(e, 'opened file'))) : await tempOutput();
@@ -197,6 +201,7 @@ const api = {
 		try {
 			const r = await openBundle(bundle.stream(), {
 				opener,
+				...(passphrase ? { passphrase } : {}),
 				trusted,
 				allowUntrustedSender: allowUntrustedSender && !target,
 				sink: hashingSink ?? out,

@@ -73,7 +73,8 @@ describe('refusals', () => {
 		const pass = new Encrypter();
 		pass.setScryptWorkFactor(10);
 		pass.setPassphrase('pw');
-		await expect(open(await pass.encrypt(content))).rejects.toMatchObject({ code: 'non-pq-recipient' });
+		// A passphrase (scrypt) file opened with a key: the opener is told it needs the passphrase (passphrase.test.ts).
+		await expect(open(await pass.encrypt(content))).rejects.toMatchObject({ code: 'needs-passphrase' });
 	});
 
 	test('opener missing from the signed recipient list', async () => {
