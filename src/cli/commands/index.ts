@@ -13,6 +13,7 @@ export const commands: Record<string, () => Promise<Command>> = {
 	open: async () => (await import('./open')).default,
 	pgx: async () => (await import('./pgx')).default,
 	pk: async () => (await import('./pk')).default,
+	prs: async () => (await import('./prs')).default,
 	qasm: async () => (await import('./qasm')).default,
 	seal: async () => (await import('./seal')).default,
 	warfarin: async () => (await import('./warfarin')).default,

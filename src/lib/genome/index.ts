@@ -8,3 +8,8 @@ export { LIMITS as IMPORT_LIMITS } from './limits';
 export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream } from './import';
 export { createGenomeView, decodeRecord, parseRsid } from './view';
 export { parseChromosomeName } from './chromosomes';
+/** Byte-level building blocks reused by other streamed text formats (PGS scoring files, cohort VCFs). */
+export { LineSplitter, type LineHandler } from './lines';
+export { decodeContainers, type ContainerInfo } from './containers';
+export { chromosomeIndex, UNPLACED } from './chromosomes';
+export { asciiString, VCF_BASE_CODE } from './alleles';
