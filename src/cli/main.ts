@@ -1,10 +1,13 @@
 /**
  * `qenome` — the command-line face of the Qenome library: the batch path for clinics and the
  * surface acceptance checks drive. Every refusal is one line on stderr and a non-zero exit code
- * (2 for bad input or usage); never a stack trace (set QENOME_DEBUG=1 to see one).
+ * chosen here from the error's kind (2 bad input or usage, 1 refused or failed, 130 cancelled);
+ * never a stack trace (set QENOME_DEBUG=1 to see one).
  */
 import { commands } from './commands/index';
-import { CliError } from './errors';
+import { errorKind } from '../lib/errors';
+import { escapeUnsafe as terminalSafe } from '../lib/format';
+import { CliError, exitCodeFor } from './errors';
 
 /** Print the list of commands. */
 function help(): string {
@@ -35,10 +38,10 @@ main(process.argv.slice(2)).then(
 	},
 	(err: unknown) => {
 		if (process.env.QENOME_DEBUG) console.error(err);
-		const e = err as { message?: string; exitCode?: number; name?: string };
-		const message = (e?.message ?? String(err)).split('\n')[0];
+		const e = err as { message?: string; name?: string };
+		const message = terminalSafe((e?.message ?? String(err)).split('\n')[0]);
 		const bare = err instanceof CliError && err.bare;
 		process.stderr.write(bare ? `${message}\n` : `qenome: ${message}\n`);
-		process.exitCode = err instanceof CliError ? err.exitCode : typeof e?.exitCode === 'number' ? e.exitCode : 2;
+		process.exitCode = exitCodeFor(errorKind(err));
 	}
 );

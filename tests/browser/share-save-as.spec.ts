@@ -108,7 +108,7 @@ test('open and save as: a large file bundle is verified and saved straight into 
 	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	const before = await temporaries(page);
 	await page.getByLabel('Bundle file').setInputFiles(bundlePath);
-	await expect(page.getByRole('heading', { name: 'A large file: big.bin · 40.0 MB' })).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByRole('heading', { name: 'A large file: big.bin · 40.0 MiB' })).toBeVisible({ timeout: 30_000 });
 	await page.getByRole('button', { name: 'Open and save as…' }).click();
 	await expect(page.getByText('Verified and saved as picked-big.bin.')).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByText('Sealed by you. Signature verified.')).toBeVisible();

@@ -67,7 +67,7 @@ const command: Command = {
 			process.stdout.write(out + '\n');
 			return 0;
 		} catch (err) {
-			if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, 2);
+			if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, err.kind, { code: err.code });
 			throw err;
 		}
 	}

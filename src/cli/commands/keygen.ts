@@ -17,7 +17,7 @@ const command: Command = {
 		if (!name) throw new CliError('missing required option --name');
 		if (!out) throw new CliError('missing required option --out');
 		const passphrase = readPassphrase(args.values.get('passphrase-file'));
-		if (fs.existsSync(out)) throw new CliError(`refusing to overwrite existing file "${out}"`, 1);
+		if (fs.existsSync(out)) throw new CliError(`refusing to overwrite existing file "${out}"`, 'refused');
 		const { file } = await createIdentity(name, passphrase);
 		fs.writeFileSync(out, serializeIdentityFile(file), { mode: 0o600, flag: 'wx' });
 		process.stderr.write(`created identity "${file.card.name}", fingerprint ${shortFingerprint(fingerprint(file.card))}\n`);

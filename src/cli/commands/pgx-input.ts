@@ -18,7 +18,7 @@ export async function readGenomeView(file: string, sample?: string): Promise<Gen
 		const parsed = await importGenome(stream, { sample, fileName: file, totalBytes: stat.size });
 		return createGenomeView(parsed.summary, parsed.chunks);
 	} catch (err) {
-		if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, 2);
+		if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, err.kind, { code: err.code });
 		throw err;
 	}
 }
@@ -26,6 +26,6 @@ export async function readGenomeView(file: string, sample?: string): Promise<Gen
 /** Rethrow a PgxError as a one-line CliError. */
 export function asCliError(err: unknown): never {
 	const e = err as { name?: string; message?: string };
-	if (e?.name === 'PgxError') throw new CliError(e.message ?? 'bad input', 2);
+	if (e?.name === 'PgxError') throw new CliError(e.message ?? 'bad input', 'input');
 	throw err;
 }

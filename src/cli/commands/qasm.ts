@@ -46,7 +46,7 @@ const command: Command = {
 		try {
 			parsed = parseQasm(source);
 		} catch (err) {
-			if (err instanceof QasmError) throw new CliError(`${file}:${err.line}:${err.column}: ${err.reason}`, 2, { bare: true });
+			if (err instanceof QasmError) throw new CliError(`${file}:${err.line}:${err.column}: ${err.reason}`, err.kind, { bare: true, code: err.code });
 			throw err;
 		}
 		for (const w of parsed.warnings) process.stderr.write(`${file}: warning: ${w}\n`);
@@ -63,7 +63,7 @@ const command: Command = {
 				probabilities: wantProbabilities
 			});
 		} catch (err) {
-			if (err instanceof QuantumError) throw new CliError(`${file}: ${err.message}`, err.code === 'bad-option' ? 2 : 1);
+			if (err instanceof QuantumError) throw new CliError(`${file}: ${err.message}`, err.kind, { code: err.code });
 			throw err;
 		}
 		const out: Record<string, unknown> = { qubits: result.numQubits, clbits: result.numClbits };

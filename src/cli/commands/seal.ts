@@ -71,7 +71,7 @@ const command: Command = {
 			if (genomeBytes) digest = new Uint8Array(createHash('sha256').update(genomeBytes).digest());
 			else {
 				const h = await hashFile(input);
-				if (h.length !== size) throw new CliError('the input changed while it was being read', 1);
+				if (h.length !== size) throw new CliError('the input changed while it was being read', 'refused');
 				digest = h.digest;
 			}
 			const { stream } = await sealBundle({

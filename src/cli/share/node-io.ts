@@ -2,6 +2,7 @@
  * Node-side plumbing for the sharing commands: passphrase and key files, file↔web-stream
  * adapters, a native SHA-256 hasher, and an output file that appears only on success.
  */
+import { errorKind } from '../../lib/errors';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,21 +61,21 @@ export function readFileOrFail(file: string, what: string): Buffer {
 		return fs.readFileSync(file);
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
-		throw new CliError(`cannot read ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`, 2);
+		throw new CliError(`cannot read ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`, 'input');
 	}
 }
 
 /** The passphrase in a file: its text without one trailing newline. */
 export function readPassphrase(file: string | undefined): string {
-	if (!file) throw new CliError('missing required option --passphrase-file', 2);
+	if (!file) throw new CliError('missing required option --passphrase-file', 'input');
 	const text = readFileOrFail(file, 'passphrase file').toString('utf8').replace(/\r?\n$/, '');
-	if (!text) throw new CliError(`the passphrase file "${file}" is empty`, 2);
+	if (!text) throw new CliError(`the passphrase file "${file}" is empty`, 'input');
 	return text;
 }
 
 /** Load and parse an identity file. */
 export function readIdentityFile(file: string | undefined, option = 'the identity file'): IdentityFile {
-	if (!file) throw new CliError(`missing ${option}`, 2);
+	if (!file) throw new CliError(`missing ${option}`, 'input');
 	return parseIdentityFile(readFileOrFail(file, 'identity file').toString('utf8'));
 }
 
@@ -84,7 +85,7 @@ export function readCard(file: string): ContactCard {
 		return parseCard(readFileOrFail(file, 'contact card').toString('utf8'));
 	} catch (e) {
 		if (e instanceof CliError) throw e;
-		throw new CliError(`${file}: ${(e as Error).message}`, (e as { exitCode?: number }).exitCode ?? 2);
+		throw new CliError(`${file}: ${(e as Error).message}`, errorKind(e) === 'failed' ? 'input' : errorKind(e), { code: (e as { code?: string }).code });
 	}
 }
 
@@ -136,11 +137,11 @@ export function fileStream(file: string): ReadableStream<Uint8Array> {
 export function fileSize(file: string, what: string): number {
 	try {
 		const st = fs.statSync(file);
-		if (!st.isFile()) throw new CliError(`${what} "${file}" is not a regular file`, 2);
+		if (!st.isFile()) throw new CliError(`${what} "${file}" is not a regular file`, 'input');
 		return st.size;
 	} catch (e) {
 		if (e instanceof CliError) throw e;
-		throw new CliError(`cannot read ${what} "${file}": no such file`, 2);
+		throw new CliError(`cannot read ${what} "${file}": no such file`, 'input');
 	}
 }
 
@@ -218,7 +219,7 @@ export class PendingFile {
 	/** @param target final path; `hash`: also compute SHA-256 of the written bytes off-thread */
 	constructor(readonly target: string, options: { hash?: boolean } = {}) {
 		const dir = path.dirname(path.resolve(target));
-		if (!fs.existsSync(dir)) throw new CliError(`the output folder "${dir}" does not exist`, 2);
+		if (!fs.existsSync(dir)) throw new CliError(`the output folder "${dir}" does not exist`, 'input');
 		this.tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.partial`);
 		this.fd = fs.openSync(this.tmp, 'w', 0o600);
 		this.thread = new Worker(WRITER_THREAD_SOURCE, { eval: true, workerData: { fd: this.fd, hash: Boolean(options.hash) } });
@@ -239,7 +240,7 @@ export class PendingFile {
 		});
 	}
 	private check(): void {
-		if (this.failure) throw new CliError(`cannot write "${this.target}": ${this.failure}`, 1);
+		if (this.failure) throw new CliError(`cannot write "${this.target}": ${this.failure}`, 'failed');
 	}
 	/** Append bytes (copied into 1 MiB batches; waits only while every batch buffer is being written). */
 	async write(chunk: Uint8Array): Promise<void> {

@@ -2,6 +2,7 @@
  * Typed import errors. Every refusal of the importer is an `ImportError` with a stable `code`
  * (for tests, the UI and the CLI) and a plain-language `message` a patient can act on.
  */
+import { QenomeError, type ErrorKind } from '../errors';
 
 /** Every reason an import can be refused. */
 export type ImportErrorCode =
@@ -27,18 +28,19 @@ export type ImportErrorCode =
 	| 'cancelled'
 	| 'too-large';
 
-/** An import refusal with a user-facing message and a machine-readable code. */
-export class ImportError extends Error {
-	readonly code: ImportErrorCode;
-	/** Extra facts for the caller, e.g. `{ samples: [...] }` for `multi-sample`, `{ line }`. */
-	readonly details: Record<string, unknown>;
+/** What the caller should do about each import refusal: every one is about the file (`input`), except a cancel. */
+function importKind(code: ImportErrorCode): ErrorKind {
+	return code === 'cancelled' ? 'cancelled' : 'input';
+}
 
-	/** @param code why the import was refused; @param message plain-language explanation */
+/** An import refusal with a user-facing message and a machine-readable code. */
+export class ImportError extends QenomeError {
+	declare readonly code: ImportErrorCode;
+
+	/** @param code why the import was refused; @param message plain-language explanation; @param details extra facts, e.g. `{ line }` */
 	constructor(code: ImportErrorCode, message: string, details: Record<string, unknown> = {}) {
-		super(message);
+		super(importKind(code), code, message, details);
 		this.name = 'ImportError';
-		this.code = code;
-		this.details = details;
 	}
 }
 

@@ -1,15 +1,15 @@
 /** Errors of the pharmacogenomics domain, with a stable `code` and a plain-language message. */
-export type PgxErrorCode = 'OUTSIDE_CALLS_FORMAT' | 'UNKNOWN_GENE' | 'WARFARIN_INPUT';
+import { QenomeError } from '../errors';
 
-/** A user-facing pharmacogenomics error (bad outside-calls file, bad warfarin inputs, ...). */
-export class PgxError extends Error {
-	readonly code: PgxErrorCode;
-	/** CLI exit code: bad input. */
-	readonly exitCode = 2;
+/** Machine-readable reasons (kebab-case, like every domain). */
+export type PgxErrorCode = 'outside-calls-format' | 'unknown-gene' | 'warfarin-input';
+
+/** A user-facing pharmacogenomics error (bad outside-calls file, bad warfarin inputs, ...): bad input. */
+export class PgxError extends QenomeError {
+	declare readonly code: PgxErrorCode;
 	/** @param code stable machine code; @param message one plain-language line */
 	constructor(code: PgxErrorCode, message: string) {
-		super(message);
+		super('input', code, message);
 		this.name = 'PgxError';
-		this.code = code;
 	}
 }

@@ -29,10 +29,10 @@ export function parseOutsideCalls(text: string, kb: PgxKb): OutsideCall[] {
 		if (!line.trim() || line.startsWith('#')) return;
 		const [gene, dip = '', pheno = '', score = ''] = line.split('\t').map((x) => x.trim());
 		if (!known.has(gene))
-			throw new PgxError('UNKNOWN_GENE', `outside calls line ${i + 1}: unknown gene "${gene}" (columns are GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY SCORE, tab-separated)`);
-		if (!dip && !pheno) throw new PgxError('OUTSIDE_CALLS_FORMAT', `outside calls line ${i + 1}: give a diplotype or a phenotype for ${gene}`);
-		if (score && !Number.isFinite(Number(score))) throw new PgxError('OUTSIDE_CALLS_FORMAT', `outside calls line ${i + 1}: activity score "${score}" is not a number`);
-		if (out.some((o) => o.gene === gene)) throw new PgxError('OUTSIDE_CALLS_FORMAT', `outside calls line ${i + 1}: ${gene} is given twice`);
+			throw new PgxError('unknown-gene', `outside calls line ${i + 1}: unknown gene "${gene}" (columns are GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY SCORE, tab-separated)`);
+		if (!dip && !pheno) throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: give a diplotype or a phenotype for ${gene}`);
+		if (score && !Number.isFinite(Number(score))) throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: activity score "${score}" is not a number`);
+		if (out.some((o) => o.gene === gene)) throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: ${gene} is given twice`);
 		out.push({ gene, diplotype: dip || null, phenotype: pheno || null, activityScore: score ? Number(score) : null });
 	});
 	return out;

@@ -79,7 +79,7 @@ export const IWPC = {
 /** Validate clinical inputs; throws PgxError with a specific message. */
 export function checkClinical(c: WarfarinClinical): void {
 	const bad = (m: string) => {
-		throw new PgxError('WARFARIN_INPUT', m);
+		throw new PgxError('warfarin-input', m);
 	};
 	if (!Number.isFinite(c.age) || c.age < 18 || c.age > 110) bad('age must be between 18 and 110 years (the IWPC algorithm is for adults)');
 	if (!Number.isFinite(c.heightCm) || c.heightCm < 100 || c.heightCm > 230) bad('height must be between 100 and 230 cm');

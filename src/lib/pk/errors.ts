@@ -1,4 +1,6 @@
 /** Typed, user-facing errors of the PK domain. */
+import { QenomeError } from '../errors';
+
 
 /** Machine-readable reasons a simulation request is refused. */
 export type PkErrorCode =
@@ -13,21 +15,19 @@ export type PkErrorCode =
 	| 'phenotype-not-modelled';
 
 /**
- * A refusal with a plain-language message (the CLI prints it as one line: exit 2 for bad input,
- * exit 1 for 'phenotype-not-modelled', a refused operation on valid input).
+ * A refusal with a plain-language message. Kind `input` for bad requests, `refused` for
+ * 'phenotype-not-modelled' (valid input, the simulation is declined), `failed` for the solver.
  */
-export class PkError extends Error {
-	code: PkErrorCode;
-	/** Exit code the CLI uses: bad input is 2, a refused simulation is 1. */
-	exitCode: number;
-	/** Structured facts behind the message (serialisable: they cross the worker bridge). */
-	details?: unknown;
+export class PkError extends QenomeError {
+	declare readonly code: PkErrorCode;
 	/** @param code machine-readable reason; @param message one plain-language sentence; @param details structured facts */
 	constructor(code: PkErrorCode, message: string, details?: unknown) {
-		super(message);
+		super(
+			code === 'phenotype-not-modelled' ? 'refused' : code === 'solver-failed' ? 'failed' : 'input',
+			code,
+			message,
+			details === undefined ? {} : (details as Record<string, unknown>)
+		);
 		this.name = 'PkError';
-		this.code = code;
-		this.exitCode = code === 'phenotype-not-modelled' ? 1 : 2;
-		if (details !== undefined) this.details = details;
 	}
 }

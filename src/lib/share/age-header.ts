@@ -36,17 +36,17 @@ function headerEnd(buf: Uint8Array, length: number): number {
 export function checkHeaderText(text: string): AgeHeaderInfo {
 	const lines = text.split('\n');
 	if (lines[0] !== VERSION_LINE)
-		throw new BundleError('NOT_AGE', 'This is not a .qenome bundle: it is not an age-encrypted file (version line missing).');
+		throw new BundleError('not-age', 'This is not a .qenome bundle: it is not an age-encrypted file (version line missing).');
 	const types: string[] = [];
 	for (const line of lines) {
 		if (line.startsWith('-> ')) types.push(line.slice(3).split(' ')[0] ?? '');
 	}
-	if (types.length === 0) throw new BundleError('NO_RECIPIENTS', 'The bundle names no recipients.');
+	if (types.length === 0) throw new BundleError('no-recipients', 'The bundle names no recipients.');
 	if (types.length > MAX_RECIPIENTS)
-		throw new BundleError('TOO_MANY_RECIPIENTS', `The bundle has ${types.length} recipients; at most ${MAX_RECIPIENTS} are allowed.`);
+		throw new BundleError('too-many-recipients', `The bundle has ${types.length} recipients; at most ${MAX_RECIPIENTS} are allowed.`);
 	const foreign = types.find((t) => t !== PQ_STANZA);
 	if (foreign !== undefined)
-		throw new BundleError('NON_PQ_RECIPIENT', `The bundle has a recipient of type "${foreign}", which is not post-quantum; only ${PQ_STANZA} recipients are accepted.`);
+		throw new BundleError('non-pq-recipient', `The bundle has a recipient of type "${foreign}", which is not post-quantum; only ${PQ_STANZA} recipients are accepted.`);
 	return { stanzaTypes: types, headerBytes: new TextEncoder().encode(text).length };
 }
 
@@ -81,16 +81,16 @@ export async function preflightAgeHeader(
 			const partial = new TextDecoder().decode(buf.subarray(0, used));
 			const n = partial.split('\n').filter((l) => l.startsWith('-> ')).length;
 			if (n > MAX_RECIPIENTS)
-				throw new BundleError('TOO_MANY_RECIPIENTS', `The bundle has more than ${MAX_RECIPIENTS} recipients.`);
-			throw new BundleError('BAD_AGE_HEADER', 'The bundle header is malformed (too long).');
+				throw new BundleError('too-many-recipients', `The bundle has more than ${MAX_RECIPIENTS} recipients.`);
+			throw new BundleError('bad-age-header', 'The bundle header is malformed (too long).');
 		}
 	}
 	const prefix = buf.subarray(0, used);
 	if (end < 0) {
 		const text = new TextDecoder().decode(prefix);
 		if (!text.startsWith(VERSION_LINE))
-			throw new BundleError('NOT_AGE', 'This is not a .qenome bundle: it is not an age-encrypted file.');
-		throw new BundleError(eof ? 'TRUNCATED' : 'BAD_AGE_HEADER', 'The bundle is cut short: its header is incomplete.');
+			throw new BundleError('not-age', 'This is not a .qenome bundle: it is not an age-encrypted file.');
+		throw new BundleError(eof ? 'truncated' : 'bad-age-header', 'The bundle is cut short: its header is incomplete.');
 	}
 	const info = checkHeaderText(new TextDecoder().decode(prefix.subarray(0, end)));
 	let sentPrefix = false;

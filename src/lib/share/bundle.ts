@@ -71,8 +71,8 @@ function cardsByFingerprint(req: Pick<SealRequest, 'sender' | 'recipients'>): Ma
 /** Build manifest, prefix and trailer for a seal request; validates the recipient list. */
 export function buildSealParts(req: Omit<SealRequest, 'content' | 'onProgress'>, cards = cardsByFingerprint(req)): SealedParts {
 	if (cards.size > MAX_RECIPIENTS)
-		throw new BundleError('TOO_MANY_RECIPIENTS', `A bundle can have at most ${MAX_RECIPIENTS} recipients (you included); ${cards.size} were chosen.`, 2);
-	if (req.contentSha256.length !== 32) throw new BundleError('BAD_CONTENT', 'The content digest must be 32 bytes.', 2);
+		throw new BundleError('too-many-recipients', `A bundle can have at most ${MAX_RECIPIENTS} recipients (you included); ${cards.size} were chosen.`, 'input');
+	if (req.contentSha256.length !== 32) throw new BundleError('bad-content', 'The content digest must be 32 bytes.', 'input');
 	const manifest: BundleManifest = {
 		format: 'qenome-bundle',
 		version: BUNDLE_VERSION,
@@ -108,13 +108,13 @@ function plaintextStream(req: SealRequest, parts: SealedParts): ReadableStream<U
 				if (!done) {
 					seen += value.length;
 					if (seen > req.contentLength)
-						throw new BundleError('BAD_CONTENT', 'The content grew while it was being sealed; try again.', 1);
+						throw new BundleError('bad-content', 'The content grew while it was being sealed; try again.', 'refused');
 					req.onProgress?.(seen);
 					controller.enqueue(value);
 					return;
 				}
 				if (seen !== req.contentLength)
-					throw new BundleError('BAD_CONTENT', 'The content changed size while it was being sealed; try again.', 1);
+					throw new BundleError('bad-content', 'The content changed size while it was being sealed; try again.', 'refused');
 				stage = 'done';
 				controller.enqueue(parts.trailer);
 				controller.close();
@@ -196,10 +196,10 @@ function ageError(e: unknown): BundleError {
 	if (e instanceof BundleError) return e;
 	const msg = e instanceof Error ? e.message : String(e);
 	if (/no identity matched/i.test(msg))
-		return new BundleError('NOT_A_RECIPIENT', 'This bundle was not sealed for you: none of its recipients is your key.');
-	if (/HMAC/i.test(msg)) return new BundleError('DECRYPT_FAILED', 'The bundle header was changed or damaged (its authentication code does not match).');
-	if (/header|stanza|version|invalid/i.test(msg)) return new BundleError('BAD_AGE_HEADER', `The bundle header is malformed (${msg}).`);
-	return new BundleError('DECRYPT_FAILED', 'The bundle was changed, damaged or cut short: its encrypted data does not authenticate.');
+		return new BundleError('not-a-recipient', 'This bundle was not sealed for you: none of its recipients is your key.');
+	if (/HMAC/i.test(msg)) return new BundleError('decrypt-failed', 'The bundle header was changed or damaged (its authentication code does not match).');
+	if (/header|stanza|version|invalid/i.test(msg)) return new BundleError('bad-age-header', `The bundle header is malformed (${msg}).`);
+	return new BundleError('decrypt-failed', 'The bundle was changed, damaged or cut short: its encrypted data does not authenticate.');
 }
 
 /**
@@ -230,9 +230,9 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 
 	const checkManifest = (m: BundleManifest) => {
 		if (!m.recipients.includes(req.opener.fingerprint))
-			throw new BundleError('OPENER_NOT_LISTED', 'Your key can open this bundle, but you are not in its signed recipient list; it was tampered with.');
+			throw new BundleError('opener-not-listed', 'Your key can open this bundle, but you are not in its signed recipient list; it was tampered with.');
 		if (m.recipients.length !== info.stanzaTypes.length)
-			throw new BundleError('RECIPIENT_COUNT_MISMATCH', `The bundle is encrypted to ${info.stanzaTypes.length} keys but its signed manifest lists ${m.recipients.length} recipients.`);
+			throw new BundleError('recipient-count-mismatch', `The bundle is encrypted to ${info.stanzaTypes.length} keys but its signed manifest lists ${m.recipients.length} recipients.`);
 	};
 
 	const consume = async (chunk: Uint8Array) => {
@@ -263,7 +263,7 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 				continue;
 			}
 			const n = Math.min(TRAILER_BYTES - trailerUsed, c.length);
-			if (n === 0) throw new BundleError('TRAILING_DATA', 'The bundle has extra data after its signature; it was tampered with.');
+			if (n === 0) throw new BundleError('trailing-data', 'The bundle has extra data after its signature; it was tampered with.');
 			trailer.set(c.subarray(0, n), trailerUsed);
 			trailerUsed += n;
 			c = c.subarray(n);
@@ -272,7 +272,7 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 
 	try {
 		for (;;) {
-			if (req.signal?.aborted) throw new BundleError('CANCELLED', 'Opening was cancelled.');
+			if (req.signal?.aborted) throw new BundleError('cancelled', 'Opening was cancelled.');
 			const { value, done } = await reader.read();
 			if (done) break;
 			total += value.length;
@@ -282,31 +282,31 @@ export async function openBundle(input: ReadableStream<Uint8Array>, req: OpenReq
 	} catch (e) {
 		void reader.cancel().catch(() => undefined);
 		if (e instanceof BundleError) throw e;
-		throw new BundleError('DECRYPT_FAILED', 'The bundle was changed, damaged or cut short: its encrypted data does not authenticate.');
+		throw new BundleError('decrypt-failed', 'The bundle was changed, damaged or cut short: its encrypted data does not authenticate.');
 	}
 	if (manifest === null || manifestBytes === null) {
 		if (manifestLen < 0 && pending.length < PREFIX_BYTES && pending.length > 0) {
 			// Too short to even hold the prefix: check what there is.
-			throw new BundleError('TRUNCATED', 'The bundle is cut short: it ends before its manifest.');
+			throw new BundleError('truncated', 'The bundle is cut short: it ends before its manifest.');
 		}
-		throw new BundleError(pending.length === 0 ? 'NOT_A_BUNDLE' : 'TRUNCATED', pending.length === 0 ? 'The bundle is empty inside.' : 'The bundle is cut short: it ends inside its manifest.');
+		throw new BundleError(pending.length === 0 ? 'not-a-bundle' : 'truncated', pending.length === 0 ? 'The bundle is empty inside.' : 'The bundle is cut short: it ends inside its manifest.');
 	}
 	const m: BundleManifest = manifest;
-	if (contentLeft > 0) throw new BundleError('TRUNCATED', 'The bundle is cut short: its content is incomplete.');
+	if (contentLeft > 0) throw new BundleError('truncated', 'The bundle is cut short: its content is incomplete.');
 	if (trailerUsed < TRAILER_BYTES) {
-		if (trailerUsed === 0) throw new BundleError('MISSING_SIGNATURE', 'The bundle carries no signature, so its sender cannot be proven.');
-		throw new BundleError('TRUNCATED', 'The bundle is cut short: its signature is incomplete.');
+		if (trailerUsed === 0) throw new BundleError('missing-signature', 'The bundle carries no signature, so its sender cannot be proven.');
+		throw new BundleError('truncated', 'The bundle is cut short: its signature is incomplete.');
 	}
 	const digest = hasher ? hasher.digest() : await req.sink.digest!();
 	if (!bytesEqual(digest, fromHex(m.contentSha256)))
-		throw new BundleError('CONTENT_MISMATCH', 'The content does not match the digest in the signed manifest; it was altered.');
+		throw new BundleError('content-mismatch', 'The content does not match the digest in the signed manifest; it was altered.');
 	const sig = decodeTrailer(trailer);
 	const trustedCard = req.trusted.find((c) => fingerprint(c) === m.sender) ?? (m.sender === req.opener.fingerprint ? req.opener.card : undefined);
 	const signer = trustedCard ?? m.senderCard;
 	if (!compositeVerify(cardVerifyingKeys(signer), BUNDLE_SIGNATURE_CONTEXT, signedMessage(manifestBytes, digest), sig))
-		throw new BundleError('BAD_SIGNATURE', `The signature does not verify with the keys of the named sender "${m.senderCard.name}": the bundle was altered or signed by someone else.`);
+		throw new BundleError('bad-signature', `The signature does not verify with the keys of the named sender "${m.senderCard.name}": the bundle was altered or signed by someone else.`);
 	if (!trustedCard && !req.allowUntrustedSender)
-		throw new BundleError('UNTRUSTED_SENDER', `The bundle is signed by "${m.senderCard.name}" (fingerprint ${m.sender.slice(0, 16)}…), who is not among your trusted contacts.`);
+		throw new BundleError('untrusted-sender', `The bundle is signed by "${m.senderCard.name}" (fingerprint ${m.sender.slice(0, 16)}…), who is not among your trusted contacts.`);
 	return { manifest: m, sender: signer, trusted: Boolean(trustedCard) };
 }
 

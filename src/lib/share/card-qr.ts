@@ -82,7 +82,7 @@ export function cardQrId(whole: Uint8Array): string {
 // ── the whole: card ⇄ bytes ────────────────────────────────────────────────────────────────
 
 function pushField(out: number[], bytes: Uint8Array): void {
-	if (bytes.length > 0xffff) throw new CardQrError('CARD_TOO_LARGE', 'A field of this contact card is too large for QR codes.');
+	if (bytes.length > 0xffff) throw new CardQrError('card-too-large', 'A field of this contact card is too large for QR codes.');
 	out.push(bytes.length >> 8, bytes.length & 0xff);
 	for (const b of bytes) out.push(b);
 }
@@ -105,7 +105,7 @@ function compactBytes(card: ContactCard): Uint8Array {
 }
 
 function corrupt(): CardQrError {
-	return new CardQrError('CORRUPT_CARD', 'The QR codes were read but do not form a valid contact card. Scan them again from the start.');
+	return new CardQrError('corrupt-card', 'The QR codes were read but do not form a valid contact card. Scan them again from the start.');
 }
 
 /** Rebuild the card object from the compact layout (strings exactly as they were signed). */
@@ -181,7 +181,7 @@ export function encodeCardTransfer(card: ContactCard): Uint8Array {
 
 /**
  * Parse transfer bytes back into a card and verify it with `parseCard` (shape, version and the
- * composite self-signature). Throws CardQrError('CORRUPT_CARD') or the parser's CardError.
+ * composite self-signature). Throws CardQrError('corrupt-card') or the parser's CardError.
  */
 export function decodeCardTransfer(whole: Uint8Array): ContactCard {
 	if (whole.length < 2) throw corrupt();
@@ -207,7 +207,7 @@ export function cardQrParts(card: ContactCard): Uint8Array[] {
 	const whole = encodeCardTransfer(card);
 	const total = Math.ceil(whole.length / PART_PAYLOAD);
 	if (total > MAX_CARD_QR_PARTS)
-		throw new CardQrError('CARD_TOO_LARGE', `This contact card would need ${total} QR codes; at most ${MAX_CARD_QR_PARTS} are allowed.`);
+		throw new CardQrError('card-too-large', `This contact card would need ${total} QR codes; at most ${MAX_CARD_QR_PARTS} are allowed.`);
 	const id = cardQrId(whole);
 	const size = Math.ceil(whole.length / total);
 	const parts: Uint8Array[] = [];
@@ -235,8 +235,8 @@ export function isCardQrPart(content: Uint8Array | ArrayLike<number>): boolean {
 }
 
 /**
- * Decode one scanned QR code (its raw bytes) into a part. Throws CardQrError: NOT_A_CARD_CODE,
- * FINGERPRINT_ONLY (a fingerprint QR code), BAD_PART (damaged or inconsistent prefix).
+ * Decode one scanned QR code (its raw bytes) into a part. Throws CardQrError: not-a-card-code,
+ * fingerprint-only (a fingerprint QR code), bad-part (damaged or inconsistent prefix).
  */
 export function parseCardQrPart(content: Uint8Array | ArrayLike<number>): CardQrPart {
 	const b = asBytes(content);
@@ -244,20 +244,20 @@ export function parseCardQrPart(content: Uint8Array | ArrayLike<number>): CardQr
 	if (!isCardQrPart(b)) {
 		if (head.startsWith(FINGERPRINT_QR))
 			throw new CardQrError(
-				'FINGERPRINT_ONLY',
+				'fingerprint-only',
 				'This QR code holds only a fingerprint, not the contact card. Ask them to show "My card as QR codes" on their Contacts page.'
 			);
-		throw new CardQrError('NOT_A_CARD_CODE', 'This QR code is not part of a Qenome contact card.');
+		throw new CardQrError('not-a-card-code', 'This QR code is not part of a Qenome contact card.');
 	}
 	const m = PREFIX_RE.exec(head);
-	const damaged = () => new CardQrError('BAD_PART', 'This QR code looks like part of a contact card, but its label is damaged.');
+	const damaged = () => new CardQrError('bad-part', 'This QR code looks like part of a contact card, but its label is damaged.');
 	if (!m) throw damaged();
 	const index = Number(m[1]);
 	const total = Number(m[2]);
 	if (total < 1 || total > MAX_CARD_QR_PARTS || index < 1 || index > total || String(index) !== m[1] || String(total) !== m[2])
 		throw damaged();
 	const payload = b.slice(m[0].length);
-	if (payload.length === 0) throw new CardQrError('BAD_PART', `Part ${index} of ${total} of this contact card is empty.`);
+	if (payload.length === 0) throw new CardQrError('bad-part', `Part ${index} of ${total} of this contact card is empty.`);
 	return { index, total, id: m[3], payload };
 }
 
@@ -276,14 +276,14 @@ export class CardQrCollector {
 		const part = parseCardQrPart(content);
 		if (this.#id !== null && (part.id !== this.#id || part.total !== this.#total))
 			throw new CardQrError(
-				'MIXED_CARDS',
+				'mixed-cards',
 				`This QR code belongs to a different contact card (${part.id.toUpperCase()}) than the one being read (${this.#id.toUpperCase()}). Finish that card first, or start again.`
 			);
 		const known = this.#parts.get(part.index);
 		if (known) {
 			if (!equalBytes(known, part.payload))
 				throw new CardQrError(
-					'PART_CONFLICT',
+					'part-conflict',
 					`Part ${part.index} of ${part.total} was read twice with different contents; one reading is damaged. Start again.`
 				);
 			return { status: 'duplicate', index: part.index, progress: this.progress! };
@@ -309,13 +309,13 @@ export class CardQrCollector {
 
 	/**
 	 * Join the parts, check SHA-256 of the whole against the id, then parse and verify the card.
-	 * Throws CardQrError (INCOMPLETE, CORRUPT_CARD) or the card parser's CardError.
+	 * Throws CardQrError (incomplete, corrupt-card) or the card parser's CardError.
 	 */
 	assemble(): ContactCard {
 		const p = this.progress;
 		if (!p || p.missing.length)
 			throw new CardQrError(
-				'INCOMPLETE',
+				'incomplete',
 				p ? `Still missing part${p.missing.length > 1 ? 's' : ''} ${listAnd(p.missing)} of ${p.total}.` : 'No part of a contact card has been read yet.'
 			);
 		const parts = [...this.#parts.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);

@@ -73,8 +73,8 @@ export function createCard(
 /** Trim and bound a display name; throws CardError for empty or over-long names. */
 export function validName(name: string): string {
 	const n = name.normalize('NFC').trim().replace(/\s+/g, ' ');
-	if (!n) throw new CardError('BAD_CARD', 'The name is empty. Give a name your contacts will recognise.', 2);
-	if (n.length > MAX_NAME) throw new CardError('BAD_CARD', `The name is longer than ${MAX_NAME} characters.`, 2);
+	if (!n) throw new CardError('bad-card', 'The name is empty. Give a name your contacts will recognise.', 'input');
+	if (n.length > MAX_NAME) throw new CardError('bad-card', `The name is longer than ${MAX_NAME} characters.`, 'input');
 	return n;
 }
 
@@ -93,22 +93,22 @@ export function parseCard(input: string | unknown): ContactCard {
 		try {
 			obj = JSON.parse(input);
 		} catch {
-			throw new CardError('BAD_CARD', 'This is not a contact card: it is not valid JSON.', 2);
+			throw new CardError('bad-card', 'This is not a contact card: it is not valid JSON.', 'input');
 		}
 	}
-	if (!obj || typeof obj !== 'object') throw new CardError('BAD_CARD', 'This is not a contact card.', 2);
+	if (!obj || typeof obj !== 'object') throw new CardError('bad-card', 'This is not a contact card.', 'input');
 	const c = obj as Record<string, unknown>;
-	if (c.format !== 'qenome-card') throw new CardError('BAD_CARD', 'This is not a Qenome contact card (format field missing).', 2);
+	if (c.format !== 'qenome-card') throw new CardError('bad-card', 'This is not a Qenome contact card (format field missing).', 'input');
 	if (c.version !== CARD_VERSION)
-		throw new CardError('UNSUPPORTED_CARD_VERSION', `This contact card has version ${String(c.version)}; only version ${CARD_VERSION} is supported.`, 2);
+		throw new CardError('unsupported-card-version', `This contact card has version ${String(c.version)}; only version ${CARD_VERSION} is supported.`, 'input');
 	for (const f of ['name', 'recipient', 'ed25519', 'mldsa65', 'created'] as const) {
-		if (typeof c[f] !== 'string') throw new CardError('BAD_CARD', `The contact card has no valid "${f}" field.`, 2);
+		if (typeof c[f] !== 'string') throw new CardError('bad-card', `The contact card has no valid "${f}" field.`, 'input');
 	}
 	const sig = c.signature as Record<string, unknown> | undefined;
 	if (!sig || typeof sig.ed25519 !== 'string' || typeof sig.mldsa65 !== 'string')
-		throw new CardError('BAD_CARD_SIGNATURE', 'The contact card is not signed.', 1);
+		throw new CardError('bad-card-signature', 'The contact card is not signed.', 'refused');
 	if (!(c.recipient as string).startsWith('age1pq1'))
-		throw new CardError('BAD_CARD', 'The contact card does not hold a post-quantum (age1pq1…) recipient.', 2);
+		throw new CardError('bad-card', 'The contact card does not hold a post-quantum (age1pq1…) recipient.', 'input');
 	const card: ContactCard = {
 		format: 'qenome-card',
 		version: CARD_VERSION,
@@ -128,7 +128,7 @@ export function parseCard(input: string | unknown): ContactCard {
 	} catch {
 		ok = false;
 	}
-	if (!ok) throw new CardError('BAD_CARD_SIGNATURE', `The contact card for "${card.name}" has an invalid signature; it was altered or is not self-signed.`, 1);
+	if (!ok) throw new CardError('bad-card-signature', `The contact card for "${card.name}" has an invalid signature; it was altered or is not self-signed.`, 'refused');
 	return card;
 }
 

@@ -56,7 +56,7 @@ export async function addContact(
 	const card = parseCard(input);
 	const fp = fingerprint(card);
 	if (opts.selfFingerprint && fp === opts.selfFingerprint)
-		throw new CardError('BAD_CARD', 'This is your own card; you do not need to add yourself.', 2);
+		throw new CardError('bad-card', 'This is your own card; you do not need to add yourself.', 'input');
 	const existing = await store.getRecord<ContactRecord>('contacts', fp);
 	if (existing) return { status: 'unchanged', contact: existing };
 	const sameName = (await listContacts(store)).find((c) => nameKey(c.card.name) === nameKey(card.name));
@@ -71,7 +71,7 @@ export async function addContact(
 /** Mark a contact verified (safety number compared or QR scanned). */
 export async function markVerified(store: RecordStore, fp: string): Promise<ContactRecord> {
 	const c = await store.getRecord<ContactRecord>('contacts', fp);
-	if (!c) throw new CardError('BAD_CARD', 'That contact is not in your list any more.', 2);
+	if (!c) throw new CardError('bad-card', 'That contact is not in your list any more.', 'input');
 	const next = { ...c, verified: true };
 	await store.putRecord('contacts', fp, next);
 	return next;
@@ -96,6 +96,6 @@ export async function saveIdentityFile(store: RecordStore, file: IdentityFile): 
 /** Throw when there is no identity yet. */
 export async function requireIdentityFile(store: RecordStore): Promise<IdentityFile> {
 	const f = await loadIdentityFile(store);
-	if (!f) throw new IdentityError('NO_IDENTITY', 'Create your keys first (Keys page).', 2);
+	if (!f) throw new IdentityError('no-identity', 'Create your keys first (Keys page).', 'input');
 	return f;
 }

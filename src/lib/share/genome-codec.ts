@@ -77,7 +77,7 @@ export function encodeGenomeContent(profile: GenomeBundleProfile, chunks: Genome
 }
 
 const bad = (why: string): never => {
-	throw new BundleError('BAD_CONTENT', `The genome inside the bundle is not readable: ${why}.`);
+	throw new BundleError('bad-content', `The genome inside the bundle is not readable: ${why}.`);
 };
 
 /** Parse genome content back into a ParsedGenome plus profile facts. Throws BundleError. */

@@ -77,7 +77,7 @@ export async function deriveIdentity(seeds: IdentitySeeds): Promise<{ ageIdentit
 
 function checkPassphrase(passphrase: string): void {
 	if ([...passphrase].length < MIN_PASSPHRASE)
-		throw new IdentityError('WEAK_PASSPHRASE', `The passphrase must be at least ${MIN_PASSPHRASE} characters long.`, 2);
+		throw new IdentityError('weak-passphrase', `The passphrase must be at least ${MIN_PASSPHRASE} characters long.`, 'input');
 }
 
 /** The associated data: canonical JSON of every field except the ciphertext. */
@@ -144,26 +144,26 @@ export function parseIdentityFile(input: string | unknown): IdentityFile {
 		try {
 			obj = JSON.parse(input);
 		} catch {
-			throw new IdentityError('BAD_IDENTITY_FILE', 'This is not a Qenome identity file: it is not valid JSON.', 2);
+			throw new IdentityError('bad-identity-file', 'This is not a Qenome identity file: it is not valid JSON.', 'input');
 		}
 	}
 	const f = obj as Partial<IdentityFile> | null;
 	if (!f || typeof f !== 'object' || f.format !== 'qenome-identity')
-		throw new IdentityError('BAD_IDENTITY_FILE', 'This is not a Qenome identity file.', 2);
+		throw new IdentityError('bad-identity-file', 'This is not a Qenome identity file.', 'input');
 	if (f.version !== IDENTITY_VERSION)
-		throw new IdentityError('UNSUPPORTED_IDENTITY_VERSION', `This identity file has version ${String(f.version)}; only version ${IDENTITY_VERSION} is supported.`, 2);
+		throw new IdentityError('unsupported-identity-version', `This identity file has version ${String(f.version)}; only version ${IDENTITY_VERSION} is supported.`, 'input');
 	const k = f.kdf;
 	if (!k || k.name !== 'scrypt' || !Number.isInteger(k.logN) || k.r !== 8 || k.p !== 1 || typeof k.salt !== 'string')
-		throw new IdentityError('BAD_KDF_PARAMS', 'The identity file has unsupported key-derivation parameters.', 2);
+		throw new IdentityError('bad-kdf-params', 'The identity file has unsupported key-derivation parameters.', 'input');
 	if (k.logN < MIN_LOG_N || k.logN > MAX_LOG_N)
-		throw new IdentityError('BAD_KDF_PARAMS', `The identity file asks for scrypt cost 2^${k.logN}; allowed is 2^${MIN_LOG_N} to 2^${MAX_LOG_N}.`, 2);
+		throw new IdentityError('bad-kdf-params', `The identity file asks for scrypt cost 2^${k.logN}; allowed is 2^${MIN_LOG_N} to 2^${MAX_LOG_N}.`, 'input');
 	if (!f.cipher || f.cipher.name !== 'xchacha20poly1305' || typeof f.cipher.nonce !== 'string' || typeof f.sealed !== 'string')
-		throw new IdentityError('BAD_IDENTITY_FILE', 'The identity file has no encrypted key material.', 2);
+		throw new IdentityError('bad-identity-file', 'The identity file has no encrypted key material.', 'input');
 	let card: ContactCard;
 	try {
 		card = parseCard(f.card);
 	} catch (e) {
-		throw new IdentityError('BAD_IDENTITY_FILE', `The identity file's public card is not valid: ${(e as CardError).message}`, 2);
+		throw new IdentityError('bad-identity-file', `The identity file's public card is not valid: ${(e as CardError).message}`, 'input');
 	}
 	return { format: 'qenome-identity', version: IDENTITY_VERSION, kdf: { ...k }, cipher: { ...f.cipher }, card, sealed: f.sealed };
 }
@@ -175,7 +175,7 @@ export function serializeIdentityFile(file: IdentityFile): string {
 
 /**
  * Unlock an identity with its passphrase. Wrong passphrase or any altered byte of the file →
- * IdentityError('WRONG_PASSPHRASE'); seeds that do not match the public card → 'CARD_MISMATCH'.
+ * IdentityError('wrong-passphrase'); seeds that do not match the public card → 'card-mismatch'.
  */
 export async function unlockIdentity(file: IdentityFile, passphrase: string): Promise<UnlockedIdentity> {
 	const key = await deriveWrappingKey(passphrase, file.kdf);
@@ -183,14 +183,14 @@ export async function unlockIdentity(file: IdentityFile, passphrase: string): Pr
 	try {
 		plain = xchacha20poly1305(key, fromBase64(file.cipher.nonce), associatedData(file)).decrypt(fromBase64(file.sealed));
 	} catch {
-		throw new IdentityError('WRONG_PASSPHRASE', 'Wrong passphrase (or the identity file was altered).', 1);
+		throw new IdentityError('wrong-passphrase', 'Wrong passphrase (or the identity file was altered).', 'refused');
 	}
-	if (plain.length !== 96) throw new IdentityError('BAD_IDENTITY_FILE', 'The identity file holds key material of the wrong size.', 2);
+	if (plain.length !== 96) throw new IdentityError('bad-identity-file', 'The identity file holds key material of the wrong size.', 'input');
 	const seeds = { kem: plain.slice(0, 32), mldsa: plain.slice(32, 64), ed25519: plain.slice(64, 96) };
 	const d = await deriveIdentity(seeds);
 	const card = file.card;
 	if (card.recipient !== d.recipient || card.ed25519 !== toBase64(d.signing.ed25519Public) || card.mldsa65 !== toBase64(d.signing.mldsaPublic))
-		throw new IdentityError('CARD_MISMATCH', "The identity file's public card does not belong to its secret keys.", 1);
+		throw new IdentityError('card-mismatch', "The identity file's public card does not belong to its secret keys.", 'refused');
 	return { card, fingerprint: fingerprint(card), seeds, signing: d.signing, ageIdentity: d.ageIdentity };
 }
 

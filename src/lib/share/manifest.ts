@@ -75,10 +75,10 @@ export function encodeTrailer(sig: CompositeSignature): Uint8Array {
 	return concatBytes(utf8(SIGNATURE_MAGIC), sig.ed25519, sig.mldsa65);
 }
 
-/** Decode the trailer; throws MISSING_SIGNATURE when it is not one. */
+/** Decode the trailer; throws missing-signature when it is not one. */
 export function decodeTrailer(bytes: Uint8Array): CompositeSignature {
 	if (bytes.length !== TRAILER_BYTES || fromUtf8(bytes.subarray(0, 4)) !== SIGNATURE_MAGIC)
-		throw new BundleError('MISSING_SIGNATURE', 'The bundle carries no signature, so its sender cannot be proven.');
+		throw new BundleError('missing-signature', 'The bundle carries no signature, so its sender cannot be proven.');
 	return { ed25519: bytes.slice(4, 4 + ED25519_SIG_BYTES), mldsa65: bytes.slice(4 + ED25519_SIG_BYTES) };
 }
 
@@ -87,11 +87,11 @@ export function decodePrefix(prefix: Uint8Array): number {
 	let magic = '';
 	for (let i = 0; i < 7; i++) magic += String.fromCharCode(prefix[i]);
 	if (magic !== BUNDLE_MAGIC)
-		throw new BundleError('NOT_A_BUNDLE', 'The file decrypted, but it is not a Qenome bundle (no bundle header inside).');
+		throw new BundleError('not-a-bundle', 'The file decrypted, but it is not a Qenome bundle (no bundle header inside).');
 	if (prefix[7] !== BUNDLE_VERSION)
-		throw new BundleError('UNSUPPORTED_VERSION', `The bundle uses format version ${prefix[7]}; this Qenome reads version ${BUNDLE_VERSION}. Update Qenome to open it.`);
+		throw new BundleError('unsupported-version', `The bundle uses format version ${prefix[7]}; this Qenome reads version ${BUNDLE_VERSION}. Update Qenome to open it.`);
 	const len = new DataView(prefix.buffer, prefix.byteOffset, 12).getUint32(8, false);
-	if (len === 0 || len > MAX_MANIFEST_BYTES) throw new BundleError('BAD_MANIFEST', 'The bundle manifest has an impossible size.');
+	if (len === 0 || len > MAX_MANIFEST_BYTES) throw new BundleError('bad-manifest', 'The bundle manifest has an impossible size.');
 	return len;
 }
 
@@ -103,21 +103,21 @@ export function decodeManifest(bytes: Uint8Array): BundleManifest {
 	try {
 		m = JSON.parse(fromUtf8(bytes)) as BundleManifest;
 	} catch {
-		throw new BundleError('BAD_MANIFEST', 'The bundle manifest is not readable.');
+		throw new BundleError('bad-manifest', 'The bundle manifest is not readable.');
 	}
 	const bad = (why: string): never => {
-		throw new BundleError('BAD_MANIFEST', `The bundle manifest is invalid: ${why}.`);
+		throw new BundleError('bad-manifest', `The bundle manifest is invalid: ${why}.`);
 	};
 	if (!m || typeof m !== 'object' || m.format !== 'qenome-bundle') bad('wrong format name');
 	if (m.version !== BUNDLE_VERSION)
-		throw new BundleError('UNSUPPORTED_VERSION', `The bundle manifest has version ${String(m.version)}; this Qenome reads version ${BUNDLE_VERSION}.`);
+		throw new BundleError('unsupported-version', `The bundle manifest has version ${String(m.version)}; this Qenome reads version ${BUNDLE_VERSION}.`);
 	if (!CONTENT_TYPES.includes(m.contentType)) bad(`unknown content type "${String(m.contentType)}"`);
 	if (m.fileName !== null && typeof m.fileName !== 'string') bad('file name');
 	if (m.mediaType !== null && typeof m.mediaType !== 'string') bad('media type');
 	if (typeof m.sender !== 'string' || !HEX64.test(m.sender)) bad('sender fingerprint');
 	if (!Array.isArray(m.recipients) || m.recipients.some((r) => typeof r !== 'string' || !HEX64.test(r))) bad('recipient list');
 	if (m.recipients.length > MAX_RECIPIENTS)
-		throw new BundleError('TOO_MANY_RECIPIENTS', `The bundle lists ${m.recipients.length} recipients; at most ${MAX_RECIPIENTS} are allowed.`);
+		throw new BundleError('too-many-recipients', `The bundle lists ${m.recipients.length} recipients; at most ${MAX_RECIPIENTS} are allowed.`);
 	if (new Set(m.recipients).size !== m.recipients.length) bad('a recipient is listed twice');
 	if (!m.recipients.includes(m.sender)) bad('the sender is not among the recipients');
 	if (typeof m.created !== 'string' || Number.isNaN(Date.parse(m.created))) bad('creation date');
@@ -127,10 +127,10 @@ export function decodeManifest(bytes: Uint8Array): BundleManifest {
 	try {
 		card = parseCard(m.senderCard);
 	} catch (e) {
-		throw new BundleError('FOREIGN_SIGNATURE', `The sender's card inside the bundle is not valid: ${(e as Error).message}`);
+		throw new BundleError('foreign-signature', `The sender's card inside the bundle is not valid: ${(e as Error).message}`);
 	}
 	if (fingerprint(card) !== m.sender)
-		throw new BundleError('FOREIGN_SIGNATURE', "The signer's card inside the bundle does not match the sender named in the manifest.");
+		throw new BundleError('foreign-signature', "The signer's card inside the bundle does not match the sender named in the manifest.");
 	const canonical = encodeManifest({ ...m, senderCard: card });
 	if (canonical.length !== bytes.length || canonical.some((b, i) => b !== bytes[i])) bad('not in canonical form');
 	return { ...m, senderCard: card };

@@ -21,14 +21,14 @@ export function encodeReport(doc: unknown): Uint8Array {
 	return utf8(JSON.stringify(doc, null, 2) + '\n');
 }
 
-/** Decode report bytes; throws BundleError('BAD_CONTENT') when it is not a JSON object. */
+/** Decode report bytes; throws BundleError('bad-content') when it is not a JSON object. */
 export function decodeReport(bytes: Uint8Array): Record<string, unknown> {
 	let v: unknown;
 	try {
 		v = JSON.parse(fromUtf8(bytes));
 	} catch {
-		throw new BundleError('BAD_CONTENT', 'The report is not a JSON document.', 2);
+		throw new BundleError('bad-content', 'The report is not a JSON document.', 'input');
 	}
-	if (!v || typeof v !== 'object' || Array.isArray(v)) throw new BundleError('BAD_CONTENT', 'The report must be a JSON object.', 2);
+	if (!v || typeof v !== 'object' || Array.isArray(v)) throw new BundleError('bad-content', 'The report must be a JSON object.', 'input');
 	return v as Record<string, unknown>;
 }

@@ -13,6 +13,7 @@
  * default a restore is refused unless the store is empty; `replace: true` empties it first in
  * the same transaction.
  */
+import { QenomeError } from '../errors';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { decodeRecord, encodeRecord } from './record-bytes';
 import type { QenomeStore, StoreDump } from './types';
@@ -21,13 +22,12 @@ import type { QenomeStore, StoreDump } from './types';
 export type BackupErrorCode = 'weak-passphrase' | 'wrong-passphrase' | 'not-a-backup' | 'damaged' | 'not-empty' | 'unsupported-version';
 
 /** A refused backup operation, with a plain-language message. */
-export class BackupError extends Error {
-	readonly code: BackupErrorCode;
-	/** Create a backup error. */
+export class BackupError extends QenomeError {
+	declare readonly code: BackupErrorCode;
+	/** Create a backup error (kind `input` for a file that is not a usable backup, else `refused`). */
 	constructor(code: BackupErrorCode, message: string) {
-		super(message);
+		super(code === 'not-a-backup' || code === 'damaged' || code === 'unsupported-version' || code === 'weak-passphrase' ? 'input' : 'refused', code, message);
 		this.name = 'BackupError';
-		this.code = code;
 	}
 }
 

@@ -2,6 +2,7 @@
  * Typed store errors. Every refusal the user may see carries a machine-readable `code` and a
  * plain-language `message` (the worker bridge keeps both).
  */
+import { QenomeError, type ErrorKind } from '../errors';
 
 /** Why a store operation was refused. */
 export type StoreErrorCode =
@@ -24,34 +25,28 @@ export type StoreErrorCode =
 	/** Any other IndexedDB failure; nothing was written. */
 	| 'failed';
 
+/** What the caller should do about each store error. */
+function storeKind(code: StoreErrorCode): ErrorKind {
+	if (code === 'cancelled') return 'cancelled';
+	if (code === 'invalid' || code === 'not-found') return 'input';
+	if (code === 'quota' || code === 'sealed') return 'refused';
+	return 'failed';
+}
+
 /** An error from the on-device store, with a code and a message meant for the user. */
-export class StoreError extends Error {
-	readonly code: StoreErrorCode;
-	/** Extra facts (e.g. `{ neededBytes, availableBytes }` for `quota`). */
-	readonly details: Record<string, unknown> | undefined;
+export class StoreError extends QenomeError {
+	declare readonly code: StoreErrorCode;
 
 	/** Create a store error; `cause` keeps the underlying DOMException for debugging. */
 	constructor(code: StoreErrorCode, message: string, details?: Record<string, unknown>, cause?: unknown) {
-		super(message, cause === undefined ? undefined : { cause });
+		super(storeKind(code), code, message, details ?? {});
+		if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
 		this.name = 'StoreError';
-		this.code = code;
-		this.details = details;
 	}
 }
 
-/** Human-readable size: "1.2 MB", "640 kB", "12 bytes" (decimal units, like browsers show). */
-export function formatBytes(bytes: number): string {
-	if (!Number.isFinite(bytes) || bytes < 0) return 'an unknown amount';
-	if (bytes < 1000) return `${Math.round(bytes)} bytes`;
-	const units = ['kB', 'MB', 'GB', 'TB'];
-	let value = bytes / 1000;
-	let unit = 0;
-	while (value >= 1000 && unit < units.length - 1) {
-		value /= 1000;
-		unit++;
-	}
-	return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
+/** Human-readable size (the one formatter in `src/lib/format`). */
+export { formatBytes } from '../format';
 
 /** True when `err` (a DOMException or a wrapped one) is the browser's quota refusal. */
 export function isQuotaError(err: unknown): boolean {

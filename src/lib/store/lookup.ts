@@ -2,7 +2,8 @@
  * Lookups typed by a person: "rs4244285", "chr10:94781859", "10:94,781,859", "X 1234".
  * Parsing is strict and every refusal says what was expected.
  */
-import { CHROMOSOMES, type Chromosome, type GenomeView, type GenotypeCall } from '../genome/types';
+import type { Chromosome, GenomeView, GenotypeCall } from '../genome/types';
+import { parseChromosomeName } from '../genome/chromosomes';
 import { StoreError } from './errors';
 
 /** A parsed lookup: by rsID or by chromosome position on the profile's build. */
@@ -14,20 +15,6 @@ export interface LookupResult {
 	/** Canonical text of the query, e.g. "rs4244285" or "10:94781859". */
 	label: string;
 	call: GenotypeCall | null;
-}
-
-const CHROM_SET = new Set<string>(CHROMOSOMES);
-
-/** Canonical chromosome for user text ("chr1", "x", "M", "23"), or null. */
-function canonicalChromosome(text: string): Chromosome | null {
-	let t = text.trim().toUpperCase();
-	if (t.startsWith('CHR')) t = t.slice(3);
-	if (t === 'M') t = 'MT';
-	if (t === '23') t = 'X';
-	if (t === '24') t = 'Y';
-	if (t === '26') t = 'MT';
-	t = t.replace(/^0+(?=\d)/, '');
-	return CHROM_SET.has(t) ? (t as Chromosome) : null;
 }
 
 /** Parse a lookup typed by the user; throws StoreError('invalid') with a specific message. */
@@ -42,7 +29,7 @@ export function parseLookupQuery(input: string): LookupQuery {
 	}
 	const pos = /^([A-Za-z0-9]+)\s*[:\s]\s*([\d,]+)$/.exec(text);
 	if (pos) {
-		const chrom = canonicalChromosome(pos[1]);
+		const chrom = parseChromosomeName(pos[1]);
 		if (!chrom) throw new StoreError('invalid', `"${pos[1]}" is not a chromosome. Use 1–22, X, Y or MT.`);
 		const n = Number(pos[2].replace(/,/g, ''));
 		if (!Number.isSafeInteger(n) || n < 1 || n > 0xffffffff) {

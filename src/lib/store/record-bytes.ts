@@ -10,15 +10,15 @@
  * strings UTF-8; typed-array payloads are the raw little-endian bytes of the view (every
  * platform Qenome runs on is little-endian, and IndexedDB stores the same bytes).
  */
+import { QenomeError } from '../errors';
 
 /** Why bytes could not be encoded or decoded. */
-export class RecordBytesError extends Error {
-	readonly code: 'unsupported' | 'malformed';
-	/** Create an error with a machine-readable code. */
+export class RecordBytesError extends QenomeError {
+	declare readonly code: 'unsupported' | 'malformed';
+	/** Create an error with a machine-readable code (always bad input). */
 	constructor(code: 'unsupported' | 'malformed', message: string) {
-		super(message);
+		super('input', code, message);
 		this.name = 'RecordBytesError';
-		this.code = code;
 	}
 }
 

@@ -21,6 +21,7 @@
  * existing record in one transaction), unlock, lock (forget the key), auto-lock after inactivity,
  * change passphrase, disable.
  */
+import { QenomeError } from '../errors';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
@@ -39,13 +40,12 @@ export type VaultErrorCode =
 	| 'bad-header';
 
 /** A refusal of the vault with a plain-language message. */
-export class VaultError extends Error {
-	readonly code: VaultErrorCode;
-	/** Create a vault error. */
+export class VaultError extends QenomeError {
+	declare readonly code: VaultErrorCode;
+	/** Create a vault error (kind `failed` for a damaged header, else `refused`). */
 	constructor(code: VaultErrorCode, message: string) {
-		super(message);
+		super(code === 'bad-header' ? 'failed' : code === 'weak-passphrase' ? 'input' : 'refused', code, message);
 		this.name = 'VaultError';
-		this.code = code;
 	}
 }
 

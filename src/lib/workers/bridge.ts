@@ -10,6 +10,7 @@
  * worker method receives a `Job` whose `signal` aborts. Progress callbacks are comlink proxies.
  */
 import * as Comlink from 'comlink';
+import { QenomeError, errorKind, type ErrorKind } from '../errors';
 
 /** Progress report sent from a worker job to the UI. */
 export interface Progress {
@@ -29,24 +30,21 @@ export interface Job {
 	progress(p: Progress): void;
 }
 
-/** An error as it crosses the worker boundary: name, message and a machine-readable code survive. */
-export class WorkerError extends Error {
-	code: string | undefined;
-	details: unknown;
-	constructor(name: string, message: string, code?: string, details?: unknown) {
-		super(message);
+/** An error as it crosses the worker boundary: name, kind, message, code and details survive. */
+export class WorkerError extends QenomeError {
+	/** @param name the original error's name; @param message its message; @param code its code; @param details its details; @param kind its kind */
+	constructor(name: string, message: string, code?: string, details?: unknown, kind: ErrorKind = 'failed') {
+		super(kind, code ?? kind, message, (details ?? {}) as Record<string, unknown>);
 		this.name = name;
-		this.code = code;
-		this.details = details;
 	}
 }
 
 interface SerializedError {
 	isError: true;
-	value: { name: string; message: string; code?: string; details?: unknown } | unknown;
+	value: { name: string; message: string; kind: ErrorKind; code?: string; details?: unknown } | unknown;
 }
 
-// Keep `name` and `code` of thrown errors (comlink's default keeps only message and stack), so the
+// Keep `name`, `kind` and `code` of thrown errors (comlink's default keeps only message and stack), so the
 // UI can show an ImportError's user-facing message and tell a cancellation from a failure.
 const defaultThrowHandler = Comlink.transferHandlers.get('throw')!;
 Comlink.transferHandlers.set('throw', {
@@ -66,6 +64,7 @@ Comlink.transferHandlers.set('throw', {
 					value: {
 						name: e.name,
 						message: e.message,
+						kind: errorKind(e),
 						code: typeof e.code === 'string' ? e.code : undefined,
 						details
 					}
@@ -77,8 +76,8 @@ Comlink.transferHandlers.set('throw', {
 	},
 	deserialize(serialized: SerializedError): never {
 		if (serialized.isError) {
-			const v = serialized.value as { name: string; message: string; code?: string; details?: unknown };
-			throw new WorkerError(v.name, v.message, v.code, v.details);
+			const v = serialized.value as { name: string; message: string; kind: ErrorKind; code?: string; details?: unknown };
+			throw new WorkerError(v.name, v.message, v.code, v.details, v.kind);
 		}
 		throw serialized.value;
 	}

@@ -227,7 +227,7 @@ async function offThreadHashingSink(out: TempOutput): Promise<HashingSink | null
 	let failed = false;
 	let wake: (() => void) | null = null;
 	let settle: { resolve(d: Uint8Array): void; reject(e: Error): void } | null = null;
-	const hashFailed = () => new BundleError('DECRYPT_FAILED', 'The content could not be checked (its hashing thread stopped); nothing was kept.');
+	const hashFailed = () => new BundleError('decrypt-failed', 'The content could not be checked (its hashing thread stopped); nothing was kept.');
 	worker.onmessage = (e: MessageEvent<{ type: string; buffer?: ArrayBuffer; digest?: Uint8Array }>) => {
 		if (e.data.type === 'ack' && e.data.buffer!.byteLength === HASH_BATCH_BYTES) free.push(new Uint8Array(e.data.buffer!));
 		else if (e.data.type === 'digest') settle?.resolve(e.data.digest!);
@@ -287,11 +287,11 @@ function writeFailed(e: unknown, what = 'sealed bundle'): BundleError {
 	const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 	const full = /quota|space|full/i.test(detail);
 	return new BundleError(
-		'WRITE_FAILED',
+		'write-failed',
 		full
 			? `The ${what} could not be written: there is not enough free space (${detail}). Free some space and try again (where offered, “… and save as…” writes straight to a file you choose).`
 			: `The ${what} could not be written (${detail}); nothing was kept.`,
-		1
+		'failed'
 	);
 }
 
@@ -301,7 +301,7 @@ async function drain(stream: ReadableStream<Uint8Array>, out: TempOutput, job: J
 	for (;;) {
 		if (job.signal.aborted) {
 			await reader.cancel().catch(() => undefined);
-			throw new BundleError('CANCELLED', 'Cancelled.');
+			throw new BundleError('cancelled', 'Cancelled.');
 		}
 		const { value, done } = await reader.read();
 		if (done) return;
@@ -347,7 +347,7 @@ const api = {
 		const size = args.content.size;
 		const hasher = await createFastSha256();
 		const { digest, length } = await hashBlob(args.content, () => hasher, reporter(job, size, 0, 0.3, 'Fingerprinting the content'), job.signal);
-		if (length !== size) throw new BundleError('BAD_CONTENT', 'The file changed while it was being read; try again.', 1);
+		if (length !== size) throw new BundleError('bad-content', 'The file changed while it was being read; try again.', 'refused');
 		const { manifest, stream } = await sealBundle({
 			sender: args.sender,
 			recipients: args.recipients,

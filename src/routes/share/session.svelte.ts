@@ -66,10 +66,5 @@ export function messageOf(e: unknown): string {
 	return String(e);
 }
 
-/** Human size. */
-export function formatSize(bytes: number): string {
-	if (bytes < 1024) return `${bytes} B`;
-	if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-	if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-	return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
+/** Human size (the one byte formatter, `src/lib/format`). */
+export { formatBytes as formatSize } from '$lib/format';

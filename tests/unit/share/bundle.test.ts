@@ -42,7 +42,7 @@ describe('seal/open round trip', () => {
 
 	test('untrusted sender can be shown (Inbox) but is refused by default', async () => {
 		const { bytes } = await sealBytes({ sender: mallory.identity, recipients: [bob.file.card], contentType: 'file', content });
-		await expect(open(bytes)).rejects.toMatchObject({ code: 'UNTRUSTED_SENDER' });
+		await expect(open(bytes)).rejects.toMatchObject({ code: 'untrusted-sender' });
 		const shown = await openBytes(bytes, { opener: bob.identity, trusted: [], allowUntrustedSender: true });
 		expect(shown.trusted).toBe(false);
 		expect(shown.sender.name).toBe('Mallory');
@@ -52,61 +52,61 @@ describe('seal/open round trip', () => {
 describe('refusals', () => {
 	test('a non-recipient cannot open', async () => {
 		const { bytes } = await sealBytes({ sender: alice.identity, recipients: [bob.file.card], contentType: 'file', content });
-		await expect(open(bytes, carol)).rejects.toMatchObject({ code: 'NOT_A_RECIPIENT' });
+		await expect(open(bytes, carol)).rejects.toMatchObject({ code: 'not-a-recipient' });
 	});
 
 	test('more than 32 recipients: sealing refused, and a 33-stanza file refused on open', async () => {
 		const many = await Promise.all(Array.from({ length: 32 }, (_, i) => createIdentity(`R${i}`, 'passphrase!', { logN: 10 })));
-		await expect(sealBytes({ sender: alice.identity, recipients: many.map((m) => m.file.card), contentType: 'file', content })).rejects.toMatchObject({ code: 'TOO_MANY_RECIPIENTS' });
+		await expect(sealBytes({ sender: alice.identity, recipients: many.map((m) => m.file.card), contentType: 'file', content })).rejects.toMatchObject({ code: 'too-many-recipients' });
 		const ok = await sealBytes({ sender: alice.identity, recipients: many.slice(0, 31).map((m) => m.file.card), contentType: 'file', content });
 		expect((await openBytes(ok.bytes, { opener: many[0].identity, trusted: [alice.file.card] })).content).toEqual(content);
 		const m = manifestFor(alice.identity, [alice.identity.fingerprint, bob.identity.fingerprint], content);
 		const forged = await ageEncrypt(craftPlaintext({ manifest: m, content, signer: alice.identity }), [bob.file.card.recipient, ...many.map((x) => x.file.card.recipient)]);
-		await expect(open(forged)).rejects.toMatchObject({ code: 'TOO_MANY_RECIPIENTS' });
+		await expect(open(forged)).rejects.toMatchObject({ code: 'too-many-recipients' });
 	});
 
 	test('a non-post-quantum recipient stanza is refused', async () => {
 		const x = await identityToRecipient(await generateX25519Identity());
 		const m = manifestFor(alice.identity, [alice.identity.fingerprint, bob.identity.fingerprint], content);
 		const forged = await ageEncrypt(craftPlaintext({ manifest: m, content, signer: alice.identity }), [bob.file.card.recipient, x]);
-		await expect(open(forged)).rejects.toMatchObject({ code: 'NON_PQ_RECIPIENT' });
+		await expect(open(forged)).rejects.toMatchObject({ code: 'non-pq-recipient' });
 		const pass = new Encrypter();
 		pass.setScryptWorkFactor(10);
 		pass.setPassphrase('pw');
-		await expect(open(await pass.encrypt(content))).rejects.toMatchObject({ code: 'NON_PQ_RECIPIENT' });
+		await expect(open(await pass.encrypt(content))).rejects.toMatchObject({ code: 'non-pq-recipient' });
 	});
 
 	test('opener missing from the signed recipient list', async () => {
 		const m = manifestFor(alice.identity, [alice.identity.fingerprint, carol.identity.fingerprint], content);
 		const forged = await ageEncrypt(craftPlaintext({ manifest: m, content, signer: alice.identity }), [alice.file.card.recipient, bob.file.card.recipient]);
-		await expect(open(forged)).rejects.toMatchObject({ code: 'OPENER_NOT_LISTED' });
+		await expect(open(forged)).rejects.toMatchObject({ code: 'opener-not-listed' });
 	});
 
 	test('hidden extra recipient (stanza count ≠ manifest)', async () => {
 		const m = manifestFor(alice.identity, [alice.identity.fingerprint, bob.identity.fingerprint], content);
 		const forged = await ageEncrypt(craftPlaintext({ manifest: m, content, signer: alice.identity }), [alice.file.card.recipient, bob.file.card.recipient, mallory.file.card.recipient]);
-		await expect(open(forged)).rejects.toMatchObject({ code: 'RECIPIENT_COUNT_MISMATCH' });
+		await expect(open(forged)).rejects.toMatchObject({ code: 'recipient-count-mismatch' });
 	});
 
 	test('foreign signature: manifest names Alice but Mallory signed', async () => {
 		const m = manifestFor(alice.identity, [alice.identity.fingerprint, bob.identity.fingerprint], content);
 		const forged = await ageEncrypt(craftPlaintext({ manifest: m, content, signer: mallory.identity }), [alice.file.card.recipient, bob.file.card.recipient]);
-		await expect(open(forged)).rejects.toMatchObject({ code: 'BAD_SIGNATURE' });
+		await expect(open(forged)).rejects.toMatchObject({ code: 'bad-signature' });
 		const swapped = { ...m, senderCard: mallory.identity.card };
 		const forged2 = await ageEncrypt(craftPlaintext({ manifest: swapped, content, signer: mallory.identity }), [alice.file.card.recipient, bob.file.card.recipient]);
-		await expect(open(forged2)).rejects.toMatchObject({ code: 'FOREIGN_SIGNATURE' });
+		await expect(open(forged2)).rejects.toMatchObject({ code: 'foreign-signature' });
 	});
 
 	test('missing signature, unknown version, not a bundle, trailing data', async () => {
 		const to = [alice.file.card.recipient, bob.file.card.recipient];
 		const m = manifestFor(alice.identity, [alice.identity.fingerprint, bob.identity.fingerprint], content);
-		await expect(open(await ageEncrypt(craftPlaintext({ manifest: m, content, signer: alice.identity, omitTrailer: true }), to))).rejects.toMatchObject({ code: 'MISSING_SIGNATURE' });
-		await expect(open(await ageEncrypt(craftPlaintext({ manifest: m, content, signer: alice.identity, versionByte: 2 }), to))).rejects.toMatchObject({ code: 'UNSUPPORTED_VERSION' });
-		await expect(open(await ageEncrypt(craftPlaintext({ manifest: { ...m, version: 2 }, content, signer: alice.identity }), to))).rejects.toMatchObject({ code: 'UNSUPPORTED_VERSION' });
-		await expect(open(await ageEncrypt(utf8('just a file, not a bundle'), to))).rejects.toMatchObject({ code: 'NOT_A_BUNDLE' });
+		await expect(open(await ageEncrypt(craftPlaintext({ manifest: m, content, signer: alice.identity, omitTrailer: true }), to))).rejects.toMatchObject({ code: 'missing-signature' });
+		await expect(open(await ageEncrypt(craftPlaintext({ manifest: m, content, signer: alice.identity, versionByte: 2 }), to))).rejects.toMatchObject({ code: 'unsupported-version' });
+		await expect(open(await ageEncrypt(craftPlaintext({ manifest: { ...m, version: 2 }, content, signer: alice.identity }), to))).rejects.toMatchObject({ code: 'unsupported-version' });
+		await expect(open(await ageEncrypt(utf8('just a file, not a bundle'), to))).rejects.toMatchObject({ code: 'not-a-bundle' });
 		const good = craftPlaintext({ manifest: m, content, signer: alice.identity });
-		await expect(open(await ageEncrypt(concatBytes(good, utf8('x')), to))).rejects.toMatchObject({ code: 'TRAILING_DATA' });
-		await expect(open(await ageEncrypt(good.subarray(0, good.length - 10), to))).rejects.toMatchObject({ code: 'TRUNCATED' });
+		await expect(open(await ageEncrypt(concatBytes(good, utf8('x')), to))).rejects.toMatchObject({ code: 'trailing-data' });
+		await expect(open(await ageEncrypt(good.subarray(0, good.length - 10), to))).rejects.toMatchObject({ code: 'truncated' });
 	});
 
 	test('content not matching the signed digest', async () => {
@@ -114,7 +114,7 @@ describe('refusals', () => {
 		const m = manifestFor(alice.identity, [alice.identity.fingerprint, bob.identity.fingerprint], content);
 		const other = utf8('CYP2C19 *1/*1 — normal metabolizer!\n'.slice(0, content.length));
 		const pt = craftPlaintext({ manifest: { ...m, contentLength: other.length }, content: other, signer: alice.identity, signDigest: sha256(content) });
-		await expect(open(await ageEncrypt(pt, to))).rejects.toMatchObject({ code: 'CONTENT_MISMATCH' });
+		await expect(open(await ageEncrypt(pt, to))).rejects.toMatchObject({ code: 'content-mismatch' });
 	});
 
 	test('truncating or reordering the ciphertext is refused', async () => {
@@ -131,6 +131,6 @@ describe('refusals', () => {
 		const swapped = bytes.slice();
 		swapped.set(bytes.subarray(p + chunk, p + 2 * chunk), p);
 		swapped.set(bytes.subarray(p, p + chunk), p + chunk);
-		await expect(open(swapped)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+		await expect(open(swapped)).rejects.toMatchObject({ code: 'decrypt-failed' });
 	});
 });

@@ -122,8 +122,8 @@ describe('card QR transfer', () => {
 		const r = c.add(parts[1]);
 		expect(r).toMatchObject({ status: 'added', index: 2, progress: { received: 1, total: parts.length } });
 		expect(r.progress.missing).not.toContain(2);
-		expect(() => c.assemble()).toThrow(expect.objectContaining({ code: 'INCOMPLETE', message: expect.stringMatching(/Still missing part/) }));
-		expect(() => new CardQrCollector().assemble()).toThrow(expect.objectContaining({ code: 'INCOMPLETE' }));
+		expect(() => c.assemble()).toThrow(expect.objectContaining({ code: 'incomplete', message: expect.stringMatching(/Still missing part/) }));
+		expect(() => new CardQrCollector().assemble()).toThrow(expect.objectContaining({ code: 'incomplete' }));
 	});
 
 	test('a part of a different card is refused and changes nothing', () => {
@@ -131,7 +131,7 @@ describe('card QR transfer', () => {
 		const b = cardQrParts(bob);
 		const c = new CardQrCollector();
 		c.add(a[0]);
-		expect(() => c.add(b[1])).toThrow(expect.objectContaining({ code: 'MIXED_CARDS', message: expect.stringMatching(/different contact card/) }));
+		expect(() => c.add(b[1])).toThrow(expect.objectContaining({ code: 'mixed-cards', message: expect.stringMatching(/different contact card/) }));
 		expect(c.progress).toMatchObject({ received: 1, total: a.length });
 		for (const p of a.slice(1)) c.add(p);
 		expect(c.assemble()).toEqual(alice);
@@ -145,25 +145,25 @@ describe('card QR transfer', () => {
 		const parts = cardQrParts(alice);
 		// A truncated payload: the whole no longer matches its SHA-256 id.
 		const truncated = [parts[0].slice(0, parts[0].length - 10), ...parts.slice(1)];
-		expect(() => assembleCardQr(truncated)).toThrow(expect.objectContaining({ code: 'CORRUPT_CARD' }));
+		expect(() => assembleCardQr(truncated)).toThrow(expect.objectContaining({ code: 'corrupt-card' }));
 		// One flipped payload byte.
 		const flipped = parts.map((p) => p.slice());
 		flipped[1][flipped[1].length - 5] ^= 0x40;
-		expect(() => assembleCardQr(flipped)).toThrow(expect.objectContaining({ code: 'CORRUPT_CARD' }));
+		expect(() => assembleCardQr(flipped)).toThrow(expect.objectContaining({ code: 'corrupt-card' }));
 		// The same part read twice with different contents.
 		const c = new CardQrCollector();
 		c.add(parts[1]);
-		expect(() => c.add(flipped[1])).toThrow(expect.objectContaining({ code: 'PART_CONFLICT' }));
+		expect(() => c.add(flipped[1])).toThrow(expect.objectContaining({ code: 'part-conflict' }));
 		// A damaged label, an empty part, a label out of range, not a card at all, a fingerprint QR.
 		const label = parts[0].slice();
 		label[12] = '9'.charCodeAt(0);
-		expect(() => parseCardQrPart(label)).toThrow(expect.objectContaining({ code: 'BAD_PART' }));
-		expect(() => parseCardQrPart(utf8('QENOME-CARD:1/3:0123abcd:'))).toThrow(expect.objectContaining({ code: 'BAD_PART' }));
-		expect(() => parseCardQrPart(utf8('QENOME-CARD:0/3:0123abcd:xx'))).toThrow(expect.objectContaining({ code: 'BAD_PART' }));
-		expect(() => parseCardQrPart(utf8('QENOME-CARD:1/17:0123abcd:xx'))).toThrow(expect.objectContaining({ code: 'BAD_PART' }));
-		expect(() => parseCardQrPart(utf8('QENOME-CARD:01/3:0123abcd:xx'))).toThrow(expect.objectContaining({ code: 'BAD_PART' }));
-		expect(() => parseCardQrPart(utf8('hello'))).toThrow(expect.objectContaining({ code: 'NOT_A_CARD_CODE' }));
-		expect(() => parseCardQrPart(utf8(fingerprintQrPayload(fingerprint(alice))))).toThrow(expect.objectContaining({ code: 'FINGERPRINT_ONLY' }));
+		expect(() => parseCardQrPart(label)).toThrow(expect.objectContaining({ code: 'bad-part' }));
+		expect(() => parseCardQrPart(utf8('QENOME-CARD:1/3:0123abcd:'))).toThrow(expect.objectContaining({ code: 'bad-part' }));
+		expect(() => parseCardQrPart(utf8('QENOME-CARD:0/3:0123abcd:xx'))).toThrow(expect.objectContaining({ code: 'bad-part' }));
+		expect(() => parseCardQrPart(utf8('QENOME-CARD:1/17:0123abcd:xx'))).toThrow(expect.objectContaining({ code: 'bad-part' }));
+		expect(() => parseCardQrPart(utf8('QENOME-CARD:01/3:0123abcd:xx'))).toThrow(expect.objectContaining({ code: 'bad-part' }));
+		expect(() => parseCardQrPart(utf8('hello'))).toThrow(expect.objectContaining({ code: 'not-a-card-code' }));
+		expect(() => parseCardQrPart(utf8(fingerprintQrPayload(fingerprint(alice))))).toThrow(expect.objectContaining({ code: 'fingerprint-only' }));
 	});
 
 	test('a card with a bad self-signature is refused after assembly', () => {
@@ -174,9 +174,9 @@ describe('card QR transfer', () => {
 		for (const p of parts) c.add(p);
 		expect(c.complete).toBe(true);
 		// … but the card parser checks the signature.
-		expect(() => c.assemble()).toThrow(expect.objectContaining({ code: 'BAD_CARD_SIGNATURE' }));
+		expect(() => c.assemble()).toThrow(expect.objectContaining({ code: 'bad-card-signature' }));
 		const sigSwapped: ContactCard = { ...alice, signature: bob.signature };
-		expect(() => assembleCardQr(cardQrParts(sigSwapped))).toThrow(expect.objectContaining({ code: 'BAD_CARD_SIGNATURE' }));
+		expect(() => assembleCardQr(cardQrParts(sigSwapped))).toThrow(expect.objectContaining({ code: 'bad-card-signature' }));
 	});
 
 	test('the JSON layout (cards the compact layout cannot rebuild exactly) and its guards', () => {
@@ -190,17 +190,17 @@ describe('card QR transfer', () => {
 		const odd = { ...bob, recipient: 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq' };
 		const oddWhole = encodeCardTransfer(odd);
 		expect(oddWhole[0]).toBe(2);
-		expect(() => assembleCardQr(cardQrParts(odd))).toThrow(expect.objectContaining({ code: 'BAD_CARD' }));
+		expect(() => assembleCardQr(cardQrParts(odd))).toThrow(expect.objectContaining({ code: 'bad-card' }));
 		// A decompression bomb, an unknown layout, garbage.
 		const bomb = deflateSync(new Uint8Array(1 << 20), { level: 9 });
 		const bombWhole = new Uint8Array(bomb.length + 1);
 		bombWhole[0] = 2;
 		bombWhole.set(bomb, 1);
-		expect(() => decodeCardTransfer(bombWhole)).toThrow(expect.objectContaining({ code: 'CORRUPT_CARD' }));
-		expect(() => decodeCardTransfer(Uint8Array.of(9, 1, 2, 3))).toThrow(expect.objectContaining({ code: 'CORRUPT_CARD' }));
-		expect(() => decodeCardTransfer(Uint8Array.of(1, 1, 0, 200))).toThrow(expect.objectContaining({ code: 'CORRUPT_CARD' }));
+		expect(() => decodeCardTransfer(bombWhole)).toThrow(expect.objectContaining({ code: 'corrupt-card' }));
+		expect(() => decodeCardTransfer(Uint8Array.of(9, 1, 2, 3))).toThrow(expect.objectContaining({ code: 'corrupt-card' }));
+		expect(() => decodeCardTransfer(Uint8Array.of(1, 1, 0, 200))).toThrow(expect.objectContaining({ code: 'corrupt-card' }));
 		const extra = encodeCardTransfer(bob);
-		expect(() => decodeCardTransfer(Uint8Array.from([...extra, 0]))).toThrow(expect.objectContaining({ code: 'CORRUPT_CARD' }));
+		expect(() => decodeCardTransfer(Uint8Array.from([...extra, 0]))).toThrow(expect.objectContaining({ code: 'corrupt-card' }));
 	});
 
 	test(`at most 4 codes per card (byte mode, level ${CARD_QR_ECC}, version ≤ ${CARD_QR_MAX_VERSION}), even with an 80-character name`, async () => {

@@ -33,8 +33,8 @@ describe('contact book', () => {
 		const store = memoryStore();
 		const bob = await fixedIdentity('Bob');
 		const alice = await fixedIdentity('Alice');
-		await expect(addContact(store, { ...bob.file.card, name: 'Eve' }, 'paste')).rejects.toMatchObject({ code: 'BAD_CARD_SIGNATURE' });
-		await expect(addContact(store, alice.file.card, 'paste', { selfFingerprint: alice.identity.fingerprint })).rejects.toMatchObject({ code: 'BAD_CARD' });
+		await expect(addContact(store, { ...bob.file.card, name: 'Eve' }, 'paste')).rejects.toMatchObject({ code: 'bad-card-signature' });
+		await expect(addContact(store, alice.file.card, 'paste', { selfFingerprint: alice.identity.fingerprint })).rejects.toMatchObject({ code: 'bad-card' });
 		await addContact(store, bob.file.card, 'qr');
 		expect((await markVerified(store, bob.identity.fingerprint)).verified).toBe(true);
 		await removeContact(store, bob.identity.fingerprint);

@@ -41,7 +41,7 @@ describe('genome content codec', () => {
 		expect(back.parsed.chunks).toEqual(parsed.chunks);
 	});
 
-	test('truncated, extended or foreign bytes are refused with BAD_CONTENT', () => {
+	test('truncated, extended or foreign bytes are refused with bad-content', () => {
 		const bytes = encodeGenomeContent(profile(), goldenGenome().chunks);
 		expect(() => decodeGenomeContent(bytes.subarray(0, bytes.length - 1))).toThrow(/cut short/);
 		expect(() => decodeGenomeContent(new Uint8Array([...bytes, 0]))).toThrow(/extra bytes/);
@@ -49,7 +49,7 @@ describe('genome content codec', () => {
 		try {
 			decodeGenomeContent(bytes.subarray(0, 20));
 		} catch (e) {
-			expect((e as { code: string }).code).toBe('BAD_CONTENT');
+			expect((e as { code: string }).code).toBe('bad-content');
 		}
 	});
 });

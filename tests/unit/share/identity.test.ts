@@ -35,23 +35,23 @@ describe('identity', () => {
 		expect(await d.decrypt(ct, 'text')).toBe('hi');
 	});
 
-	test('wrong passphrase is refused with WRONG_PASSPHRASE', async () => {
+	test('wrong passphrase is refused with wrong-passphrase', async () => {
 		const { file } = await fixedIdentity('Alice', 'a long passphrase');
-		await expect(unlockIdentity(file, 'another passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+		await expect(unlockIdentity(file, 'another passphrase')).rejects.toMatchObject({ code: 'wrong-passphrase' });
 	});
 
 	test('stored KDF parameters and card are authenticated', async () => {
 		const { file } = await fixedIdentity('Alice', 'a long passphrase');
-		await expect(unlockIdentity({ ...file, kdf: { ...file.kdf, logN: 11 } }, 'a long passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+		await expect(unlockIdentity({ ...file, kdf: { ...file.kdf, logN: 11 } }, 'a long passphrase')).rejects.toMatchObject({ code: 'wrong-passphrase' });
 		const bob = await fixedIdentity('Bob');
-		await expect(unlockIdentity({ ...file, card: bob.file.card }, 'a long passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+		await expect(unlockIdentity({ ...file, card: bob.file.card }, 'a long passphrase')).rejects.toMatchObject({ code: 'wrong-passphrase' });
 		expect(() => parseIdentityFile({ ...file, kdf: { ...file.kdf, logN: 30 } })).toThrow(/scrypt cost/);
 		expect(() => parseIdentityFile({ ...file, version: 2 })).toThrow(/version 2/);
 		expect(() => parseIdentityFile('nope')).toThrow(/not valid JSON/);
 	});
 
 	test('short passphrases are refused', async () => {
-		await expect(createIdentity('X', 'short', { logN: 10 })).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE' });
+		await expect(createIdentity('X', 'short', { logN: 10 })).rejects.toMatchObject({ code: 'weak-passphrase' });
 	});
 
 	test('change passphrase keeps the identity, old passphrase stops working', async () => {
@@ -59,8 +59,8 @@ describe('identity', () => {
 		const next = await changePassphrase(file, 'first passphrase', 'second passphrase');
 		expect(next.kdf.salt).not.toBe(file.kdf.salt);
 		expect((await unlockIdentity(next, 'second passphrase')).fingerprint).toBe(identity.fingerprint);
-		await expect(unlockIdentity(next, 'first passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-		await expect(changePassphrase(file, 'wrong one!', 'third passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+		await expect(unlockIdentity(next, 'first passphrase')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+		await expect(changePassphrase(file, 'wrong one!', 'third passphrase')).rejects.toMatchObject({ code: 'wrong-passphrase' });
 	});
 });
 

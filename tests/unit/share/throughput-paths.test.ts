@@ -81,7 +81,7 @@ describe('Node file stream and off-thread writer', () => {
 });
 
 describe('a sink that supplies the content digest', () => {
-	test('its digest is what gets checked: right digest opens, wrong digest is CONTENT_MISMATCH', async () => {
+	test('its digest is what gets checked: right digest opens, wrong digest is content-mismatch', async () => {
 		const content = pattern(200_000);
 		const { bytes } = await sealBytes({ sender: alice.identity, recipients: [bob.file.card], contentType: 'file', content });
 		const open = (digestOf: (written: Uint8Array[]) => Uint8Array) => {
@@ -95,7 +95,7 @@ describe('a sink that supplies the content digest', () => {
 		const ok = await open((w) => sha256(Buffer.concat(w)));
 		expect(same(Buffer.concat(ok.written), content)).toBe(true);
 		const wrong = new Uint8Array(32).fill(1);
-		await expect(open(() => wrong)).rejects.toMatchObject({ code: 'CONTENT_MISMATCH' });
+		await expect(open(() => wrong)).rejects.toMatchObject({ code: 'content-mismatch' });
 	});
 
 	test('the CLI path (PendingFile with hash) opens a sealed bundle to the exact content', async () => {
