@@ -11,6 +11,7 @@ import type { Command } from '../command';
 import { CliError } from '../errors';
 import { importGenome, isImportError, type ParsedGenome } from '../../lib/genome/index';
 import {
+	PrsError,
 	logTsv,
 	makeLogTable,
 	parseFrequencyFile,
@@ -43,7 +44,7 @@ export async function readGenome(file: string, sample?: string): Promise<ParsedG
 	try {
 		return await importGenome(stream, { sample, fileName: file, totalBytes: size });
 	} catch (err) {
-		if (isImportError(err)) throw new CliError(`${file}: ${(err as Error).message} [${(err as { code: string }).code}]`, 2);
+		if (isImportError(err)) throw new CliError(`${file}: ${(err as Error).message} [${(err as { code: string }).code}]`, 'input');
 		throw err;
 	}
 }
@@ -69,14 +70,13 @@ export function readFrequencies(file: string): FrequencyTable {
 	try {
 		return parseFrequencyFile(text);
 	} catch (err) {
-		throw new CliError(`${file}: ${(err as Error).message}`, 2);
+		throw new CliError(`${file}: ${(err as Error).message}`, 'input');
 	}
 }
 
 /** A PrsError as a one-line CliError (exit 2 for input, 1 for refusals); others unchanged. */
 export function asCli(err: unknown, file?: string): unknown {
-	const e = err as { name?: string; message?: string; exitCode?: number; code?: string };
-	if (e?.name === 'PrsError') return new CliError(`${file ? `${file}: ` : ''}${e.message} [${e.code}]`, e.exitCode ?? 2);
+	if (err instanceof PrsError) return new CliError(`${file ? `${file}: ` : ''}${err.message} [${err.code}]`, err.kind, { code: err.code });
 	return err;
 }
 
@@ -88,7 +88,7 @@ export async function writeMatchLog(out: string, score: ScoreFile, result: PrsRe
 	for (const line of logTsv(makeLogTable(score, result))) {
 		buf += line;
 		if (buf.length > 1 << 20) {
-			if (!ws.write(buf)) await new Promise((r) => ws.once('drain', r));
+			if (!ws.write(buf)) await new Promise<void>((r) => ws.once('drain', () => r()));
 			buf = '';
 		}
 	}
@@ -136,7 +136,7 @@ const command: Command = {
 		if (logFile) await writeMatchLog(logFile, score, result);
 		process.stdout.write((args.flags.has('json') ? JSON.stringify(prsJson(result), null, 2) : humanPrs(result)) + '\n');
 		if (result.rawScore === null)
-			throw new CliError(`no score reported: only ${(result.matchRate * 100).toFixed(1)} % of the variants matched (at least 75 % needed)`, 1);
+			throw new CliError(`no score reported: only ${(result.matchRate * 100).toFixed(1)} % of the variants matched (at least 75 % needed)`, 'refused', { code: 'low-match-rate' });
 		return 0;
 	}
 };

@@ -15,8 +15,6 @@ export type PrsErrorCode =
 
 /** A user-facing polygenic-score error (bad scoring file, wrong build, too few variants matched). */
 export class PrsError extends QenomeError {
-	/** CLI exit code: 2 for bad input, 1 for a refusal. */
-	readonly exitCode: number;
 	/**
 	 * @param kind input (fix the file) | refused (well-formed, but no honest score) | cancelled
 	 * @param code stable machine code
@@ -26,6 +24,5 @@ export class PrsError extends QenomeError {
 	constructor(kind: ErrorKind, code: PrsErrorCode, message: string, details: Record<string, unknown> = {}) {
 		super(kind, code, message, details);
 		this.name = 'PrsError';
-		this.exitCode = kind === 'input' ? 2 : 1;
 	}
 }
