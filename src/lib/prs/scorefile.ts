@@ -253,6 +253,22 @@ class ScoreParser {
 		this.cols = new Columns(hasDosage, idx.allelefrequency_effect >= 0);
 	}
 
+	/** Refuse a row, naming its line. */
+	bad(what: string): never {
+		throw new PrsError('input', 'bad-row', `Line ${this.lineNo} of the scoring file: ${what}.`, { line: this.lineNo });
+	}
+
+	/** Number in field `col` (NaN when empty or absent); `name` for the refusal of a non-number. */
+	num(buf: Uint8Array, col: number, nf: number, name: string): number {
+		if (col < 0 || col >= nf) return NaN;
+		const s = this.starts[col];
+		const e = this.ends[col];
+		if (e <= s) return NaN;
+		const v = parseDecimal(buf, s, e);
+		if (!Number.isFinite(v)) this.bad(`${name} "${asciiString(buf, s, Math.min(e, s + 40))}" is not a number`);
+		return v;
+	}
+
 	readRow(buf: Uint8Array, s: number, e: number): void {
 		const idx = this.idx!;
 		const c = this.cols!;
@@ -261,16 +277,14 @@ class ScoreParser {
 		let fs = s;
 		const starts = this.starts;
 		const ends = this.ends;
-		for (let i = s; i < e; i++) {
-			if (buf[i] === 9) {
-				if (k >= SCORE_LIMITS.maxColumns) break;
-				starts[k] = fs;
-				ends[k] = i;
-				k++;
-				fs = i + 1;
-			}
+		const max = SCORE_LIMITS.maxColumns;
+		for (let i = buf.indexOf(9, s); i >= 0 && i < e && k < max; i = buf.indexOf(9, i + 1)) {
+			starts[k] = fs;
+			ends[k] = i;
+			k++;
+			fs = i + 1;
 		}
-		if (k < SCORE_LIMITS.maxColumns) {
+		if (k < max) {
 			starts[k] = fs;
 			ends[k] = e;
 			k++;
@@ -280,18 +294,15 @@ class ScoreParser {
 			throw new PrsError('input', 'too-large', `The scoring file has more than ${SCORE_LIMITS.maxVariants.toLocaleString('en')} variants; Qenome refuses larger files.`);
 		if (c.n === c.cap) c.grow();
 		const r = c.n;
-		const has = (col: number) => col >= 0 && col < nf && ends[col] > starts[col];
-		const text = (col: number) => asciiString(buf, starts[col], ends[col]);
-		const bad = (what: string): never => {
-			throw new PrsError('input', 'bad-row', `Line ${this.lineNo} of the scoring file: ${what}.`, { line: this.lineNo });
-		};
 		let flags = 0;
 		// positions
-		if (idx.chr_name >= 0) {
-			if (has(idx.chr_name) && has(idx.chr_position)) {
-				const ci = chromosomeIndex(buf, starts[idx.chr_name], ends[idx.chr_name]);
-				const p = parseUint(buf, starts[idx.chr_position], ends[idx.chr_position]);
-				if (p < 0) bad(`chr_position "${text(idx.chr_position)}" is not a position`);
+		const cn = idx.chr_name;
+		if (cn >= 0) {
+			const cp = idx.chr_position;
+			if (cn < nf && cp < nf && ends[cn] > starts[cn] && ends[cp] > starts[cp]) {
+				const ci = chromosomeIndex(buf, starts[cn], ends[cn]);
+				const p = parseUint(buf, starts[cp], ends[cp]);
+				if (p < 0) this.bad(`chr_position "${asciiString(buf, starts[cp], Math.min(ends[cp], starts[cp] + 40))}" is not a position`);
 				if (ci < 0) this.unplacedRows++;
 				c.chrom[r] = ci < 0 ? 0 : ci + 1;
 				c.pos[r] = ci < 0 ? 0 : p;
@@ -300,10 +311,12 @@ class ScoreParser {
 				c.pos[r] = 0;
 			}
 		}
-		if (idx.hm_chr >= 0) {
-			if (has(idx.hm_chr) && has(idx.hm_pos)) {
-				const ci = chromosomeIndex(buf, starts[idx.hm_chr], ends[idx.hm_chr]);
-				const p = parseUint(buf, starts[idx.hm_pos], ends[idx.hm_pos]);
+		const hc = idx.hm_chr;
+		if (hc >= 0) {
+			const hp = idx.hm_pos;
+			if (hc < nf && hp < nf && ends[hc] > starts[hc] && ends[hp] > starts[hp]) {
+				const ci = chromosomeIndex(buf, starts[hc], ends[hc]);
+				const p = parseUint(buf, starts[hp], ends[hp]);
 				c.hmChrom[r] = ci < 0 || p < 0 ? 0 : ci + 1;
 				c.hmPos[r] = ci < 0 || p < 0 ? 0 : p;
 			} else {
@@ -312,21 +325,25 @@ class ScoreParser {
 			}
 		}
 		// rsID (display only)
-		const rcol = has(idx.hm_rsID) ? idx.hm_rsID : idx.rsID;
-		c.rsid[r] = has(rcol) ? parseRs(buf, starts[rcol], ends[rcol]) : 0;
+		let rcol = idx.hm_rsID;
+		if (rcol < 0 || rcol >= nf || ends[rcol] <= starts[rcol]) rcol = idx.rsID;
+		c.rsid[r] = rcol >= 0 && rcol < nf ? parseRs(buf, starts[rcol], ends[rcol]) : 0;
 		// alleles
-		if (!has(idx.effect_allele)) bad('the effect allele is empty');
+		const ecol = idx.effect_allele;
+		if (ecol >= nf || ends[ecol] <= starts[ecol]) this.bad('the effect allele is empty');
 		let longEffect: string | null = null;
 		let longOther: string | null = null;
-		const ec = alleleCode(buf, starts[idx.effect_allele], ends[idx.effect_allele]);
-		if (ec === 7) longEffect = text(idx.effect_allele).toUpperCase();
+		const ec = alleleCode(buf, starts[ecol], ends[ecol]);
+		if (ec === 7) longEffect = asciiString(buf, starts[ecol], ends[ecol]).toUpperCase();
 		c.effect[r] = ec;
 		let oc = 0;
-		if (has(idx.other_allele)) {
-			oc = alleleCode(buf, starts[idx.other_allele], ends[idx.other_allele]);
-			if (oc === 7) longOther = text(idx.other_allele).toUpperCase();
-		} else if (has(idx.hm_inferOtherAllele)) {
-			const inferred = text(idx.hm_inferOtherAllele).trim();
+		const ocol = idx.other_allele;
+		const icol = idx.hm_inferOtherAllele;
+		if (ocol >= 0 && ocol < nf && ends[ocol] > starts[ocol]) {
+			oc = alleleCode(buf, starts[ocol], ends[ocol]);
+			if (oc === 7) longOther = asciiString(buf, starts[ocol], ends[ocol]).toUpperCase();
+		} else if (icol >= 0 && icol < nf && ends[icol] > starts[icol]) {
+			const inferred = asciiString(buf, starts[icol], ends[icol]).trim();
 			// several inferred alleles ("A/G") cannot say which one is meant: left absent
 			if (inferred && !inferred.includes('/') && inferred.toUpperCase() !== 'NA') {
 				oc = inferred.length === 1 ? BASE_CODE[inferred.charCodeAt(0)] || 7 : 7;
@@ -342,38 +359,25 @@ class ScoreParser {
 		}
 		// weights
 		if (idx.effect_weight >= 0) {
-			if (has(idx.effect_weight)) {
-				const w = Number(text(idx.effect_weight));
-				if (!Number.isFinite(w)) bad(`effect_weight "${text(idx.effect_weight)}" is not a number`);
-				c.weight[r] = w;
-			} else if (!c.dosage) bad('effect_weight is empty');
-			else c.weight[r] = 0;
+			const w = this.num(buf, idx.effect_weight, nf, 'effect_weight');
+			if (Number.isNaN(w) && !c.dosage) this.bad('effect_weight is empty');
+			c.weight[r] = Number.isNaN(w) ? 0 : w;
 		}
 		if (c.dosage) {
-			const cols3 = [idx.dosage_0_weight, idx.dosage_1_weight, idx.dosage_2_weight];
-			for (let d = 0; d < 3; d++) {
-				const col = cols3[d];
-				let v = NaN;
-				if (has(col)) {
-					v = Number(text(col));
-					if (!Number.isFinite(v)) bad(`dosage_${d}_weight "${text(col)}" is not a number`);
-				}
-				c.dosage[r * 3 + d] = v;
-			}
+			c.dosage[r * 3] = this.num(buf, idx.dosage_0_weight, nf, 'dosage_0_weight');
+			c.dosage[r * 3 + 1] = this.num(buf, idx.dosage_1_weight, nf, 'dosage_1_weight');
+			c.dosage[r * 3 + 2] = this.num(buf, idx.dosage_2_weight, nf, 'dosage_2_weight');
 		}
 		if (c.af) {
-			let v = NaN;
-			if (has(idx.allelefrequency_effect)) {
-				v = Number(text(idx.allelefrequency_effect));
-				if (!(v >= 0 && v <= 1)) bad(`allelefrequency_effect "${text(idx.allelefrequency_effect)}" is not a frequency between 0 and 1`);
-			}
+			const v = this.num(buf, idx.allelefrequency_effect, nf, 'allelefrequency_effect');
+			if (!Number.isNaN(v) && !(v >= 0 && v <= 1)) this.bad(`allelefrequency_effect "${v}" is not a frequency between 0 and 1`);
 			c.af[r] = v;
 		}
-		if (isTrue(buf, idx.is_dominant, nf, starts, ends)) flags |= SCORE_FLAGS.DOMINANT;
-		if (isTrue(buf, idx.is_recessive, nf, starts, ends)) flags |= SCORE_FLAGS.RECESSIVE;
-		if (isTrue(buf, idx.is_haplotype, nf, starts, ends)) flags |= SCORE_FLAGS.HAPLOTYPE;
-		if (isTrue(buf, idx.is_diplotype, nf, starts, ends)) flags |= SCORE_FLAGS.DIPLOTYPE;
-		if ((flags & SCORE_FLAGS.DOMINANT) && (flags & SCORE_FLAGS.RECESSIVE)) bad('a variant cannot be both dominant and recessive');
+		if (idx.is_dominant >= 0 && isTrue(buf, idx.is_dominant, nf, starts, ends)) flags |= SCORE_FLAGS.DOMINANT;
+		if (idx.is_recessive >= 0 && isTrue(buf, idx.is_recessive, nf, starts, ends)) flags |= SCORE_FLAGS.RECESSIVE;
+		if (idx.is_haplotype >= 0 && isTrue(buf, idx.is_haplotype, nf, starts, ends)) flags |= SCORE_FLAGS.HAPLOTYPE;
+		if (idx.is_diplotype >= 0 && isTrue(buf, idx.is_diplotype, nf, starts, ends)) flags |= SCORE_FLAGS.DIPLOTYPE;
+		if (flags & SCORE_FLAGS.DOMINANT && flags & SCORE_FLAGS.RECESSIVE) this.bad('a variant cannot be both dominant and recessive');
 		c.flags[r] = flags;
 		c.n++;
 	}
@@ -404,6 +408,71 @@ class ScoreParser {
 			unplacedRows: this.unplacedRows
 		};
 	}
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * A decimal number from bytes, exactly as `Number(text)` would give it: the fast path (Clinger)
+ * takes an integer mantissa below 2^53 and a power of ten up to 22, where one IEEE multiply or
+ * divide is correctly rounded; anything else goes through `Number`. NaN for non-numbers.
+ */
+export function parseDecimal(buf: Uint8Array, s: number, e: number): number {
+	let i = s;
+	let neg = false;
+	if (buf[i] === 45 /* - */) {
+		neg = true;
+		i++;
+	} else if (buf[i] === 43 /* + */) i++;
+	let m = 0;
+	let digits = 0;
+	let frac = 0;
+	let any = false;
+	while (i < e) {
+		const d = buf[i] - 48;
+		if (d < 0 || d > 9) break;
+		m = m * 10 + d;
+		if (m > 0) digits++;
+		any = true;
+		i++;
+	}
+	if (i < e && buf[i] === 46 /* . */) {
+		i++;
+		while (i < e) {
+			const d = buf[i] - 48;
+			if (d < 0 || d > 9) break;
+			m = m * 10 + d;
+			if (m > 0) digits++;
+			frac++;
+			any = true;
+			i++;
+		}
+	}
+	let exp = 0;
+	if (any && i < e && (buf[i] | 32) === 101 /* e */) {
+		i++;
+		let eneg = false;
+		if (buf[i] === 45) {
+			eneg = true;
+			i++;
+		} else if (buf[i] === 43) i++;
+		let x = 0;
+		let ed = 0;
+		while (i < e) {
+			const d = buf[i] - 48;
+			if (d < 0 || d > 9) break;
+			x = x * 10 + d;
+			ed++;
+			i++;
+		}
+		if (ed === 0 || ed > 4) return Number(asciiString(buf, s, e));
+		exp = eneg ? -x : x;
+	}
+	if (!any || i !== e) return Number(asciiString(buf, s, Math.min(e, s + 64)));
+	const p = exp - frac;
+	if (digits > 15 || p < -22 || p > 22) return Number(asciiString(buf, s, e));
+	const v = p < 0 ? m / POW10[-p] : m * POW10[p];
+	return neg ? -v : v;
 }
 
 /** Digits → integer, −1 when not all digits (or empty, or too large). */

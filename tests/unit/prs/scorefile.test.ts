@@ -76,3 +76,23 @@ describe('parseScoreFile', () => {
 		expect(MATCH_STATUS.SAME).toBe(0);
 	});
 });
+
+describe('parseDecimal', () => {
+	it('gives exactly what Number() gives, on weights as the PGS Catalog writes them', async () => {
+		const { parseDecimal } = await import('../../../src/lib/prs/scorefile');
+		const samples = ['0', '-0.0123', '1.5e-05', '-2.3E+2', '0.000123456789012345', '123456789012345678', '7', '+0.5', '.5', '5.', '1e-30', '-0.1234567890123456789', '3.14159e0'];
+		let seed = 1;
+		const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		for (let i = 0; i < 20000; i++) samples.push(((rnd() - 0.5) * 10 ** Math.floor(rnd() * 8 - 6)).toPrecision(1 + Math.floor(rnd() * 16)));
+		for (const t of samples) {
+			const b = new TextEncoder().encode(t);
+			expect(Object.is(parseDecimal(b, 0, b.length), Number(t)), t).toBe(true);
+		}
+		for (const t of ['abc', '1.2.3', '--1', 'e5', '']) {
+			const b = new TextEncoder().encode(t);
+			const v = parseDecimal(b, 0, b.length);
+			if (t === '') expect(v).toBe(0);
+			else expect(Number.isNaN(v)).toBe(true);
+		}
+	});
+});
