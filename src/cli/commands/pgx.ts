@@ -9,8 +9,9 @@ import type { Command } from '../command';
 import { CliError } from '../errors';
 import { loadKb, parseOutsideCalls, runPgx, type PgxReport } from '../../lib/pgx/index';
 import { asCliError, readGenomeView } from './pgx-input';
+import { runPgxBatch, wantsBatch } from './pgx-batch';
 
-const USAGE = 'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--json]';
+const USAGE = 'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--json]  |  qenome pgx COHORT.vcf.gz --all-samples --tsv OUT.tsv [--json-dir DIR]';
 
 /** The JSON shape printed with --json (see issue 3). */
 export function pgxJson(r: PgxReport) {
@@ -53,6 +54,7 @@ const command: Command = {
 	usage: USAGE,
 	summary: 'Pharmacogenomics: CPIC star alleles, phenotypes and drug recommendations from a DNA file.',
 	async run(argv) {
+		if (wantsBatch(argv)) return runPgxBatch(argv); // cohort form (issue 18): src/cli/commands/pgx-batch.ts
 		const args = parseArgs(argv, { flags: ['json'], values: ['outside', 'sample'] });
 		if (args.positionals.length !== 1) throw new CliError(`usage: ${USAGE}`);
 		const kb = await loadKb();

@@ -13,3 +13,4 @@ export { LineSplitter, type LineHandler } from './lines';
 export { decodeContainers, type ContainerInfo } from './containers';
 export { chromosomeIndex, UNPLACED } from './chromosomes';
 export { asciiString, VCF_BASE_CODE } from './alleles';
+export { readCohort, type CohortKeep, type CohortOptions, type CohortRead, type CohortSample } from './cohort';
