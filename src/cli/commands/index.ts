@@ -8,6 +8,7 @@ import type { Command } from '../command';
 export const commands: Record<string, () => Promise<Command>> = {
 	'age-identity': async () => (await import('./age-identity')).default,
 	card: async () => (await import('./card')).default,
+	'cohort-summary': async () => (await import('./cohort-summary')).default,
 	import: async () => (await import('./import')).default,
 	keygen: async () => (await import('./keygen')).default,
 	open: async () => (await import('./open')).default,
