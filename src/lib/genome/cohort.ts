@@ -32,6 +32,8 @@ export interface CohortOptions {
 	signal?: AbortSignal;
 	onProgress?: (p: { bytesRead: number; totalBytes: number | null; records: number }) => void;
 	totalBytes?: number;
+	/** Called with every sample name as soon as the #CHROM line is read (throw to refuse the file early). */
+	onSamples?: (names: string[]) => void;
 }
 
 /** One sample of a cohort: a summary and chunks holding only the kept records. */
@@ -128,6 +130,7 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 				chromLine = text;
 				allSamples = vcfSamples(text);
 				if (allSamples.length === 0) throw new ImportError('no-samples', 'This VCF has no sample columns (no genotypes).');
+				options.onSamples?.(allSamples);
 				if (options.samples) {
 					chosen = options.samples.map((name) => {
 						const i = allSamples.indexOf(name);

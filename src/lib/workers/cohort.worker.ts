@@ -5,7 +5,7 @@
  */
 import { exposeWorker, type Job } from './bridge';
 import { QenomeError } from '../errors';
-import { createGenomeView, listVcfSamples, readCohort } from '../genome';
+import { createGenomeView, readCohort } from '../genome';
 import { loadKb, runPgx } from '../pgx';
 import { PGX_TSV_COLUMNS, pgxKeep, pgxTsvRows, summarizePgxCohort, type CohortSummary } from '../cohort';
 
@@ -29,17 +29,18 @@ const api = {
 	/** Analyse every sample of `file`; refuses more than BROWSER_COHORT_LIMIT samples before reading the records. */
 	async analyse(file: File, job: Job): Promise<CohortPageResult> {
 		const t0 = performance.now();
-		job.progress({ fraction: null, stage: 'Reading the sample names' });
-		const names = await listVcfSamples(file.stream());
-		if (names.length > BROWSER_COHORT_LIMIT)
-			throw new QenomeError(
-				'refused',
-				'too-many-samples',
-				`This VCF holds ${names.length.toLocaleString('en')} samples; the browser page analyses up to ${BROWSER_COHORT_LIMIT}. Use the command line (qenome pgx FILE --all-samples --tsv OUT.tsv) or the Snakemake workflow for larger cohorts.`
-			);
+		job.progress({ fraction: null, stage: 'Reading the VCF' });
 		const kb = await loadKb();
 		const cohort = await readCohort(file.stream(), pgxKeep(kb), {
 			signal: job.signal,
+			onSamples: (names) => {
+				if (names.length > BROWSER_COHORT_LIMIT)
+					throw new QenomeError(
+						'refused',
+						'too-many-samples',
+						`This VCF holds ${names.length.toLocaleString('en')} samples; the browser page analyses up to ${BROWSER_COHORT_LIMIT}. Use the command line (qenome pgx FILE --all-samples --tsv OUT.tsv) or the Snakemake workflow for larger cohorts.`
+					);
+			},
 			totalBytes: file.size,
 			onProgress: (p) => job.progress({ fraction: p.totalBytes ? (0.8 * p.bytesRead) / p.totalBytes : null, stage: 'Reading the VCF', records: p.records })
 		});
