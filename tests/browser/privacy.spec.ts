@@ -90,7 +90,7 @@ test('after one visit the app loads, imports, shows a genome, calls PGx and simu
 	await expect(page.getByRole('heading', { name: 'Privacy', level: 1 })).toBeVisible();
 	await expect(page.getByTestId('record-counts')).toContainText('1 genome profile(s)');
 	// Analyses offline: the Quantum Lab's WebAssembly engine runs from the offline copy.
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quantum Lab' }).click();
+	await page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'Quantum Lab' }).click();
 	await page.getByRole('button', { name: 'Bell pair' }).click();
 	await page.getByRole('button', { name: 'Run simulation' }).click();
 	await expect(page.getByTestId('outcomes').locator('tbody tr')).toHaveCount(2);

@@ -2,9 +2,9 @@
  * `qenome pgx COHORT.vcf.gz --all-samples [--samples S1,S2 | --samples-file F] --tsv OUT.tsv
  * [--json-dir DIR] [--summary OUT.html|OUT.md] [--outside CALLS.tsv]`: pharmacogenomics for every
  * sample of a joint-called VCF in ONE streaming pass (readCohort keeps only the PGx positions, so
- * memory is samples × PGx positions). Each sample's result comes from the same `runPgx` and
- * `pgxJson` as the single-sample command, so `--json-dir/SAMPLE.json` equals `qenome pgx
- * COHORT.vcf.gz --sample SAMPLE --json`.
+ * memory is samples × PGx positions). Each sample's JSON is built by the library's
+ * `pgxJsonFromView` (src/lib/pgx/json.ts, the same code as the single-sample command), so
+ * `--json-dir/SAMPLE.json` equals `qenome pgx COHORT.vcf.gz --sample SAMPLE --json`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,9 +12,8 @@ import { Readable } from 'node:stream';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
 import { createGenomeView, isImportError, readCohort } from '../../lib/genome/index';
-import { loadKb, parseOutsideCalls, runPgx } from '../../lib/pgx/index';
+import { loadKb, parseOutsideCalls, pgxJsonFromView } from '../../lib/pgx/index';
 import { PGX_TSV_COLUMNS, cohortSummaryHtml, cohortSummaryMarkdown, pgxKeep, pgxTsvRows, summarizePgxCohort, type PgxJsonLike } from '../../lib/cohort/index';
-import { pgxJson } from './pgx';
 
 const USAGE =
 	'qenome pgx COHORT.vcf.gz (--all-samples | --samples S1,S2 | --samples-file F) --tsv OUT.tsv [--json-dir DIR] [--summary OUT.html|OUT.md] [--outside CALLS.tsv]';
@@ -116,9 +115,8 @@ export async function runPgxBatch(argv: string[]): Promise<number> {
 	const summaryItems: { sample: string; json: PgxJsonLike }[] = [];
 	for (let i = 0; i < cohort.samples.length; i++) {
 		const s = cohort.samples[i];
-		const report = await runPgx(createGenomeView(s.summary, s.chunks), outside, kb);
-		for (const row of pgxTsvRows(s.sample, report.genes)) lines.push(row.join('\t'));
-		const json = pgxJson(report);
+		const json = await pgxJsonFromView(createGenomeView(s.summary, s.chunks), { outside, kb });
+		for (const row of pgxTsvRows(s.sample, json)) lines.push(row.join('\t'));
 		if (jsonDir) writeAtomic(path.join(jsonDir, `${names[i]}.json`), JSON.stringify(json, null, 2) + '\n');
 		summaryItems.push({ sample: s.sample, json });
 		s.chunks = []; // free as we go

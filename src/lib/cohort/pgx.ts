@@ -7,7 +7,7 @@
  */
 import type { Chromosome, GenomeBuild, GenomeSummary, GenomeView } from '../genome/types';
 import { parseChromosomeName, parseRsid, type CohortKeep } from '../genome/index';
-import { callAllGenes, type GeneCall, type PgxKb } from '../pgx/index';
+import { callAllGenes, type PgxJson, type PgxKb } from '../pgx/index';
 
 /** A view that answers nothing and records what was asked. */
 function recordingView(build: GenomeBuild, sex: GenomeSummary['sex'], keep: CohortKeep): GenomeView {
@@ -67,17 +67,18 @@ export function tsvCell(v: unknown): string {
 }
 
 /**
- * One TSV row per gene for a sample: diplotypes joined by " or ", coverage as tested/needed
- * definition positions, warnings joined by "; ".
+ * One TSV row per gene for a sample, from its `qenome pgx --json` object: diplotypes joined by
+ * " or ", coverage as the caller's verdict (complete / partial / limited / none) with the number
+ * of definition positions the file lacks, warnings joined by "; ".
  */
-export function pgxTsvRows(sample: string, genes: GeneCall[]): string[][] {
-	return genes.map((g) => [
+export function pgxTsvRows(sample: string, json: Pick<PgxJson, 'genes'>): string[][] {
+	return json.genes.map((g) => [
 		tsvCell(sample),
 		tsvCell(g.gene),
 		tsvCell(g.diplotypes.join(' or ')),
 		tsvCell(g.phenotype),
 		tsvCell(g.activityScore),
-		`${g.testedPositions}/${g.testedPositions + g.missingPositions}`,
+		tsvCell(`${g.coverage}${g.missingPositions ? ` (${g.missingPositions} positions missing)` : ''}`),
 		tsvCell(g.warnings.join('; '))
 	]);
 }

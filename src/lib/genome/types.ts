@@ -69,7 +69,15 @@ export const GENOTYPE_FLAGS = {
 	/** REF is known for this record (VCF). */
 	HAS_REF: 4,
 	/** The record was filtered (VCF FILTER not PASS or '.'). */
-	FILTERED: 8
+	FILTERED: 8,
+	/**
+	 * Half-call (VCF `./1`, `1/.`, `.|1`): one allele observed, the other missing. The observed
+	 * allele is in `allele1` (`allele2` = 0); not a call for counts, but analyses that can use the
+	 * observed allele (pharmacogenomics) read it from `GenotypeCall.partial`.
+	 */
+	HALF_CALL: 16,
+	/** With HALF_CALL: the observed allele was the second one written in the GT (`./1`, `.|1`). */
+	HALF_SECOND: 32
 } as const;
 
 /** Counts for one chromosome. */
@@ -118,6 +126,11 @@ export interface GenotypeCall {
 	id: string | null;
 	/** Allele texts: two for diploid, one for haploid; null when the site is present but not called. */
 	alleles: string[] | null;
+	/**
+	 * Half-calls only (`alleles` is null): the two GT slots, the observed allele text in its slot
+	 * and null for the missing one, e.g. `./1` → [null, "T"]. Absent for every other record.
+	 */
+	partial?: [string | null, string | null];
 	phased: boolean;
 	/** REF allele when the input states it (VCF). */
 	ref: string | null;

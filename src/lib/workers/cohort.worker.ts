@@ -6,7 +6,7 @@
 import { exposeWorker, type Job } from './bridge';
 import { QenomeError } from '../errors';
 import { createGenomeView, readCohort } from '../genome';
-import { loadKb, runPgx } from '../pgx';
+import { loadKb, pgxJsonFromView } from '../pgx';
 import { PGX_TSV_COLUMNS, pgxKeep, pgxTsvRows, summarizePgxCohort, type CohortSummary } from '../cohort';
 
 /** Most samples the browser page analyses. */
@@ -49,12 +49,9 @@ const api = {
 		for (let i = 0; i < cohort.samples.length; i++) {
 			if (job.signal.aborted) throw new QenomeError('cancelled', 'cancelled', 'The cohort analysis was cancelled.');
 			const s = cohort.samples[i];
-			const report = await runPgx(createGenomeView(s.summary, s.chunks), [], kb);
-			rows.push(...pgxTsvRows(s.sample, report.genes));
-			items.push({
-				sample: s.sample,
-				json: { genes: report.genes.map((g) => ({ gene: g.gene, phenotype: g.phenotype })), drugs: report.drugs.map((d) => ({ drug: d.drug, genes: d.genes, classification: d.classification })) }
-			});
+			const json = await pgxJsonFromView(createGenomeView(s.summary, s.chunks), { kb });
+			rows.push(...pgxTsvRows(s.sample, json));
+			items.push({ sample: s.sample, json });
 			s.chunks = [];
 			job.progress({ fraction: 0.8 + (0.2 * (i + 1)) / cohort.samples.length, stage: `Calling genes (${i + 1} of ${cohort.samples.length})` });
 		}

@@ -9,9 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bytesToStream, createGenomeView, importGenomeBytes, readCohort } from '../../../src/lib/genome/index';
-import { loadKb, runPgx } from '../../../src/lib/pgx/index';
+import { loadKb, pgxJsonFromView } from '../../../src/lib/pgx/index';
 import { PGX_TSV_COLUMNS, pgxKeep, summarizePgxCohort } from '../../../src/lib/cohort/index';
-import { pgxJson } from '../../../src/cli/commands/pgx';
 import { makeCohortVcf } from '../../../scripts/make-cohort-vcf';
 
 const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'qenome.js');
@@ -33,8 +32,8 @@ describe('cohort PGx batch equals single-sample results', () => {
 			expect(s.summary.build).toBe(single.summary.build);
 			expect(s.summary.sex).toBe(single.summary.sex);
 			sexes.add(s.summary.sex);
-			const a = pgxJson(await runPgx(createGenomeView(s.summary, s.chunks), [], kb));
-			const b = pgxJson(await runPgx(createGenomeView(single.summary, single.chunks), [], kb));
+			const a = await pgxJsonFromView(createGenomeView(s.summary, s.chunks), { kb });
+			const b = await pgxJsonFromView(createGenomeView(single.summary, single.chunks), { kb });
 			expect(JSON.stringify(a)).toBe(JSON.stringify(b));
 		}
 		expect(sexes).toEqual(new Set(['female', 'male']));
@@ -53,7 +52,7 @@ describe('cohort PGx batch equals single-sample results', () => {
 		const bytes = new TextEncoder().encode(makeCohortVcf(kb, { samples: 6, seed: 5 }));
 		const r = await readCohort(bytesToStream(bytes), pgxKeep(kb));
 		const items = [];
-		for (const s of r.samples) items.push({ sample: s.sample, json: pgxJson(await runPgx(createGenomeView(s.summary, s.chunks), [], kb)) });
+		for (const s of r.samples) items.push({ sample: s.sample, json: await pgxJsonFromView(createGenomeView(s.summary, s.chunks), { kb }) });
 		const sum = summarizePgxCohort(items);
 		expect(sum.samples).toBe(6);
 		for (const g of sum.genes) expect(g.phenotypes.reduce((a, p) => a + p.count, 0)).toBe(6);
