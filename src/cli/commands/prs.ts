@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
+import { wantsBatch } from './pgx-batch';
 import { importGenome, isImportError, type ParsedGenome } from '../../lib/genome/index';
 import {
 	PrsError,
@@ -23,7 +24,8 @@ import {
 	type ScoreFile
 } from '../../lib/prs/index';
 
-const USAGE = 'qenome prs GENOME --score FILE [--keep-ambiguous] [--frequencies FREQ.tsv] [--match-log LOG.tsv] [--sample NAME] [--json]';
+const USAGE =
+	'qenome prs GENOME --score FILE [--keep-ambiguous] [--frequencies FREQ.tsv] [--match-log LOG.tsv] [--sample NAME] [--json]  |  qenome prs COHORT.vcf.gz --score FILE --all-samples --tsv OUT.tsv [--json-dir DIR]';
 
 /** A Node file as a web ReadableStream, after checking it is a readable regular file. */
 export function fileStream(file: string): { stream: ReadableStream<Uint8Array>; size: number } {
@@ -118,6 +120,7 @@ const command: Command = {
 	usage: USAGE,
 	summary: 'Polygenic score from a PGS Catalog scoring file, matched by position and alleles, honest about coverage.',
 	async run(argv) {
+		if (wantsBatch(argv)) return (await import('./prs-batch')).runPrsBatch(argv); // cohort form (issue 18)
 		const args = parseArgs(argv, { flags: ['json', 'keep-ambiguous'], values: ['score', 'sample', 'frequencies', 'match-log'] });
 		if (args.positionals.length !== 1) throw new CliError(`usage: ${USAGE}`);
 		const scoreFile = args.values.get('score');

@@ -84,3 +84,26 @@ describe('cohort PGx batch equals single-sample results', () => {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}, 30_000);
 });
+
+describe('cohort PRS batch equals single-sample results', () => {
+	it('one pass keeps only the score positions; every sample gets the single-sample prs JSON', async () => {
+		const { parseScoreBytes, prsJson, runPrs } = await import('../../../src/lib/prs/index');
+		const { scoreKeep } = await import('../../../src/cli/commands/prs-batch');
+		const kb = await loadKb();
+		const text = makeCohortVcf(kb, { samples: 4, seed: 9, missing: 0.05, halfCalls: 0.05 });
+		const rows = text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+		const score = ['#pgs_id=PGS900011', '#genome_build=GRCh38', 'chr_name\tchr_position\teffect_allele\tother_allele\teffect_weight'];
+		for (const r of rows.slice(0, 150)) {
+			const alt = r[4].split(',')[0];
+			if (r[3].length === 1 && alt.length === 1 && alt !== '.') score.push(`${r[0].slice(3)}\t${r[1]}\t${alt}\t${r[3]}\t0.1`);
+		}
+		const s = await parseScoreBytes(new TextEncoder().encode(score.join('\n') + '\n'));
+		const bytes = new TextEncoder().encode(text);
+		const cohort = await readCohort(bytesToStream(bytes), scoreKeep(s));
+		expect(cohort.kept).toBeLessThan(150);
+		for (const c of cohort.samples) {
+			const single = await importGenomeBytes(bytes, { sample: c.sample });
+			expect(JSON.stringify(prsJson(runPrs(s, c)))).toBe(JSON.stringify(prsJson(runPrs(s, single))));
+		}
+	}, 20_000);
+});
