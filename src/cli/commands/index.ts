@@ -16,6 +16,7 @@ export const commands: Record<string, () => Promise<Command>> = {
 	pk: async () => (await import('./pk')).default,
 	prs: async () => (await import('./prs')).default,
 	qasm: async () => (await import('./qasm')).default,
+	rare: async () => (await import('./rare')).default,
 	seal: async () => (await import('./seal')).default,
 	warfarin: async () => (await import('./warfarin')).default,
 };

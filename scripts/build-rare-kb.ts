@@ -1,0 +1,267 @@
+/**
+ * Builds the rare-disease knowledge base (static/kb/rare/*.json.gz) from ../shared/data/hpo and
+ * ../shared/data/genes. Run: `npx tsx scripts/build-rare-kb.ts [SHARED_DIR]` (default $QENOME_SHARED, else ../shared).
+ *
+ * Output (gzipped JSON, loaded lazily by src/lib/rare/kb*.ts):
+ * - hpo.json.gz        ontology: ids, names, is_a parents, alt ids / obsolete replacements (scoring)
+ * - hpo-text.json.gz   synonyms (layperson marked) and definitions (the term picker only)
+ * - annotations.json.gz diseases (id, name, genes, inheritance) with their HPO terms and frequencies
+ * - genes-GRCh38.json.gz / genes-GRCh37.json.gz  one coding transcript per gene (exons, CDS), the
+ *   tier (exact MANE CDS or another isoform), gnomAD constraint and ClinGen haploinsufficiency
+ *
+ * OMIM's own text is not shipped: disease names come from HPO's annotation files (CC BY 4.0).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { INHERITANCE_MODES, hpoaFrequency } from '../src/lib/rare/hpoa';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(process.argv[2] ?? process.env.QENOME_SHARED ?? path.join(root, '..', 'shared'));
+const hpoDir = path.join(shared, 'data', 'hpo');
+const genesDir = path.join(shared, 'data', 'genes');
+const out = path.join(root, 'static', 'kb', 'rare');
+fs.mkdirSync(out, { recursive: true });
+
+function readGz(file: string): string {
+	return zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
+}
+function tsv(file: string): string[][] {
+	return readGz(file)
+		.split('\n')
+		.filter((l) => l.length > 0)
+		.map((l) => l.split('\t'));
+}
+function write(name: string, value: unknown): void {
+	const json = JSON.stringify(value);
+	const gz = zlib.gzipSync(json, { level: 9 });
+	fs.writeFileSync(path.join(out, name), gz);
+	console.log(`${name}: ${(json.length / 1e6).toFixed(2)} MB JSON → ${(gz.length / 1e6).toFixed(2)} MB gzip`);
+}
+const hpNum = (id: string) => Number(id.slice(3));
+
+// ---------------------------------------------------------------- ontology
+interface OboTerm {
+	id: string;
+	name: string;
+	def: string;
+	parents: string[];
+	alt: string[];
+	syn: string[];
+	lay: string[];
+	obsolete: boolean;
+	replacedBy: string | null;
+}
+const obo = readGz(path.join(hpoDir, 'hp.obo.gz'));
+const version = /^data-version: hp\/releases\/(\S+)/m.exec(obo)?.[1] ?? 'unknown';
+const terms: OboTerm[] = [];
+for (const block of obo.split('\n[').slice(1)) {
+	if (!block.startsWith('Term]')) continue;
+	const t: OboTerm = { id: '', name: '', def: '', parents: [], alt: [], syn: [], lay: [], obsolete: false, replacedBy: null };
+	for (const line of block.split('\n')) {
+		const c = line.indexOf(': ');
+		if (c < 0) continue;
+		const k = line.slice(0, c);
+		const v = line.slice(c + 2);
+		if (k === 'id') t.id = v;
+		else if (k === 'name') t.name = v;
+		else if (k === 'def') t.def = /^"((?:[^"\\]|\\.)*)"/.exec(v)?.[1]?.replace(/\\"/g, '"') ?? '';
+		else if (k === 'is_a') t.parents.push(v.split(' ')[0]);
+		else if (k === 'alt_id') t.alt.push(v);
+		else if (k === 'is_obsolete') t.obsolete = v.trim() === 'true';
+		else if (k === 'replaced_by') t.replacedBy = v.trim();
+		else if (k === 'synonym') {
+			const m = /^"((?:[^"\\]|\\.)*)"\s+(\w+)\s*(\w+)?/.exec(v);
+			if (!m) continue;
+			const text = m[1].replace(/\\"/g, '"');
+			if (m[3] === 'obsolete_synonym' || m[3] === 'allelic_requirement') continue;
+			if (text.toLowerCase() === t.name.toLowerCase()) {
+				if (m[3] === 'layperson') t.lay.push(text);
+				continue;
+			}
+			(m[3] === 'layperson' ? t.lay : t.syn).push(text);
+		}
+	}
+	if (t.id.startsWith('HP:')) terms.push(t);
+}
+const live = terms.filter((t) => !t.obsolete);
+const index = new Map<string, number>();
+live.forEach((t, i) => index.set(t.id, i));
+const aliases: [number, number][] = [];
+for (const t of live) for (const a of t.alt) aliases.push([hpNum(a), index.get(t.id)!]);
+for (const t of terms) if (t.obsolete && t.replacedBy && index.has(t.replacedBy)) aliases.push([hpNum(t.id), index.get(t.replacedBy)!]);
+write('hpo.json.gz', {
+	version,
+	source: 'Human Phenotype Ontology (hp.obo), HPO Consortium, CC BY 4.0',
+	ids: live.map((t) => hpNum(t.id)),
+	names: live.map((t) => t.name),
+	parents: live.map((t) => t.parents.map((p) => index.get(p)).filter((x): x is number => x !== undefined)),
+	aliases
+});
+write('hpo-text.json.gz', {
+	version,
+	defs: live.map((t) => t.def),
+	syn: live.map((t) => t.syn),
+	lay: live.map((t) => t.lay)
+});
+console.log(`HPO ${version}: ${live.length} live terms, ${terms.length - live.length} obsolete, ${aliases.length} aliases`);
+
+// ---------------------------------------------------------------- gene symbols (MANE = current)
+const mane = tsv(path.join(genesDir, 'MANE.GRCh38.v1.0.summary.txt.gz'));
+const mh = mane[0];
+const col = (name: string) => mh.indexOf(name);
+const ncbiToSymbol = new Map<string, string>();
+const ensgToSymbol = new Map<string, string>();
+const hgncOf = new Map<string, string>();
+for (const r of mane.slice(1)) {
+	if (r[col('MANE_status')] !== 'MANE Select') continue;
+	const sym = r[col('symbol')];
+	ncbiToSymbol.set(r[col('#NCBI_GeneID')].replace('GeneID:', ''), sym);
+	ensgToSymbol.set(r[col('Ensembl_Gene')].split('.')[0], sym);
+	hgncOf.set(sym, r[col('HGNC_ID')]);
+}
+
+// ---------------------------------------------------------------- diseases and annotations
+const INHERITANCE = INHERITANCE_MODES;
+const parseFrequency = hpoaFrequency;
+const dg = tsv(path.join(hpoDir, 'disease_to_gene.tsv.gz')).slice(1);
+const genesOf = new Map<string, Set<string>>();
+for (const [disease, , ncbi, symbol, assoc] of dg) {
+	if (assoc === 'POLYGENIC') continue;
+	const sym = ncbiToSymbol.get(ncbi.replace('NCBIGene:', '')) ?? symbol;
+	if (!sym) continue;
+	if (!genesOf.has(disease)) genesOf.set(disease, new Set());
+	genesOf.get(disease)!.add(sym);
+}
+const d2h = tsv(path.join(hpoDir, 'disease_to_hpo.hpo3-2025-11-24.tsv.gz')).slice(1);
+interface Dz {
+	id: string;
+	name: string;
+	modes: Set<string>;
+	ann: Map<number, number>;
+}
+const diseases = new Map<string, Dz>();
+const aliasMap = new Map(aliases);
+const resolveFast = (id: string) => index.get(id) ?? aliasMap.get(hpNum(id));
+/** Add one annotation row to a disease: an inheritance mode, or a phenotype term with its frequency. */
+function annotate(d: Dz, hpo: string, freq: string): void {
+	if (INHERITANCE[hpo]) {
+		d.modes.add(INHERITANCE[hpo]);
+		return;
+	}
+	const ti = resolveFast(hpo);
+	if (ti === undefined) return;
+	const f = parseFrequency(freq);
+	if (f === 0) return;
+	d.ann.set(ti, Math.max(d.ann.get(ti) ?? -1, f));
+}
+for (const [id, name, hpo, , freq] of d2h) {
+	if (!genesOf.has(id)) continue;
+	let d = diseases.get(id);
+	if (!d) diseases.set(id, (d = { id, name, modes: new Set(), ann: new Map() }));
+	annotate(d, hpo, freq);
+}
+// genes_to_phenotype (2026-02) adds annotations for disease ids the 2025 table lacks
+const g2p = tsv(path.join(hpoDir, 'genes_to_phenotype.txt.gz')).slice(1);
+const extra = new Map<string, Dz>();
+for (const [ncbi, symbol, hpo, , freq, disease] of g2p) {
+	if (diseases.has(disease)) continue;
+	let d = extra.get(disease);
+	if (!d) extra.set(disease, (d = { id: disease, name: '', modes: new Set(), ann: new Map() }));
+	const sym = ncbiToSymbol.get(ncbi) ?? symbol;
+	if (!genesOf.has(disease)) genesOf.set(disease, new Set());
+	genesOf.get(disease)!.add(sym);
+	annotate(d, hpo, freq);
+}
+const names = new Map(tsv(path.join(hpoDir, 'diseases.tsv.gz')).slice(1).map((r) => [r[0], r[1]] as [string, string]));
+for (const [id, name] of dg.map((r) => [r[0], r[1]])) if (!names.has(id)) names.set(id, name);
+for (const d of extra.values()) {
+	d.name = names.get(d.id) ?? d.id;
+	if (d.ann.size) diseases.set(d.id, d);
+}
+const dzList = [...diseases.values()].filter((d) => d.ann.size > 0).sort((a, b) => (a.id < b.id ? -1 : 1));
+write('annotations.json.gz', {
+	source: `HPO disease annotations (hpo3 build 2025-11-24 disease→phenotype; genes_to_phenotype ${version}; genes_to_disease 2025), HPO Consortium, CC BY 4.0`,
+	version: `2025-11-24 + ${version}`,
+	ids: dzList.map((d) => d.id),
+	names: dzList.map((d) => d.name),
+	genes: dzList.map((d) => [...genesOf.get(d.id)!].sort()),
+	modes: dzList.map((d) => [...d.modes].sort()),
+	terms: dzList.map((d) => [...d.ann.keys()]),
+	// frequency in percent (integer), -1 = not stated
+	freqs: dzList.map((d) => [...d.ann.values()].map((f) => (f < 0 ? -1 : Math.round(f * 100))))
+});
+console.log(`diseases with genes and phenotype annotations: ${dzList.length}`);
+
+// ---------------------------------------------------------------- gene models + constraint
+const constraint = new Map<string, { pLI: number | null; loeuf: number | null; misZ: number | null; src: string }>();
+const num = (s: string | undefined) => (s === undefined || s === '' || s === 'NA' ? null : Number(s));
+const v2 = tsv(path.join(genesDir, 'gnomad.v2.1.1.constraint.compact.tsv.gz'));
+{
+	const h = v2[0];
+	for (const r of v2.slice(1)) {
+		const g = ensgToSymbol.get(r[h.indexOf('gene_id')]) ?? r[h.indexOf('gene')];
+		constraint.set(g, { pLI: num(r[h.indexOf('pLI')]), loeuf: num(r[h.indexOf('oe_lof_upper')]), misZ: num(r[h.indexOf('mis_z')]), src: 'v2.1.1' });
+	}
+}
+const v4 = tsv(path.join(genesDir, 'gnomad.v4.gene_constraint.genoppi_subset.tsv.gz'));
+for (const r of v4.slice(1)) {
+	const [g, pLI, loeuf, misZ] = r;
+	if (loeuf === 'NA' || loeuf === '') continue;
+	constraint.set(g, { pLI: num(pLI), loeuf: num(loeuf), misZ: num(misZ), src: 'v4.0' });
+}
+const round = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+
+function geneModels(build: 'GRCh38' | 'GRCh37') {
+	const file = build === 'GRCh38' ? 'ensembl75_canonical.lifted.GRCh38.genepred.tsv.gz' : 'ensembl75_canonical.GRCh37.genepred.tsv.gz';
+	const rows = tsv(path.join(genesDir, file));
+	const h = rows[0];
+	const hi = new Map<string, number>();
+	for (const r of tsv(path.join(genesDir, `ClinGen_haploinsufficiency_gene.${build === 'GRCh38' ? 'hg38' : 'hg19'}.bed.gz`)).slice(1)) hi.set(r[3], Number(r[4]));
+	const genes: unknown[][] = [];
+	const seen = new Set<string>();
+	for (const r of rows.slice(1)) {
+		const chrom = r[1];
+		if (!/^([0-9]+|X|Y|MT)$/.test(chrom)) continue;
+		const sym = ensgToSymbol.get(r[h.indexOf('gene_id')]) ?? r[h.indexOf('name2')];
+		if (seen.has(sym)) continue;
+		seen.add(sym);
+		const txStart = Number(r[3]);
+		const starts = r[8].split(',').filter(Boolean).map(Number);
+		const ends = r[9].split(',').filter(Boolean).map(Number);
+		const match = build === 'GRCh38' ? r[h.indexOf('mane_match')] : '';
+		const tier = build === 'GRCh38' ? (/same_cds_bounds/.test(match) ? 1 : 0) : 0;
+		const c = constraint.get(sym);
+		// [symbol, chrom, strand(1/-1), txStart(0-based), txEnd, cdsStart-txStart, cdsEnd-txStart,
+		//  exon starts relative to txStart, exon lengths, tier (1 = CDS identical to MANE Select),
+		//  pLI, LOEUF, misZ, ClinGen HI score or -1]
+		genes.push([
+			sym,
+			chrom,
+			r[2] === '-' ? -1 : 1,
+			txStart,
+			Number(r[4]),
+			Number(r[5]) - txStart,
+			Number(r[6]) - txStart,
+			starts.map((s) => s - txStart),
+			starts.map((s, i) => ends[i] - s),
+			tier,
+			round(c?.pLI ?? null),
+			round(c?.loeuf ?? null),
+			round(c?.misZ ?? null, 2),
+			hi.get(sym) ?? -1
+		]);
+	}
+	write(`genes-${build}.json.gz`, {
+		build,
+		source:
+			build === 'GRCh38'
+				? 'Ensembl 75 canonical transcripts lifted to GRCh38 (CAVA, MIT; tier 1 = CDS identical to MANE Select v1.0); gnomAD constraint v4.0/v2.1.1 (CC0); ClinGen dosage'
+				: 'Ensembl 75 canonical transcripts, GRCh37 (CAVA, MIT); gnomAD constraint v4.0/v2.1.1 (CC0); ClinGen dosage',
+		hgnc: Object.fromEntries([...hgncOf].filter(([s]) => seen.has(s))),
+		genes
+	});
+}
+geneModels('GRCh38');
+geneModels('GRCh37');

@@ -1,0 +1,124 @@
+/**
+ * `qenome rare [VCF] --hpo HP:…,HP:… [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female]
+ * [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json`:
+ * rank genes (and their diseases) for a phenotype and, when a VCF is given, its variants.
+ */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { numberOption, parseArgs } from '../args';
+import type { Command } from '../command';
+import { CliError } from '../errors';
+import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
+import { loadRareKbNode } from '../../lib/rare/kb-node';
+
+const USAGE =
+	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json';
+
+function fileStream(file: string, what: string): { stream: ReadableStream<Uint8Array>; size: number } {
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(file);
+	} catch {
+		throw new CliError(`cannot read ${what} ${file}: no such file`);
+	}
+	if (!stat.isFile()) throw new CliError(`cannot read ${what} ${file}: not a regular file`);
+	return { stream: Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>, size: stat.size };
+}
+
+function terms(list: string[] | undefined): string[] {
+	const out: string[] = [];
+	for (const v of list ?? [])
+		for (const t of v.split(/[,\s]+/)) {
+			if (!t) continue;
+			const id = t.toUpperCase();
+			if (!/^HP:\d{7}$/.test(id)) throw new CliError(`"${t}" is not an HPO term id (expected HP: followed by 7 digits)`);
+			out.push(id);
+		}
+	return out;
+}
+
+function human(r: RareResult): string {
+	const lines = [`HPO ${r.hpo.version}; build ${r.build ?? '— (phenotype only)'}`, ''];
+	for (const g of r.genes.slice(0, 20)) {
+		const v = g.variants[0];
+		lines.push(
+			`${String(g.rank).padStart(3)}. ${g.gene.padEnd(10)} ${(g.score * 100).toFixed(1).padStart(5)} %  ${g.diseases[0]?.name ?? ''}${v ? `  [${v.chrom}:${v.pos} ${v.ref}>${v.alt} ${v.genotype} ${v.consequence}]` : ''}`
+		);
+	}
+	if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `note: ${w}`));
+	lines.push('', r.hpo.attribution);
+	return lines.join('\n');
+}
+
+function rethrow(err: unknown): never {
+	const e = err as { name?: string; message?: string; kind?: string };
+	if (e?.name === 'RareError' || e?.name === 'ImportError') throw new CliError(e.message ?? 'bad input');
+	throw err;
+}
+
+const command: Command = {
+	usage: USAGE,
+	summary: 'Rare disease: rank genes and diseases for HPO phenotypes (+ a VCF) with their evidence.',
+	async run(argv) {
+		const args = parseArgs(argv, {
+			flags: ['json'],
+			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample'],
+			repeatable: ['hpo', 'exclude-hpo']
+		});
+		if (args.positionals.length > 1)
+			throw new CliError('several VCFs were given: a family needs a pedigree (--ped), which this command does not take; give one VCF');
+		const query: PhenotypeQuery = { observed: terms(args.lists.get('hpo')), excluded: terms(args.lists.get('exclude-hpo')), sex: 'unknown' };
+		const ppFile = args.values.get('phenopacket');
+		if (ppFile) {
+			let text: string;
+			try {
+				text = fs.readFileSync(ppFile, 'utf8');
+			} catch {
+				throw new CliError(`cannot read phenopacket ${ppFile}: no such file`);
+			}
+			try {
+				const pp = parsePhenopacket(text);
+				query.observed.push(...pp.observed);
+				query.excluded.push(...pp.excluded);
+				query.sex = pp.sex;
+			} catch (err) {
+				rethrow(err);
+			}
+		}
+		const sex = args.values.get('sex');
+		if (sex !== undefined) {
+			if (sex !== 'male' && sex !== 'female') throw new CliError(`--sex must be male or female, got "${sex}"`);
+			query.sex = sex as RareSex;
+		}
+		query.observed = [...new Set(query.observed)];
+		query.excluded = [...new Set(query.excluded)].filter((t) => !query.observed.includes(t));
+		if (!query.observed.length) throw new CliError('give at least one observed HPO term with --hpo (or a --phenopacket that has some)');
+		const top = numberOption(args, 'top', 100);
+		if (!Number.isInteger(top) || top < 1) throw new CliError('--top must be a positive whole number');
+		const kb = await loadRareKbNode();
+		try {
+			const annFile = args.values.get('annotations');
+			const annotations = annFile ? await readHpoa(fileStream(annFile, 'annotations').stream, kb) : undefined;
+			const cvFile = args.values.get('clinvar');
+			const clinvar = cvFile ? await readClinVar(fileStream(cvFile, 'ClinVar file').stream) : null;
+			const vcfFile = args.positionals[0];
+			let result: RareResult;
+			if (vcfFile) {
+				const size = fileStream(vcfFile, 'genome file').size;
+				result = await analyseRareFile(kb, {
+					query,
+					file: { open: () => fileStream(vcfFile, 'genome file').stream, name: vcfFile, size, sample: args.values.get('sample') },
+					clinvar,
+					annotations,
+					top
+				});
+			} else result = await analyseRare(kb, { query, clinvar, annotations, top });
+			process.stdout.write((args.flags.has('json') ? JSON.stringify(rareJson(result), null, 2) : human(result)) + '\n');
+		} catch (err) {
+			rethrow(err);
+		}
+		return 0;
+	}
+};
+
+export default command;

@@ -1,0 +1,130 @@
+/**
+ * One rare-disease analysis end to end (same code in the worker, the CLI and the tests):
+ * phenotype query (+ optional VCF stream, ClinVar, replacement annotations) → RareResult.
+ */
+import { importGenome } from '../genome/index';
+import { arrayCandidates } from './array';
+import type { ClinVarDb } from './clinvar';
+import { RareError } from './errors';
+import type { Annotations, RareKb } from './kb';
+import { rankGenes, type GenotypeParams } from './score';
+import type { PhenotypeParams } from './phenotype';
+import { readCandidates } from './vcf';
+import type { CandidateVariant, PhenotypeQuery, RareBuild, RareProgress, RareResult } from './types';
+
+/** Input of `analyseRare`. */
+export interface RareAnalysisInput {
+	query: PhenotypeQuery;
+	/** A VCF to read (omit for phenotype-only ranking). */
+	vcf?: { stream: ReadableStream<Uint8Array>; name: string; totalBytes?: number; sample?: string };
+	/** Candidates prepared elsewhere (a family analysis); used instead of `vcf`. */
+	candidates?: {
+		variants: CandidateVariant[];
+		build: RareBuild;
+		file: string | null;
+		sample: string | null;
+		records: number;
+		warnings?: string[];
+		/** 'array': only known variants were assessable — a gene without one is not penalised. */
+		format?: 'vcf' | 'array';
+	};
+	clinvar?: ClinVarDb | null;
+	/** Replacement disease annotations (a user's phenotype.hpoa). */
+	annotations?: Annotations;
+	top?: number;
+	signal?: AbortSignal;
+	onProgress?: (p: RareProgress) => void;
+	phenotypeParams?: PhenotypeParams;
+	genotypeParams?: GenotypeParams;
+}
+
+/** The method in plain words (shown with results and in reports). */
+export const RARE_METHOD =
+	'Each HPO term is compared with every disease\'s annotations over the ontology: a term the disease has (or a more specific one) counts by how often the disease shows it against how often diseases in general do; a shared broader term counts less; an excluded term the disease usually shows counts against it. Variants are scored by consequence, population frequency and ClinVar when supplied, and must fit the disease\'s inheritance (recessive diseases need two hits or a homozygote). Phenotype and variant evidence are multiplied as likelihood ratios and normalised over all genes into a probability-like score. Assumptions: one gene explains the phenotype; phase of two heterozygous variants is unknown without parents.';
+
+/** Run the analysis. */
+export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise<RareResult> {
+	const { query } = input;
+	if (query.observed.length === 0) throw new RareError('input', 'no-phenotype', 'Give at least one observed HPO term (e.g. HP:0001250 Seizure).');
+	const warnings: string[] = [];
+	let candidates: CandidateVariant[] | null = null;
+	let build: RareBuild | null = null;
+	let inputInfo: RareResult['input'] = { file: null, sample: null, format: null, variantsConsidered: 0, records: 0 };
+	if (input.candidates) {
+		candidates = input.candidates.variants;
+		build = input.candidates.build;
+		warnings.push(...(input.candidates.warnings ?? []));
+		inputInfo = { file: input.candidates.file, sample: input.candidates.sample, format: input.candidates.format ?? 'vcf', variantsConsidered: candidates.length, records: input.candidates.records };
+	} else if (input.vcf) {
+		input.onProgress?.({ stage: 'reading', fraction: 0 });
+		const set = await readCandidates(input.vcf.stream, kb, {
+			sample: input.vcf.sample,
+			sex: query.sex,
+			clinvar: input.clinvar,
+			signal: input.signal,
+			totalBytes: input.vcf.totalBytes,
+			onProgress: (p) => input.onProgress?.({ stage: 'reading', fraction: p.fraction, records: p.records })
+		});
+		candidates = set.candidates;
+		build = set.build;
+		warnings.push(...set.warnings);
+		inputInfo = { file: input.vcf.name, sample: set.sample, format: 'vcf', variantsConsidered: set.candidates.length, records: set.records };
+		if (query.sex === 'unknown') warnings.push('Sex not given: X-linked recessive diseases are scored as in a female (two hits needed).');
+	} else {
+		warnings.push('No genome given: genes are ranked by phenotype alone.');
+	}
+	if (input.clinvar) warnings.push(`ClinVar ${input.clinvar.release} supplied (${input.clinvar.records.size} classified records).`);
+	input.onProgress?.({ stage: 'scoring', fraction: null });
+	const ranking = await rankGenes(kb, query, {
+		candidates,
+		build,
+		absentIsUnknown: inputInfo.format === 'array',
+		top: input.top,
+		annotations: input.annotations,
+		phenotypeParams: input.phenotypeParams,
+		genotypeParams: input.genotypeParams
+	});
+	if (ranking.unknownTerms.length) warnings.push(`Unknown HPO term(s) ignored: ${ranking.unknownTerms.join(', ')}.`);
+	if (ranking.ignoredTerms.length) warnings.push(`Term(s) outside "Phenotypic abnormality" ignored: ${ranking.ignoredTerms.join(', ')}.`);
+	const ann = input.annotations ?? kb.annotations;
+	return {
+		kind: 'rare-disease',
+		version: 1,
+		created: new Date().toISOString(),
+		hpo: {
+			version: kb.ontology.version,
+			annotations: ann.source,
+			attribution: 'This analysis uses the Human Phenotype Ontology (HPO, https://hpo.jax.org), CC BY 4.0, by the HPO Consortium.'
+		},
+		build,
+		query,
+		input: inputInfo,
+		genes: ranking.genes,
+		warnings,
+		method: RARE_METHOD
+	};
+}
+
+/** A genome file of unknown kind: a VCF is streamed; anything else goes through the genome importer as an array file. */
+export interface RareFileInput extends Omit<RareAnalysisInput, 'vcf' | 'candidates'> {
+	file: { open(): ReadableStream<Uint8Array>; name: string; size?: number; sample?: string };
+}
+
+/** Analyse a VCF or a consumer array file (arrays: only ClinVar-known variants, see array.ts). */
+export async function analyseRareFile(kb: RareKb, input: RareFileInput): Promise<RareResult> {
+	const { file, ...rest } = input;
+	try {
+		return await analyseRare(kb, { ...rest, vcf: { stream: file.open(), name: file.name, totalBytes: file.size, sample: file.sample } });
+	} catch (err) {
+		const e = err as { code?: string; message?: string };
+		if (e?.code !== 'bad-vcf' || !/not a VCF/.test(e.message ?? '')) throw err;
+	}
+	const parsed = await importGenome(file.open(), { signal: input.signal, fileName: file.name, totalBytes: file.size });
+	if (parsed.summary.format === 'vcf') throw new RareError('input', 'bad-vcf', `${file.name} could not be read as a VCF.`);
+	const arr = arrayCandidates(parsed, input.clinvar ?? null);
+	const result = await analyseRare(kb, {
+		...rest,
+		candidates: { variants: arr.variants, build: arr.build, file: file.name, sample: null, records: parsed.summary.records, warnings: arr.warnings, format: 'array' }
+	});
+	return result;
+}

@@ -1,0 +1,165 @@
+/**
+ * Phenotype likelihood ratios per disease.
+ *
+ * Model (our own, after the published idea of per-term likelihood ratios): for an observed term q
+ * and a disease D,
+ * - exact/implied: D is annotated with q or a more specific term (frequency f) →
+ *   LR = f / bg(q), where bg(q) is the fraction of diseases whose annotations imply q;
+ * - partial: D and q share an ancestor a (the most informative one) → LR = κ · f_a / bg(a): the
+ *   patient has an abnormality of the kind D explains, the specific term being a chance pick under a;
+ * - LR is never below a floor ε (patients carry features their disease does not explain, and
+ *   annotations are incomplete).
+ * An excluded term e that D has with frequency f gives LR = max(1 − f, ε_x); otherwise 1.
+ * Unstated frequencies count as `unknownFrequency`. ln LR is summed over the terms.
+ */
+import type { Annotations, Ontology } from './kb';
+import { PHENOTYPIC_ABNORMALITY } from './kb';
+import type { TermMatch } from './types';
+
+/** Tunable constants of the phenotype model (see docs/benchmarks.md for how they were chosen). */
+export interface PhenotypeParams {
+	/** Frequency assumed when an annotation states none. */
+	unknownFrequency: number;
+	/** Discount of a partial (shared-ancestor) match. */
+	partial: number;
+	/** Lowest LR of an observed term. */
+	floor: number;
+	/** Lowest LR of an excluded term the disease has. */
+	excludedFloor: number;
+}
+
+/** Defaults, tuned on training cohorts only (see scripts/validate-rare.ts). */
+export const PHENOTYPE_PARAMS: PhenotypeParams = {
+	unknownFrequency: 0.5,
+	partial: 0.2,
+	floor: 0.1,
+	excludedFloor: 0.2
+};
+
+/** A prepared query: term indices restricted to phenotypic abnormalities. */
+export interface PreparedQuery {
+	observed: number[];
+	excluded: number[];
+}
+
+/** Keep terms under "Phenotypic abnormality", drop duplicates and terms implied by more specific observed ones. */
+export function prepareQuery(ontology: Ontology, observed: number[], excluded: number[]): PreparedQuery {
+	const obs = [...new Set(observed)].filter((t) => ontology.isA(t, ontologyIndex(ontology)));
+	// drop an observed term when a more specific observed term implies it (avoids double counting)
+	const implied = new Set<number>();
+	for (const t of obs) for (const a of ontology.ancestors[t]) if (a !== t) implied.add(a);
+	const ex = [...new Set(excluded)].filter((t) => ontology.isA(t, ontologyIndex(ontology)) && !obs.includes(t));
+	return { observed: obs.filter((t) => !implied.has(t)), excluded: ex };
+}
+
+function ontologyIndex(ontology: Ontology): number {
+	return ontology.indexOf('HP:' + String(PHENOTYPIC_ABNORMALITY).padStart(7, '0'));
+}
+
+/** Per-disease phenotype ln LR for all diseases, plus a function that explains one disease. */
+export interface PhenotypeScores {
+	/** ln LR per disease index. */
+	logLR: Float64Array;
+	/** Term-by-term evidence for one disease. */
+	explain(disease: number): TermMatch[];
+}
+
+/** Score every disease against the query. Cost ≈ (#terms × Σ annotation ancestors), a few ms per term. */
+export function scorePhenotype(
+	ontology: Ontology,
+	ann: Annotations,
+	query: PreparedQuery,
+	params: PhenotypeParams = PHENOTYPE_PARAMS
+): PhenotypeScores {
+	const nD = ann.diseases.length;
+	const logLR = new Float64Array(nD);
+	const bg = ann.background;
+	const best = new Float64Array(nD);
+	const lnFloor = Math.log(params.floor);
+	const u = params.unknownFrequency;
+	const uninformative = new Set([ontology.indexOf('HP:0000001'), ontology.indexOf('HP:0000118')]);
+	for (const q of query.observed) {
+		best.fill(0);
+		for (const a of ontology.ancestors[q]) {
+			if (uninformative.has(a)) continue;
+			const w = (a === q ? 1 : params.partial) / bg[a];
+			for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) {
+				const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
+				const v = f * w;
+				const d = ann.postDisease[j];
+				if (v > best[d]) best[d] = v;
+			}
+		}
+		for (let d = 0; d < nD; d++) logLR[d] += best[d] > params.floor ? Math.log(best[d]) : lnFloor;
+	}
+	for (const e of query.excluded) {
+		for (let j = ann.postStart[e], end = ann.postStart[e + 1]; j < end; j++) {
+			const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
+			if (f > 0) logLR[ann.postDisease[j]] += Math.log(Math.max(1 - f, params.excludedFloor));
+		}
+	}
+	return {
+		logLR,
+		explain: (d) => explainDisease(ontology, ann, d, query, params)
+	};
+}
+
+/** Highest frequency of an annotation of disease d that implies term t (0 when none). */
+function impliedFrequency(ontology: Ontology, ann: Annotations, d: number, t: number, params: PhenotypeParams): number {
+	const dz = ann.diseases[d];
+	let best = 0;
+	for (let k = 0; k < dz.terms.length; k++) {
+		if (!ontology.isA(dz.terms[k], t)) continue;
+		const f = dz.freqs[k] < 0 ? params.unknownFrequency : dz.freqs[k];
+		if (f > best) best = f;
+	}
+	return best;
+}
+
+function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams): TermMatch[] {
+	const dz = ann.diseases[d];
+	const bg = ann.background;
+	const out: TermMatch[] = [];
+	const root = ontology.indexOf('HP:0000001');
+	const abnormal = ontology.indexOf('HP:0000118');
+	for (const q of query.observed) {
+		const qAnc = new Set(ontology.ancestors[q]);
+		let best = 0;
+		let bestTerm = -1;
+		let bestVia = -1;
+		for (let k = 0; k < dz.terms.length; k++) {
+			const f = dz.freqs[k] < 0 ? params.unknownFrequency : dz.freqs[k];
+			for (const a of ontology.ancestors[dz.terms[k]]) {
+				if (!qAnc.has(a) || a === root || a === abnormal) continue;
+				const v = (f * (a === q ? 1 : params.partial)) / bg[a];
+				if (v > best) {
+					best = v;
+					bestTerm = dz.terms[k];
+					bestVia = a;
+				}
+			}
+		}
+		const lr = Math.max(params.floor, best || params.floor);
+		const kind: TermMatch['kind'] = lr <= params.floor ? 'none' : bestVia === q ? 'exact' : 'partial';
+		out.push({
+			query: ontology.idOf(q),
+			queryName: ontology.names[q],
+			matched: kind === 'none' || bestTerm < 0 ? null : ontology.idOf(kind === 'partial' ? bestVia : bestTerm),
+			matchedName: kind === 'none' || bestTerm < 0 ? null : ontology.names[kind === 'partial' ? bestVia : bestTerm],
+			kind,
+			logLR: Math.log(lr)
+		});
+	}
+	for (const e of query.excluded) {
+		const f = impliedFrequency(ontology, ann, d, e, params);
+		out.push({
+			query: ontology.idOf(e),
+			queryName: ontology.names[e],
+			matched: f > 0 ? ontology.idOf(e) : null,
+			matchedName: f > 0 ? ontology.names[e] : null,
+			kind: f > 0 ? 'excluded-present' : 'excluded-absent',
+			logLR: f > 0 ? Math.log(Math.max(1 - f, params.excludedFloor)) : 0
+		});
+	}
+	return out;
+}

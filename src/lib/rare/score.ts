@@ -1,0 +1,315 @@
+/**
+ * The combined rare-disease ranking: phenotype ln LR per disease (phenotype.ts) + a genotype ln LR
+ * per gene and inheritance mode from its candidate variants → one combined ln LR per gene (its best
+ * disease) → softmax over all genes with a disease = a post-test probability under "one of these
+ * genes explains the phenotype" (uniform prior over genes).
+ *
+ * Variant score v ∈ [0,1] = pathogenicity (consequence class, ClinVar when supplied, missense
+ * constraint) × frequency factor × filter factor. Gene variant score per mode: dominant-acting
+ * modes take the best variant; recessive modes need a homozygote (or a hemizygous male on X) or
+ * two variants (mean of the best two; phase is unknown from one VCF, so compound heterozygosity is
+ * an assumption unless a family analysis says so); a single heterozygote in a recessive disease
+ * keeps `singleHetRecessive` of its score. Genotype ln LR = γ · ln(max(v, v_min)).
+ *
+ * Family analyses (issue 13) plug in through `CandidateVariant.segregation`: variants the pedigree
+ * contradicts keep `inconsistentFactor` of their score, and a mode counts as supported only when the
+ * variants carry a pattern that fits it (de novo/dominant → AD/XD, recessive homozygous/compound
+ * heterozygous → AR, X-linked → X modes).
+ */
+import type { Disease, GeneModel, RareKb } from './kb';
+import { PHENOTYPE_PARAMS, prepareQuery, scorePhenotype, type PhenotypeParams, type PhenotypeScores } from './phenotype';
+import type { CandidateVariant, ConsequenceClass, DiseaseScore, GeneResult, PhenotypeQuery, RareBuild, SegregationPattern } from './types';
+
+/** Tunable constants of the genotype part. */
+export interface GenotypeParams {
+	/** Weight of ln(variant score). */
+	gamma: number;
+	/** Floor of the variant score (a gene without any qualifying variant). */
+	minScore: number;
+	/** Fraction of the score a lone heterozygote keeps in a recessive disease. */
+	singleHetRecessive: number;
+	/** Fraction a variant keeps when a family analysis says the pedigree contradicts it. */
+	inconsistentFactor: number;
+	/** Fraction of a mode's score when a family was analysed and no variant fits that mode. */
+	unsupportedModeFactor: number;
+}
+
+/** Defaults (chosen on training cohorts only; see docs/benchmarks.md). */
+export const GENOTYPE_PARAMS: GenotypeParams = {
+	gamma: 3,
+	minScore: 0.01,
+	singleHetRecessive: 0.15,
+	inconsistentFactor: 0.05,
+	unsupportedModeFactor: 0.2
+};
+
+/** Pathogenicity prior per consequence class (no in-silico predictors are available offline). */
+export const CONSEQUENCE_PATHOGENICITY: Record<ConsequenceClass, number> = {
+	transcript_ablation: 1,
+	frameshift_variant: 0.95,
+	stop_gained: 0.95,
+	splice_acceptor_variant: 0.9,
+	splice_donor_variant: 0.9,
+	start_lost: 0.85,
+	stop_lost: 0.8,
+	inframe_insertion: 0.6,
+	inframe_deletion: 0.6,
+	missense_variant: 0.6,
+	coding_sequence_variant: 0.55,
+	splice_region_variant: 0.3,
+	synonymous_variant: 0.05,
+	'5_prime_UTR_variant': 0.1,
+	'3_prime_UTR_variant': 0.08,
+	non_coding_transcript_exon_variant: 0.1,
+	intron_variant: 0.03,
+	upstream_gene_variant: 0.02,
+	downstream_gene_variant: 0.02,
+	intergenic_variant: 0
+};
+
+const LOF: Set<ConsequenceClass> = new Set(['transcript_ablation', 'frameshift_variant', 'stop_gained', 'splice_acceptor_variant', 'splice_donor_variant', 'start_lost']);
+
+/** Frequency factor: 1 up to 1e-4, falling to 0 at ≈ 3 %. Unknown frequency → 1 (and said so). */
+export function frequencyFactor(af: number | null): number {
+	if (af === null || af <= 1e-4) return 1;
+	return Math.max(0, Math.min(1, 1 - (Math.log10(af) + 4) / 2.5));
+}
+
+/** Score of one variant in [0,1]: pathogenicity × frequency factor × filter (and family) factors. */
+export function variantScore(v: CandidateVariant, model: GeneModel | undefined, params: GenotypeParams = GENOTYPE_PARAMS): number {
+	let p = CONSEQUENCE_PATHOGENICITY[v.consequence];
+	if ((v.consequence === 'missense_variant' || v.consequence === 'coding_sequence_variant') && model?.misZ != null) {
+		if (model.misZ >= 3.09) p += 0.1;
+		else if (model.misZ < 0) p -= 0.1;
+	}
+	if (v.clinvar) {
+		const c = v.clinvar;
+		if (c.significance === 'pathogenic' || c.significance === 'likely_pathogenic') p = Math.max(p, c.stars >= 1 ? 1 : 0.9);
+		else if ((c.significance === 'benign' || c.significance === 'likely_benign') && c.stars >= 1) p = Math.min(p, 0.02);
+		else if (c.significance === 'conflicting') p = Math.max(p, 0.6);
+	}
+	let s = p * frequencyFactor(v.frequency);
+	if (v.filtered) s *= 0.5;
+	if (v.segregation && !v.segregation.consistent) s *= params.inconsistentFactor;
+	return Math.max(0, Math.min(1, s));
+}
+
+const MODE_NAMES: Record<string, string> = {
+	AD: 'autosomal dominant',
+	AR: 'autosomal recessive',
+	XL: 'X-linked',
+	XR: 'X-linked recessive',
+	XD: 'X-linked dominant',
+	MT: 'mitochondrial',
+	YL: 'Y-linked',
+	DIGENIC: 'digenic'
+};
+
+/** Patterns a family analysis may report that support each disease mode. */
+const MODE_PATTERNS: Record<string, SegregationPattern[]> = {
+	AD: ['de novo', 'dominant'],
+	XD: ['de novo', 'dominant', 'X-linked'],
+	AR: ['recessive homozygous', 'compound heterozygous'],
+	XR: ['X-linked', 'de novo'],
+	XL: ['X-linked', 'de novo'],
+	MT: ['dominant', 'de novo'],
+	YL: ['dominant'],
+	DIGENIC: ['recessive homozygous', 'compound heterozygous', 'dominant', 'de novo']
+};
+
+interface ModeFit {
+	mode: string;
+	score: number;
+	/** Variants used. */
+	used: CandidateVariant[];
+	/** ln factor from inheritance compatibility (≤ 0). */
+	inheritanceLn: number;
+	/** Family patterns that support it. */
+	patterns: SegregationPattern[];
+}
+
+function fitMode(mode: string, scored: { v: CandidateVariant; s: number }[], sex: PhenotypeQuery['sex'], family: boolean, P: GenotypeParams): ModeFit {
+	const xOnly = mode === 'XR' || mode === 'XD' || mode === 'XL';
+	let pool = scored.filter((x) => (xOnly ? x.v.chrom === 'X' : mode === 'MT' ? x.v.chrom === 'MT' : mode === 'YL' ? x.v.chrom === 'Y' : true));
+	let patterns: SegregationPattern[] = [];
+	let familyLn = 0;
+	if (family) {
+		const fits = MODE_PATTERNS[mode] ?? [];
+		const supported = pool.filter((x) => x.v.segregation?.patterns.some((p) => fits.includes(p)));
+		patterns = [...new Set(supported.flatMap((x) => x.v.segregation!.patterns.filter((p) => fits.includes(p))))];
+		if (supported.length) pool = supported;
+		else familyLn = Math.log(P.unsupportedModeFactor);
+	}
+	if (!pool.length) return { mode, score: 0, used: [], inheritanceLn: familyLn, patterns };
+	pool.sort((a, b) => b.s - a.s);
+	const best = pool[0];
+	const recessive = mode === 'AR' || mode === 'DIGENIC' || ((mode === 'XR' || mode === 'XL') && sex !== 'male');
+	if (!recessive) {
+		// X-linked in a female with one het: allowed (XD, or skewed X) but discounted for XR/XL
+		const ln = (mode === 'XR' && best.v.zygosity === 'het') ? Math.log(0.5) : 0;
+		return { mode, score: best.s, used: [best.v], inheritanceLn: ln + familyLn, patterns };
+	}
+	const biallelic = pool.filter((x) => x.v.zygosity === 'hom' || x.v.zygosity === 'hemi');
+	const homBest = biallelic.length ? biallelic[0] : null;
+	const two = pool.length >= 2 ? (pool[0].s + pool[1].s) / 2 : 0;
+	if (homBest && homBest.s >= two) return { mode, score: homBest.s, used: [homBest.v], inheritanceLn: familyLn, patterns };
+	if (pool.length >= 2) return { mode, score: two, used: [pool[0].v, pool[1].v], inheritanceLn: familyLn, patterns };
+	return { mode, score: best.s, used: [best.v], inheritanceLn: Math.log(P.singleHetRecessive) + familyLn, patterns };
+}
+
+/** Options of `rankGenes`. */
+export interface RankOptions {
+	/** null = phenotype only (no genome). */
+	candidates: CandidateVariant[] | null;
+	build: RareBuild | null;
+	/** How many genes to return fully explained (all are ranked). Default 100. */
+	top?: number;
+	phenotypeParams?: PhenotypeParams;
+	genotypeParams?: GenotypeParams;
+	/** Override the annotations (e.g. a user's phenotype.hpoa) — same ontology. */
+	annotations?: RareKb['annotations'];
+	/** A gene without a candidate variant is "not known" rather than evidence against (array files). */
+	absentIsUnknown?: boolean;
+	/** Phenotype scores already computed for this query and annotations (validation reuses them). */
+	phenotype?: PhenotypeScores;
+}
+
+/** Ranked genes (best first) with per-gene evidence. */
+export interface Ranking {
+	genes: GeneResult[];
+	/** All genes' combined ln LR by symbol (for validation: rank of any gene). */
+	rankOf(gene: string): number | null;
+	unknownTerms: string[];
+	ignoredTerms: string[];
+}
+
+/** Rank genes for a phenotype and (optionally) candidate variants. */
+export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: RankOptions): Promise<Ranking> {
+	const P = options.genotypeParams ?? GENOTYPE_PARAMS;
+	const ann = options.annotations ?? kb.annotations;
+	const o = kb.ontology;
+	const unknownTerms: string[] = [];
+	const toIdx = (ids: string[]) =>
+		ids
+			.map((id) => {
+				const i = o.indexOf(id);
+				if (i < 0) unknownTerms.push(id);
+				return i;
+			})
+			.filter((i) => i >= 0);
+	const obsIdx = toIdx(query.observed);
+	const exIdx = toIdx(query.excluded);
+	const prepared = prepareQuery(o, obsIdx, exIdx);
+	const kept = new Set([...prepared.observed, ...prepared.excluded]);
+	const ignoredTerms = [...obsIdx, ...exIdx].filter((i) => !kept.has(i) && !prepared.observed.some((q) => o.ancestors[q].includes(i))).map((i) => o.idOf(i));
+	const pheno = options.phenotype ?? scorePhenotype(o, ann, prepared, options.phenotypeParams ?? PHENOTYPE_PARAMS);
+	// phenotype only: the GRCh38 models still give every gene's constraint (the same in both builds)
+	const models = await kb.genes(options.build ?? 'GRCh38');
+	const haveGenome = options.candidates !== null;
+	const family = !!options.candidates?.some((v) => v.segregation);
+	const byGene = new Map<string, CandidateVariant[]>();
+	for (const v of options.candidates ?? []) {
+		const l = byGene.get(v.gene);
+		if (l) l.push(v);
+		else byGene.set(v.gene, [v]);
+	}
+	interface Entry {
+		gene: string;
+		combined: number;
+		pheno: number;
+		geno: number;
+		inh: number;
+		vscore: number | null;
+		best: { d: number; fit: ModeFit | null; combined: number }[];
+		variants: CandidateVariant[];
+		inheritance: string[];
+	}
+	const entries: Entry[] = [];
+	for (const [gene, dIdx] of ann.byGene) {
+		const model = models?.bySymbol.get(gene);
+		const scored = (byGene.get(gene) ?? []).map((v) => ({ v, s: variantScore(v, model, P) }));
+		const perDisease = dIdx.map((d) => {
+			const dz: Disease = ann.diseases[d];
+			let fit: ModeFit | null = null;
+			let geno = 0;
+			if (haveGenome) {
+				const modes = dz.modes.filter((m) => m in MODE_PATTERNS);
+				const fits = (modes.length ? modes : ['AD', 'AR']).map((m) => fitMode(m, scored, query.sex, family, P));
+				fits.sort((a, b) => modeLn(b, P) - modeLn(a, P));
+				fit = fits[0];
+				geno = options.absentIsUnknown ? Math.max(0, modeLn(fit, P) - P.gamma * Math.log(P.minScore) - P.gamma * Math.log(20)) : modeLn(fit, P);
+			}
+			return { d, fit, combined: pheno.logLR[d] + geno, geno: geno - (fit?.inheritanceLn ?? 0) };
+		});
+		perDisease.sort((a, b) => b.combined - a.combined);
+		const top = perDisease[0];
+		const fit = top.fit;
+		const inheritance = fit
+			? fit.patterns.length
+				? fit.patterns
+				: fit.score > 0
+					? [MODE_NAMES[fit.mode] ?? fit.mode]
+					: []
+			: [...new Set(ann.diseases[top.d].modes.map((m) => MODE_NAMES[m] ?? m))];
+		entries.push({
+			gene,
+			combined: top.combined,
+			pheno: pheno.logLR[top.d],
+			geno: fit ? (options.absentIsUnknown ? top.geno : P.gamma * Math.log(Math.max(fit.score, P.minScore))) : 0,
+			inh: fit ? fit.inheritanceLn : 0,
+			vscore: haveGenome ? (fit?.score ?? 0) : null,
+			best: perDisease.slice(0, 5),
+			variants: scored.sort((a, b) => b.s - a.s).map((x) => x.v),
+			inheritance
+		});
+	}
+	entries.sort((a, b) => b.combined - a.combined || a.gene.localeCompare(b.gene));
+	const maxC = entries.length ? entries[0].combined : 0;
+	let z = 0;
+	for (const e of entries) z += Math.exp(e.combined - maxC);
+	const rankMap = new Map(entries.map((e, i) => [e.gene, i + 1]));
+	const topN = Math.max(1, options.top ?? 100);
+	const genes: GeneResult[] = entries.slice(0, topN).map((e, i) => {
+		const model = models?.bySymbol.get(e.gene);
+		const unknowns: string[] = [];
+		if (haveGenome) {
+			if (!e.variants.length) unknowns.push('no qualifying variant was called in this gene');
+			if (e.variants.some((v) => v.frequency === null)) unknowns.push('no population frequency for some variants');
+			if (e.variants.some((v) => v.consequenceSource === 'coordinates' && v.consequence === 'coding_sequence_variant'))
+				unknowns.push('coding SNV without sequence-level consequence (missense or synonymous unknown)');
+			if (model && model.tier === 0 && options.build === 'GRCh38' && e.variants.some((v) => v.consequenceSource === 'coordinates'))
+				unknowns.push('gene model is not the MANE Select transcript: coordinate-derived consequences are approximate');
+			if (e.variants.length && e.best[0].fit && e.best[0].fit.mode === 'AR' && e.best[0].fit.used.length === 2 && !family)
+				unknowns.push('two heterozygous variants: phase (compound heterozygous, in trans) not known from one genome');
+		}
+		const diseases: DiseaseScore[] = e.best.map((b) => {
+			const dz = ann.diseases[b.d];
+			return {
+				id: dz.id,
+				name: dz.name,
+				score: Math.exp(b.combined - maxC) / z,
+				phenotypeLogLR: pheno.logLR[b.d],
+				modes: dz.modes.map((m) => MODE_NAMES[m] ?? m),
+				matches: pheno.explain(b.d)
+			};
+		});
+		return {
+			gene: e.gene,
+			rank: i + 1,
+			score: Math.exp(e.combined - maxC) / z,
+			phenotypeScore: 1 / (1 + Math.exp(-e.pheno / 4)),
+			variantScore: e.vscore,
+			inheritance: e.inheritance,
+			diseases,
+			variants: e.variants.slice(0, 20),
+			contributions: { phenotype: e.pheno, variants: e.geno, inheritance: e.inh },
+			constraint: { pLI: model?.pLI ?? null, loeuf: model?.loeuf ?? null, haploinsufficiency: model?.haploinsufficiency ?? null },
+			unknowns
+		};
+	});
+	return { genes, rankOf: (g) => rankMap.get(g) ?? null, unknownTerms, ignoredTerms };
+}
+
+function modeLn(f: ModeFit, P: GenotypeParams): number {
+	return P.gamma * Math.log(Math.max(f.score, P.minScore)) + f.inheritanceLn;
+}
