@@ -10,6 +10,7 @@ import type { Command } from '../command';
 import { CliError } from '../errors';
 import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
+import { runRareBatch, wantsRareBatch } from './rare-batch';
 
 const USAGE =
 	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json';
@@ -60,6 +61,7 @@ const command: Command = {
 	usage: USAGE,
 	summary: 'Rare disease: rank genes and diseases for HPO phenotypes (+ a VCF) with their evidence.',
 	async run(argv) {
+		if (wantsRareBatch(argv)) return runRareBatch(argv); // many probands (issue 18): src/cli/commands/rare-batch.ts
 		const args = parseArgs(argv, {
 			flags: ['json'],
 			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample'],
