@@ -130,3 +130,40 @@ describe('builds and thresholds', () => {
 		expect(runPrs(s, g).rawScore).not.toBeNull();
 	});
 });
+
+describe('user frequencies and the sealed report', () => {
+	it('a frequency file for a named population gives the reference (effect or other allele, by position)', async () => {
+		const { parseFrequencyFile, prsReportDocument, REPORT_LOG_ROWS } = await import('../../../src/lib/prs/index');
+		const s = await score('rules.txt');
+		const g = await genome('genome-grch37.vcf');
+		const base = runPrs(s, g);
+		const lines = ['#population=Synthetic test population', 'chr_name\tchr_position\teffect_allele\tallelefrequency_effect'];
+		for (let r = 0; r < s.n; r++) {
+			const row = logRow(makeLogTable(s, base), r);
+			if (row.dosage === null) continue;
+			// every third row given for the other allele (1 − p is used)
+			lines.push(r % 3 === 0 && row.other && row.other.length === 1 ? `1\t${s.pos[r]}\t${row.other}\t0.8` : `chr1\t${s.pos[r]}\t${row.effect}\t0.2`);
+		}
+		const table = parseFrequencyFile(lines.join('\n'));
+		expect(table.population).toBe('Synthetic test population');
+		const r = runPrs(s, g, { frequencies: table });
+		expect(r.reference!.source).toMatch(/"Synthetic test population" \(supplied by the user\)/);
+		let mean = 0;
+		for (let i = 0; i < s.n; i++) if (r.log.dosage[i] >= 0) mean += variantMomentsMean(s, i);
+		expect(r.reference!.mean).toBeCloseTo(mean, 10);
+		expect(() => parseFrequencyFile('chr_name\tchr_position\teffect_allele\tallelefrequency_effect\n1\t5\tA\t0.1\n')).toThrow(/population/);
+		// the report document carries citation, licence, caveats and the whole log (small score)
+		const doc = prsReportDocument({ result: (({ log, ...rest }) => (void log, rest))(r), log: makeLogTable(s, r), fileName: 'rules.txt', computed: '2026-12-04T00:00:00Z' }, 'Test person');
+		expect(doc.kind).toBe('qenome-prs-report');
+		expect(doc.result.citation).toMatch(/Qenome test fixture/);
+		expect(doc.result.license).toMatch(/CC0/);
+		expect(doc.log.complete).toBe(s.n <= REPORT_LOG_ROWS);
+		expect(doc.log.rows).toHaveLength(s.n);
+		expect(JSON.parse(JSON.stringify(doc)).result.score.id).toBe('PGS900001');
+	});
+});
+
+/** Mean contribution of row i with p = 0.2 (the test's frequencies). */
+function variantMomentsMean(s: Awaited<ReturnType<typeof score>>, i: number): number {
+	return variantMoments(s, i, 0.2).mean;
+}
