@@ -4,22 +4,12 @@
  * screenshots at 1280 and 390 px in light and dark (test-results/cohort-*.png).
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { axeViolations } from './axe';
 import { makeCohortVcf } from '../../scripts/make-cohort-vcf';
 import type { PgxKb } from '../../src/lib/pgx/kb-types';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-async function axeViolations(page: Page) {
-	await page.evaluate(AXE);
-	return page.evaluate(async () => {
-		const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-	});
-}
 
 test('Cohort page: table, phenotype frequencies, actionable counts; accessible', async ({ page }) => {
 	const kb = JSON.parse(fs.readFileSync(new URL('../../static/kb/pgx.json', import.meta.url), 'utf8')) as PgxKb;

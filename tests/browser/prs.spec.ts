@@ -6,14 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { axeViolations } from './axe';
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'prs');
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 async function importAndOpen(page: Page) {
 	await page.goto('/');
@@ -25,13 +23,6 @@ async function importAndOpen(page: Page) {
 	await expect(page).toHaveURL(/\/prs\?id=/);
 }
 
-async function axeViolations(page: Page) {
-	await page.evaluate(AXE);
-	return page.evaluate(async () => {
-		const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-	});
-}
 
 test('PRS page: add a score, see card, coverage, distribution, match log; saved; accessible', async ({ page }) => {
 	await importAndOpen(page);

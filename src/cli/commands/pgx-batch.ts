@@ -8,9 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
+import { fileStream } from '../input';
 import { createGenomeView, isImportError, readCohort } from '../../lib/genome/index';
 import { loadKb, parseOutsideCalls, pgxJsonFromView } from '../../lib/pgx/index';
 import { PGX_TSV_COLUMNS, cohortSummaryHtml, cohortSummaryMarkdown, pgxKeep, pgxTsvRows, summarizePgxCohort, type PgxJsonLike } from '../../lib/cohort/index';
@@ -93,18 +93,11 @@ export async function runPgxBatch(argv: string[]): Promise<number> {
 	const jsonDir = args.values.get('json-dir');
 	if (jsonDir) fs.mkdirSync(jsonDir, { recursive: true });
 	const file = args.positionals[0];
-	let stat: fs.Stats;
-	try {
-		stat = fs.statSync(file);
-	} catch {
-		throw new CliError(`cannot read ${file}: no such file`);
-	}
-	if (!stat.isFile()) throw new CliError(`cannot read ${file}: not a regular file`);
-	const stream = Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>;
+	const { stream, size } = fileStream(file);
 	const t0 = performance.now();
 	let cohort;
 	try {
-		cohort = await readCohort(stream, pgxKeep(kb), { samples, totalBytes: stat.size });
+		cohort = await readCohort(stream, pgxKeep(kb), { samples, totalBytes: size });
 	} catch (err) {
 		if (isImportError(err)) throw new CliError(`${file}: ${(err as Error).message} [${(err as { code: string }).code}]`, 'input');
 		throw err;

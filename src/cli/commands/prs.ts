@@ -5,10 +5,10 @@
  * so the coverage can be seen, and the command exits 1.
  */
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
+import { fileStream } from '../input';
 import { wantsBatch } from './pgx-batch';
 import { importGenome, isImportError, type ParsedGenome } from '../../lib/genome/index';
 import {
@@ -26,19 +26,6 @@ import {
 
 const USAGE =
 	'qenome prs GENOME --score FILE [--keep-ambiguous] [--frequencies FREQ.tsv] [--match-log LOG.tsv] [--sample NAME] [--json]  |  qenome prs COHORT.vcf.gz --score FILE --all-samples --tsv OUT.tsv [--json-dir DIR]';
-
-/** A Node file as a web ReadableStream, after checking it is a readable regular file. */
-export function fileStream(file: string): { stream: ReadableStream<Uint8Array>; size: number } {
-	let stat: fs.Stats;
-	try {
-		stat = fs.statSync(file);
-	} catch {
-		throw new CliError(`cannot read ${file}: no such file`);
-	}
-	if (!stat.isFile()) throw new CliError(`cannot read ${file}: not a regular file`);
-	const stream = Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>;
-	return { stream, size: stat.size };
-}
 
 /** Import a genome file (any supported format); bad input → CliError (exit 2). */
 export async function readGenome(file: string, sample?: string): Promise<ParsedGenome> {
@@ -115,6 +102,8 @@ export function humanPrs(r: PrsResult): string {
 	for (const w of r.warnings) lines.push(`warning: ${w}`);
 	return lines.join('\n');
 }
+
+export { fileStream };
 
 const command: Command = {
 	usage: USAGE,
