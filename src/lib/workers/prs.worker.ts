@@ -6,6 +6,7 @@
  *   const prs = connectWorker<PrsWorkerApi>(new Worker(new URL('$lib/workers/prs.worker.ts', import.meta.url), { type: 'module' }));
  *   const rec = await prs.call('score', [file, summary, chunks, { keepAmbiguous }], { signal, onProgress });
  */
+import * as Comlink from 'comlink';
 import { exposeWorker, type Job } from './bridge';
 import type { GenomeChunk, GenomeSummary } from '../genome/types';
 import { makeLogTable, parseFrequencyFile, parseScoreFile, runPrs, type PrsRecord } from '../prs';
@@ -39,7 +40,11 @@ const api = {
 		const t2 = performance.now();
 		const { log, ...rest } = result;
 		void log;
-		return { result: rest, log: makeLogTable(score, result), fileName: file.name, computed: new Date().toISOString(), parseMs: t1 - t0, matchMs: t2 - t1 };
+		const record = { result: rest, log: makeLogTable(score, result), fileName: file.name, computed: new Date().toISOString(), parseMs: t1 - t0, matchMs: t2 - t1 };
+		// hand the log's columns (tens of MB for a 1M-variant score) over instead of copying them
+		const buffers = new Set<ArrayBuffer>();
+		for (const v of Object.values(record.log)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
+		return Comlink.transfer(record, [...buffers]);
 	}
 };
 

@@ -69,6 +69,11 @@ describe('parseScoreFile', () => {
 		await expect(parseScoreBytes(bomb)).rejects.toMatchObject({ name: 'PrsError', code: 'too-large' });
 	}, 20_000);
 
+	it('a damaged or cut-off gzip is refused, not half-read', async () => {
+		const gz = gzipSync((await import('./helpers')).prsFixture('rules.txt'));
+		await expect(parseScoreBytes(gz.subarray(0, gz.length - 30))).rejects.toMatchObject({ name: 'PrsError', kind: 'input' });
+	});
+
 	it('cancel stops parsing with a cancelled error', async () => {
 		const ac = new AbortController();
 		ac.abort();
