@@ -28,7 +28,7 @@ test('PRS page: add a score, see card, coverage, distribution, match log; saved;
 	await importAndOpen(page);
 	await page.getByLabel('Scoring file', { exact: true }).setInputFiles({ name: 'PGS900001.txt', mimeType: 'text/plain', buffer: fs.readFileSync(path.join(FIX, 'rules.txt')) });
 	const card = page.locator('section', { has: page.getByRole('heading', { name: /Test trait/ }) });
-	await expect(card).toContainText(/Higher than (about|more than|less than) \d+ %/);
+	await expect(card).toContainText(/Higher than (about|over|under) \d+ %/);
 	await expect(card).toContainText('33 of 43 variants matched');
 	await expect(card).toContainText(/Strand-ambiguous \(left out\): 1/);
 	await expect(card.getByRole('img', { name: /Reference distribution/ })).toBeVisible();
