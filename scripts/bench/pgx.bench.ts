@@ -56,12 +56,17 @@ export default {
 		let calls = callAllGenes(view, kb);
 		const firstMs = performance.now() - c0;
 		const times: number[] = [];
+		// CPU time of this process (user + system) as well as wall time: on a shared, overloaded
+		// machine the wall clock also counts time spent waiting for a core.
+		const cpu0 = process.cpuUsage();
 		for (let i = 0; i < 20; i++) {
 			const s = performance.now();
 			calls = callAllGenes(view, kb);
 			recommendAll(calls, kb);
 			times.push(performance.now() - s);
 		}
+		const cpu1 = process.cpuUsage(cpu0);
+		const cpuPerCall = (cpu1.user + cpu1.system) / 1000 / 20;
 		times.sort((a, b) => a - b);
 		const median = times[10];
 		// WGS-style VCF.
@@ -74,11 +79,14 @@ export default {
 		callAllGenes(wgsView, kb);
 		const wgsFirst = performance.now() - w0;
 		const wt: number[] = [];
+		const wcpu0 = process.cpuUsage();
 		for (let i = 0; i < 10; i++) {
 			const s = performance.now();
 			recommendAll(callAllGenes(wgsView, kb), kb);
 			wt.push(performance.now() - s);
 		}
+		const wcpu1 = process.cpuUsage(wcpu0);
+		const wgsCpu = (wcpu1.user + wcpu1.system) / 1000 / 10;
 		wt.sort((a, b) => a - b);
 		const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 		return [
@@ -89,7 +97,8 @@ export default {
 			`| load knowledge base (once) | ${kbMs.toFixed(1)} | — |`,
 			`| genome view rsID index (once per profile, genome domain) | ${rsIndexMs.toFixed(1)} | — |`,
 			`| first call, all genes (builds allele bitsets) | ${firstMs.toFixed(1)} | < 100 |`,
-			`| call all genes + all recommendations (median of 20) | ${median.toFixed(1)} | < 100 |`,
+			`| call all genes + all recommendations (median of 20, wall clock) | ${median.toFixed(1)} | < 100 |`,
+			`| call all genes + all recommendations (CPU time per call, mean of 20) | ${cpuPerCall.toFixed(1)} | < 100 |`,
 			'',
 			`WGS-style GRCh38 VCF: ${wgs.summary.records.toLocaleString('en')} records (every PGx definition position present, some heterozygous and phased).`,
 			'',
@@ -97,7 +106,8 @@ export default {
 			'| --- | --- | --- |',
 			`| import the VCF (genome domain, for scale) | ${importMs.toFixed(0)} | — |`,
 			`| first call, all genes | ${wgsFirst.toFixed(1)} | < 1000 |`,
-			`| call all genes + all recommendations (median of 10) | ${wt[5].toFixed(1)} | < 1000 |`,
+			`| call all genes + all recommendations (median of 10, wall clock) | ${wt[5].toFixed(1)} | < 1000 |`,
+			`| call all genes + all recommendations (CPU time per call, mean of 10) | ${wgsCpu.toFixed(1)} | < 1000 |`,
 			'',
 			`Load average during the run (1, 5, 15 min): ${load} on ${os.cpus().length} shared CPUs; the machine was busy with other work, so these are upper bounds.`,
 			'',

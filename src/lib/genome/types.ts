@@ -70,14 +70,16 @@ export const GENOTYPE_FLAGS = {
 	HAS_REF: 4,
 	/** The record was filtered (VCF FILTER not PASS or '.'). */
 	FILTERED: 8,
+	/** Another record at this position states a different genotype: read as not called (see conflicts.ts). */
+	CONFLICT: 16,
 	/**
 	 * Half-call (VCF `./1`, `1/.`, `.|1`): one allele observed, the other missing. The observed
 	 * allele is in `allele1` (`allele2` = 0); not a call for counts, but analyses that can use the
 	 * observed allele (pharmacogenomics) read it from `GenotypeCall.partial`.
 	 */
-	HALF_CALL: 16,
+	HALF_CALL: 32,
 	/** With HALF_CALL: the observed allele was the second one written in the GT (`./1`, `.|1`). */
-	HALF_SECOND: 32
+	HALF_SECOND: 64
 } as const;
 
 /** Counts for one chromosome. */
@@ -134,6 +136,11 @@ export interface GenotypeCall {
 	phased: boolean;
 	/** REF allele when the input states it (VCF). */
 	ref: string | null;
+	/**
+	 * True when the file lists this position more than once with different genotypes; `alleles`
+	 * is then null (not called), so no analysis picks one of the contradicting records.
+	 */
+	conflict?: boolean;
 }
 
 /** Read access to a stored or parsed genome, used by every analysis. */

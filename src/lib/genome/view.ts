@@ -41,8 +41,9 @@ export function decodeRecord(chunk: GenomeChunk, i: number): GenotypeCall {
 		if (k >= 0) id = chunk.otherIds[k];
 	}
 	let alleles: string[] | null = null;
+	const conflict = (f & GENOTYPE_FLAGS.CONFLICT) !== 0;
 	let partial: [string | null, string | null] | undefined;
-	if (a1 !== 0) {
+	if (a1 !== 0 && !conflict) {
 		const long = a1 === 7 || a2 === 7 ? chunk.longAlleles[sparseFind(chunk.longAlleleIndex, i)] : undefined;
 		const text = (code: number, which: 0 | 1) => (code === 7 ? (long?.[which] ?? '?') : ALLELE_TEXT[code] ?? '?');
 		if (f & GENOTYPE_FLAGS.HALF_CALL) partial = f & GENOTYPE_FLAGS.HALF_SECOND ? [null, text(a1, 0)] : [text(a1, 0), null];
@@ -62,6 +63,7 @@ export function decodeRecord(chunk: GenomeChunk, i: number): GenotypeCall {
 		id,
 		alleles,
 		phased: (f & GENOTYPE_FLAGS.PHASED) !== 0,
+		...(conflict ? { conflict } : {}),
 		ref,
 		...(partial ? { partial } : {})
 	};

@@ -336,7 +336,8 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	const nameOf = (m: DiplotypeMatch) => diplotypeName(cpicAlleleName(gene.alleles[m.a].name), m.b < 0 ? null : cpicAlleleName(gene.alleles[m.b].name));
 	const best = all.length ? Math.max(...all.map((m) => m.score)) : 0;
 	let top = all.filter((m) => m.score === best);
-	top = expandNotAssumable(gene, top, inputs);
+	// Alternatives that differ only where the file is silent exist only when positions are missing.
+	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs);
 	top = expandHalfCalls(gene, top, all, inputs);
 	let names = [...new Set(top.sort((x, y) => y.score - x.score).map(nameOf))];
 	if (gene.unphasedPriorities.length && names.length && !phased)
@@ -378,6 +379,10 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 		return base;
 	}
 	base.diplotypes = names;
+	// An allele reported as fitting is not "untested" (e.g. *1 vs *38 without rs3758581: both fit).
+	const reported = new Set(top.flatMap((m) => (m.b < 0 ? [m.a] : [m.a, m.b])).map((x) => gene.alleles[x].name));
+	const inNames = new Set(names.flatMap((n) => n.split('/')));
+	base.untested = base.untested.filter((a) => !(reported.has(a) && inNames.has(cpicAlleleName(a))));
 	const phenoOf = (n: string, sx: string) => {
 		const [a, b] = n.split('/');
 		return phenotypeOf(gene, a, b ?? null, sx);
@@ -428,8 +433,7 @@ function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInp
 	const same = (x: number, y: number) => testedSites.every((s) => alleleBase(gene, x, s) === alleleBase(gene, y, s));
 	// x's definition accepts y's base at every tested site (IUPAC codes accept several bases).
 	const covers = (x: number, y: number) => testedSites.every((s) => definitionAccepts(alleleBase(gene, x, s), alleleBase(gene, y, s)));
-	const subset = (y: number, x: number) => {
-		const vx = new Set(gi.variantSites[x]);
+	const subset = (y: number, vx: Set<number>) => {
 		const vy = gi.variantSites[y];
 		return vy.length > 0 && vy.length < vx.size && vy.every((s) => vx.has(s)) && vy.some((s) => inputs[s]);
 	};
@@ -439,10 +443,13 @@ function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInp
 		let r = cache.get(x);
 		if (!r) {
 			r = [x];
-			gene.alleles.forEach((al, y) => {
-				if (y === x || ignored.has(al.name)) return;
-				if ((list.includes(gene.alleles[x].name) && list.includes(al.name) && same(x, y)) || (subset(y, x) && covers(x, y))) r!.push(y);
-			});
+			const vx = new Set(gi.variantSites[x]);
+			const xListed = list.includes(gene.alleles[x].name);
+			if (vx.size > 1 || xListed)
+				gene.alleles.forEach((al, y) => {
+					if (y === x || ignored.has(al.name)) return;
+					if ((xListed && list.includes(al.name) && same(x, y)) || (subset(y, vx) && covers(x, y))) r!.push(y);
+				});
 			cache.set(x, r);
 		}
 		return r;

@@ -41,4 +41,4 @@ export async function runPgx(view: GenomeView, outside: OutsideCall[] = [], kb?:
 	return { kb: { version: k.version, sources: k.sources }, genes: calls, drugs: recommendAll(calls, k) };
 }
 export { pgxJson, pgxJsonFromView, type PgxJson, type PgxJsonOptions } from './json';
-export { isNoChange, mayChangeMedicine, plainAllele, plainDiplotype, plainPhenotype, plainPopulation, plainAction, limitedTest, LIMITED_TAG_GENES } from './plain';
+export { firstSentence, isNoChange, mayChangeMedicine, plainAllele, plainDiplotype, plainPhenotype, plainPopulation, plainAction, limitedTest, LIMITED_TAG_GENES } from './plain';

@@ -17,12 +17,15 @@ const NO_CHANGE = [
 	/^start with normal starting dose/i,
 	/^for first dose, use typical initial or loading dose/i,
 	/^no action recommended/i,
+	/no indication to change (the )?dose or therapy/i,
+	/^initiate therapy with recommended standard of care dosing/i,
 	/^use (the )?(recommended|standard|usual) (starting )?dose/i
 ];
 
 /** True when a recommendation means no change to the usual prescription (or CPIC gives none). */
 export function isNoChange(r: DrugRecommendation): boolean {
 	if (r.classification === 'n/a' || /^no recommendation/i.test(r.classification)) return true;
+	if (r.sameAsUsual) return true;
 	const first = r.recommendation.trim().split(/\n/)[0];
 	return NO_CHANGE.some((re) => re.test(first));
 }
@@ -103,7 +106,15 @@ export function plainAction(r: DrugRecommendation, calls: GeneCall[]): string {
 			return c && c.phenotype !== 'Not determinable' ? `${g} ${c.screening ? c.diplotypes.join(', ') : c.phenotype.toLowerCase()}` : null;
 		})
 		.filter(Boolean);
-	const first = r.recommendation.trim().split(/\n/)[0].replace(/\s+/g, ' ');
+	const first = firstSentence(r.recommendation);
 	const drug = r.drug.charAt(0).toUpperCase() + r.drug.slice(1);
 	return `${drug}: your ${results.join(' and ') || genes.join(' and ')} result — the guideline says: “${first}” Ask your doctor or pharmacist.`;
+}
+
+/** The first sentence of a recommendation (at most ~220 characters, cut at a word). */
+export function firstSentence(text: string): string {
+	const line = text.trim().split(/\n/)[0].replace(/\s+/g, ' ');
+	const m = /^(.+?[.;])(\s|$)/.exec(line);
+	const s = m ? m[1] : line;
+	return s.length > 220 ? s.slice(0, 220).replace(/\s+\S*$/, '') + '…' : s;
 }

@@ -2,7 +2,7 @@
  * CPIC drug recommendations for a set of gene calls: a recommendation applies when every gene in
  * its lookup matches the patient's lookup key (phenotype, activity score, or HLA screen).
  */
-import { hlaLookups, type GeneCall } from './caller';
+import { hlaLookups, phenotypeOf, type GeneCall } from './caller';
 import type { KbDrug, KbGene, PgxKb } from './kb-types';
 
 /** One recommendation that applies to the patient. */
@@ -20,6 +20,37 @@ export interface DrugRecommendation {
 	determined: boolean;
 	/** True when a gene result behind it is a screening (HLA tag SNP) or entered by the user. */
 	basis: { gene: string; key: string; screening: boolean; outside: boolean }[];
+	/** The guideline says the same for the usual (reference) genotype: no change to the usual prescription. */
+	sameAsUsual?: boolean;
+}
+
+const usualTexts = new WeakMap<KbDrug, Set<number>>();
+
+/** Lookup key of the usual (reference/reference) result of a gene, or null. */
+function usualKey(kb: PgxKb, gene: string): string | null {
+	if (gene.startsWith('HLA-')) return 'negative';
+	if (gene === 'MT-RNR1') return 'normal risk of aminoglycoside-induced hearing loss';
+	const g = kb.genes[gene];
+	if (!g) return null;
+	const ref = g.alleles[0].name;
+	return phenotypeOf(g, ref, ref, 'female')?.lookupKey ?? null;
+}
+
+/** Texts (string indexes) of a drug's rows for the usual genotype of every gene. */
+function usualRecommendationTexts(drug: KbDrug, kb: PgxKb): Set<number> {
+	let set = usualTexts.get(drug);
+	if (!set) {
+		set = new Set();
+		for (const r of drug.recommendations) {
+			const ok = Object.entries(r.lookup).every(([g, k]) => {
+				const u = usualKey(kb, g);
+				return u !== null && (g.startsWith('HLA-') ? k.endsWith(' negative') : k === u);
+			});
+			if (ok) set.add(r.text);
+		}
+		usualTexts.set(drug, set);
+	}
+	return set;
 }
 
 /** The key CPIC tables use for an activity score: "1.0", "1.25". */
@@ -80,7 +111,8 @@ export function recommendDrug(drug: KbDrug, calls: GeneCall[], kb: PgxKb): DrugR
 			source: drug.source,
 			url: drug.url,
 			determined: true,
-			basis: genes.map((g) => ({ gene: g, key: r.lookup[g], screening: !!byGene.get(g)?.screening, outside: byGene.get(g)?.source === 'outside' }))
+			basis: genes.map((g) => ({ gene: g, key: r.lookup[g], screening: !!byGene.get(g)?.screening, outside: byGene.get(g)?.source === 'outside' })),
+			sameAsUsual: usualRecommendationTexts(drug, kb).has(r.text)
 		});
 	}
 	// A phenotype entered without an activity score fits several CYP2D6 score rows: keep them only
