@@ -91,11 +91,11 @@ export function makeCohortVcf(kb: PgxKb, o: CohortVcfOptions): string {
 		for (let k = 0; k < 400; k++) {
 			const pos = 20_000_000 + k * 200_003;
 			const h = names.map((_, i) => (i % 2 === 0 && r() < 0.95 ? ['A', 'G'] : r() < 0.5 ? ['G', 'G'] : ['A', 'A']) as [string, string]);
-			out.push(['chrX', pos, '.', 'A', 'G', '.', 'PASS', '.', 'GT', ...h.map(([x, y], i) => (i % 2 ? (x === 'A' ? '0' : '1') : `${x === 'A' ? 0 : 1}/${y === 'A' ? 0 : 1}`))].join('\t'));
+			out.push(['chrX', pos, '.', 'A', 'G', '.', 'PASS', '.', 'GT', ...h.map(([x, y], i) => (i % 2 ? (x === 'A' ? '0' : '1') : r() < half * 3 ? `${x === 'A' ? 0 : 1}/.` : `${x === 'A' ? 0 : 1}/${y === 'A' ? 0 : 1}`))].join('\t'));
 		}
 		for (let k = 0; k < 30; k++) {
 			const pos = 7_000_000 + k * 100_003;
-			out.push(['chrY', pos, '.', 'C', 'T', '.', 'PASS', '.', 'GT', ...names.map((_, i) => (i % 2 ? (r() < 0.5 ? '0' : '1') : '.'))].join('\t'));
+			out.push(['chrY', pos, '.', 'C', 'T', '.', 'PASS', '.', 'GT', ...names.map((_, i) => (i % 2 ? (r() < 0.1 ? './1' : r() < 0.5 ? '0' : '1') : '.'))].join('\t'));
 		}
 	};
 	for (const row of sorted) {

@@ -14,6 +14,7 @@ import { decodeContainers, type ContainerInfo } from './containers';
 import { detectFormat, headerBuild } from './detect';
 import { ImportError, throwIfAborted } from './errors';
 import { MARKERS, decideBuild, inferSex, type SexEvidence } from './inference';
+import { markConflicts } from './conflicts';
 import { LIMITS } from './limits';
 import { LineSplitter } from './lines';
 import { CHROMOSOMES, type Chromosome, type GenomeBuild, type GenomeChunk, type GenomeSummary } from './types';
@@ -279,8 +280,14 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 					}
 				}
 			}
-			if (i1 < 0 || i2 === -1) continue; // no call (incl. half-calls)
-			if (isX) {
+			const full = i1 >= 0 && i2 !== -1;
+			if (!full && !(i1 >= 0 || i2 >= 0)) continue; // no call
+			if (!isX) {
+				sc.yCalled[j]++; // Y: half-calls count as called, as sexEvidence reads allele1
+				continue;
+			}
+			if (!full) continue; // X: half-calls are skipped (sexEvidence skips HALF_CALL)
+			{
 				const het = i2 >= 0 && code(i1) !== code(i2) ? 1 : 0;
 				if (!par37) {
 					sc.x37[j]++;
@@ -290,7 +297,7 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 					sc.x38[j]++;
 					sc.h38[j] += het;
 				}
-			} else sc.yCalled[j]++;
+			}
 		}
 		void ln;
 	};
@@ -337,6 +344,7 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 		const chunks = accs[j].finish();
 		const decision = decideBuild(chunks, header, 'vcf');
 		const sexCall = inferSex(sex!.evidence(j, decision.build), 'vcf');
+		for (const c of chunks) markConflicts(c); // as importGenome does: duplicate positions that disagree
 		const summary: GenomeSummary = {
 			format: 'vcf',
 			formatDetail: detection.detail + (info.layers.length ? ` (${info.layers.join(' → ')})` : ''),
