@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
 import { fileStream } from '../input';
+import { readTextOrFail } from '../files';
 import { createGenomeView, isImportError, readCohort } from '../../lib/genome/index';
 import { loadKb, parseOutsideCalls, pgxJsonFromView } from '../../lib/pgx/index';
 import { PGX_TSV_COLUMNS, cohortSummaryHtml, cohortSummaryMarkdown, pgxKeep, pgxTsvRows, summarizePgxCohort, type PgxJsonLike } from '../../lib/cohort/index';
@@ -25,12 +26,7 @@ export function wantsBatch(argv: string[]): boolean {
 
 /** Read a samples file: one name per line, blank lines and # comments ignored. */
 export function readSamplesFile(file: string): string[] {
-	let text: string;
-	try {
-		text = fs.readFileSync(file, 'utf8');
-	} catch {
-		throw new CliError(`cannot read ${file}: no such file`);
-	}
+	const text = readTextOrFail(file, 'samples file', 16 * 1024 * 1024);
 	const names = text
 		.split(/\r?\n/)
 		.map((l) => l.trim())
@@ -78,12 +74,7 @@ export async function runPgxBatch(argv: string[]): Promise<number> {
 	let outside: ReturnType<typeof parseOutsideCalls> = [];
 	const outsideFile = args.values.get('outside');
 	if (outsideFile) {
-		let text: string;
-		try {
-			text = fs.readFileSync(outsideFile, 'utf8');
-		} catch {
-			throw new CliError(`cannot read ${outsideFile}: no such file`);
-		}
+		const text = readTextOrFail(outsideFile, 'outside calls file', 1024 * 1024);
 		try {
 			outside = parseOutsideCalls(text, kb);
 		} catch (err) {

@@ -9,6 +9,7 @@ import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { fileStream } from '../input';
+import { readTextOrFail } from '../files';
 import { wantsBatch } from './pgx-batch';
 import { importGenome, isImportError, type ParsedGenome } from '../../lib/genome/index';
 import {
@@ -50,12 +51,7 @@ export async function readScore(file: string): Promise<ScoreFile> {
 
 /** Read a frequency file (`--frequencies`). */
 export function readFrequencies(file: string): FrequencyTable {
-	let text: string;
-	try {
-		text = fs.readFileSync(file, 'utf8');
-	} catch {
-		throw new CliError(`cannot read ${file}: no such file`);
-	}
+	const text = readTextOrFail(file, 'frequency file', 512 * 1024 * 1024);
 	try {
 		return parseFrequencyFile(text);
 	} catch (err) {
