@@ -13,6 +13,7 @@ export const commands: Record<string, () => Promise<Command>> = {
 	keygen: async () => (await import('./keygen')).default,
 	open: async () => (await import('./open')).default,
 	pgx: async () => (await import('./pgx')).default,
+	panel: async () => (await import('./panel')).default,
 	pk: async () => (await import('./pk')).default,
 	prs: async () => (await import('./prs')).default,
 	qasm: async () => (await import('./qasm')).default,

@@ -320,7 +320,7 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 		}
 	};
 	try {
-		for await (const chunk of decodeContainers(source, info, options.signal)) {
+		for await (const chunk of decodeContainers(source, info, { signal: options.signal })) {
 			splitter.push(chunk);
 			const now = Date.now();
 			if (options.onProgress && now - lastProgress > 100) {

@@ -8,7 +8,10 @@ export { LIMITS as IMPORT_LIMITS } from './limits';
 export { importGenome, importGenomeBytes, listVcfSamples, bytesToStream } from './import';
 export { createGenomeView, decodeRecord, parseRsid } from './view';
 export { parseChromosomeName } from './chromosomes';
-/** Byte-level building blocks reused by other streamed text formats (PGS scoring files, cohort VCFs). */
+export { createBrowserBgzfPool, PARALLEL_MIN_BYTES } from './browser';
+export { isBgzip } from './containers';
+export type { BgzfPool } from './parallel';
+/** Byte-level building blocks reused by other streamed formats (rare-disease VCF INFO, PGS scoring files, cohort VCFs). */
 export { LineSplitter, type LineHandler } from './lines';
 export { decodeContainers, type ContainerInfo } from './containers';
 export { chromosomeIndex, UNPLACED } from './chromosomes';

@@ -589,7 +589,7 @@ export async function parseScoreFile(stream: ReadableStream<Uint8Array>, options
 			yield r.value;
 		}
 	}
-	const source = native && !head.done ? nativeGunzip(first, reader, options, state) : decodeContainers(rest(), info, options.signal);
+	const source = native && !head.done ? nativeGunzip(first, reader, options, state) : decodeContainers(rest(), info, { signal: options.signal });
 	try {
 		for await (const chunk of source) {
 			splitter.push(chunk);
