@@ -15,8 +15,10 @@ import { buildPgxReport, loadKb, loadPgxCodes, parseOutsideCalls, pgxFhirBundle,
 import { pgxJson } from '../../lib/pgx/json';
 import { asCliError, readGenome } from './pgx-input';
 import { writeReportExports } from './report-output';
+import { runPgxBatch, wantsBatch } from './pgx-batch';
 
-const USAGE = 'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--sex female|male] [--json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
+const USAGE =
+	'qenome pgx FILE [--outside CALLS.tsv] [--sample NAME] [--sex female|male] [--json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]  |  qenome pgx COHORT.vcf.gz --all-samples [--samples S1,S2|--samples-file F] --tsv OUT.tsv [--json-dir DIR]';
 
 /** The JSON shape printed with --json (built by the library, shared with batch runs). */
 export { pgxJson };
@@ -38,6 +40,7 @@ const command: Command = {
 	usage: USAGE,
 	summary: 'Pharmacogenomics: CPIC star alleles, phenotypes and drug recommendations from a DNA file.',
 	async run(argv) {
+		if (wantsBatch(argv)) return runPgxBatch(argv); // cohort form (issue 18): src/cli/commands/pgx-batch.ts
 		const args = parseArgs(argv, { flags: ['json'], values: ['outside', 'sample', 'sex', 'fhir', 'pdf', 'name', 'dob'] });
 		if (args.positionals.length !== 1) throw new CliError(`usage: ${USAGE}`);
 		const sexArg = args.values.get('sex');

@@ -12,6 +12,7 @@ import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, 
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { runFamilyRare, wantsFamily } from './rare-family';
 import { writeRareExports } from './rare-report';
+import { runRareBatch, wantsRareBatch } from './rare-batch';
 
 const USAGE =
 	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] [--json] [--phenopacket-out OUT.json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
@@ -64,6 +65,7 @@ const command: Command = {
 	async run(argv) {
 		// Family mode (issue 13): several genomes with a pedigree.
 		if (wantsFamily(argv)) return runFamilyRare(argv);
+		if (wantsRareBatch(argv)) return runRareBatch(argv); // many probands (issue 18): src/cli/commands/rare-batch.ts
 		const args = parseArgs(argv, {
 			flags: ['json'],
 			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample', 'phenopacket-out', 'fhir', 'pdf', 'name', 'dob'],

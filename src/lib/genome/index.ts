@@ -11,6 +11,9 @@ export { parseChromosomeName } from './chromosomes';
 export { createBrowserBgzfPool, PARALLEL_MIN_BYTES } from './browser';
 export { isBgzip } from './containers';
 export type { BgzfPool } from './parallel';
-/** Low-level streaming pieces reused by analyses that read VCF INFO (rare disease). */
+/** Byte-level building blocks reused by other streamed formats (rare-disease VCF INFO, PGS scoring files, cohort VCFs). */
+export { LineSplitter, type LineHandler } from './lines';
 export { decodeContainers, type ContainerInfo } from './containers';
-export { LineSplitter } from './lines';
+export { chromosomeIndex, UNPLACED } from './chromosomes';
+export { asciiString, VCF_BASE_CODE } from './alleles';
+export { readCohort, type CohortKeep, type CohortOptions, type CohortRead, type CohortSample } from './cohort';

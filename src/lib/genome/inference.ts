@@ -25,7 +25,7 @@ interface Marker {
 	ref38: string;
 }
 
-const MARKERS: Marker[] = (markersJson as { markers: Marker[] }).markers;
+export const MARKERS: Marker[] = (markersJson as { markers: Marker[] }).markers;
 
 /** Outcome of build inference. */
 export interface BuildDecision {

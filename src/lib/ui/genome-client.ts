@@ -39,7 +39,7 @@ export function sexLabel(sex: GenomeSummary['sex']): string {
 }
 
 /** Which analysis pages exist in this build (their links appear only when they do). */
-const ANALYSIS_PAGES = import.meta.glob('/src/routes/{pgx,pk,share}/+page.svelte');
+const ANALYSIS_PAGES = import.meta.glob('/src/routes/{pgx,pk,prs,share}/+page.svelte');
 
 /** Links to analysis pages for a profile, limited to routes that exist. */
 export function analysisLinks(profileId: string): { href: string; label: string; description: string }[] {
@@ -47,6 +47,7 @@ export function analysisLinks(profileId: string): { href: string; label: string;
 	const all = [
 		{ route: 'pgx', href: `/pgx?id=${id}`, label: 'Medicines and your genes', description: 'Pharmacogenomics: how your genes may affect some medicines (CPIC guidelines).' },
 		{ route: 'pk', href: `/pk?id=${id}`, label: 'Drug levels over time', description: 'A simulation of how a medicine’s level may change in your body.' },
+		{ route: 'prs', href: `/prs?id=${id}`, label: 'Polygenic scores', description: 'Scores from the PGS Catalog for traits like heart disease, with how much of each score your file covers.' },
 		{ route: 'share', href: `/share?profile=${id}`, label: 'Share securely', description: 'Send results as an encrypted, signed file to someone you choose.' }
 	];
 	return all
