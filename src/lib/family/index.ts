@@ -50,3 +50,4 @@ export {
 	type FamilyContext
 } from './inheritance';
 export { analyseFamily, chooseProband, type FamilyAnalysisInput, type FamilyResult, type FamilyVcfSource } from './rank';
+export { layoutPedigree, type PedigreeLayout, type PedigreeNode, type PedigreeLine } from './layout';

@@ -115,8 +115,10 @@ export interface RankComparison {
 	category: SpikeCategory;
 	aloneRank: number | null;
 	trioRank: number | null;
-	/** Family patterns the trio analysis named for the gene. */
+	/** The gene's `inheritance` in the trio ranking (family patterns that fit its disease mode, else the mode). */
 	patterns: string[];
+	/** Patterns the family genotypes show for the gene, whatever its disease mode. */
+	familyPatterns: string[];
 	/** Seconds for the trio analysis (import of three samples + checks + ranking). */
 	trioSeconds: number;
 }
@@ -146,5 +148,5 @@ export async function compareRanks(c: SpikeCase, background: string): Promise<Ra
 	const trioSeconds = (performance.now() - t0) / 1000;
 	const a = alone.genes.find((g) => g.gene === c.gene);
 	const f = fam.rare.genes.find((g) => g.gene === c.gene);
-	return { id: c.id, gene: c.gene, category: c.category, aloneRank: a?.rank ?? null, trioRank: f?.rank ?? null, patterns: f?.inheritance ?? [], trioSeconds };
+	return { id: c.id, gene: c.gene, category: c.category, aloneRank: a?.rank ?? null, trioRank: f?.rank ?? null, patterns: f?.inheritance ?? [], familyPatterns: fam.genes[c.gene]?.patterns ?? [], trioSeconds };
 }
