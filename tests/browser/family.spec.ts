@@ -1,0 +1,63 @@
+/**
+ * /family: a SYNTHETIC joint VCF (tests/fixtures/family, made by scripts/make-family-fixtures.ts)
+ * opened on the page, its PED imported, the pedigree drawn, the checks shown first; a PED with
+ * the parents swapped is flagged; PED export round-trips; axe-core finds no violations;
+ * screenshots at 1280 and 390 px, light and dark (test-results/family-*.png).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+
+const FIX = path.resolve('tests', 'fixtures', 'family');
+const AXE = fs.readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+test('family: open a joint VCF, import the PED, run the checks, flag a swapped PED', async ({ page }) => {
+	await page.goto('/family');
+	await expect(page.getByRole('heading', { name: 'Family analysis' })).toBeVisible();
+	await page.getByLabel(/A family VCF/).setInputFiles(path.join(FIX, 'trio.vcf'));
+	await expect(page.getByRole('textbox', { name: 'Member id' })).toHaveCount(3);
+	await page.getByLabel(/Pedigree file/).setInputFiles(path.join(FIX, 'trio.ped'));
+	await expect(page.getByRole('img', { name: /Pedigree\. kid: male, affected, child of dad and mum, proband/ })).toBeVisible();
+	await page.getByRole('button', { name: 'Run the checks' }).click();
+	await expect(page.getByText('The DNA agrees with the pedigree')).toBeVisible();
+	const rows = page.locator('table').nth(1).locator('tbody tr');
+	await expect(rows).toHaveCount(3);
+	await expect(rows.filter({ hasText: 'kid – dad' })).toContainText('parent and child');
+	await expect(rows.filter({ hasText: 'dad – mum' })).toContainText('not related');
+	await expect(page.getByText(/kid with dad and mum: 0\.00 % of/)).toBeVisible();
+
+	// Export the PED (download) and read it back.
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export PED' }).click();
+	const file = await (await download).path();
+	expect(fs.readFileSync(file!, 'utf8')).toContain('fam\tkid\tdad\tmum\t1\t2');
+
+	// Accessibility (axe-core evaluated through the devtools protocol, outside the page's CSP).
+	await page.evaluate(AXE);
+	const violations = await page.evaluate(async () => {
+		const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+		return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+	});
+	expect(violations).toEqual([]);
+
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		for (const width of [1280, 390]) {
+			await page.setViewportSize({ width, height: 900 });
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			expect(overflow, `no sideways scroll at ${width} px`).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `test-results/family-${width}-${scheme}.png`, fullPage: true });
+		}
+	}
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.setViewportSize({ width: 1280, height: 900 });
+
+	// A PED with the parents swapped: flagged before anything else.
+	await page.getByLabel(/Pedigree file/).setInputFiles(path.join(FIX, 'swapped.ped'));
+	await expect(page.getByText('The pedigree changed after these checks')).toBeVisible();
+	await page.getByRole('button', { name: 'Run the checks' }).click();
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('The DNA contradicts the pedigree');
+	await expect(alert).toContainText('father and mother appear swapped');
+	await page.screenshot({ path: 'test-results/family-contradiction.png', fullPage: true });
+});
