@@ -26,3 +26,5 @@ export { consequenceOnModel, classifyTerms, CONSEQUENCE_ORDER } from './conseque
 export { parsePhenopacket, toPhenopacket, type PhenopacketCase, type PhenopacketVariant, type PhenopacketExportOptions } from './phenopacket';
 export { rareJson, type RareJson } from './json';
 export { textStream } from './stream';
+export { TermIndex, type TermHit } from './search';
+export { loadRareKbBrowser, browserKbSource } from './kb-browser';

@@ -31,7 +31,7 @@ export interface PhenotypeParams {
 /** Defaults, tuned on training cohorts only (see scripts/validate-rare.ts). */
 export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	unknownFrequency: 0.5,
-	partial: 0.5,
+	partial: 0.2,
 	floor: 0.1,
 	excludedFloor: 0.2
 };

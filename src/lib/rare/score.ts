@@ -36,7 +36,7 @@ export interface GenotypeParams {
 
 /** Defaults (chosen on training cohorts only; see docs/benchmarks.md). */
 export const GENOTYPE_PARAMS: GenotypeParams = {
-	gamma: 2,
+	gamma: 3,
 	minScore: 0.01,
 	singleHetRecessive: 0.15,
 	inconsistentFactor: 0.05,

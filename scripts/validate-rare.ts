@@ -1,0 +1,200 @@
+/**
+ * Validation of the rare-disease ranking on the published phenopacket-store cases
+ * (../shared/data/rare/phenopackets-dev): each case's causal variants (hg38 vcfRecord; string
+ * `pos` and chromosomes without "chr" normalised; zygosity from allelicState) are spiked into a real
+ * GRCh38 background genome (GIAB HG002 chr20, GIAB Ashkenazi HG002 chr1–2 lift, 1000 Genomes
+ * HG02102 chr21 lift — chosen by a hash of the case id; background rsIDs are not used), and the
+ * causal gene's rank is recorded phenotype-only and combined, with the built-in annotations and
+ * with phenotype.hpoa_2023-01-27 (older than most phenopacket-store curation: less leakage).
+ *
+ * Cohorts are split by a hash of the cohort name: "train" (1 in 5 cohorts, the only part ever used
+ * to choose constants) and "test" (the rest, unseen). Run:
+ *   npx tsx scripts/validate-rare.ts [--shared DIR] [--limit N] [--split train|test|all] [--json OUT]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import {
+	parsePhenopacket,
+	prepareQuery,
+	rankGenes,
+	readCandidates,
+	readHpoa,
+	scorePhenotype,
+	textStream,
+	type Annotations,
+	type CandidateVariant,
+	type PhenopacketCase,
+	type RareKb,
+	PHENOTYPE_PARAMS,
+	GENOTYPE_PARAMS
+} from '../src/lib/rare/index';
+import { loadRareKbNode } from '../src/lib/rare/kb-node';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const opt = (name: string) => {
+	const i = argv.indexOf(`--${name}`);
+	return i >= 0 ? argv[i + 1] : undefined;
+};
+const shared = path.resolve(opt('shared') ?? process.env.QENOME_SHARED ?? path.join(root, '..', 'shared'));
+const limit = Number(opt('limit') ?? Infinity);
+const splitWanted = (opt('split') ?? 'all') as 'train' | 'test' | 'all';
+/** --grid '{"partial":0.3};{"partial":0.7}': several parameter sets compared in one run (tuning on train only). */
+const grid: Record<string, number>[] = (opt('grid') ?? '{}').split(';').map((x) => JSON.parse(x) as Record<string, number>);
+
+/** FNV-1a hash → deterministic splits. */
+export function hash(s: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < s.length; i++) {
+		h ^= s.charCodeAt(i);
+		h = Math.imul(h, 0x01000193) >>> 0;
+	}
+	return h;
+}
+/** Train = 1 cohort in 5. */
+export const isTrainCohort = (cohort: string) => hash(cohort) % 5 === 0;
+
+function fileStream(file: string): ReadableStream<Uint8Array> {
+	return Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>;
+}
+
+const BACKGROUNDS = [
+	{ name: 'GIAB HG002 GRCh38 chr20', file: 'HG002.GRCh38.chr20.GIABv4.2.1.truth.vcf.gz', sample: undefined as string | undefined },
+	{ name: 'GIAB Ashkenazi HG002 chr1–2 (GRCh38 lift)', file: 'AshkenaziTrio.HG002-HG003-HG004.GRCh38-lifted.chr1-2.vcf.gz', sample: 'HG002' },
+	{ name: '1000 Genomes HG02102 chr21 (GRCh38 lift)', file: 'HG02102.1KGP3.GRCh38-lifted.chr21.vcf.gz', sample: undefined as string | undefined }
+];
+
+/** Spike a case's variants into a tiny VCF and read them like any VCF. */
+export async function spikedCandidates(kb: RareKb, c: PhenopacketCase): Promise<CandidateVariant[]> {
+	const lines = ['##fileformat=VCFv4.2', '##contig=<ID=chr1,length=248956422>', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tCASE'];
+	const seen = new Set<string>();
+	const hg38 = c.variants.filter((v) => /38/.test(v.assembly));
+	for (const v of hg38) {
+		const key = `${v.chrom}:${v.pos}:${v.ref}:${v.alt}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		const gt = v.zygosity === 'hom' ? '1/1' : v.zygosity === 'hemi' ? '1' : '0/1';
+		lines.push(`chr${v.chrom}\t${v.pos}\t.\t${v.ref}\t${v.alt}\t50\tPASS\t.\tGT\t${gt}`);
+	}
+	const set = await readCandidates(textStream(lines.join('\n') + '\n'), kb, { build: 'GRCh38', sex: c.sex });
+	return set.candidates;
+}
+
+interface Tally {
+	n: number;
+	top1: number;
+	top5: number;
+	top10: number;
+	ranks: number[];
+}
+const tally = (): Tally => ({ n: 0, top1: 0, top5: 0, top10: 0, ranks: [] });
+function add(t: Tally, rank: number | null) {
+	t.n++;
+	const r = rank ?? 1e9;
+	t.ranks.push(r);
+	if (r <= 1) t.top1++;
+	if (r <= 5) t.top5++;
+	if (r <= 10) t.top10++;
+}
+const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) : '—');
+
+async function main() {
+	if (!fs.existsSync(path.join(shared, 'data', 'rare', 'phenopackets-dev'))) {
+		console.error(`skipped: ${shared}/data/rare/phenopackets-dev not found (set --shared or QENOME_SHARED)`);
+		process.exit(0);
+	}
+	const t0 = Date.now();
+	const kb = await loadRareKbNode();
+	const ann2023 = await readHpoa(fileStream(path.join(shared, 'data', 'hpo', 'phenotype.hpoa_2023-01-27.gz')), kb);
+	const genes38 = await kb.genes('GRCh38');
+	const symbolOfHgnc = new Map(Object.entries(genes38.hgnc).map(([s, h]) => [h, s]));
+	// backgrounds → candidates once each
+	const bgCands: CandidateVariant[][] = [];
+	for (const b of BACKGROUNDS) {
+		const file = path.join(shared, 'data', 'background', b.file);
+		const t = Date.now();
+		const set = await readCandidates(fileStream(file), kb, { sample: b.sample, build: 'GRCh38' });
+		bgCands.push(set.candidates);
+		console.error(`background ${b.name}: ${set.records} records → ${set.candidates.length} candidates (${Date.now() - t} ms)`);
+	}
+	const cohortOf = new Map(
+		fs
+			.readFileSync(path.join(shared, 'data', 'rare', 'phenopackets-dev', 'index.tsv'), 'utf8')
+			.split('\n')
+			.slice(1)
+			.filter(Boolean)
+			.map((l) => l.split('\t').slice(0, 2) as [string, string])
+	);
+	const text = zlib.gunzipSync(fs.readFileSync(path.join(shared, 'data', 'rare', 'phenopackets-dev', 'phenopackets.ndjson.gz'))).toString('utf8');
+	const results: Record<string, Tally> = {};
+	const T = (k: string) => (results[k] ??= tally());
+	const perCase: unknown[] = [];
+	let skipped = 0;
+	let used = 0;
+	const counts = { train: 0, test: 0 };
+	for (const line of text.split('\n')) {
+		if (!line) continue;
+		const c = parsePhenopacket(line);
+		const cohort = cohortOf.get(c.id) ?? c.id;
+		const split = isTrainCohort(cohort) ? 'train' : 'test';
+		if (splitWanted !== 'all' && split !== splitWanted) continue;
+		if (counts[split] >= limit) continue;
+		const causal = c.variants.find((v) => /38/.test(v.assembly) && (v.gene || v.hgnc));
+		if (!causal || !c.observed.length) {
+			skipped++;
+			continue;
+		}
+		const gene = (causal.hgnc && symbolOfHgnc.get(causal.hgnc)) || causal.gene!;
+		counts[split]++;
+		used++;
+		const bg = hash(c.id) % BACKGROUNDS.length;
+		const spiked = await spikedCandidates(kb, c);
+		const candidates = bgCands[bg].concat(spiked);
+		const rec: Record<string, unknown> = { id: c.id, cohort, split, gene, background: bg };
+		for (const [gi, params] of grid.entries())
+		for (const [label0, ann] of [
+			['current', kb.annotations],
+			['hpoa2023', ann2023]
+		] as [string, Annotations][]) {
+			const label = grid.length > 1 ? `${label0}#${gi}` : label0;
+			const pp = { ...PHENOTYPE_PARAMS, ...params };
+			const gp = { ...GENOTYPE_PARAMS, ...params };
+			const q = prepareQuery(kb.ontology, c.observed.map((t) => kb.ontology.indexOf(t)).filter((i) => i >= 0), c.excluded.map((t) => kb.ontology.indexOf(t)).filter((i) => i >= 0));
+			const pheno = scorePhenotype(kb.ontology, ann, q, pp);
+			const query = { observed: c.observed, excluded: c.excluded, sex: c.sex };
+			const p = await rankGenes(kb, query, { candidates: null, build: 'GRCh38', top: 1, annotations: ann, phenotype: pheno, genotypeParams: gp });
+			const g = await rankGenes(kb, query, { candidates, build: 'GRCh38', top: 1, annotations: ann, phenotype: pheno, genotypeParams: gp });
+			const pr = p.rankOf(gene);
+			const gr = g.rankOf(gene);
+			add(T(`${split}|${label}|phenotype`), pr);
+			add(T(`${split}|${label}|combined`), gr);
+			rec[`${label}Phenotype`] = pr;
+			rec[`${label}Combined`] = gr;
+			rec[`${label}TopScore`] = g.genes[0]?.score;
+			rec[`${label}TopGene`] = g.genes[0]?.gene;
+		}
+		perCase.push(rec);
+		if (used % 200 === 0) console.error(`${used} cases, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+	}
+	const out: string[] = [];
+	out.push('| split | annotations | mode | cases | top-1 | top-5 | top-10 | median rank |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+	for (const key of Object.keys(results).sort()) {
+		const [split, labelG, mode] = key.split('|');
+		const [label, g] = labelG.split('#');
+		const t = results[key];
+		const sorted = [...t.ranks].sort((a, b) => a - b);
+		const med = sorted[Math.floor(sorted.length / 2)];
+		out.push(
+			`| ${split} | ${label === 'current' ? 'built-in (2025-11 / 2026-02)' : 'phenotype.hpoa 2023-01-27'}${g ? ` ${JSON.stringify(grid[Number(g)])}` : ''} | ${mode} | ${t.n} | ${pct(t.top1, t.n)} % | ${pct(t.top5, t.n)} % | ${pct(t.top10, t.n)} % | ${med >= 1e9 ? 'not ranked' : med} |`
+		);
+	}
+	console.log(out.join('\n'));
+	console.log(`\n${used} cases used (${counts.train} train, ${counts.test} test), ${skipped} skipped (no hg38 variant with a gene, or no observed term); ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+	const jsonOut = opt('json');
+	if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(perCase));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,134 @@
+/**
+ * The rare-disease scorer on small VCFs written here from the committed gene models: the causal
+ * gene ranks first, recessive diseases need two hits, frequency and ClinVar count, excluded terms
+ * count against, and a family annotation (segregation) plugs in.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+	analyseRare,
+	rankGenes,
+	readCandidates,
+	readClinVar,
+	textStream,
+	type CandidateVariant,
+	type RareKb
+} from '../../../src/lib/rare/index';
+import { cdsPosition, kb as loadKb, vcf } from './helpers';
+
+let kb: RareKb;
+beforeAll(async () => {
+	kb = await loadKb();
+});
+
+// Dravet-like phenotype: seizures (febrile, hemiclonic), developmental regression, ataxia
+const DRAVET = ['HP:0002373', 'HP:0011166', 'HP:0001250', 'HP:0002376', 'HP:0001251'];
+// Cystic fibrosis-like phenotype
+const CF = ['HP:0006528', 'HP:0001738', 'HP:0002110', 'HP:0004401', 'HP:0100582'];
+
+describe('knowledge base', () => {
+	it('resolves HPO ids, alt ids and ancestors; knows its release', async () => {
+		const o = kb.ontology;
+		expect(o.version).toBe('2026-02-16');
+		const seizure = o.indexOf('HP:0001250');
+		expect(o.names[seizure]).toBe('Seizure');
+		expect(o.indexOf('HP:0001275')).toBe(seizure); // an alt_id of Seizure
+		expect(o.isA(o.indexOf('HP:0002373'), seizure)).toBe(true); // febrile seizure is a seizure
+		expect(o.indexOf('HP:9999999')).toBe(-1);
+		const genes = await kb.genes('GRCh38');
+		const scn1a = genes.bySymbol.get('SCN1A')!;
+		expect(scn1a.chrom).toBe('2');
+		expect(scn1a.strand).toBe(-1);
+		expect(kb.annotations.byGene.get('SCN1A')!.length).toBeGreaterThan(0);
+	});
+});
+
+describe('ranking', () => {
+	it('phenotype alone puts the classic gene near the top and excluded terms count against', async () => {
+		const r = await rankGenes(kb, { observed: DRAVET, excluded: [], sex: 'female' }, { candidates: null, build: null, top: 20 });
+		expect(r.rankOf('SCN1A')).toBeLessThanOrEqual(10);
+		const top = r.genes[0];
+		expect(top.variantScore).toBeNull();
+		expect(top.diseases[0].matches.some((m) => m.kind === 'exact')).toBe(true);
+		// excluding the hallmark features must lower SCN1A
+		const ex = await rankGenes(kb, { observed: ['HP:0001250'], excluded: ['HP:0002373', 'HP:0011166'], sex: 'female' }, { candidates: null, build: null, top: 5 });
+		const inc = await rankGenes(kb, { observed: ['HP:0001250', 'HP:0002373', 'HP:0011166'], excluded: [], sex: 'female' }, { candidates: null, build: null, top: 5 });
+		expect(ex.rankOf('SCN1A')!).toBeGreaterThan(inc.rankOf('SCN1A')!);
+	});
+
+	it('a frameshift in SCN1A in a small VCF ranks SCN1A first with its evidence', async () => {
+		const genes = await kb.genes('GRCh38');
+		const scn1a = genes.bySymbol.get('SCN1A')!;
+		const pos = cdsPosition(scn1a, 30);
+		const other = genes.bySymbol.get('CFTR')!;
+		const text = vcf([
+			['2', pos, 'AC', 'A', '0/1'],
+			['7', cdsPosition(other, 60), 'G', 'A', '0/1'],
+			['20', 1000000, 'A', 'G', '1/1']
+		]);
+		const result = await analyseRare(kb, { query: { observed: DRAVET, excluded: [], sex: 'female' }, vcf: { stream: textStream(text), name: 'small.vcf' } });
+		expect(result.build).toBe('GRCh38');
+		const g = result.genes[0];
+		expect(g.gene).toBe('SCN1A');
+		expect(g.rank).toBe(1);
+		expect(g.variants[0]).toMatchObject({ chrom: '2', pos, ref: 'AC', alt: 'A', genotype: '0/1', consequence: 'frameshift_variant', consequenceSource: 'coordinates' });
+		expect(g.inheritance).toContain('autosomal dominant');
+		expect(g.score).toBeGreaterThan(0.5);
+		expect(g.contributions.phenotype).toBeGreaterThan(0);
+		expect(result.warnings.join(' ')).toMatch(/no consequence annotation/);
+		// a single heterozygous CFTR variant does not make cystic fibrosis (recessive)
+		const cf1 = await analyseRare(kb, { query: { observed: CF, excluded: [], sex: 'male' }, vcf: { stream: textStream(text), name: 'small.vcf' } });
+		const cftr1 = cf1.genes.find((x) => x.gene === 'CFTR')!;
+		const two = vcf([
+			['7', cdsPosition(other, 60), 'G', 'A', '0/1'],
+			['7', cdsPosition(other, 90), 'AT', 'A', '0/1']
+		]);
+		const cf2 = await analyseRare(kb, { query: { observed: CF, excluded: [], sex: 'male' }, vcf: { stream: textStream(two), name: 'two.vcf' } });
+		const cftr2 = cf2.genes.find((x) => x.gene === 'CFTR')!;
+		expect(cftr2.rank).toBe(1);
+		expect(cftr2.score).toBeGreaterThan(cftr1.score);
+		expect(cftr2.inheritance).toContain('autosomal recessive');
+		expect(cftr2.unknowns.join(' ')).toMatch(/phase/);
+	});
+
+	it('a common variant (population AF) is set aside; ClinVar pathogenic raises a coding SNV', async () => {
+		const genes = await kb.genes('GRCh38');
+		const scn1a = genes.bySymbol.get('SCN1A')!;
+		const pos = cdsPosition(scn1a, 40);
+		const common = await readCandidates(textStream(vcf([['2', pos, 'C', 'T', '0/1', 'gnomAD_AF=0.2']])), kb, {});
+		expect(common.candidates).toHaveLength(0);
+		expect(common.warnings.join(' ')).toMatch(/more frequent/);
+		const clinvarText = ['##fileformat=VCFv4.1', '##fileDate=2025-01-01', '##reference=GRCh38', '##INFO=<ID=CLNSIG,Number=.,Type=String,Description="x">', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO', `2\t${pos}\t12345\tC\tT\t.\t.\tCLNSIG=Pathogenic;CLNREVSTAT=criteria_provided,_multiple_submitters,_no_conflicts;GENEINFO=SCN1A:6323`].join('\n');
+		const clinvar = await readClinVar(textStream(clinvarText));
+		expect(clinvar.release).toBe('2025-01-01');
+		const plain = await readCandidates(textStream(vcf([['2', pos, 'C', 'T', '0/1']])), kb, {});
+		const withCv = await readCandidates(textStream(vcf([['2', pos, 'C', 'T', '0/1']])), kb, { clinvar });
+		expect(withCv.candidates[0].clinvar).toMatchObject({ significance: 'pathogenic', stars: 2 });
+		const q = { observed: DRAVET, excluded: [], sex: 'female' as const };
+		const a = await rankGenes(kb, q, { candidates: plain.candidates, build: 'GRCh38', top: 3 });
+		const b = await rankGenes(kb, q, { candidates: withCv.candidates, build: 'GRCh38', top: 3 });
+		expect(b.genes[0].gene).toBe('SCN1A');
+		expect(b.genes[0].variantScore!).toBeGreaterThan(a.genes.find((g) => g.gene === 'SCN1A')!.variantScore!);
+	});
+
+	it('family segregation plugs in: an inconsistent variant drops, a de novo one stays', async () => {
+		const genes = await kb.genes('GRCh38');
+		const scn1a = genes.bySymbol.get('SCN1A')!;
+		const base = await readCandidates(textStream(vcf([['2', cdsPosition(scn1a, 30), 'AC', 'A', '0/1']])), kb, {});
+		const v = base.candidates[0];
+		const q = { observed: DRAVET, excluded: [], sex: 'female' as const };
+		const deNovo: CandidateVariant = { ...v, segregation: { patterns: ['de novo'], consistent: true, memberGenotypes: { child: '0/1', father: '0/0', mother: '0/0' } } };
+		const bad: CandidateVariant = { ...v, segregation: { patterns: [], consistent: false } };
+		const r1 = await rankGenes(kb, q, { candidates: [deNovo], build: 'GRCh38', top: 5 });
+		const r2 = await rankGenes(kb, q, { candidates: [bad], build: 'GRCh38', top: 5 });
+		expect(r1.genes[0].gene).toBe('SCN1A');
+		expect(r1.genes[0].inheritance).toEqual(['de novo']);
+		expect(r2.rankOf('SCN1A')!).toBeGreaterThan(r1.rankOf('SCN1A')!);
+	});
+
+	it('refuses bad input clearly', async () => {
+		await expect(analyseRare(kb, { query: { observed: [], excluded: [], sex: 'unknown' } })).rejects.toMatchObject({ code: 'no-phenotype' });
+		await expect(readCandidates(textStream('rs1\t1\t100\tAA\n'), kb, {})).rejects.toMatchObject({ code: 'bad-vcf' });
+		const two = vcf([['1', 100, 'A', 'G', '0/1']]).replace('\tPATIENT', '\tA\tB');
+		await expect(readCandidates(textStream(two), kb, {})).rejects.toMatchObject({ code: 'several-samples' });
+	});
+});
