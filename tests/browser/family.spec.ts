@@ -52,6 +52,16 @@ test('family: open a joint VCF, import the PED, run the checks, flag a swapped P
 	await page.emulateMedia({ colorScheme: 'light' });
 	await page.setViewportSize({ width: 1280, height: 900 });
 
+	// Genes ranked with the family: the planted AIRE pair is compound heterozygous (one from each parent).
+	await page.getByLabel(/HPO terms/).fill('HP:0001096, HP:0002841, HP:0000829, HP:0008207, HP:0200120, HP:0008209');
+	await page.getByRole('button', { name: 'Rank genes' }).click();
+	const first = page.locator('ol.genes > li').first();
+	await expect(first).toContainText('AIRE', { timeout: 60_000 });
+	await expect(first).toContainText('compound heterozygous');
+	await first.locator('summary').click();
+	await expect(first.locator('tbody tr').first()).toContainText('0/1');
+	await page.screenshot({ path: 'test-results/family-ranked.png', fullPage: true });
+
 	// A PED with the parents swapped: flagged before anything else.
 	await page.getByLabel(/Pedigree file/).setInputFiles(path.join(FIX, 'swapped.ped'));
 	await expect(page.getByText('The pedigree changed after these checks')).toBeVisible();

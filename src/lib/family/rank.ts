@@ -17,8 +17,10 @@ import type { FamilySample } from './samples';
 
 /** A VCF the family's genomes came from (re-read for candidates and call qualities). */
 export interface FamilyVcfSource {
-	/** Sample ids this file holds. */
+	/** Member ids this file holds. */
 	samples: string[];
+	/** VCF column name per member id, when members were renamed from the file's sample names. */
+	columns?: Record<string, string>;
 	/** File name for messages. */
 	name: string;
 	/** A fresh stream of the file each call (it is read more than once). */
@@ -102,7 +104,8 @@ export async function analyseFamily(kb: RareKb, input: FamilyAnalysisInput): Pro
 	const sex: RareSex = input.query.sex ?? (member.sex !== 'unknown' ? member.sex : probandSample.summary.sex);
 	throwIfCancelled(input.signal, 'The family analysis');
 	input.onProgress?.('reading');
-	const set = await readCandidates(source.open(), kb, { sample: proband, sex, clinvar: input.clinvar, signal: input.signal, totalBytes: source.totalBytes });
+	const column = (src: FamilyVcfSource, id: string) => src.columns?.[id] ?? id;
+	const set = await readCandidates(source.open(), kb, { sample: column(source, proband), sex, clinvar: input.clinvar, signal: input.signal, totalBytes: source.totalBytes });
 	if (set.build !== probandSample.summary.build)
 		notes.push(`The rare-disease reader took build ${set.build} while the importer inferred ${probandSample.summary.build}; positions are compared on the importer's build.`);
 	// Call qualities (DP/GQ/AD) at candidate sites, for the de novo gates.
@@ -111,10 +114,11 @@ export async function analyseFamily(kb: RareKb, input: FamilyAnalysisInput): Pro
 	const qualities: SiteQualities = new Map();
 	for (const src of input.sources) {
 		if (!src.samples.some((s) => samples.some((x) => x.id === s))) continue;
-		const q = await readSiteQualities(src.open(), src.samples, keys, input.signal);
+		const byColumn = new Map(src.samples.map((id) => [column(src, id), id]));
+		const q = await readSiteQualities(src.open(), [...byColumn.keys()], keys, input.signal);
 		for (const [k, per] of q) {
 			const into = qualities.get(k) ?? new Map();
-			for (const [s, v] of per) into.set(s, v);
+			for (const [s, v] of per) into.set(byColumn.get(s) ?? s, v);
 			qualities.set(k, into);
 		}
 	}
