@@ -64,6 +64,9 @@ for (const category of categories) {
 lines.push('', '<details><summary>Every case</summary>', '', '| case | gene | pattern | alone | trio | family patterns | gene inheritance | trio seconds |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) lines.push(`| ${r.id} | ${r.gene} | ${r.category} | ${r.aloneRank ?? '—'} | ${r.trioRank ?? '—'} | ${r.familyPatterns.join(', ')} | ${r.patterns.join(', ')} | ${r.trioSeconds.toFixed(1)} |`);
 lines.push('', '</details>', '');
+const notCandidates = results.filter((r) => !r.spikedIsCandidate);
+if (notCandidates.length)
+	lines.push(`Spiked variant not kept as a candidate by the rare-disease reader (outside its gene model's exons ± 10 bp, or filtered), so no pattern can be found for it: ${notCandidates.map((r) => `${r.id} (${r.gene})`).join(', ')}.`, '');
 const worse = results.filter((r) => (r.trioRank ?? 1e9) > (r.aloneRank ?? 1e9));
 lines.push(worse.length ? `**${worse.length} case(s) ranked lower with the trio:** ${worse.map((r) => `${r.id} (${r.gene})`).join(', ')}.` : 'No case ranked lower with the trio than with the proband alone.', '');
 fs.writeFileSync(path.join(root, 'docs', 'family-validation.md'), lines.join('\n'));

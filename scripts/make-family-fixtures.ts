@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { child, founder, makeSites, rng, toJointVcf } from '../tests/unit/family/simulate';
+import { child, founder, makeSites, rng, toJointVcf, type PlantedRecord } from '../tests/unit/family/simulate';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'tests', 'fixtures', 'family');
@@ -19,7 +19,7 @@ const mum = founder('mum', 'female', sites, r);
 const kid = child('kid', 'male', dad, mum, r);
 // GRCh38, with a published compound-heterozygous pair in AIRE planted in trans (phenopacket-store
 // PMID_16965330_patient_10: chr21:44289773 C>T from the father, chr21:44291145 CT>C from the mother).
-const planted = [
+const planted: PlantedRecord[] = [
 	{ chrom: '21', pos: 44289773, ref: 'C', alt: 'T', genotypes: { kid: '0/1', dad: '0/1' } },
 	{ chrom: '21', pos: 44291145, ref: 'CT', alt: 'C', genotypes: { kid: '0/1', mum: '0/1' } }
 ];

@@ -119,6 +119,8 @@ export interface RankComparison {
 	patterns: string[];
 	/** Patterns the family genotypes show for the gene, whatever its disease mode. */
 	familyPatterns: string[];
+	/** True when the rare-disease reader kept the spiked variant(s) as candidates of the gene. */
+	spikedIsCandidate: boolean;
 	/** Seconds for the trio analysis (import of three samples + checks + ranking). */
 	trioSeconds: number;
 }
@@ -148,5 +150,5 @@ export async function compareRanks(c: SpikeCase, background: string): Promise<Ra
 	const trioSeconds = (performance.now() - t0) / 1000;
 	const a = alone.genes.find((g) => g.gene === c.gene);
 	const f = fam.rare.genes.find((g) => g.gene === c.gene);
-	return { id: c.id, gene: c.gene, category: c.category, aloneRank: a?.rank ?? null, trioRank: f?.rank ?? null, patterns: f?.inheritance ?? [], familyPatterns: fam.genes[c.gene]?.patterns ?? [], trioSeconds };
+	return { id: c.id, gene: c.gene, category: c.category, aloneRank: a?.rank ?? null, trioRank: f?.rank ?? null, patterns: f?.inheritance ?? [], familyPatterns: fam.genes[c.gene]?.patterns ?? [], spikedIsCandidate: c.variants.every((v) => f?.variants.some((x) => x.chrom === v.chrom && x.pos === v.pos) ?? false), trioSeconds };
 }
