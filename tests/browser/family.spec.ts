@@ -65,6 +65,7 @@ test('family: open a joint VCF, import the PED, run the checks, flag a swapped P
 	// A PED with the parents swapped: flagged before anything else.
 	await page.getByLabel(/Pedigree file/).setInputFiles(path.join(FIX, 'swapped.ped'));
 	await expect(page.getByText('The pedigree changed after these checks')).toBeVisible();
+	await expect(page.getByText('The pedigree changed after this ranking')).toBeVisible();
 	await page.getByRole('button', { name: 'Run the checks' }).click();
 	const alert = page.getByRole('alert');
 	await expect(alert).toContainText('The DNA contradicts the pedigree');

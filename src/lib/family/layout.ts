@@ -94,7 +94,7 @@ export function layoutPedigree(members: readonly PedMember[]): PedigreeLayout {
 		for (const id of order) {
 			const m = byId.get(id)!;
 			const want = parentsOf(m).length ? Math.max(0, key(m) - 0.5 * (withParents.filter((c) => key(c) === key(m)).length - 1)) : 0;
-			const pos = Math.max(cursor, g > 0 ? Math.floor(want) : cursor);
+			const pos = Math.max(cursor, g > 0 ? want : cursor);
 			x.set(id, pos);
 			cursor = pos + 1;
 		}
