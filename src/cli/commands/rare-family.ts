@@ -13,6 +13,7 @@ import { analyseFamily, type FamilyResult, type FamilyVcfSource } from '../../li
 import { parsePhenopacket, rareJson, readClinVar } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { relateJson } from './relate';
+import { escapeUnsafe } from '../../lib/format/index';
 import { asCli, loadFamilyFiles, openStream, readPed, statFile } from './family-input';
 
 const USAGE = 'qenome rare FILE [FILE…] --ped family.ped --hpo HP:…[,HP:…] [--proband ID] [--exclude-hpo HP:…] [--phenopacket case.json] [--clinvar clinvar.vcf.gz] [--top N] [--json]';
@@ -65,7 +66,7 @@ function human(r: FamilyResult): string {
 	for (const n of r.notes) lines.push(`note: ${n}`);
 	for (const w of r.rare.warnings) lines.push(`note: ${w}`);
 	lines.push('', r.rare.hpo.attribution);
-	return lines.join('\n');
+	return lines.map(escapeUnsafe).join('\n');
 }
 
 /** Run the family mode. */
