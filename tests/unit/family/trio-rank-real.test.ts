@@ -16,8 +16,9 @@ describe.skipIf(!HAVE_TRIO)('trio ranking on the real GIAB trio (needs ../shared
 		cases = loadSpikeCases();
 		background = trioText('b38');
 	});
-	// Two patterns here (each run ranks twice); all four over many cases: scripts/family-validate.ts.
-	const categories: SpikeCategory[] = ['de novo', 'compound heterozygous'];
+	// One pattern here (a run ranks twice and loads the knowledge base); all four over 48 cases:
+	// scripts/family-validate.ts → docs/family-validation.md.
+	const categories: SpikeCategory[] = ['compound heterozygous'];
 	for (const category of categories) {
 		it(`${category}: pattern named, causal gene ranked at least as high as the proband alone`, async () => {
 			const c = cases.filter((x) => x.category === category)[0];
@@ -25,6 +26,6 @@ describe.skipIf(!HAVE_TRIO)('trio ranking on the real GIAB trio (needs ../shared
 			expect(r.patterns, c.id).toContain(category);
 			expect(r.trioRank, c.id).not.toBeNull();
 			expect(r.trioRank!).toBeLessThanOrEqual(r.aloneRank ?? Infinity);
-		}, 60_000);
+		}, 180_000);
 	}
 });
