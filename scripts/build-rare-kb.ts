@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { INHERITANCE_MODES, hpoaFrequency } from '../src/lib/rare/hpoa';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(process.argv[2] ?? process.env.QENOME_SHARED ?? path.join(root, '..', 'shared'));
@@ -122,38 +123,8 @@ for (const r of mane.slice(1)) {
 }
 
 // ---------------------------------------------------------------- diseases and annotations
-const INHERITANCE: Record<string, string> = {
-	'HP:0000006': 'AD',
-	'HP:0000007': 'AR',
-	'HP:0001417': 'XL',
-	'HP:0001419': 'XR',
-	'HP:0001423': 'XD',
-	'HP:0001427': 'MT',
-	'HP:0010984': 'DIGENIC',
-	'HP:0001442': 'AD', // somatic mosaicism — treat as dominant-acting
-	'HP:0012274': 'AD', // autosomal dominant inheritance with paternal imprinting
-	'HP:0012275': 'AD', // … maternal imprinting
-	'HP:0001450': 'YL'
-};
-/** Frequency text → fraction in [0,1]; -1 = not stated. */
-function parseFrequency(f: string): number {
-	f = (f ?? '').trim();
-	if (!f || f === '-') return -1;
-	const hp: Record<string, number> = {
-		'HP:0040280': 1,
-		'HP:0040281': 0.9,
-		'HP:0040282': 0.55,
-		'HP:0040283': 0.17,
-		'HP:0040284': 0.025,
-		'HP:0040285': 0
-	};
-	if (f in hp) return hp[f];
-	let m = /^(\d+)\/(\d+)$/.exec(f);
-	if (m) return Number(m[2]) > 0 ? Math.min(1, Number(m[1]) / Number(m[2])) : -1;
-	m = /^([\d.]+)%$/.exec(f);
-	if (m) return Math.min(1, Number(m[1]) / 100);
-	return -1;
-}
+const INHERITANCE = INHERITANCE_MODES;
+const parseFrequency = hpoaFrequency;
 const dg = tsv(path.join(hpoDir, 'disease_to_gene.tsv.gz')).slice(1);
 const genesOf = new Map<string, Set<string>>();
 for (const [disease, , ncbi, symbol, assoc] of dg) {
@@ -171,29 +142,25 @@ interface Dz {
 	ann: Map<number, number>;
 }
 const diseases = new Map<string, Dz>();
-const resolve = (id: string): number | undefined => {
-	const i = index.get(id);
-	if (i !== undefined) return i;
-	const a = aliases.find(([n]) => n === hpNum(id));
-	return a?.[1];
-};
 const aliasMap = new Map(aliases);
 const resolveFast = (id: string) => index.get(id) ?? aliasMap.get(hpNum(id));
-void resolve;
+/** Add one annotation row to a disease: an inheritance mode, or a phenotype term with its frequency. */
+function annotate(d: Dz, hpo: string, freq: string): void {
+	if (INHERITANCE[hpo]) {
+		d.modes.add(INHERITANCE[hpo]);
+		return;
+	}
+	const ti = resolveFast(hpo);
+	if (ti === undefined) return;
+	const f = parseFrequency(freq);
+	if (f === 0) return;
+	d.ann.set(ti, Math.max(d.ann.get(ti) ?? -1, f));
+}
 for (const [id, name, hpo, , freq] of d2h) {
 	if (!genesOf.has(id)) continue;
 	let d = diseases.get(id);
 	if (!d) diseases.set(id, (d = { id, name, modes: new Set(), ann: new Map() }));
-	if (INHERITANCE[hpo]) {
-		d.modes.add(INHERITANCE[hpo]);
-		continue;
-	}
-	const ti = resolveFast(hpo);
-	if (ti === undefined) continue;
-	const f = parseFrequency(freq);
-	if (f === 0) continue;
-	const prev = d.ann.get(ti);
-	d.ann.set(ti, prev === undefined ? f : Math.max(prev, f));
+	annotate(d, hpo, freq);
 }
 // genes_to_phenotype (2026-02) adds annotations for disease ids the 2025 table lacks
 const g2p = tsv(path.join(hpoDir, 'genes_to_phenotype.txt.gz')).slice(1);
@@ -205,15 +172,7 @@ for (const [ncbi, symbol, hpo, , freq, disease] of g2p) {
 	const sym = ncbiToSymbol.get(ncbi) ?? symbol;
 	if (!genesOf.has(disease)) genesOf.set(disease, new Set());
 	genesOf.get(disease)!.add(sym);
-	if (INHERITANCE[hpo]) {
-		d.modes.add(INHERITANCE[hpo]);
-		continue;
-	}
-	const ti = resolveFast(hpo);
-	if (ti === undefined) continue;
-	const f = parseFrequency(freq);
-	if (f === 0) continue;
-	d.ann.set(ti, Math.max(d.ann.get(ti) ?? -1, f));
+	annotate(d, hpo, freq);
 }
 const names = new Map(tsv(path.join(hpoDir, 'diseases.tsv.gz')).slice(1).map((r) => [r[0], r[1]] as [string, string]));
 for (const [id, name] of dg.map((r) => [r[0], r[1]])) if (!names.has(id)) names.set(id, name);

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { numberOption, parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
-import { analyseRare, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
+import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { runFamilyRare, wantsFamily } from './rare-family';
 
@@ -105,14 +105,17 @@ const command: Command = {
 			const cvFile = args.values.get('clinvar');
 			const clinvar = cvFile ? await readClinVar(fileStream(cvFile, 'ClinVar file').stream) : null;
 			const vcfFile = args.positionals[0];
-			const vcf = vcfFile ? fileStream(vcfFile, 'VCF') : null;
-			const result = await analyseRare(kb, {
-				query,
-				vcf: vcf && vcfFile ? { stream: vcf.stream, name: vcfFile, totalBytes: vcf.size, sample: args.values.get('sample') } : undefined,
-				clinvar,
-				annotations,
-				top
-			});
+			let result: RareResult;
+			if (vcfFile) {
+				const size = fileStream(vcfFile, 'genome file').size;
+				result = await analyseRareFile(kb, {
+					query,
+					file: { open: () => fileStream(vcfFile, 'genome file').stream, name: vcfFile, size, sample: args.values.get('sample') },
+					clinvar,
+					annotations,
+					top
+				});
+			} else result = await analyseRare(kb, { query, clinvar, annotations, top });
 			process.stdout.write((args.flags.has('json') ? JSON.stringify(rareJson(result), null, 2) : human(result)) + '\n');
 		} catch (err) {
 			rethrow(err);

@@ -2,6 +2,8 @@
  * One rare-disease analysis end to end (same code in the worker, the CLI and the tests):
  * phenotype query (+ optional VCF stream, ClinVar, replacement annotations) → RareResult.
  */
+import { importGenome } from '../genome/index';
+import { arrayCandidates } from './array';
 import type { ClinVarDb } from './clinvar';
 import { RareError } from './errors';
 import type { Annotations, RareKb } from './kb';
@@ -16,7 +18,16 @@ export interface RareAnalysisInput {
 	/** A VCF to read (omit for phenotype-only ranking). */
 	vcf?: { stream: ReadableStream<Uint8Array>; name: string; totalBytes?: number; sample?: string };
 	/** Candidates prepared elsewhere (a family analysis); used instead of `vcf`. */
-	candidates?: { variants: CandidateVariant[]; build: RareBuild; file: string | null; sample: string | null; records: number; warnings?: string[] };
+	candidates?: {
+		variants: CandidateVariant[];
+		build: RareBuild;
+		file: string | null;
+		sample: string | null;
+		records: number;
+		warnings?: string[];
+		/** 'array': only known variants were assessable — a gene without one is not penalised. */
+		format?: 'vcf' | 'array';
+	};
 	clinvar?: ClinVarDb | null;
 	/** Replacement disease annotations (a user's phenotype.hpoa). */
 	annotations?: Annotations;
@@ -43,7 +54,7 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		candidates = input.candidates.variants;
 		build = input.candidates.build;
 		warnings.push(...(input.candidates.warnings ?? []));
-		inputInfo = { file: input.candidates.file, sample: input.candidates.sample, format: 'vcf', variantsConsidered: candidates.length, records: input.candidates.records };
+		inputInfo = { file: input.candidates.file, sample: input.candidates.sample, format: input.candidates.format ?? 'vcf', variantsConsidered: candidates.length, records: input.candidates.records };
 	} else if (input.vcf) {
 		input.onProgress?.({ stage: 'reading', fraction: 0 });
 		const set = await readCandidates(input.vcf.stream, kb, {
@@ -67,6 +78,7 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 	const ranking = await rankGenes(kb, query, {
 		candidates,
 		build,
+		absentIsUnknown: inputInfo.format === 'array',
 		top: input.top,
 		annotations: input.annotations,
 		phenotypeParams: input.phenotypeParams,
@@ -91,4 +103,28 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		warnings,
 		method: RARE_METHOD
 	};
+}
+
+/** A genome file of unknown kind: a VCF is streamed; anything else goes through the genome importer as an array file. */
+export interface RareFileInput extends Omit<RareAnalysisInput, 'vcf' | 'candidates'> {
+	file: { open(): ReadableStream<Uint8Array>; name: string; size?: number; sample?: string };
+}
+
+/** Analyse a VCF or a consumer array file (arrays: only ClinVar-known variants, see array.ts). */
+export async function analyseRareFile(kb: RareKb, input: RareFileInput): Promise<RareResult> {
+	const { file, ...rest } = input;
+	try {
+		return await analyseRare(kb, { ...rest, vcf: { stream: file.open(), name: file.name, totalBytes: file.size, sample: file.sample } });
+	} catch (err) {
+		const e = err as { code?: string; message?: string };
+		if (e?.code !== 'bad-vcf' || !/not a VCF/.test(e.message ?? '')) throw err;
+	}
+	const parsed = await importGenome(file.open(), { signal: input.signal, fileName: file.name, totalBytes: file.size });
+	if (parsed.summary.format === 'vcf') throw new RareError('input', 'bad-vcf', `${file.name} could not be read as a VCF.`);
+	const arr = arrayCandidates(parsed, input.clinvar ?? null);
+	const result = await analyseRare(kb, {
+		...rest,
+		candidates: { variants: arr.variants, build: arr.build, file: file.name, sample: null, records: parsed.summary.records, warnings: arr.warnings, format: 'array' }
+	});
+	return result;
 }

@@ -8,7 +8,8 @@ import { RareError } from './errors';
 import { Annotations, type Disease, type RareKb } from './kb';
 import { forEachLine, type LineStreamOptions } from './stream';
 
-const MODES: Record<string, string> = {
+/** HPO inheritance terms → the mode codes the scorer uses (imprinting and mosaicism act as dominant). */
+export const INHERITANCE_MODES: Record<string, string> = {
 	'HP:0000006': 'AD',
 	'HP:0000007': 'AR',
 	'HP:0001417': 'XL',
@@ -16,8 +17,12 @@ const MODES: Record<string, string> = {
 	'HP:0001423': 'XD',
 	'HP:0001427': 'MT',
 	'HP:0010984': 'DIGENIC',
+	'HP:0001442': 'AD',
+	'HP:0012274': 'AD',
+	'HP:0012275': 'AD',
 	'HP:0001450': 'YL'
 };
+const MODES = INHERITANCE_MODES;
 const HP_FREQ: Record<string, number> = { 'HP:0040280': 1, 'HP:0040281': 0.9, 'HP:0040282': 0.55, 'HP:0040283': 0.17, 'HP:0040284': 0.025, 'HP:0040285': 0 };
 
 /** HPOA frequency text → fraction; -1 = not stated. */

@@ -16,7 +16,8 @@ export {
 	type GeneModel,
 	type HpoTextJson
 } from './kb';
-export { analyseRare, RARE_METHOD, type RareAnalysisInput } from './analyse';
+export { analyseRare, analyseRareFile, RARE_METHOD, type RareAnalysisInput, type RareFileInput } from './analyse';
+export { arrayCandidates } from './array';
 export { rankGenes, variantScore, frequencyFactor, GENOTYPE_PARAMS, CONSEQUENCE_PATHOGENICITY, type RankOptions, type Ranking, type GenotypeParams } from './score';
 export { scorePhenotype, prepareQuery, PHENOTYPE_PARAMS, type PhenotypeParams, type PhenotypeScores, type PreparedQuery } from './phenotype';
 export { readCandidates, type CandidateSet, type ReadCandidatesOptions } from './vcf';

@@ -168,6 +168,8 @@ export interface RankOptions {
 	genotypeParams?: GenotypeParams;
 	/** Override the annotations (e.g. a user's phenotype.hpoa) — same ontology. */
 	annotations?: RareKb['annotations'];
+	/** A gene without a candidate variant is "not known" rather than evidence against (array files). */
+	absentIsUnknown?: boolean;
 	/** Phenotype scores already computed for this query and annotations (validation reuses them). */
 	phenotype?: PhenotypeScores;
 }
@@ -201,7 +203,8 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 	const kept = new Set([...prepared.observed, ...prepared.excluded]);
 	const ignoredTerms = [...obsIdx, ...exIdx].filter((i) => !kept.has(i) && !prepared.observed.some((q) => o.ancestors[q].includes(i))).map((i) => o.idOf(i));
 	const pheno = options.phenotype ?? scorePhenotype(o, ann, prepared, options.phenotypeParams ?? PHENOTYPE_PARAMS);
-	const models = options.build ? await kb.genes(options.build) : null;
+	// phenotype only: the GRCh38 models still give every gene's constraint (the same in both builds)
+	const models = await kb.genes(options.build ?? 'GRCh38');
 	const haveGenome = options.candidates !== null;
 	const family = !!options.candidates?.some((v) => v.segregation);
 	const byGene = new Map<string, CandidateVariant[]>();
@@ -234,9 +237,9 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 				const fits = (modes.length ? modes : ['AD', 'AR']).map((m) => fitMode(m, scored, query.sex, family, P));
 				fits.sort((a, b) => modeLn(b, P) - modeLn(a, P));
 				fit = fits[0];
-				geno = modeLn(fit, P);
+				geno = options.absentIsUnknown ? Math.max(0, modeLn(fit, P) - P.gamma * Math.log(P.minScore) - P.gamma * Math.log(20)) : modeLn(fit, P);
 			}
-			return { d, fit, combined: pheno.logLR[d] + geno, geno };
+			return { d, fit, combined: pheno.logLR[d] + geno, geno: geno - (fit?.inheritanceLn ?? 0) };
 		});
 		perDisease.sort((a, b) => b.combined - a.combined);
 		const top = perDisease[0];
@@ -252,7 +255,7 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			gene,
 			combined: top.combined,
 			pheno: pheno.logLR[top.d],
-			geno: fit ? P.gamma * Math.log(Math.max(fit.score, P.minScore)) : 0,
+			geno: fit ? (options.absentIsUnknown ? top.geno : P.gamma * Math.log(Math.max(fit.score, P.minScore))) : 0,
 			inh: fit ? fit.inheritanceLn : 0,
 			vscore: haveGenome ? (fit?.score ?? 0) : null,
 			best: perDisease.slice(0, 5),

@@ -99,9 +99,16 @@ interface AnnotationLayout {
 
 const FREQ_KEYS = ['gnomADe_AF', 'gnomADg_AF', 'gnomAD_AF', 'gnomad_AF', 'gnomAD_exomes_AF', 'gnomAD_genomes_AF', 'ExAC_AF', 'MAX_AF', 'AF_popmax', 'popmax_AF', 'gnomADe_AF_popmax'];
 
-function infoValue(info: string, key: string): string | null {
-	const re = new RegExp(`(?:^|;)${key}=([^;]*)`);
-	return re.exec(info)?.[1] ?? null;
+/** INFO as key → value (flags → ''); '.' → empty. Parsed once per record. */
+function parseInfo(info: string): Map<string, string> {
+	const m = new Map<string, string>();
+	if (!info || info === '.') return m;
+	for (const kv of info.split(';')) {
+		const eq = kv.indexOf('=');
+		if (eq < 0) m.set(kv, '');
+		else m.set(kv.slice(0, eq), kv.slice(eq + 1));
+	}
+	return m;
 }
 
 /** Read a VCF stream into candidate variants assigned to genes. */
@@ -171,7 +178,8 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 		const alleles = gt.split(/[/|]/);
 		const ploidy = alleles.length;
 		const filtered = !(f[6] === 'PASS' || f[6] === '.');
-		const info = f[7] ?? '';
+		const info = parseInfo(f[7] ?? '');
+		const infoValue = (_: unknown, key: string) => info.get(key) ?? null;
 		const nSamples = samples?.length ?? 1;
 		const ns = Number(infoValue(info, 'NS') ?? 0);
 		const an = Number(infoValue(info, 'AN') ?? 0);

@@ -10,11 +10,13 @@ import { exposeWorker, type Job } from './bridge';
 import {
 	TermIndex,
 	analyseRare,
+	analyseRareFile,
 	loadRareKbBrowser,
 	readClinVar,
 	readHpoa,
 	type PhenotypeQuery,
 	type RareResult,
+	type RareProgress,
 	type TermHit
 } from '../rare/index';
 import { browserKbSource } from '../rare/kb-browser';
@@ -80,20 +82,23 @@ const api = {
 				onBytes: (b) => job.progress({ fraction: req.clinvar ? b / req.clinvar.size : null, stage: 'Reading ClinVar' })
 			});
 		}
-		const result = await analyseRare(kb, {
+		const file = req.vcf;
+		const common = {
 			query: req.query,
-			vcf: req.vcf ? { stream: req.vcf.stream(), name: req.vcf.name, totalBytes: req.vcf.size, sample: req.sample } : undefined,
 			clinvar,
 			annotations,
 			top: req.top ?? 100,
 			signal: job.signal,
-			onProgress: (p) =>
+			onProgress: (p: RareProgress) =>
 				job.progress({
 					fraction: p.fraction,
 					stage: p.stage === 'reading' ? 'Reading the genome' : p.stage === 'scoring' ? 'Ranking genes' : 'Loading',
 					records: p.records
 				})
-		});
+		};
+		const result = file
+			? await analyseRareFile(kb, { ...common, file: { open: () => file.stream(), name: file.name, size: file.size, sample: req.sample } })
+			: await analyseRare(kb, common);
 		if (req.profileId) {
 			const store = await openStore();
 			try {

@@ -8,9 +8,26 @@ import { parsePhenopacket, toPhenopacket, type RareResult } from '../../../src/l
 import { cdsPosition, kb, vcf } from './helpers';
 
 const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'qenome.js');
-function qenome(...args: string[]) {
+/** As a real process (one check: the command is registered and prints JSON). */
+function qenomeProcess(...args: string[]) {
 	const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, QENOME_FROM_SOURCE: '1' } });
 	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+/** In process (fast): the same command module, stdout captured, errors mapped as main.ts does. */
+async function qenome(...args: string[]) {
+	const command = (await import('../../../src/cli/commands/rare')).default;
+	let stdout = '';
+	const write = process.stdout.write.bind(process.stdout);
+	process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+	try {
+		const code = await command.run(args[0] === 'rare' ? args.slice(1) : args);
+		return { code, stdout, stderr: '' };
+	} catch (err) {
+		const e = err as { message?: string; exitCode?: number };
+		return { code: typeof e.exitCode === 'number' ? e.exitCode : 2, stdout, stderr: `qenome: ${(e.message ?? String(err)).split('\n')[0]}\n` };
+	} finally {
+		process.stdout.write = write;
+	}
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-rare-'));
@@ -57,8 +74,8 @@ const PHENOPACKET = {
 };
 
 describe('qenome rare', () => {
-	it('--json with a VCF: the issue\'s shape, genes best first, causal gene first', () => {
-		const r = qenome('rare', vcfFile, '--hpo', 'HP:0002373,HP:0011166,HP:0001250', '--hpo', 'HP:0002376', '--exclude-hpo', 'HP:0000252', '--sex', 'female', '--json');
+	it('--json with a VCF: the issue\'s shape, genes best first, causal gene first (as a real process)', () => {
+		const r = qenomeProcess('rare', vcfFile, '--hpo', 'HP:0002373,HP:0011166,HP:0001250', '--hpo', 'HP:0002376', '--exclude-hpo', 'HP:0000252', '--sex', 'female', '--json');
 		expect(r.stderr).toBe('');
 		expect(r.code).toBe(0);
 		const j = JSON.parse(r.stdout);
@@ -76,10 +93,10 @@ describe('qenome rare', () => {
 		expect(j.warnings.some((w: string) => /consequence annotation/.test(w))).toBe(true);
 	});
 
-	it('without a VCF ranks by phenotype alone; --top; --phenopacket gives terms and sex', () => {
+	it('without a VCF ranks by phenotype alone; --top; --phenopacket gives terms and sex', async () => {
 		const pp = path.join(dir, 'case.json');
 		fs.writeFileSync(pp, JSON.stringify(PHENOPACKET));
-		const r = qenome('rare', '--phenopacket', pp, '--top', '30', '--json');
+		const r = await qenome('rare', '--phenopacket', pp, '--top', '30', '--json');
 		expect(r.code).toBe(0);
 		const j = JSON.parse(r.stdout);
 		expect(j.build).toBeNull();
@@ -89,7 +106,7 @@ describe('qenome rare', () => {
 		expect(j.warnings.join(' ')).toMatch(/phenotype alone/);
 	});
 
-	it('--annotations replaces the built-in annotations for the run', () => {
+	it('--annotations replaces the built-in annotations for the run', async () => {
 		const hpoa = path.join(dir, 'phenotype.hpoa');
 		fs.writeFileSync(
 			hpoa,
@@ -101,7 +118,7 @@ describe('qenome rare', () => {
 				'OMIM:219700\tCystic fibrosis\t\tHP:0006528\tOMIM:219700\tTAS\t\t\t\t\tP\tHPO:x'
 			].join('\n') + '\n'
 		);
-		const r = qenome('rare', '--hpo', 'HP:0002373', '--annotations', hpoa, '--top', '2', '--json');
+		const r = await qenome('rare', '--hpo', 'HP:0002373', '--annotations', hpoa, '--top', '2', '--json');
 		expect(r.stderr).toBe('');
 		const j = JSON.parse(r.stdout);
 		expect(j.hpo.annotations).toMatch(/2020-01-01/);
@@ -109,15 +126,40 @@ describe('qenome rare', () => {
 		expect(j.genes[0].diseases).toHaveLength(1);
 	});
 
-	it('refuses bad input with one line', () => {
-		const a = qenome('rare', '--hpo', 'seizure', '--json');
+	it('refuses bad input with one line', async () => {
+		const a = await qenome('rare', '--hpo', 'seizure', '--json');
 		expect(a.code).toBe(2);
 		expect(a.stderr).toMatch(/not an HPO term id/);
-		const d = qenome('rare', vcfFile, vcfFile, '--hpo', 'HP:0001250');
+		const d = await qenome('rare', vcfFile, vcfFile, '--hpo', 'HP:0001250');
 		expect(d.stderr).toMatch(/pedigree/);
 		const bad = path.join(dir, 'bad.json');
 		fs.writeFileSync(bad, '{"nope": 1}');
-		expect(qenome('rare', '--phenopacket', bad).stderr).toMatch(/not a Phenopacket/);
+		expect((await qenome('rare', '--phenopacket', bad)).stderr).toMatch(/not a Phenopacket/);
+	});
+});
+
+describe('consumer array files', () => {
+	it('assess only ClinVar-known variants, say so, and never penalise genes without one', async () => {
+		const array = path.resolve(__dirname, '..', '..', 'fixtures', 'genome', '23andme-v5-female.txt');
+		const cv = path.join(dir, 'clinvar37.vcf');
+		fs.writeFileSync(
+			cv,
+			['##fileformat=VCFv4.1', '##fileDate=2024-05-01', '##reference=GRCh37', '##INFO=<ID=CLNSIG,Number=.,Type=String,Description="x">', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO', '1\t3260428\t999\tG\tA\t.\t.\tCLNSIG=Pathogenic;CLNREVSTAT=criteria_provided,_single_submitter;GENEINFO=PRDM16:63976'].join('\n') + '\n'
+		);
+		const r = await qenome('rare', array, '--hpo', 'HP:0011664,HP:0001644', '--clinvar', cv, '--top', '200', '--json');
+		expect(r.stderr).toBe('');
+		const j = JSON.parse(r.stdout);
+		expect(j.build).toBe('GRCh37');
+		expect(j.warnings.join(' ')).toMatch(/genotyping array: only variants ClinVar already calls pathogenic/);
+		const prdm16 = j.genes.find((g: { gene: string }) => g.gene === 'PRDM16');
+		expect(prdm16.variants[0]).toMatchObject({ chrom: '1', pos: 3260428, ref: 'G', alt: 'A', genotype: '1/1', clinvar: 'Pathogenic (1★)' });
+		const pheno = JSON.parse((await qenome('rare', '--hpo', 'HP:0011664,HP:0001644', '--top', '200', '--json')).stdout);
+		const phenoRank = pheno.genes.find((g: { gene: string }) => g.gene === 'PRDM16').rank;
+		expect(prdm16.rank).toBeLessThan(phenoRank);
+		expect(prdm16.rank).toBeLessThanOrEqual(3);
+		// genes without an arrayed pathogenic variant keep their phenotype-only order (absence is not evidence)
+		const others = (x: { genes: { gene: string }[] }) => x.genes.map((g) => g.gene).filter((g) => g !== 'PRDM16').slice(0, 5);
+		expect(others(j)).toEqual(others(pheno));
 	});
 });
 
