@@ -4,7 +4,8 @@
  * Runs the relatedness checks, then ranks the proband's genes with every variant annotated by the
  * family's genotypes and the inheritance patterns they fit. Output: the single-patient JSON, each
  * gene's `inheritance` naming the family patterns found and each variant's `segregation`
- * (patterns, consistent, memberGenotypes), plus `family` (proband, checks, notes).
+ * (patterns, consistent, memberGenotypes), plus `family` (proband, checks, notes). A consumer-array
+ * proband is assessed only at ClinVar-known variants (give --clinvar); arrays never give de novo calls.
  */
 import fs from 'node:fs';
 import { numberOption, parseArgs } from '../args';

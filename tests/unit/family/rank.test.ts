@@ -27,9 +27,18 @@ describe('family ranking entry', () => {
 		expect(() => chooseProband(parsePed('f kid dad mum 2 1\nf dad 0 0 1 1\nf mum 0 0 2 1'), trio)).toThrow(/No member with a genome is marked affected/);
 	});
 
-	it('refuses genomes missing from the PED and an array proband (arrays never give de novo calls)', async () => {
+	it('refuses genomes missing from the PED', async () => {
 		const query = { observed: ['HP:0001250'], excluded: [] };
 		await expect(analyseFamily(null as never, { samples: trio, pedigree: parsePed('f kid dad 0 2 2\nf dad 0 0 1 1'), sources: [], query })).rejects.toThrow(/missing: mum/);
-		await expect(analyseFamily(null as never, { samples: arrays, pedigree: PED, sources: [], query })).rejects.toThrow(/consumer array.*never produce de novo calls/);
 	});
+
+	it('an array family: only known (ClinVar) variants, never de novo, and it says so', async () => {
+		const { loadRareKbNode } = await import('../../../src/lib/rare/kb-node');
+		const res = await analyseFamily(await loadRareKbNode(), { samples: arrays, pedigree: PED, sources: [], query: { observed: ['HP:0001250'], excluded: [] }, top: 5 });
+		expect(res.proband).toBe('kid');
+		expect(res.notes.join(' ')).toMatch(/never for de novo calls/);
+		expect(res.rare.input.format).toBe('array');
+		expect(res.rare.warnings.join(' ')).toMatch(/only variants ClinVar already calls pathogenic/);
+		expect(res.rare.genes.every((g) => g.variants.length === 0)).toBe(true);
+	}, 120_000);
 });
