@@ -105,4 +105,12 @@ test('family: members from this browser’s profiles (consumer arrays), parents 
 	await expect(page.getByText(/kid: entered female; the DNA looks female/)).toBeVisible();
 	// Ranking needs a VCF: with array members only, the button stays disabled and says why.
 	await expect(page.getByRole('button', { name: 'Rank genes' })).toBeDisabled();
+	// Save the family on this device and reopen it after a reload.
+	await page.getByRole('button', { name: 'Save family' }).click();
+	await expect(page.getByRole('status')).toContainText('Saved “family1” on this device');
+	await page.reload();
+	await page.getByRole('button', { name: 'Open “family1”' }).click();
+	await expect(page.getByRole('img', { name: /kid: female, affected, child of dad and mum/ })).toBeVisible();
+	await page.getByRole('button', { name: 'Run the checks' }).click();
+	await expect(page.getByText('The DNA agrees with the pedigree')).toBeVisible();
 });
