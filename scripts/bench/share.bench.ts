@@ -19,7 +19,7 @@ import {
 	type UnlockedIdentity
 } from '../../src/lib/share/index';
 import { deriveIdentity } from '../../src/lib/share/identity';
-import { drainTo, fileStream, hashFile, PendingFile } from '../../src/cli/share/node-io';
+import { drainTo, fileStream, hashFile, PendingFile } from '../../src/lib/share/node';
 
 const MB = 1024 * 1024;
 

@@ -52,6 +52,7 @@ export function parseArgs(argv: string[], spec: OptionSpec): ParsedArgs {
 			const v = inline ?? argv[++i];
 			if (v === undefined) throw new CliError(`option --${name} needs a value`);
 			if (repeatable.has(name)) out.lists.set(name, [...(out.lists.get(name) ?? []), v]);
+			else if (out.values.has(name)) throw new CliError(`option --${name} is given twice; give it once`);
 			else out.values.set(name, v);
 		} else {
 			throw new CliError(`unknown option ${a}`);
@@ -60,14 +61,33 @@ export function parseArgs(argv: string[], spec: OptionSpec): ParsedArgs {
 	return out;
 }
 
-/** Read a numeric option, with a clear error when it is not a finite number. */
-export function numberOption(args: ParsedArgs, name: string, fallback?: number): number {
+/** A plain decimal number: digits, an optional fraction and exponent. No hex, octal, binary, Infinity or blanks. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Bounds for `numberOption`. */
+export interface NumberBounds {
+	min?: number;
+	max?: number;
+	/** Only whole numbers. */
+	integer?: boolean;
+}
+
+/**
+ * Read a numeric option, with a clear error when it is not a plain decimal number (hex such as
+ * 0x10, "Infinity" and empty text are refused) or lies outside `bounds`.
+ */
+export function numberOption(args: ParsedArgs, name: string, fallback?: number, bounds: NumberBounds = {}): number {
 	const raw = args.values.get(name);
 	if (raw === undefined) {
 		if (fallback === undefined) throw new CliError(`missing required option --${name}`);
 		return fallback;
 	}
-	const n = Number(raw);
-	if (!Number.isFinite(n)) throw new CliError(`option --${name} must be a number, got "${raw}"`);
+	const n = DECIMAL.test(raw) ? Number(raw) : Number.NaN;
+	if (!Number.isFinite(n)) throw new CliError(`option --${name} must be a number written in decimal (no hex, no Infinity), got "${raw}"`);
+	if (bounds.integer && !Number.isInteger(n)) throw new CliError(`option --${name} must be a whole number, got "${raw}"`);
+	if ((bounds.min !== undefined && n < bounds.min) || (bounds.max !== undefined && n > bounds.max)) {
+		const range = bounds.max === undefined ? `at least ${bounds.min}` : bounds.min === undefined ? `at most ${bounds.max}` : `from ${bounds.min} to ${bounds.max}`;
+		throw new CliError(`option --${name} must be ${range}, got "${raw}"`);
+	}
 	return n;
 }

@@ -16,7 +16,7 @@ import QRCode from 'qrcode';
 import { cardQrParts } from '../../src/lib/share/card-qr';
 import { fingerprint, parseCard, shortFingerprint } from '../../src/lib/share/card';
 import config from '../../playwright.config';
-import { test, expect, guardPage } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
 
 const fixtures = path.resolve('tests/fixtures/share');
 const readCard = (name: string) => parseCard(fs.readFileSync(path.join(fixtures, `${name}.card.json`), 'utf8'));
@@ -46,7 +46,7 @@ test('a contact card travels as QR codes from one browser to another', async ({ 
 	expect(total).toBeGreaterThanOrEqual(2);
 	expect(total).toBeLessThanOrEqual(4);
 	// It cycles by itself …
-	await expect(counter).toHaveText(`Part 2 of ${total}`, { timeout: 3000 });
+	await expect(counter).toHaveText(`Part 2 of ${total}`);
 	// … and Pause / Next step through the parts for keyboard users.
 	await alice.getByRole('button', { name: 'Pause' }).click();
 	const shots: Buffer[] = [];
@@ -76,7 +76,7 @@ test('a contact card travels as QR codes from one browser to another', async ({ 
 	await expect(bob.getByText(`1 of ${total} codes read`)).toBeVisible();
 	const rest = [...Array(total).keys()].reverse().map(png);
 	await images.setInputFiles(rest);
-	await expect(bob.getByText('Alice was added.', { exact: false })).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(bob, bob.getByText('Alice was added.', { exact: false }));
 	const contact = bob.getByRole('article', { name: 'Contact Alice' });
 	await expect(contact).toBeVisible();
 	await expect(contact.getByText(aliceFp, { exact: true })).toBeVisible();
@@ -84,7 +84,7 @@ test('a contact card travels as QR codes from one browser to another', async ({ 
 
 	// One screenshot of the "show all" grid holds every code: already a contact, nothing changes.
 	await images.setInputFiles([{ name: 'alice-all.png', mimeType: 'image/png', buffer: grid }]);
-	await expect(bob.getByText('Alice is already in your contacts with this key.')).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(bob, bob.getByText('Alice is already in your contacts with this key.'));
 
 	expect([...problemsA, ...problemsB]).toEqual([]);
 	await ctxA.close();
@@ -149,7 +149,7 @@ test('the camera scanner collects the parts from a moving picture (Chromium fake
 		await page.goto('/contacts');
 		await page.getByRole('button', { name: 'Scan with camera' }).click();
 		await expect(page.getByRole('group', { name: 'Camera QR scanner' })).toBeVisible();
-		await expect(page.getByText('Alice was added.', { exact: false })).toBeVisible({ timeout: 40_000 });
+		await waitWhileProgressing(page, page.getByText('Alice was added.', { exact: false }));
 		const contact = page.getByRole('article', { name: 'Contact Alice' });
 		await expect(contact.getByText(shortFingerprint(fingerprint(card)), { exact: true })).toBeVisible();
 		// The camera is released once the card is complete.

@@ -2,7 +2,7 @@
  * Shared Playwright fixture: every page of every browser test fails the test on any request
  * that leaves the origin, on any CSP violation, and on uncaught page errors.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /** The test server's origin (see playwright.config.ts: QENOME_TEST_PORT). */
 export const TEST_ORIGIN = `http://localhost:${Number(process.env.QENOME_TEST_PORT ?? 4173)}`;
@@ -40,3 +40,37 @@ export const test = base.extend<{ problems: string[] }>({
 });
 
 export { expect };
+
+/** What the page shows about work in progress: every <progress> value and its surrounding text. */
+function progressSnapshot(page: Page): Promise<string> {
+	return page
+		.evaluate(() =>
+			Array.from(document.querySelectorAll('progress'))
+				.map((p) => `${p.hasAttribute('value') ? p.value : 'busy'}/${p.max}:${p.parentElement?.textContent ?? ''}`)
+				.join('|')
+		)
+		.catch(() => 'navigating');
+}
+
+/**
+ * Wait until `target` is visible for as long as the page keeps making progress: the wait fails
+ * only when neither `target` appeared nor any progress bar (value or text) moved for `stallMs`.
+ * Use for imports, seals and opens, whose duration depends on how busy the machine is — a fixed
+ * timeout failed under load while the import was still advancing.
+ */
+export async function waitWhileProgressing(page: Page, target: Locator, { stallMs = 60_000 } = {}): Promise<void> {
+	let last = await progressSnapshot(page);
+	let lastChange = Date.now();
+	for (;;) {
+		if (await target.isVisible().catch(() => false)) return;
+		const now = await progressSnapshot(page);
+		if (now !== last) {
+			last = now;
+			lastChange = Date.now();
+		} else if (Date.now() - lastChange > stallMs) {
+			await expect(target, `no progress for ${stallMs / 1000} s`).toBeVisible({ timeout: 1 });
+			return;
+		}
+		await target.waitFor({ state: 'visible', timeout: 1000 }).catch(() => undefined);
+	}
+}

@@ -4,7 +4,7 @@
  * hostile sample names rendered as text.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, TEST_ORIGIN } from './fixtures';
+import { test, expect, TEST_ORIGIN, waitWhileProgressing } from './fixtures';
 
 /** A small, realistic 23andMe v5 file (GRCh37) with a few known pharmacogenomic sites. */
 function small23andMe(): Buffer {
@@ -163,7 +163,7 @@ test('a refused file shows its specific message and stores nothing', async ({ pa
 test('the demo genome imports from the site itself', async ({ page }) => {
 	await page.goto('/');
 	await page.getByRole('button', { name: 'Try the demo genome' }).click();
-	await expect(page.getByText(/Imported [\d,]+ records/)).toBeVisible({ timeout: 60_000 });
+	await waitWhileProgressing(page, page.getByText(/Imported [\d,]+ records/));
 	await expect(page.getByTestId('profile-row')).toContainText('Demo genome (synthetic)');
 	await page.getByRole('button', { name: 'Delete everything' }).click();
 	await page.getByRole('button', { name: 'Yes, delete everything' }).click();
@@ -236,7 +236,7 @@ test('running out of storage mid-import leaves nothing and says how much space i
 		await page.getByRole('button', { name: 'Try the demo genome' }).click();
 		const alert = page.getByRole('alert');
 		await expect(alert).toContainText('Not enough storage space', { timeout: 60_000 });
-		await expect(alert).toContainText(/saving needs about [\d.]+ MB, but (only [\d.]+ (kB|MB|bytes) is available|the browser refused)/);
+		await expect(alert).toContainText(/saving needs about [\d.]+ (KiB|MiB|GiB), but (only [\d.]+ (KiB|MiB|bytes) is available|the browser refused)/);
 		await expect(alert).toContainText('Nothing was saved');
 		await expect(page.getByTestId('no-profiles')).toBeVisible();
 		expect(await rawCounts(page)).toEqual({ profiles: 0, chunks: 0 });

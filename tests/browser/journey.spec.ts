@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, guardPage } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-journey-'));
 /** The patient's display name, with markup in it (hostile-input check along the way). */
@@ -21,7 +21,7 @@ async function createKeys(page: Page, name: string): Promise<string> {
 	await page.getByLabel('Passphrase (at least').fill(`${name} journey passphrase`);
 	await page.getByLabel('Passphrase again').fill(`${name} journey passphrase`);
 	await page.getByRole('button', { name: 'Create keys' }).click();
-	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
 	const card = path.join(tmp, `${name.replace(/[^A-Za-z]/g, '_')}.card.json`);
@@ -47,7 +47,7 @@ test('full journey: demo genome → PGx, drug model → Quantum Lab → share �
 	await page.goto('/');
 	await expect(page.locator('meta[http-equiv="content-security-policy"]')).toHaveAttribute('content', /default-src 'none'/);
 	await page.getByRole('button', { name: 'Try the demo genome' }).click();
-	await expect(page.getByText(/Imported [\d,]+ records/)).toBeVisible({ timeout: 60_000 });
+	await waitWhileProgressing(page, page.getByText(/Imported [\d,]+ records/));
 
 	// 2. The genome overview.
 	await page.getByRole('link', { name: 'Open the overview' }).click();
@@ -56,7 +56,7 @@ test('full journey: demo genome → PGx, drug model → Quantum Lab → share �
 
 	// 3. Pharmacogenomics for this profile (knowledge base loaded from the site itself).
 	await page.getByRole('link', { name: /Medicines and your genes/ }).first().click();
-	await expect(page.getByRole('heading', { name: 'Your gene results' })).toBeVisible({ timeout: 60_000 });
+	await waitWhileProgressing(page, page.getByRole('heading', { name: 'Your gene results' }));
 	await expect(page.getByText('CYP2C19').first()).toBeVisible();
 
 	// 3b. The drug model page.
@@ -84,21 +84,22 @@ test('full journey: demo genome → PGx, drug model → Quantum Lab → share �
 		await page.getByRole('checkbox', { name: /Dr Bob/ }).check({ timeout: 10_000 });
 		await page.getByRole('button', { name: 'Seal bundle' }).click();
 		const dl = page.waitForEvent('download');
-		await page.getByRole('button', { name: /Download .*\.qenome/ }).click({ timeout: 60_000 });
+		await waitWhileProgressing(page, page.getByRole('button', { name: /Download .*\.qenome/ }));
+		await page.getByRole('button', { name: /Download .*\.qenome/ }).click();
 		const bundlePath = path.join(tmp, 'genome.qenome');
 		await (await dl).saveAs(bundlePath);
 
 		// 6. The recipient's inbox opens and imports it.
 		await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 		await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
-		await expect(bob.page.getByRole('heading', { name: `From ${ANN}` })).toBeVisible({ timeout: 60_000 });
+		await waitWhileProgressing(bob.page, bob.page.getByRole('heading', { name: `From ${ANN}` }));
 		await expect(bob.page.locator('img[src="x"]')).toHaveCount(0);
 		// Bob does not know Ann yet: the content stays hidden until he adds her key.
 		await expect(bob.page.getByRole('heading', { name: /Genome: Demo genome/ })).toHaveCount(0);
 		await bob.page.getByRole('button', { name: `Add ${ANN} to my contacts` }).click();
 		await expect(bob.page.getByRole('heading', { name: /Genome: Demo genome/ })).toBeVisible();
 		await bob.page.getByRole('button', { name: 'Import as a new profile' }).click();
-		await expect(bob.page.getByText('Imported as a new profile.')).toBeVisible({ timeout: 60_000 });
+		await waitWhileProgressing(bob.page, bob.page.getByText('Imported as a new profile.'));
 		await expect(bob.page.locator('img[src="x"]')).toHaveCount(0);
 
 		// 7. The Privacy page reports what is stored.

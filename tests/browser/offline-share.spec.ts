@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, guardPage } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-offline-share-'));
 
@@ -28,7 +28,7 @@ async function offlinePerson(browser: Browser, name: string) {
 	await page.getByLabel('Passphrase (at least').fill(`${name} passphrase`);
 	await page.getByLabel('Passphrase again').fill(`${name} passphrase`);
 	await page.getByRole('button', { name: 'Create keys' }).click();
-	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 60_000 });
+	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
 	const card = path.join(tmp, `${name}.card.json`);
@@ -50,13 +50,14 @@ test('with the network off, two people create keys, exchange cards and share a s
 	await alice.page.getByRole('checkbox', { name: /Bob/ }).check({ timeout: 10_000 });
 	await alice.page.getByRole('button', { name: 'Seal bundle' }).click();
 	const dl = alice.page.waitForEvent('download');
-	await alice.page.getByRole('button', { name: /Download note\.txt\.qenome/ }).click({ timeout: 30_000 });
+	await waitWhileProgressing(alice.page, alice.page.getByRole('button', { name: /Download note\.txt\.qenome/ }));
+	await alice.page.getByRole('button', { name: /Download note\.txt\.qenome/ }).click();
 	const bundlePath = path.join(tmp, 'note.qenome');
 	await (await dl).saveAs(bundlePath);
 
 	await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
-	await expect(bob.page.getByRole('heading', { name: 'From Alice' })).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(bob.page, bob.page.getByRole('heading', { name: 'From Alice' }));
 	const got = bob.page.waitForEvent('download');
 	await bob.page.getByRole('button', { name: 'Download note.txt' }).click();
 	const outPath = path.join(tmp, 'note.out');

@@ -8,7 +8,7 @@
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, guardPage } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
 
 /** A small 23andMe v5 text (GRCh37) with a known pharmacogenomic site. */
 function small23andMe(label = 'offline'): Buffer {
@@ -84,7 +84,7 @@ test('after one visit the app loads, imports, shows a genome, calls PGx and simu
 	await expect(page.getByTestId('records')).toHaveText('151');
 	// Pharmacogenomics offline: the knowledge base chunk comes from the offline copy.
 	await page.getByRole('link', { name: 'Medicines and your genes' }).click();
-	await expect(page.getByRole('cell', { name: 'CYP2C19', exact: true }).first()).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByRole('cell', { name: 'CYP2C19', exact: true }).first());
 	// A page never visited online also comes from the offline copy.
 	await page.goto('/privacy');
 	await expect(page.getByRole('heading', { name: 'Privacy', level: 1 })).toBeVisible();

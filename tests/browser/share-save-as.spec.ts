@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, waitWhileProgressing } from './fixtures';
 
 /** Stub the picker, create Alice's keys, add Bob as a contact, go to Share. */
 async function aliceWithPicker(page: Page): Promise<void> {
@@ -27,7 +27,7 @@ async function aliceWithPicker(page: Page): Promise<void> {
 	await page.getByLabel('Passphrase (at least').fill('Alice passphrase');
 	await page.getByLabel('Passphrase again').fill('Alice passphrase');
 	await page.getByRole('button', { name: 'Create keys' }).click();
-	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
 	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Contacts' }).click();
 	await page.getByLabel('From a card file').setInputFiles(path.resolve('tests/fixtures/share/bob.card.json'));
 	await expect(page.getByText(/was added/)).toBeVisible();
@@ -66,7 +66,7 @@ test('seal and save as: the bundle goes straight into the chosen file and opens'
 
 	await page.evaluate(() => ((window as unknown as { __pickerCancels: boolean }).__pickerCancels = false));
 	await page.getByRole('button', { name: 'Seal and save as…' }).click();
-	await expect(page.getByText(`Saved as ${PICKED}`)).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByText(`Saved as ${PICKED}`));
 	await expect(page.getByRole('button', { name: /^Download / })).toHaveCount(0);
 
 	const saved = await page.evaluate(async (picked) => {
@@ -88,7 +88,7 @@ test('seal and save as: the bundle goes straight into the chosen file and opens'
 	// The sender is always a recipient: Alice opens her own saved bundle.
 	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	await page.getByLabel('Bundle file').setInputFiles({ name: PICKED, mimeType: 'application/octet-stream', buffer: bundle });
-	await expect(page.getByText('Sealed by you. Signature verified.')).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByText('Sealed by you. Signature verified.'));
 	const got = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download scan.bin' }).click();
 	const out = await (await got).path();
@@ -102,15 +102,16 @@ test('open and save as: a large file bundle is verified and saved straight into 
 	await page.getByRole('checkbox', { name: /Bob/ }).check({ timeout: 10_000 });
 	await page.getByRole('button', { name: 'Seal bundle' }).click();
 	const dl = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Download big.bin.qenome' }).click({ timeout: 60_000 });
+	await waitWhileProgressing(page, page.getByRole('button', { name: 'Download big.bin.qenome' }));
+	await page.getByRole('button', { name: 'Download big.bin.qenome' }).click();
 	const bundlePath = await (await dl).path();
 
 	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	const before = await temporaries(page);
 	await page.getByLabel('Bundle file').setInputFiles(bundlePath);
-	await expect(page.getByRole('heading', { name: 'A large file: big.bin · 40.0 MiB' })).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByRole('heading', { name: 'A large file: big.bin · 40.0 MiB' }));
 	await page.getByRole('button', { name: 'Open and save as…' }).click();
-	await expect(page.getByText('Verified and saved as picked-big.bin.')).toBeVisible({ timeout: 60_000 });
+	await waitWhileProgressing(page, page.getByText('Verified and saved as picked-big.bin.'));
 	await expect(page.getByText('Sealed by you. Signature verified.')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Download big.bin' })).toHaveCount(0);
 

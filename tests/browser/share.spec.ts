@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import QRCode from 'qrcode';
 import { fingerprint, fingerprintQrPayload, parseCard } from '../../src/lib/share/card';
-import { test, expect, guardPage } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-share-e2e-'));
 
@@ -29,7 +29,7 @@ async function person(
 	await page.getByLabel('Passphrase (at least').fill(`${name} passphrase`);
 	await page.getByLabel('Passphrase again').fill(`${name} passphrase`);
 	await page.getByRole('button', { name: 'Create keys' }).click();
-	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
 	await expect(page.getByText('Unlocked for this session')).toBeVisible();
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
@@ -72,7 +72,8 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	await alice.page.getByRole('checkbox', { name: /Bob/ }).check({ timeout: 10_000 });
 	await alice.page.getByRole('button', { name: 'Seal bundle' }).click();
 	const dl = alice.page.waitForEvent('download');
-	await alice.page.getByRole('button', { name: /Download letter\.txt\.qenome/ }).click({ timeout: 30_000 });
+	await waitWhileProgressing(alice.page, alice.page.getByRole('button', { name: /Download letter\.txt\.qenome/ }));
+	await alice.page.getByRole('button', { name: /Download letter\.txt\.qenome/ }).click();
 	const bundlePath = path.join(tmp, 'letter.qenome');
 	await (await dl).saveAs(bundlePath);
 	const bundle = fs.readFileSync(bundlePath);
@@ -90,7 +91,7 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	// Bob opens it.
 	await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
-	await expect(bob.page.getByRole('heading', { name: 'From Alice' })).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(bob.page, bob.page.getByRole('heading', { name: 'From Alice' }));
 	await expect(bob.page.getByText(/this really comes from your verified contact/)).toBeVisible();
 	const got = bob.page.waitForEvent('download');
 	await bob.page.getByRole('button', { name: 'Download letter.txt' }).click();
@@ -104,7 +105,7 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	const tampered = Buffer.from(bundle);
 	tampered[tampered.length - 100] ^= 1;
 	await bob.page.getByLabel('Bundle file').setInputFiles({ name: 'tampered.qenome', mimeType: 'application/octet-stream', buffer: tampered });
-	await expect(bob.page.getByText(/was refused/)).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(bob.page, bob.page.getByText(/was refused/));
 	await expect(bob.page.getByText(/changed, damaged or cut short/)).toBeVisible();
 	await expect(bob.page.getByRole('button', { name: 'Download letter.txt' })).toHaveCount(0);
 
@@ -112,7 +113,7 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	await bob.page.reload();
 	await bob.page.getByLabel('Passphrase').fill('Bob passphrase');
 	await bob.page.getByRole('button', { name: 'Unlock' }).click();
-	await expect(bob.page.getByText('Drop a .qenome bundle here')).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(bob.page, bob.page.getByText('Drop a .qenome bundle here'));
 
 	expect([...alice.problems, ...bob.problems]).toEqual([]);
 	await alice.close();
@@ -125,13 +126,13 @@ test('a PGx report bundle: restore keys from a backup, meet an unknown sender, a
 	await page.getByLabel('Backup file (.key)').setInputFiles(path.join(fixtures, 'bob.key'));
 	await page.getByLabel('Its passphrase').fill('wrong passphrase');
 	await page.getByRole('button', { name: 'Restore' }).click();
-	await expect(page.getByText(/Wrong passphrase/)).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByText(/Wrong passphrase/));
 	await page.getByLabel('Its passphrase').fill('golden passphrase');
 	await page.getByRole('button', { name: 'Restore' }).click();
-	await expect(page.getByText(/Keys of Bob restored and unlocked/)).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByText(/Keys of Bob restored and unlocked/));
 	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	await page.getByLabel('Bundle file').setInputFiles(path.join(fixtures, 'report.qenome'));
-	await expect(page.getByText('Alice is not in your contacts.')).toBeVisible({ timeout: 30_000 });
+	await waitWhileProgressing(page, page.getByText('Alice is not in your contacts.'));
 	await expect(page.getByTestId('report-json')).toHaveCount(0);
 	await page.getByRole('button', { name: 'Add Alice to my contacts' }).click();
 	await expect(page.getByRole('heading', { name: 'PGx report for Golden' })).toBeVisible();

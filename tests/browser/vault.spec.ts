@@ -4,7 +4,7 @@
  * file through the genome worker (sealed with the key the page shares), lock from the header.
  */
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, waitWhileProgressing } from './fixtures';
 
 function file23andMe(): Buffer {
 	const rows = Array.from({ length: 60 }, (_, i) => `rs${9000 + i}\t1\t${1000 * (i + 1)}\tAG`);
@@ -52,7 +52,7 @@ test('vault: encrypted at rest, locked after reload, unlock, worker imports stay
 	await page.getByLabel('Vault passphrase (at least 10 characters)').fill('my vault passphrase');
 	await page.getByLabel('Vault passphrase again').fill('my vault passphrase');
 	await page.getByRole('button', { name: 'Turn on encryption' }).click();
-	await expect(page.getByText('Your data is now encrypted')).toBeVisible({ timeout: 60_000 });
+	await waitWhileProgressing(page, page.getByText('Your data is now encrypted'));
 	let raw = await rawText(page);
 	for (const secret of ['Jane', 'Secret', '23andMe', 'GRCh37', 'Uint32Array']) expect(raw).not.toContain(secret);
 
@@ -61,7 +61,7 @@ test('vault: encrypted at rest, locked after reload, unlock, worker imports stay
 	await expect(page.getByTestId('record-counts')).toContainText('Locked');
 	await page.getByLabel('Vault passphrase', { exact: true }).fill('not my passphrase');
 	await page.getByRole('button', { name: 'Unlock' }).click();
-	await expect(page.getByText('That passphrase is not correct')).toBeVisible({ timeout: 60_000 });
+	await waitWhileProgressing(page, page.getByText('That passphrase is not correct'));
 	await page.getByLabel('Vault passphrase', { exact: true }).fill('my vault passphrase');
 	await page.getByRole('button', { name: 'Unlock' }).click();
 	await expect(page.getByTestId('record-counts')).toContainText('1 genome profile(s)', { timeout: 60_000 });

@@ -2,7 +2,7 @@
 import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
-import { readIdentityFile, readPassphrase } from '../share/node-io';
+import { readIdentityFile, readPassphrase } from '../files';
 import { unlockIdentity } from '../../lib/share/index';
 
 const command: Command = {

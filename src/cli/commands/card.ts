@@ -2,7 +2,7 @@
 import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
-import { readIdentityFile } from '../share/node-io';
+import { readIdentityFile } from '../files';
 
 const command: Command = {
 	usage: 'qenome card ID.key',

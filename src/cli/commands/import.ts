@@ -2,11 +2,10 @@
  * `qenome import FILE [--sample NAME] [--json]`: import a raw DNA file with the same library the
  * browser uses and print its summary. Bad input → one line on stderr, exit 2.
  */
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
+import { openGenomeFile } from '../files';
 import { importGenome, isImportError, type GenomeSummary } from '../../lib/genome/index';
 
 /** The JSON shape printed with --json. */
@@ -51,16 +50,9 @@ const command: Command = {
 		const args = parseArgs(argv, { flags: ['json'], values: ['sample'] });
 		if (args.positionals.length !== 1) throw new CliError('usage: qenome import FILE [--sample NAME] [--json]');
 		const file = args.positionals[0];
-		let stat: fs.Stats;
+		const { stream, size } = openGenomeFile(file);
 		try {
-			stat = fs.statSync(file);
-		} catch {
-			throw new CliError(`cannot read ${file}: no such file`);
-		}
-		if (!stat.isFile()) throw new CliError(`cannot read ${file}: not a regular file`);
-		const stream = Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>;
-		try {
-			const parsed = await importGenome(stream, { sample: args.values.get('sample'), fileName: file, totalBytes: stat.size });
+			const parsed = await importGenome(stream, { sample: args.values.get('sample'), fileName: file, totalBytes: size });
 			const out = args.flags.has('json')
 				? JSON.stringify(summaryJson(parsed.summary, parsed), null, 2)
 				: humanSummary(parsed.summary);

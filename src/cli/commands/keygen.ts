@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
-import { readPassphrase } from '../share/node-io';
+import { readPassphrase } from '../files';
 import { createIdentity, fingerprint, serializeIdentityFile, shortFingerprint } from '../../lib/share/index';
 
 const command: Command = {

@@ -3,10 +3,10 @@
  * CPIC recommendations for every gene. Outside calls (TSV: GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY
  * SCORE; tab-separated) override the file's call for that gene and are marked as entered by the user.
  */
-import fs from 'node:fs';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
+import { FILE_CAPS, readTextOrFail } from '../files';
 import { loadKb, parseOutsideCalls, runPgx, type PgxReport } from '../../lib/pgx/index';
 import { asCliError, readGenomeView } from './pgx-input';
 
@@ -59,12 +59,7 @@ const command: Command = {
 		let outside = [] as ReturnType<typeof parseOutsideCalls>;
 		const outsideFile = args.values.get('outside');
 		if (outsideFile) {
-			let text: string;
-			try {
-				text = fs.readFileSync(outsideFile, 'utf8');
-			} catch {
-				throw new CliError(`cannot read ${outsideFile}: no such file`);
-			}
+			const text = readTextOrFail(outsideFile, 'outside-calls file', FILE_CAPS.outsideCalls);
 			try {
 				outside = parseOutsideCalls(text, kb);
 			} catch (err) {

@@ -9,7 +9,7 @@
 import { parseArgs, numberOption } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
-import { DRUGS, SCORE_CHOICES, getDrug, inputGenes, simulate, usablePhenotypes, type PhenotypeInput, type Regimen } from '../../lib/pk/index';
+import { DRUGS, MAX_POINTS, SCORE_CHOICES, getDrug, inputGenes, simulate, usablePhenotypes, type PhenotypeInput, type Regimen } from '../../lib/pk/index';
 import { callAllGenes, loadKb } from '../../lib/pgx/index';
 import { readGenomeView } from './pgx-input';
 
@@ -85,7 +85,7 @@ const command: Command = {
 			comedications: args.lists.get('comed') ?? [],
 			regimen,
 			weightKg: numberOption(args, 'weight', 70),
-			points: numberOption(args, 'points', 600)
+			points: numberOption(args, 'points', 600, { integer: true, min: 2, max: MAX_POINTS })
 		});
 		if (fromProfile) result.warnings.unshift(...fromProfile.notes.filter((n) => used.has(n.split(' ')[0])));
 		if (args.flags.has('json')) {

@@ -6,10 +6,10 @@
  * Output keys are bitstrings with the highest qubit (or classical bit) leftmost; probabilities
  * below 1e-15 are omitted. Parse errors print `FILE:line:col: message` and exit 2.
  */
-import fs from 'node:fs';
 import type { Command } from '../command';
 import { numberOption, parseArgs } from '../args';
 import { CliError } from '../errors';
+import { FILE_CAPS, readTextOrFail } from '../files';
 import { QasmError, QuantumError, bitstring, parseQasm } from '../../lib/quantum/index';
 import { createNodeSimulator } from '../../lib/quantum/node';
 
@@ -29,14 +29,8 @@ const command: Command = {
 		});
 		if (args.positionals.length !== 1) throw new CliError(`usage: ${USAGE}`);
 		const file = args.positionals[0];
-		let source: string;
-		try {
-			source = fs.readFileSync(file, 'utf8');
-		} catch (err) {
-			const code = (err as NodeJS.ErrnoException).code;
-			throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : 'cannot be read'}`);
-		}
-		const shots = args.values.has('shots') ? numberOption(args, 'shots') : undefined;
+		const source = readTextOrFail(file, 'QASM file', FILE_CAPS.qasm);
+		const shots = args.values.has('shots') ? numberOption(args, 'shots', undefined, { integer: true, min: 1, max: 10_000_000 }) : undefined;
 		if (shots !== undefined && (!Number.isInteger(shots) || shots < 1))
 			throw new CliError(`option --shots must be a positive whole number, got "${args.values.get('shots')}"`);
 		const seed = args.values.has('seed') ? numberOption(args, 'seed') : undefined;

@@ -10,14 +10,15 @@ import path from 'node:path';
 import type { Command } from '../command';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
-import { drainTo, fileSize, fileStream, hashFile, PendingFile, readCard, readFileOrFail, readIdentityFile, readPassphrase } from '../share/node-io';
+import { FILE_CAPS, fileSize, openGenomeFile, readCard, readFileOrFail, readIdentityFile, readPassphrase } from '../files';
+import { drainTo, fileStream, hashFile, PendingFile } from '../../lib/share/node';
 import { decodeGenomeContent, decodeReport, encodeGenomeContent, sealBundle, unlockIdentity, type ContentType } from '../../lib/share/index';
 import { importGenome } from '../../lib/genome/index';
 import { createHash } from 'node:crypto';
 
 const TYPES: ContentType[] = ['file', 'report', 'genome'];
 /** Report and genome content is parsed to check it before sealing; bound what is read whole. */
-const MAX_STRUCTURED_BYTES = 512 * 1024 * 1024;
+const MAX_STRUCTURED_BYTES = FILE_CAPS.structured;
 
 /** Genome content: Qenome genome encoding as given, or a raw DNA file imported and encoded. */
 async function genomeContent(input: string, size: number): Promise<Uint8Array> {
@@ -27,12 +28,12 @@ async function genomeContent(input: string, size: number): Promise<Uint8Array> {
 	fs.closeSync(fd);
 	if (new TextDecoder().decode(head) === 'QGENOME1') {
 		if (size > MAX_STRUCTURED_BYTES) throw new CliError(`the genome input is too large (${size} bytes)`);
-		const bytes = new Uint8Array(readFileOrFail(input, 'input'));
+		const bytes = new Uint8Array(readFileOrFail(input, 'input', MAX_STRUCTURED_BYTES));
 		decodeGenomeContent(bytes);
 		return bytes;
 	}
 	const name = path.basename(input);
-	const parsed = await importGenome(fileStream(input), { fileName: name, totalBytes: size });
+	const parsed = await importGenome(openGenomeFile(input).stream, { fileName: name, totalBytes: size });
 	return encodeGenomeContent(
 		{ name, sourceFileName: name, sourceSha256: parsed.sha256, sourceBytes: parsed.bytes, summary: parsed.summary },
 		parsed.chunks
@@ -40,10 +41,10 @@ async function genomeContent(input: string, size: number): Promise<Uint8Array> {
 }
 
 const command: Command = {
-	usage: 'qenome seal --from ID.key --passphrase-file PW --to CARD.json [--to ...] --type file|report|genome IN -o OUT.qenome',
+	usage: 'qenome seal --from ID.key --passphrase-file PW --to CARD.json [--to ...] --type file|report|genome IN -o OUT.qenome [--force]',
 	summary: 'Seal content into a signed, post-quantum encrypted .qenome bundle for the given contacts.',
 	async run(argv) {
-		const args = parseArgs(argv, { values: ['from', 'passphrase-file', 'type', 'o', 'out'], repeatable: ['to'] });
+		const args = parseArgs(argv, { flags: ['force'], values: ['from', 'passphrase-file', 'type', 'o', 'out'], repeatable: ['to'] });
 		if (args.positionals.length !== 1) throw new CliError('exactly one input file is needed (qenome seal … IN -o OUT.qenome)');
 		const input = args.positionals[0];
 		const out = args.values.get('o') ?? args.values.get('out');
@@ -58,14 +59,14 @@ const command: Command = {
 		let genomeBytes: Uint8Array | null = null;
 		if (type === 'report') {
 			if (size > MAX_STRUCTURED_BYTES) throw new CliError(`the report is too large (${size} bytes)`);
-			decodeReport(new Uint8Array(readFileOrFail(input, 'input')));
+			decodeReport(new Uint8Array(readFileOrFail(input, 'input', MAX_STRUCTURED_BYTES)));
 		} else if (type === 'genome') {
 			genomeBytes = await genomeContent(input, size);
 			size = genomeBytes.length;
 		}
 		const sender = await unlockIdentity(idFile, readPassphrase(args.values.get('passphrase-file')));
 		// Created first so its writer thread starts while the first pass hashes the input.
-		const pending = new PendingFile(out);
+		const pending = new PendingFile(out, { replace: args.flags.has('force') });
 		try {
 			let digest: Uint8Array;
 			if (genomeBytes) digest = new Uint8Array(createHash('sha256').update(genomeBytes).digest());

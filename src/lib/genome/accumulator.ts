@@ -28,6 +28,10 @@ export class GenomeAccumulator {
 	records = 0;
 	/** Records on unplaced contigs, chromosome 0, alt/decoy contigs: counted, not kept. */
 	skippedUnplaced = 0;
+	/** Records at position 0 on a placed chromosome (no such base): counted, not kept. */
+	skippedPositionZero = 0;
+	/** Allele texts longer than LIMITS.maxAlleleText, kept shortened (reported as a warning). */
+	allelesShortened = 0;
 
 	/** Count one data record; refuses absurd counts. */
 	countRecord(): void {

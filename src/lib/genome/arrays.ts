@@ -102,6 +102,10 @@ export class ArrayParser {
 			);
 		}
 		const pos = parsePosition(buf, f[4], f[5], lineNo);
+		if (pos === 0) {
+			this.acc.skippedPositionZero++;
+			return;
+		}
 		let a1: number;
 		let a2: number;
 		let flags = 0;

@@ -8,6 +8,8 @@
 import { GenomeAccumulator } from './accumulator';
 import { ArrayParser } from './arrays';
 import { decodeContainers, type ContainerInfo } from './containers';
+import { markConflicts } from './conflicts';
+import { asUtf8 } from './text-encoding';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
 import { ImportError, throwIfAborted } from './errors';
 import { createSha256, type IncrementalHash } from './hasher';
@@ -217,7 +219,8 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 	const splitter = new LineSplitter(text.onLine);
 	const info: ContainerInfo = { layers: [], zipEntry: null };
 	let first = true;
-	for await (const chunk of decodeContainers(source.chunks(), info, options.signal)) {
+	let encoding: string | null = null;
+	for await (const chunk of asUtf8(decodeContainers(source.chunks(), info, options.signal), (e) => (encoding = e))) {
 		if (first) {
 			checkText(chunk);
 			first = false;
@@ -247,6 +250,19 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 	if (detection.format !== 'vcf') makeHemizygousHaploid(chunks, sex, decision.build);
 	if (text.parser instanceof ArrayParser && text.parser.multiBase > 0)
 		warnings.push(`${text.parser.multiBase.toLocaleString('en')} rows gave several bases instead of a genotype; they are kept as not called.`);
+	let conflicting = 0;
+	for (const c of chunks) conflicting += markConflicts(c);
+	if (conflicting > 0)
+		warnings.push(
+			`${conflicting.toLocaleString('en')} position${conflicting === 1 ? ' is' : 's are'} listed more than once with different genotypes; they are treated as not tested, and results that need them say so.`
+		);
+	if (encoding) warnings.push(`The file is ${encoding === 'utf-16le' ? 'UTF-16' : 'UTF-16 (big-endian)'} text; it was read as such.`);
+	if (acc.skippedPositionZero > 0)
+		warnings.push(`${acc.skippedPositionZero.toLocaleString('en')} records at position 0 (no such base) were skipped.`);
+	if (acc.allelesShortened > 0)
+		warnings.push(
+			`${acc.allelesShortened.toLocaleString('en')} alleles longer than ${LIMITS.maxAlleleText.toLocaleString('en')} bases were shortened to their first ${LIMITS.maxAlleleText.toLocaleString('en')}; analyses that need those alleles exactly cannot use them.`
+		);
 	if (acc.skippedUnplaced > 0)
 		warnings.push(`${acc.skippedUnplaced.toLocaleString('en')} records on unplaced contigs or chromosome "0" were skipped.`);
 	const perChromosome: GenomeSummary['perChromosome'] = {};
@@ -323,7 +339,7 @@ export async function listVcfSamples(stream: ReadableStream<Uint8Array>): Promis
 	const info: ContainerInfo = { layers: [], zipEntry: null };
 	const source = new RawSource(stream, {});
 	let sawBytes = false;
-	for await (const chunk of decodeContainers(source.chunks(), info)) {
+	for await (const chunk of asUtf8(decodeContainers(source.chunks(), info))) {
 		if (!sawBytes) checkText(chunk);
 		sawBytes = true;
 		splitter.push(chunk);

@@ -87,6 +87,12 @@ export function decideBuild(chunks: GenomeChunk[], header: HeaderBuild, format: 
 			`The genome build could not be determined from the file; Qenome assumes ${build}${format === 'vcf' ? '' : ', which every consumer DNA test uses'}.`
 		);
 	}
+	// A file merged from two sources (or lifted over in part) matches both builds at several markers
+	// (the same rsID at a marker's position on the other build does not happen by chance).
+	if (Math.min(grch37, grch38) >= 2)
+		warnings.push(
+			`The file looks like a mix of genome builds: ${grch37} known marker positions match GRCh37 and ${grch38} match GRCh38. Qenome reads it as ${build}; records placed on the other build will be looked up at the wrong positions — check how the file was made.`
+		);
 	return { build, evidence, warnings };
 }
 

@@ -19,6 +19,8 @@ export const LIMITS = {
 	maxRecords: 40_000_000,
 	/** A zip is read whole (its directory is at the end); largest zip accepted (bytes). */
 	maxZipBytes: 1024 ** 3,
+	/** Longest allele text kept (bytes); longer VCF alleles are shortened and counted in a warning. */
+	maxAlleleText: 10_000,
 	/** Most header/comment lines kept for format detection and build hints. */
 	maxHeaderLines: 20_000
 } as const;

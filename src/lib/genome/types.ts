@@ -69,7 +69,9 @@ export const GENOTYPE_FLAGS = {
 	/** REF is known for this record (VCF). */
 	HAS_REF: 4,
 	/** The record was filtered (VCF FILTER not PASS or '.'). */
-	FILTERED: 8
+	FILTERED: 8,
+	/** Another record at this position states a different genotype: read as not called (see conflicts.ts). */
+	CONFLICT: 16
 } as const;
 
 /** Counts for one chromosome. */
@@ -121,6 +123,11 @@ export interface GenotypeCall {
 	phased: boolean;
 	/** REF allele when the input states it (VCF). */
 	ref: string | null;
+	/**
+	 * True when the file lists this position more than once with different genotypes; `alleles`
+	 * is then null (not called), so no analysis picks one of the contradicting records.
+	 */
+	conflict?: boolean;
 }
 
 /** Read access to a stored or parsed genome, used by every analysis. */

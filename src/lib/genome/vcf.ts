@@ -12,6 +12,7 @@
 import type { GenomeAccumulator } from './accumulator';
 import { ALLELE_TEXT, VCF_BASE_CODE, asciiString } from './alleles';
 import { parseDigits, parsePosition } from './arrays';
+import { LIMITS } from './limits';
 import { UNPLACED, chromosomeIndex } from './chromosomes';
 import { ImportError } from './errors';
 import { GENOTYPE_FLAGS } from './types';
@@ -100,6 +101,10 @@ export class VcfParser {
 			return;
 		}
 		const pos = parsePosition(buf, tabs[0] + 1, tabs[1], lineNo);
+		if (pos === 0) {
+			this.acc.skippedPositionZero++;
+			return;
+		}
 		// sample column: skip to 9 + sampleIndex
 		let ss = tabs[8] + 1;
 		for (let j = 0; j < this.sampleIndex; j++) {
@@ -235,7 +240,10 @@ export class VcfParser {
 	 */
 	private alleleText(buf: Uint8Array, s: number, e: number): string {
 		const len = e - s;
-		if (len > 6) return asciiString(buf, s, Math.min(e, s + 10000));
+		if (len > 6) {
+			if (len > LIMITS.maxAlleleText) this.acc.allelesShortened++;
+			return asciiString(buf, s, Math.min(e, s + LIMITS.maxAlleleText));
+		}
 		let key = len;
 		for (let i = s; i < e; i++) key = key * 256 + buf[i];
 		let text = this.alleleCache.get(key);

@@ -41,7 +41,8 @@ export function decodeRecord(chunk: GenomeChunk, i: number): GenotypeCall {
 		if (k >= 0) id = chunk.otherIds[k];
 	}
 	let alleles: string[] | null = null;
-	if (a1 !== 0) {
+	const conflict = (f & GENOTYPE_FLAGS.CONFLICT) !== 0;
+	if (a1 !== 0 && !conflict) {
 		const long = a1 === 7 || a2 === 7 ? chunk.longAlleles[sparseFind(chunk.longAlleleIndex, i)] : undefined;
 		const text = (code: number, which: 0 | 1) => (code === 7 ? (long?.[which] ?? '?') : ALLELE_TEXT[code] ?? '?');
 		alleles = f & GENOTYPE_FLAGS.HAPLOID || a2 === 0 ? [text(a1, 0)] : [text(a1, 0), text(a2, 1)];
@@ -60,6 +61,7 @@ export function decodeRecord(chunk: GenomeChunk, i: number): GenotypeCall {
 		id,
 		alleles,
 		phased: (f & GENOTYPE_FLAGS.PHASED) !== 0,
+		...(conflict ? { conflict } : {}),
 		ref
 	};
 }

@@ -21,6 +21,29 @@ export interface OutsideCall {
 
 const HLA_SCREENED = ['*57:01', '*58:01', '*15:02', '*31:01'];
 
+/** Activity scores are multiples of 0.25 from 0 to 6 (CPIC); written as plain decimals. */
+const SCORE_TEXT = /^\d{1,2}(?:\.\d{1,2})?$/;
+const MAX_ACTIVITY_SCORE = 6;
+/** One allele name: printable, no slash, at most 64 characters (e.g. "*4", "HLA-B*57:01", "c.1905+1G>A"). */
+const ALLELE_TEXT = /^[^\s/\p{Cc}\p{Cf}]{1,64}$/u;
+
+/** Check an entered diplotype: one allele (haploid genes) or exactly two, separated by "/". */
+function checkDiplotype(dip: string, gene: string, line: number): void {
+	const alleles = dip.split('/').map((a) => a.trim());
+	if (alleles.length > 2)
+		throw new PgxError('outside-calls-format', `outside calls line ${line}: "${dip}" lists ${alleles.length} alleles for ${gene}; a diplotype has two (e.g. *1/*4), or one for a haploid gene`);
+	for (const a of alleles)
+		if (!ALLELE_TEXT.test(a)) throw new PgxError('outside-calls-format', `outside calls line ${line}: "${dip}" is not a diplotype such as *1/*4 (an allele is empty, too long or holds spaces or control characters)`);
+}
+
+/** Parse an entered activity score: a plain decimal from 0 to 6 in steps of 0.25. */
+function parseScore(score: string, line: number): number {
+	const n = SCORE_TEXT.test(score) ? Number(score) : Number.NaN;
+	if (!(n >= 0 && n <= MAX_ACTIVITY_SCORE) || !Number.isInteger(n * 4))
+		throw new PgxError('outside-calls-format', `outside calls line ${line}: activity score "${score}" is not a number from 0 to ${MAX_ACTIVITY_SCORE} in steps of 0.25 (e.g. 1.5)`);
+	return n;
+}
+
 /** Parse the outside-calls TSV; throws PgxError with the line number on bad input. */
 export function parseOutsideCalls(text: string, kb: PgxKb): OutsideCall[] {
 	const known = new Set([...Object.keys(kb.genes), 'HLA-A', 'HLA-B', 'MT-RNR1']);
@@ -31,9 +54,12 @@ export function parseOutsideCalls(text: string, kb: PgxKb): OutsideCall[] {
 		if (!known.has(gene))
 			throw new PgxError('unknown-gene', `outside calls line ${i + 1}: unknown gene "${gene}" (columns are GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY SCORE, tab-separated)`);
 		if (!dip && !pheno) throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: give a diplotype or a phenotype for ${gene}`);
-		if (score && !Number.isFinite(Number(score))) throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: activity score "${score}" is not a number`);
+		if (dip) checkDiplotype(dip, gene, i + 1);
+		if (pheno.length > 100 || /[\p{Cc}\p{Cf}]/u.test(pheno))
+			throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: the phenotype is longer than 100 characters or holds control characters`);
+		const activityScore = score ? parseScore(score, i + 1) : null;
 		if (out.some((o) => o.gene === gene)) throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: ${gene} is given twice`);
-		out.push({ gene, diplotype: dip || null, phenotype: pheno || null, activityScore: score ? Number(score) : null });
+		out.push({ gene, diplotype: dip || null, phenotype: pheno || null, activityScore });
 	});
 	return out;
 }
@@ -67,15 +93,24 @@ export function outsideToCall(o: OutsideCall, kb: PgxKb, sex: string): GeneCall 
 		return call;
 	}
 	const gene = kb.genes[o.gene];
-	if (o.diplotype && gene && !o.phenotype) {
+	if (o.diplotype && gene) {
 		const [a, b] = o.diplotype.split('/');
 		const p = phenotypeOf(gene, a.trim(), b ? b.trim() : null, sex);
 		call.diplotypes = [diplotypeName(a.trim(), b ? b.trim() : null)];
-		if (p) {
-			call.phenotype = p.phenotype;
-			call.activityScore = o.activityScore ?? p.activityScore;
-			call.lookupKey = p.lookupKey;
-		} else warnings.push(`The phenotype of ${o.diplotype} is not in the ${o.gene} tables; enter the phenotype too.`);
+		if (!o.phenotype) {
+			if (p) {
+				call.phenotype = p.phenotype;
+				call.activityScore = o.activityScore ?? p.activityScore;
+				call.lookupKey = p.lookupKey;
+			} else warnings.push(`The phenotype of ${o.diplotype} is not in the ${o.gene} tables; enter the phenotype too.`);
+		} else if (p && p.phenotype.toLowerCase() !== o.phenotype.toLowerCase()) {
+			// The lab's phenotype is kept (it may use newer rules), but the contradiction is shown.
+			warnings.push(
+				`The entered phenotype "${o.phenotype}" differs from what the CPIC tables give for ${o.gene} ${o.diplotype} ("${p.phenotype}"); check the lab report before acting on it.`
+			);
+		}
+		if (p && o.activityScore !== null && p.activityScore !== null && p.activityScore !== o.activityScore)
+			warnings.push(`The entered activity score ${o.activityScore} differs from the score of ${o.gene} ${o.diplotype} in the CPIC tables (${p.activityScore}); check the lab report.`);
 	}
 	if (o.gene === 'MT-RNR1' && o.phenotype) call.lookupKey = o.phenotype.toLowerCase();
 	if (o.activityScore !== null && !o.phenotype && gene?.phenotypeMethod !== 'functions') call.lookupKey = o.activityScore.toFixed(Number.isInteger(o.activityScore * 2) ? 1 : 2);

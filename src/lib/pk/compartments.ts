@@ -7,6 +7,7 @@
  */
 import { DormandPrince, type OdeOptions } from './ode';
 import type { DoseEvent, Route } from './regimen';
+import { runDoseSchedule } from './schedule';
 
 /** Parameters of one (virtual) patient's model. Amounts in mg, volumes in L, time in h. */
 export interface CompartmentParams {
@@ -59,43 +60,25 @@ export function simulateOde(
 	const y = new Float64Array(4);
 	const parent = new Float64Array(times.length);
 	const metabolite = met ? new Float64Array(times.length) : null;
-	const ends: { time: number; rate: number }[] = [];
 	let t = 0;
-	let next = 0;
-	const go = (to: number) => {
-		if (to > t) solver.integrate(y, t, to);
-		t = Math.max(t, to);
-	};
-	for (let k = 0; k < times.length; k++) {
-		const tout = times[k];
-		for (;;) {
-			const tEvent = next < events.length ? events[next].time : Infinity;
-			const tEnd = ends.length ? ends[0].time : Infinity;
-			const tb = Math.min(tEvent, tEnd);
-			if (tb > tout) break;
-			go(tb);
+	runDoseSchedule(events, times, {
+		advance(to) {
 			// The step size is kept across doses: error control shrinks it if a jump needs that.
-			if (tEnd <= tEvent) {
-				rateIn -= ends.shift()!.rate;
-				if (Math.abs(rateIn) < 1e-15) rateIn = 0;
-			} else {
-				const ev = events[next++];
-				if (ev.duration > 0) {
-					const rate = ev.amount / ev.duration;
-					rateIn += rate;
-					ends.push({ time: ev.time + ev.duration, rate });
-					ends.sort((a, b) => a.time - b.time);
-				} else if (route === 'oral') {
-					y[0] += ev.amount * (p.f ?? 1);
-				} else {
-					y[1] += ev.amount;
-				}
-			}
+			if (to > t) solver.integrate(y, t, to);
+			t = Math.max(t, to);
+		},
+		bolus(amount) {
+			if (route === 'oral') y[0] += amount * (p.f ?? 1);
+			else y[1] += amount;
+		},
+		setInfusionRate(rate) {
+			rateIn = rate;
+		},
+		output(k) {
+			parent[k] = y[1] / p.v1;
+			if (metabolite && met) metabolite[k] = y[3] / met.v;
 		}
-		go(tout);
-		parent[k] = y[1] / p.v1;
-		if (metabolite && met) metabolite[k] = y[3] / met.v;
-	}
+	});
 	return { parent, metabolite };
 }
 

@@ -14,7 +14,7 @@ export { getDrug, personalize, typicalParams, resolveComedications, type GeneAct
 export { simulate, cpicLookupKey, resolveRegimen, steadyState, analyteSeries, type SimulationRequest, type SimulationResult, type SteadyStateMetrics } from './simulate';
 export { populationBand, samplePatients, seededRandom, type PopulationBand } from './population';
 export { consistentWithCpic, DOSE_FRACTION_TOLERANCE } from './consistency';
-export { doseEvents, timeGrid, validateRegimen, type Regimen, type Route, type DoseEvent } from './regimen';
+export { doseEvents, timeGrid, validateRegimen, validatePoints, MAX_POINTS, type Regimen, type Route, type DoseEvent } from './regimen';
 export { simulateOde, michaelisMentenSteadyState, michaelisMentenRateFor, type CompartmentParams } from './compartments';
 export { DormandPrince, type OdeOptions } from './ode';
 export { bolusResponse, withFirstOrderInput, metaboliteResponse, evalBolus, evalInfusion, evalSteadyState, totalArea, type ExpSum } from './exponentials';

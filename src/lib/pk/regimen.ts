@@ -26,6 +26,15 @@ export interface DoseEvent {
 	duration: number;
 }
 
+/** Most output points of one curve (a screen has fewer pixels; each point costs memory per patient). */
+export const MAX_POINTS = 100_000;
+
+/** Throw a PkError (code bad-parameter) unless `points` is a whole number from 2 to MAX_POINTS. */
+export function validatePoints(points: number): void {
+	if (!Number.isInteger(points) || points < 2 || points > MAX_POINTS)
+		throw new PkError('bad-parameter', `the number of output points must be a whole number from 2 to ${MAX_POINTS.toLocaleString('en')}, got ${points}`);
+}
+
 /** Largest number of doses one simulation accepts (a year of hourly doses). */
 export const MAX_DOSES = 8760;
 

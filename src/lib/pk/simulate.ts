@@ -21,7 +21,7 @@ import {
 } from './exponentials';
 import { personalize, getDrug, typicalParams, type GeneActivity } from './personalize';
 import { phenotypeLabel, type PhenotypeInput } from './phenotypes';
-import { doseEvents, timeGrid, validateRegimen, type Regimen } from './regimen';
+import { doseEvents, timeGrid, validatePoints, validateRegimen, type Regimen } from './regimen';
 import { simulateModes } from './superposition';
 import { SOURCES } from './sources';
 
@@ -235,6 +235,7 @@ export function simulate(req: SimulationRequest): SimulationResult {
 	const person = personalize(drug, req.phenotypes ?? {}, req.comedications ?? [], weightKg);
 	const typical = typicalParams(drug, weightKg);
 	const end = reg.doses * reg.interval;
+	validatePoints(req.points ?? 600);
 	const times = timeGrid(end, req.points ?? 600);
 
 	// Steady state (mg/L) of the typical patient first: relative units are defined by its peak.

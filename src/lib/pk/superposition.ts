@@ -6,55 +6,43 @@
  */
 import { evalBolus, evalInfusion, type ExpSum } from './exponentials';
 import type { DoseEvent } from './regimen';
+import { runDoseSchedule } from './schedule';
 
 /** Concentrations at `times` (ascending, h) for the given doses; `scale` multiplies every dose. */
 export function simulateModes(r: ExpSum, events: DoseEvent[], times: Float64Array, scale = 1): Float64Array {
 	const n = r.rate.length;
 	const x = new Float64Array(n);
 	const out = new Float64Array(times.length);
-	const ends: { time: number; rate: number }[] = [];
 	let rateIn = 0;
 	let t = 0;
-	let next = 0;
-	const advance = (to: number) => {
-		const h = to - t;
-		if (h <= 0) return;
-		for (let i = 0; i < n; i++) {
-			const l = r.rate[i];
-			const e = Math.exp(-l * h);
-			x[i] = x[i] * e + (rateIn !== 0 ? (r.coef[i] * rateIn * -Math.expm1(-l * h)) / l : 0);
-		}
-		t = to;
-	};
-	for (let k = 0; k < times.length; k++) {
-		const tout = times[k];
-		for (;;) {
-			const tEvent = next < events.length ? events[next].time : Infinity;
-			const tEnd = ends.length ? ends[0].time : Infinity;
-			const tb = Math.min(tEvent, tEnd);
-			if (tb > tout) break;
-			advance(tb);
-			if (tEnd <= tEvent) {
-				rateIn -= ends.shift()!.rate;
-				if (Math.abs(rateIn) < 1e-15) rateIn = 0;
-			} else {
-				const ev = events[next++];
-				const amount = ev.amount * scale;
-				if (ev.duration > 0) {
-					const rate = amount / ev.duration;
-					rateIn += rate;
-					ends.push({ time: ev.time + ev.duration, rate });
-					ends.sort((a, b) => a.time - b.time);
-				} else {
-					for (let i = 0; i < n; i++) x[i] += r.coef[i] * amount;
+	runDoseSchedule(
+		events,
+		times,
+		{
+			advance(to) {
+				const h = to - t;
+				if (h <= 0) return;
+				for (let i = 0; i < n; i++) {
+					const l = r.rate[i];
+					const e = Math.exp(-l * h);
+					x[i] = x[i] * e + (rateIn !== 0 ? (r.coef[i] * rateIn * -Math.expm1(-l * h)) / l : 0);
 				}
+				t = to;
+			},
+			bolus(amount) {
+				for (let i = 0; i < n; i++) x[i] += r.coef[i] * amount;
+			},
+			setInfusionRate(rate) {
+				rateIn = rate;
+			},
+			output(k) {
+				let c = 0;
+				for (let i = 0; i < n; i++) c += x[i];
+				out[k] = c;
 			}
-		}
-		advance(tout);
-		let c = 0;
-		for (let i = 0; i < n; i++) c += x[i];
-		out[k] = c;
-	}
+		},
+		scale
+	);
 	return out;
 }
 

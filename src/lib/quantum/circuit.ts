@@ -62,12 +62,14 @@ export class Circuit {
 
 	/** Total number of qubits. */
 	get numQubits(): number {
-		return this.qregs.reduce((n, r) => n + r.size, 0);
+		const last = this.qregs[this.qregs.length - 1]; // offsets are cumulative: O(1), not a sum per call
+		return last ? last.offset + last.size : 0;
 	}
 
 	/** Total number of classical bits. */
 	get numClbits(): number {
-		return this.cregs.reduce((n, r) => n + r.size, 0);
+		const last = this.cregs[this.cregs.length - 1];
+		return last ? last.offset + last.size : 0;
 	}
 
 	/** Declare a quantum register; returns its global offset. */

@@ -47,6 +47,23 @@ const FUNCTIONS: Record<string, (x: number) => number> = {
 };
 const MAX_EXPANSION_DEPTH = 64;
 
+/**
+ * Limits that keep hostile programs from exhausting memory or the stack (issue #16). Each is far
+ * above real programs: QASMBench's largest file expands to ~200,000 instructions on 21 qubits.
+ */
+export const QASM_LIMITS = {
+	/** Instructions after every user gate is expanded and every register broadcast. */
+	maxInstructions: 1_000_000,
+	/** Qubits over all quantum registers (the simulator runs at most 27; analysis and export take more). */
+	maxQubits: 4096,
+	/** Classical bits over all classical registers. */
+	maxClbits: 1_048_576,
+	/** Nesting of parentheses, unary signs and powers in one expression. */
+	maxExpressionDepth: 64,
+	/** Operators and operands in one expression. */
+	maxExpressionTerms: 1000
+} as const;
+
 /** Parse OpenQASM 2.0 source into a Circuit. Throws QasmError with line:column on any problem. */
 export function parseQasm(source: string): ParsedQasm {
 	return new Parser(source).program();
@@ -64,6 +81,10 @@ class Parser {
 	private readonly qregs = new Map<string, Register>();
 	private readonly cregs = new Map<string, Register>();
 	private qelib1 = false;
+	/** Native instructions one call of each user gate expands to (saturating above the limit). */
+	private readonly expandedSizes = new Map<string, number>();
+	private exprDepth = 0;
+	private exprTerms = 0;
 
 	constructor(source: string) {
 		this.tokens = tokenize(source);
@@ -176,6 +197,14 @@ class Parser {
 		this.expectSymbol(']', 'after the register size');
 		this.expectSymbol(';', 'after the register declaration');
 		if (size < 1) this.fail(name, `register ${name.text} must have at least one bit`, 'bad-argument');
+		const total = (quantum ? this.circuit.numQubits : this.circuit.numClbits) + size;
+		const limit = quantum ? QASM_LIMITS.maxQubits : QASM_LIMITS.maxClbits;
+		if (!Number.isSafeInteger(size) || total > limit)
+			this.fail(
+				name,
+				`register ${name.text}[${size}] takes the program to ${total.toLocaleString('en')} ${quantum ? 'qubits' : 'classical bits'}; at most ${limit.toLocaleString('en')} are accepted`,
+				'too-large'
+			);
 		if (this.qregs.has(name.text) || this.cregs.has(name.text))
 			this.fail(name, `register ${name.text} is already declared`, 'redeclared');
 		if (quantum) {
@@ -215,6 +244,9 @@ class Parser {
 			this.warnings.push(`line ${name.line}: gate ${name.text} redefines the qelib1 gate; the file's definition is used`);
 		}
 		this.gates.set(name.text, { name: name.text, params, args, body, tok: name });
+		let size = 0;
+		for (const op of body ?? []) if (!op.barrier) size = Math.min(size + this.expandedSize(op.name), QASM_LIMITS.maxInstructions + 1);
+		this.expandedSizes.set(name.text, size);
 	}
 
 	private gateBody(params: string[], args: string[]): BodyOp[] {
@@ -231,7 +263,7 @@ class Parser {
 			if (!barrier && this.isSymbol('(')) {
 				this.next();
 				if (!this.isSymbol(')')) {
-					do callParams.push(this.expression(params));
+					do callParams.push(this.topExpression(params));
 					while (this.isSymbol(',') && this.next());
 				}
 				this.expectSymbol(')', 'to close the parameter list');
@@ -256,9 +288,45 @@ class Parser {
 
 	// --- expressions ---------------------------------------------------------------------------
 
+	/** One whole parameter expression, with its depth and size bounded; a constant one is evaluated once. */
+	private topExpression(params: readonly string[]): Expr {
+		this.exprDepth = 0;
+		this.exprTerms = 0;
+		const start = this.peek();
+		const x = this.expression(params);
+		if (params.length === 0) {
+			const v = x(new Map());
+			this.finite(v, start);
+			return () => v;
+		}
+		return x;
+	}
+
+	/** Refuse a non-finite parameter value (1/0, ln(0), sqrt(-1), pi^1000) at `tok`. */
+	private finite(v: number, tok: Token): void {
+		if (!Number.isFinite(v))
+			this.fail(tok, `this parameter evaluates to ${Number.isNaN(v) ? 'an undefined number (NaN)' : v > 0 ? 'infinity' : 'minus infinity'}; a gate angle must be a finite number`, 'not-finite');
+	}
+
+	/** Count one operator or operand and one level of nesting; refuse past the limits. */
+	private enter(tok: Token): void {
+		if (++this.exprTerms > QASM_LIMITS.maxExpressionTerms)
+			this.fail(tok, `the expression has more than ${QASM_LIMITS.maxExpressionTerms} terms`, 'too-large');
+		if (++this.exprDepth > QASM_LIMITS.maxExpressionDepth)
+			this.fail(tok, `the expression is nested more than ${QASM_LIMITS.maxExpressionDepth} levels deep`, 'too-large');
+	}
+
 	private expression(params: readonly string[]): Expr {
+		this.enter(this.peek());
+		const left = this.sum(params);
+		this.exprDepth--;
+		return left;
+	}
+	private sum(params: readonly string[]): Expr {
 		let left = this.term(params);
 		while (this.isSymbol('+') || this.isSymbol('-')) {
+			this.enter(this.peek());
+			this.exprDepth--;
 			const op = this.next().text;
 			const l = left;
 			const r = this.term(params);
@@ -269,6 +337,8 @@ class Parser {
 	private term(params: readonly string[]): Expr {
 		let left = this.unary(params);
 		while (this.isSymbol('*') || this.isSymbol('/')) {
+			this.enter(this.peek());
+			this.exprDepth--;
 			const op = this.next().text;
 			const l = left;
 			const r = this.unary(params);
@@ -277,22 +347,27 @@ class Parser {
 		return left;
 	}
 	private unary(params: readonly string[]): Expr {
-		if (this.isSymbol('-')) {
-			this.next();
-			const x = this.unary(params);
-			return (e) => -x(e);
+		this.enter(this.peek());
+		try {
+			if (this.isSymbol('-')) {
+				this.next();
+				const x = this.unary(params);
+				return (e) => -x(e);
+			}
+			if (this.isSymbol('+')) {
+				this.next();
+				return this.unary(params);
+			}
+			const base = this.primary(params);
+			if (this.isSymbol('^')) {
+				this.next();
+				const ex = this.unary(params);
+				return (e) => Math.pow(base(e), ex(e));
+			}
+			return base;
+		} finally {
+			this.exprDepth--;
 		}
-		if (this.isSymbol('+')) {
-			this.next();
-			return this.unary(params);
-		}
-		const base = this.primary(params);
-		if (this.isSymbol('^')) {
-			this.next();
-			const ex = this.unary(params);
-			return (e) => Math.pow(base(e), ex(e));
-		}
-		return base;
 	}
 	private primary(params: readonly string[]): Expr {
 		const t = this.next();
@@ -361,7 +436,7 @@ class Parser {
 		if (this.isSymbol('(')) {
 			this.next();
 			if (!this.isSymbol(')')) {
-				do params.push(this.expression([])(new Map()));
+				do params.push(this.topExpression([])(new Map()));
 				while (this.isSymbol(',') && this.next());
 			}
 			this.expectSymbol(')', 'to close the parameter list');
@@ -377,11 +452,23 @@ class Parser {
 		const sizes = new Set(args.filter((a) => a.length > 1 || this.isWholeRegister(a)).map((a) => a.length));
 		if (sizes.size > 1) this.fail(op, `registers of different sizes passed to ${op.text}`, 'size-mismatch');
 		const reps = sizes.size ? [...sizes][0] : 1;
+		// Refuse an expansion bomb before expanding it: sizes are known from the declarations.
+		if (this.circuit.instructions.length + reps * this.expandedSize(op.text) > QASM_LIMITS.maxInstructions)
+			this.fail(
+				op,
+				`${op.text} expands to more than ${QASM_LIMITS.maxInstructions.toLocaleString('en')} instructions in this program (user gates calling each other multiply); it is not simulated`,
+				'too-large'
+			);
 		for (let r = 0; r < reps; r++) {
 			const qubits = args.map((a) => (a.length === 1 && reps > 1 && !this.isWholeRegister(a) ? a[0] : a[a.length === 1 ? 0 : r]));
 			if (new Set(qubits).size !== qubits.length) this.fail(op, `${op.text} is applied to the same qubit twice`, 'bad-argument');
 			this.apply(op.text, op, params, qubits, cond, 0);
 		}
+	}
+
+	/** Native instructions one call of `name` becomes (1 for a native gate). */
+	private expandedSize(name: string): number {
+		return this.gates.get(name) === 'native' ? 1 : (this.expandedSizes.get(name) ?? 1);
 	}
 
 	/** Marks arrays produced for whole registers (even of size 1) for broadcasting. */
@@ -449,8 +536,15 @@ class Parser {
 
 	private push(
 		ins: GateInstruction | { kind: 'measure'; qubit: number; clbit: number } | { kind: 'reset'; qubit: number },
-		cond: { creg: string; value: number } | null
+		cond: { creg: string; value: number } | null,
+		tok?: Token
 	): void {
+		if (this.circuit.instructions.length >= QASM_LIMITS.maxInstructions)
+			this.fail(
+				tok ?? this.tokens[Math.max(0, this.pos - 1)],
+				`the program expands to more than ${QASM_LIMITS.maxInstructions.toLocaleString('en')} instructions (user gates calling each other multiply); it is not simulated`,
+				'too-large'
+			);
 		this.circuit.instructions.push(cond ? { kind: 'if', creg: cond.creg, value: cond.value, body: ins } : ins);
 	}
 
@@ -474,7 +568,8 @@ class Parser {
 				this.fail(tok, `gate ${name} takes ${def.params} parameter(s), got ${params.length}`, 'bad-argument');
 			if (def.qubits !== qubits.length)
 				this.fail(tok, `gate ${name} acts on ${def.qubits} qubit(s), got ${qubits.length}`, 'bad-argument');
-			this.push({ kind: 'gate', name, params, qubits }, cond);
+			for (const p of params) this.finite(p, tok);
+			this.push({ kind: 'gate', name, params, qubits }, cond, tok);
 			return;
 		}
 		if (g.params.length !== params.length)
@@ -483,7 +578,8 @@ class Parser {
 			this.fail(tok, `gate ${name} acts on ${g.args.length} qubit(s), got ${qubits.length}`, 'bad-argument');
 		if (g.body === null)
 			this.fail(tok, `gate ${name} is declared opaque: its action is not defined, so it cannot be simulated`, 'opaque-gate');
-		if (depth > MAX_EXPANSION_DEPTH) this.fail(tok, `gate ${name} expands more than ${MAX_EXPANSION_DEPTH} levels deep`);
+		if (depth > MAX_EXPANSION_DEPTH) this.fail(tok, `gate ${name} expands more than ${MAX_EXPANSION_DEPTH} levels deep`, 'too-large');
+		for (const p of params) this.finite(p, tok);
 		const env = new Map(g.params.map((p, i) => [p, params[i]]));
 		const bind = new Map(g.args.map((a, i) => [a, qubits[i]]));
 		for (const op of g.body) {

@@ -19,12 +19,14 @@ import {
 	BUNDLE_VERSION,
 	PREFIX_BYTES,
 	TRAILER_BYTES,
+	MAX_FILE_NAME,
 	decodeManifest,
 	decodePrefix,
 	decodeTrailer,
 	encodeManifest,
 	encodePrefix,
 	encodeTrailer,
+	safeFileName,
 	signedMessage,
 	type BundleManifest,
 	type ContentType
@@ -73,6 +75,8 @@ export function buildSealParts(req: Omit<SealRequest, 'content' | 'onProgress'>,
 	if (cards.size > MAX_RECIPIENTS)
 		throw new BundleError('too-many-recipients', `A bundle can have at most ${MAX_RECIPIENTS} recipients (you included); ${cards.size} were chosen.`, 'input');
 	if (req.contentSha256.length !== 32) throw new BundleError('bad-content', 'The content digest must be 32 bytes.', 'input');
+	if (req.fileName != null && !safeFileName(req.fileName))
+		throw new BundleError('bad-content', `The file name cannot be carried in a bundle (1–${MAX_FILE_NAME} characters, no "/" or "\\", no control or invisible characters); rename the file first.`, 'input');
 	const manifest: BundleManifest = {
 		format: 'qenome-bundle',
 		version: BUNDLE_VERSION,

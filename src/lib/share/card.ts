@@ -4,6 +4,7 @@
  * canonical card body (everything but the signature), shown as a short string, a Signal-style
  * 60-digit safety number and a QR code.
  */
+import { hasUnsafeCharacters } from '../format';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { CardError } from './errors';
 import { compositeSign, compositeVerify, type SigningKeys, type VerifyingKeys } from './composite';
@@ -70,11 +71,13 @@ export function createCard(
 	return { ...body, signature: { ed25519: toBase64(sig.ed25519), mldsa65: toBase64(sig.mldsa65) } };
 }
 
-/** Trim and bound a display name; throws CardError for empty or over-long names. */
+/** Trim and bound a display name; throws CardError for empty, over-long or invisible-character names. */
 export function validName(name: string): string {
 	const n = name.normalize('NFC').trim().replace(/\s+/g, ' ');
 	if (!n) throw new CardError('bad-card', 'The name is empty. Give a name your contacts will recognise.', 'input');
 	if (n.length > MAX_NAME) throw new CardError('bad-card', `The name is longer than ${MAX_NAME} characters.`, 'input');
+	if (hasUnsafeCharacters(n))
+		throw new CardError('bad-card', 'The name holds control, direction-changing or invisible characters; use letters, digits, spaces and punctuation.', 'input');
 	return n;
 }
 
@@ -104,6 +107,16 @@ export function parseCard(input: string | unknown): ContactCard {
 	for (const f of ['name', 'recipient', 'ed25519', 'mldsa65', 'created'] as const) {
 		if (typeof c[f] !== 'string') throw new CardError('bad-card', `The contact card has no valid "${f}" field.`, 'input');
 	}
+	// The name is shown beside verification results: it must be exactly what createCard makes
+	// (NFC, trimmed, single spaces, ≤ 80 characters, no control/bidi/invisible characters).
+	let canonicalName: string;
+	try {
+		canonicalName = validName(c.name as string);
+	} catch (e) {
+		throw new CardError('bad-card', `The contact card's name is not acceptable: ${(e as Error).message}`, 'input');
+	}
+	if (canonicalName !== c.name) throw new CardError('bad-card', "The contact card's name is not in canonical form (extra spaces or unnormalised characters).", 'input');
+	if ((c.created as string).length > 64 || hasUnsafeCharacters(c.created as string)) throw new CardError('bad-card', 'The contact card has no valid "created" field.', 'input');
 	const sig = c.signature as Record<string, unknown> | undefined;
 	if (!sig || typeof sig.ed25519 !== 'string' || typeof sig.mldsa65 !== 'string')
 		throw new CardError('bad-card-signature', 'The contact card is not signed.', 'refused');

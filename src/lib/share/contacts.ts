@@ -3,6 +3,7 @@
  * stores). Contacts are pinned on first use: a card with the same name as a known contact but a
  * different fingerprint is a key change that needs an explicit decision.
  */
+import { nameSkeleton } from './skeleton';
 import type { QenomeStore } from '../store/types';
 import { fingerprint, parseCard, type ContactCard } from './card';
 import { CardError, IdentityError } from './errors';
@@ -31,9 +32,9 @@ export type AddContactResult =
 
 const IDENTITY_KEY = 'identity';
 
-/** Normalized name for pinning comparisons. */
+/** Name key for pinning comparisons: the TR39 confusable skeleton (see skeleton.ts). */
 function nameKey(name: string): string {
-	return name.normalize('NFC').trim().toLowerCase();
+	return nameSkeleton(name);
 }
 
 /** All contacts, by name. */

@@ -8,6 +8,7 @@
  * The composite signature covers SHA-256(manifest bytes) ‖ SHA-256(content) under the context
  * "qenome-bundle/v1". See docs/bundle-format.md.
  */
+import { hasUnsafeCharacters } from '../format';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fingerprint, parseCard, type ContactCard } from './card';
 import { ED25519_SIG_BYTES, MLDSA65_SIG_BYTES, type CompositeSignature } from './composite';
@@ -97,6 +98,25 @@ export function decodePrefix(prefix: Uint8Array): number {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
+/** Longest file name carried in a manifest (common file systems allow 255). */
+export const MAX_FILE_NAME = 255;
+
+/**
+ * A file name a bundle may carry: 1–255 characters, no path separators, not "." or "..", and no
+ * control, bidi or invisible characters (it is shown beside "verified … from …" and offered as a
+ * download name).
+ */
+export function safeFileName(name: string): boolean {
+	return (
+		name.length > 0 &&
+		name.length <= MAX_FILE_NAME &&
+		name !== '.' &&
+		name !== '..' &&
+		!/[/\\]/.test(name) &&
+		!hasUnsafeCharacters(name)
+	);
+}
+
 /** Parse and validate manifest bytes (canonical form required). Throws BundleError. */
 export function decodeManifest(bytes: Uint8Array): BundleManifest {
 	let m: BundleManifest;
@@ -112,7 +132,7 @@ export function decodeManifest(bytes: Uint8Array): BundleManifest {
 	if (m.version !== BUNDLE_VERSION)
 		throw new BundleError('unsupported-version', `The bundle manifest has version ${String(m.version)}; this Qenome reads version ${BUNDLE_VERSION}.`);
 	if (!CONTENT_TYPES.includes(m.contentType)) bad(`unknown content type "${String(m.contentType)}"`);
-	if (m.fileName !== null && typeof m.fileName !== 'string') bad('file name');
+	if (m.fileName !== null && (typeof m.fileName !== 'string' || !safeFileName(m.fileName))) bad('file name');
 	if (m.mediaType !== null && typeof m.mediaType !== 'string') bad('media type');
 	if (typeof m.sender !== 'string' || !HEX64.test(m.sender)) bad('sender fingerprint');
 	if (!Array.isArray(m.recipients) || m.recipients.some((r) => typeof r !== 'string' || !HEX64.test(r))) bad('recipient list');

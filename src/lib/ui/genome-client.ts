@@ -1,44 +1,11 @@
 /**
- * Page-side access to the genome worker and the store (one of each per tab, created on first
- * use in the browser only). Pages import from here instead of constructing workers themselves.
+ * Display helpers for genome pages, and (re-exported from the client layer, src/lib/clients) the
+ * tab's genome worker and store connection.
  */
-import { connectWorker, type WorkerClient } from '../workers/bridge';
-import type { GenomeWorkerApi } from '../workers/genome.worker';
-import { openStore, type OpenStoreOptions, type QenomeStore } from '../store';
 import type { GenomeFormat, GenomeSummary } from '../genome/types';
 
-let worker: WorkerClient<GenomeWorkerApi> | null = null;
-
-/** The tab's genome worker (import, sample listing, lookups). */
-export function genomeWorker(): WorkerClient<GenomeWorkerApi> {
-	worker ??= connectWorker<GenomeWorkerApi>(
-		new Worker(new URL('../workers/genome.worker.ts', import.meta.url), { type: 'module', name: 'qenome-genome' })
-	);
-	return worker;
-}
-
-let store: Promise<QenomeStore> | null = null;
-const storeMessages = new Set<(message: string) => void>();
-
-/**
- * The tab's store connection. `onMessage` receives plain messages about other tabs (an older
- * tab blocking an upgrade, or this tab being outdated after an upgrade elsewhere).
- */
-export function pageStore(onMessage?: (message: string) => void): Promise<QenomeStore> {
-	if (onMessage) storeMessages.add(onMessage);
-	const tell = (m: string) => storeMessages.forEach((f) => f(m));
-	const options: OpenStoreOptions = { onBlocked: tell, onVersionChange: tell };
-	store ??= openStore(options).catch((err) => {
-		store = null;
-		throw err;
-	});
-	return store;
-}
-
-/** Stop receiving store messages (component teardown). */
-export function forgetStoreMessages(onMessage: (message: string) => void): void {
-	storeMessages.delete(onMessage);
-}
+/** The tab's genome worker and store connection live in the client layer (src/lib/clients). */
+export { genomeWorker, pageStore, forgetStoreMessages } from '../clients';
 
 const FORMAT_NAMES: Record<GenomeFormat, string> = {
 	'23andme': '23andMe',

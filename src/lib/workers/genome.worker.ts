@@ -10,11 +10,8 @@
  */
 import { exposeWorker, type Job } from './bridge';
 import { importGenome, listVcfSamples } from '../genome';
-import type { GenomeSummary, GenomeView, ParsedGenome } from '../genome/types';
-import { StoreError, lookupInView, openStore, parseLookupQuery, type LookupResult, type QenomeStore } from '../store';
-
-/** Meta key of the vault header (see src/lib/store/vault.ts). */
-const VAULT_META_KEY = 'vault';
+import type { GenomeSummary, GenomeView } from '../genome/types';
+import { lookupInView, openStore, parseLookupQuery, type LookupResult, type QenomeStore } from '../store';
 
 /** Options of one import. */
 export interface ImportFileOptions {
@@ -25,13 +22,14 @@ export interface ImportFileOptions {
 }
 
 /**
- * What a successful import returns. Normally the worker saved the genome (`id` set). When the
- * vault is on (records must be sealed by the page's unlocked vault codec, which the worker does
- * not hold), the worker does not write: it returns `parsed` and the page saves it.
+ * What a successful import returns: the saved profile's id and summary. The worker is the only
+ * sealer: with the vault on, its store's codec (the realm's VaultSession) gets the data key from
+ * the unlocked page over the vault's BroadcastChannel and seals every record; while the vault is
+ * locked the save is refused (VaultError `locked`) and nothing is written. The parsed genome is
+ * never cloned back to the page.
  */
 export interface ImportFileResult {
-	id: string | null;
-	parsed: ParsedGenome | null;
+	id: string;
 	summary: GenomeSummary;
 	/** Milliseconds spent parsing and saving. */
 	parseMs: number;
@@ -79,13 +77,9 @@ const api = {
 		});
 		const t1 = performance.now();
 		const db = await store();
-		if (await db.getMeta(VAULT_META_KEY)) {
-			// Never write plaintext into a vault-protected store: let the page seal and save.
-			return { id: null, parsed, summary: parsed.summary, parseMs: t1 - t0, saveMs: 0 };
-		}
 		job.progress({ fraction: null, stage: 'saving', bytesRead: parsed.bytes, totalBytes: parsed.bytes, records: parsed.summary.records });
 		const id = await db.saveGenome(parsed, { name: options.name ?? file.name, sourceFileName: file.name }, { signal: job.signal });
-		return { id, parsed: null, summary: parsed.summary, parseMs: t1 - t0, saveMs: performance.now() - t1 };
+		return { id, summary: parsed.summary, parseMs: t1 - t0, saveMs: performance.now() - t1 };
 	},
 
 	/** Sample names of a (possibly compressed) VCF, so the page can ask which one to import. */
@@ -97,10 +91,6 @@ const api = {
 	async lookup(profileId: string, query: string, _job: Job): Promise<LookupResult> {
 		const parsed = parseLookupQuery(query);
 		const db = await store();
-		if (await db.getMeta(VAULT_META_KEY)) {
-			// The worker holds no vault key: the page looks up with its own (unlocked) store.
-			throw new StoreError('sealed', 'The genome is sealed by the vault; look it up where the vault is unlocked.');
-		}
 		if (!cachedView || cachedView.id !== profileId) {
 			const view = db.openGenomeView(profileId);
 			cachedView = { id: profileId, view };

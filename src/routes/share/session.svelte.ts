@@ -3,29 +3,19 @@
  * only — never written anywhere — so it is forgotten on reload or Lock), the worker connection
  * and the store. Browser-only; pages call these from onMount or event handlers.
  */
-import { connectWorker, type WorkerClient } from '$lib/workers/bridge';
-import type { ShareWorkerApi } from '$lib/workers/share.worker';
-import { openStore, type QenomeStore } from '$lib/store';
+import type { QenomeStore } from '$lib/store';
+import { downloadFile, pageStore, shareWorker } from '$lib/clients';
 import { loadIdentityFile, type IdentityFile, type UnlockedIdentity } from '$lib/share';
 
 /** Reactive session: the unlocked identity (or null). */
 export const session = $state<{ identity: UnlockedIdentity | null }>({ identity: null });
 
-let worker: WorkerClient<ShareWorkerApi> | null = null;
-let storePromise: Promise<QenomeStore> | null = null;
+/** The sharing worker and the tab's one store connection (src/lib/clients). */
+export { shareWorker } from '$lib/clients';
 
-/** The sharing worker (started on first use). */
-export function shareWorker(): WorkerClient<ShareWorkerApi> {
-	worker ??= connectWorker<ShareWorkerApi>(
-		new Worker(new URL('../../lib/workers/share.worker.ts', import.meta.url), { type: 'module' })
-	);
-	return worker;
-}
-
-/** The on-device store (opened once). */
+/** The on-device store: the tab's one connection (the same one every page uses). */
 export function store(): Promise<QenomeStore> {
-	storePromise ??= openStore();
-	return storePromise;
+	return pageStore();
 }
 
 /** The stored identity file, if any. */
@@ -47,17 +37,9 @@ export function lock(): void {
 	session.identity = null;
 }
 
-/** Offer bytes or a Blob as a download with a file name. */
+/** Offer bytes or a Blob as a download with a file name (the client layer's helper). */
 export function download(data: Blob | string, fileName: string, type = 'application/octet-stream'): void {
-	const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = fileName;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 60_000);
+	downloadFile(data, fileName, type);
 }
 
 /** A user-facing message from any error (typed errors keep their message across the worker). */

@@ -28,7 +28,7 @@ function expectedDiplotype(f: string[]): string {
 	return [a, b].join('/');
 }
 
-describe.skipIf(!HAVE_SHARED)('DPYD HapB3 truth table', () => {
+describe.skipIf(!HAVE_SHARED)('DPYD HapB3 truth table (needs ../shared)', () => {
 	it('every row: our call equals the expected diplotype', async () => {
 		const kb = await loadKb();
 		const gene = kb.genes.DPYD;

@@ -9,7 +9,7 @@ import { HAVE_SHARED, SHARED } from './helpers';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 describe('knowledge base', () => {
-	it.skipIf(!HAVE_SHARED)('rebuilding from ../shared reproduces static/kb/pgx.json byte for byte', () => {
+	it.skipIf(!HAVE_SHARED)('rebuilding from ../shared reproduces static/kb/pgx.json byte for byte (needs ../shared)', () => {
 		const committed = fs.readFileSync(path.resolve(here, '../../../static/kb/pgx.json'), 'utf8');
 		const rebuilt = buildKb(SHARED);
 		expect(rebuilt.length).toBe(committed.length);

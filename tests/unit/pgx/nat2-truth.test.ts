@@ -9,7 +9,7 @@ import { callGene } from '../../../src/lib/pgx/caller';
 import { loadKb } from '../../../src/lib/pgx/index';
 import { HAVE_SHARED, PGX_DIR, memoryView, type Rec } from './helpers';
 
-describe.skipIf(!HAVE_SHARED)('NAT2 truth table', () => {
+describe.skipIf(!HAVE_SHARED)('NAT2 truth table (needs ../shared)', () => {
 	it('matches the expected calls (curated pick where the table gives one)', async () => {
 		const kb = await loadKb();
 		const gene = kb.genes.NAT2;

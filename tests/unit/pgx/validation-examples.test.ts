@@ -20,7 +20,7 @@ function readReport(file: string) {
 		.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [head[i], v])) as Record<string, string>);
 }
 
-describe.skipIf(!HAVE_SHARED)('validation 2: PharmCAT example VCFs', () => {
+describe.skipIf(!HAVE_SHARED)('validation 2: PharmCAT example VCFs (needs ../shared)', () => {
 	for (const name of ['pharmcat.example', 'pharmcat.example2']) {
 		it(`${name}: every gene call and phenotype matches report.tsv`, async () => {
 			const kb = await loadKb();

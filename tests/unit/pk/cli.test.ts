@@ -109,7 +109,7 @@ describe('qenome pk', () => {
 	const pharmcatVcf = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'pgx', 'pharmcat', 'examples', 'pharmcat.example.vcf');
 	const haveShared = fs.existsSync(pharmcatVcf);
 	if (!haveShared) console.log(`skipping the PharmCAT example profile: ${pharmcatVcf} is absent (../shared not present)`);
-	it.skipIf(!haveShared)('--profile on the PharmCAT example VCF uses its CYP2C9 activity score', () => {
+	it.skipIf(!haveShared)('--profile on the PharmCAT example VCF uses its CYP2C9 activity score (needs ../shared)', () => {
 		const r = qenome('pk', '--drug', 'phenytoin', '--profile', pharmcatVcf, '--json');
 		expect(r.code).toBe(0);
 		const j = JSON.parse(r.stdout);

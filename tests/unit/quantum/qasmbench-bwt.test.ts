@@ -20,7 +20,7 @@ const file = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', '
 const present = fs.existsSync(file);
 if (!present) console.log(`skipping bwt_n21: ${file} is absent`);
 
-describe.skipIf(!present)('QASMBench bwt_n21', () => {
+describe.skipIf(!present)('QASMBench bwt_n21 (needs ../shared)', () => {
 	it('runs once and samples; the state matches the sparse reference to 1e-10 and the counts its distribution', async () => {
 		const { circuit } = parseQasm(fs.readFileSync(file, 'utf8'));
 		expect(circuit.numQubits).toBe(21);

@@ -1,5 +1,7 @@
 /**
- * The QASMBench suite in ../shared/data/quantum (small: 2–10 qubits, medium: 11–27). Every file
+ * The QASMBench suite: the whole of it in ../shared/data/quantum (small: 2–10 qubits, medium:
+ * 11–27; tests named "needs ../shared"), and the committed subset of small circuits in
+ * tests/vectors/qasmbench, which runs in every clone. Every file
  * either runs and matches an answer — the dense-matrix reference (≤ 10 qubits), the independent
  * npm simulator `quantum-circuit` (11–16 qubits), or the analytic result (BV, cat, GHZ) — or is
  * refused with an error naming the file's actual quirk. Dynamic circuits (mid-circuit measurement,
@@ -16,9 +18,10 @@ import { createNodeSimulator } from '../../../src/lib/quantum/node';
 import { seededUniform } from '../../../src/lib/quantum/rng';
 import { applyReference, maxDiff, maxDiffSparse, referenceGate, runSparseReference, zeroState } from './reference';
 
-const root = path.resolve(process.cwd(), '..', 'shared', 'data', 'quantum');
-const present = fs.existsSync(path.join(root, 'small'));
-if (!present) console.log(`skipping QASMBench: ${root} is absent`);
+const sharedRoot = path.resolve(process.cwd(), '..', 'shared', 'data', 'quantum');
+const subsetRoot = path.resolve(process.cwd(), 'tests', 'vectors', 'qasmbench');
+const sharedPresent = fs.existsSync(path.join(sharedRoot, 'small'));
+if (!sharedPresent) console.log(`skipping the full QASMBench suite: ${sharedRoot} is absent (the committed subset still runs)`);
 
 /** Files refused on purpose, with the quirk their error must name. */
 const EXPECTED_REFUSALS: Record<string, RegExp> = {
@@ -28,8 +31,8 @@ const EXPECTED_REFUSALS: Record<string, RegExp> = {
 	vqe_uccsd_n8: /quantum register q is not declared \(the program declares reg\)/
 };
 
-function files(size: 'small' | 'medium'): { name: string; file: string }[] {
-	if (!present) return [];
+function files(root: string, size: 'small' | 'medium'): { name: string; file: string }[] {
+	if (!fs.existsSync(path.join(root, size))) return [];
 	return fs
 		.readdirSync(path.join(root, size))
 		.flatMap((d) =>
@@ -64,11 +67,19 @@ function peerProbabilities(source: string, n: number): Float64Array | null {
 
 const summary: string[] = [];
 
-describe.skipIf(!present)('QASMBench', () => {
-	for (const size of ['small', 'medium'] as const) {
+const SUITES = [
+	{ label: 'committed subset', root: subsetRoot, sizes: ['small'] as const, present: true },
+	{ label: 'full suite, needs ../shared', root: sharedRoot, sizes: ['small', 'medium'] as const, present: sharedPresent }
+];
+
+for (const suite of SUITES)
+describe.skipIf(!suite.present)(`QASMBench (${suite.label})`, () => {
+	for (const size of suite.sizes) {
 		it(`${size}: every file runs and matches its answer, or is refused naming its quirk`, async () => {
 			const sim = await createNodeSimulator();
-			for (const { name, file } of files(size)) {
+			const list = files(suite.root, size);
+			expect(list.length, `${suite.root}/${size}`).toBeGreaterThan(suite.present && suite.root === subsetRoot ? 20 : 0);
+			for (const { name, file } of list) {
 				const base = name.replace(/_transpiled$/, '');
 				const source = fs.readFileSync(file, 'utf8');
 				let circuit: Circuit;

@@ -1,5 +1,7 @@
 /**
- * The age layer against the C2SP age test vectors (../shared/data/crypto/age-cctv/testdata):
+ * The age layer against the C2SP age test vectors (committed in tests/vectors/age-cctv/testdata:
+ * every vector of the families below, unchanged; with ../shared present they are also checked to
+ * be identical to ../shared/data/crypto/age-cctv/testdata):
  * every hybrid_*, stream_*, hmac_*, header_* and stanza_* vector must give its expected outcome
  * with age-encryption, streaming (payload hashes checked, including the prefix released before a
  * payload failure). Then the bundle pre-flight must refuse every non-hybrid vector.
@@ -13,9 +15,11 @@ import { Decrypter } from 'age-encryption';
 import { preflightAgeHeader } from '../../../src/lib/share/age-header';
 import { BundleError } from '../../../src/lib/share/errors';
 
-const dir = path.resolve(__dirname, '../../../../shared/data/crypto/age-cctv/testdata');
+const dir = path.resolve(__dirname, '../../vectors/age-cctv/testdata');
+const sharedDir = path.resolve(__dirname, '../../../../shared/data/crypto/age-cctv/testdata');
 const present = fs.existsSync(dir);
-if (!present) console.log(`skipping age-cctv vectors: ${dir} is absent`);
+const sharedPresent = fs.existsSync(sharedDir);
+if (!sharedPresent) console.log(`skipping the age-cctv comparison with ../shared: ${sharedDir} is absent`);
 
 interface Vector {
 	name: string;
@@ -112,5 +116,13 @@ describe.skipIf(!present)('age CCTV vectors', () => {
 			else if (v.expect === 'success') await expect(pre, name).resolves.toBeTruthy();
 			else await pre.catch(() => undefined);
 		}
+	});
+});
+
+describe.skipIf(!sharedPresent)('age CCTV vectors (needs ../shared)', () => {
+	test('the committed vectors are the full families of ../shared, unchanged', () => {
+		const full = fs.readdirSync(sharedDir).filter((n) => families.test(n)).sort();
+		expect(names).toEqual(full);
+		for (const n of names) expect(fs.readFileSync(path.join(dir, n)).equals(fs.readFileSync(path.join(sharedDir, n))), n).toBe(true);
 	});
 });

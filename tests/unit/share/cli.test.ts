@@ -14,7 +14,8 @@ import { GOLDEN_DIR, GOLDEN_PASSPHRASE } from '../../fixtures/share/golden';
 const root = path.resolve(__dirname, '../../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-share-cli-'));
 const t = (f: string) => path.join(tmp, f);
-const g = (f: string) => path.join(GOLDEN_DIR, f);
+/** A golden file; key files are copied with mode 600 (git checks them out world-readable, which `qenome` warns about). */
+const g = (f: string) => (f.endsWith('.key') ? t(`golden-${f}`) : path.join(GOLDEN_DIR, f));
 
 function qenome(...args: string[]): { code: number; stdout: string; stderr: string } {
 	const r = spawnSync(process.execPath, [path.join(root, 'bin/qenome.js'), ...args], {
@@ -34,6 +35,10 @@ function expectRefusal(r: ReturnType<typeof qenome>, code: number, pattern: RegE
 }
 
 beforeAll(() => {
+	for (const f of fs.readdirSync(GOLDEN_DIR).filter((n) => n.endsWith('.key'))) {
+		fs.copyFileSync(path.join(GOLDEN_DIR, f), t(`golden-${f}`));
+		fs.chmodSync(t(`golden-${f}`), 0o600);
+	}
 	fs.writeFileSync(t('pw'), `${GOLDEN_PASSPHRASE}\n`);
 	fs.writeFileSync(t('wrong'), 'not the passphrase\n');
 	fs.writeFileSync(t('data.bin'), new Uint8Array(300_000).map((_, i) => (i * 13) & 0xff));

@@ -53,3 +53,31 @@ describe('genome content codec', () => {
 		}
 	});
 });
+
+describe('genome content from a bundle is validated before it can be stored', () => {
+	const { summary, chunks } = goldenGenome();
+	/** Encode after `mutate` changed a deep copy of the golden chunks or profile. */
+	const tampered = (mutate: (c: GenomeChunk[], p: ReturnType<typeof profile>) => void) => {
+		const copy = chunks.map((c) => ({ ...c, positions: c.positions.slice(), allele1: c.allele1.slice(), allele2: c.allele2.slice(), flags: c.flags.slice() }));
+		const p = profile(structuredClone(summary));
+		mutate(copy, p);
+		return () => decodeGenomeContent(encodeGenomeContent(p, copy));
+	};
+
+	test('wrong types, out-of-range codes, unsorted or zero positions, and forged counts are refused', () => {
+		expect(tampered(() => undefined)).not.toThrow();
+		expect(tampered((c) => (c[0].allele1[0] = 8))).toThrow(/allele code is out of range/);
+		expect(tampered((c) => (c[0].flags[0] = 200))).toThrow(/unknown record flags/);
+		expect(tampered((c) => ([c[0].positions[0], c[0].positions[1]] = [c[0].positions[1], c[0].positions[0]]))).toThrow(/not sorted/);
+		expect(tampered((c) => (c[0].positions[0] = 0))).toThrow(/not sorted whole numbers from 1/);
+		expect(tampered((c) => c.push(c[0]))).toThrow(/appears twice/);
+		expect(tampered((_, p) => (p.summary.build = 'hg19' as never))).toThrow(/genome build/);
+		expect(tampered((_, p) => (p.summary.records = -1))).toThrow(/record counts/);
+		expect(tampered((_, p) => (p.summary.warnings = [42 as never]))).toThrow(/warnings/);
+		expect(tampered((_, p) => (p.name = 'Bob\u001b[2J'))).toThrow(/profile name/);
+		expect(tampered((_, p) => (p.sourceSha256 = 'xyz'))).toThrow(/source digest/);
+		const chrom = chunks[0].chrom;
+		expect(tampered((_, p) => (p.summary.perChromosome[chrom]!.records += 1))).toThrow(/the summary counts/);
+		expect(tampered((c) => (c[0].otherIds = [''] as never))).toThrow();
+	});
+});

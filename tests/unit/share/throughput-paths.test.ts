@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { createFastSha256, openBundle, sealBytes, type IdentityFile, type UnlockedIdentity } from '../../../src/lib/share/index';
-import { fileStream, hashFile, PendingFile } from '../../../src/cli/share/node-io';
+import { fileStream, hashFile, PendingFile } from '../../../src/lib/share/node';
 import { fixedIdentity } from './helpers';
 
 type Party = { file: IdentityFile; identity: UnlockedIdentity };

@@ -1,14 +1,16 @@
 /**
- * Node-side plumbing for the sharing commands: passphrase and key files, file↔web-stream
- * adapters, a native SHA-256 hasher, and an output file that appears only on success.
+ * The sharing domain's Node adapter (beside the domain, like `quantum/node.ts`; the browser's is
+ * `share.worker.ts`): file↔web-stream adapters, a native SHA-256 hasher, and an output file that
+ * appears only on success. Used by the CLI, the tests and the benchmarks; never by browser code.
  */
-import { errorKind } from '../../lib/errors';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CliError } from '../errors';
-import { parseCard, parseIdentityFile, type ContactCard, type HasherFactory, type IdentityFile } from '../../lib/share/index';
+import { QenomeError } from '../errors';
+import { BundleError } from './errors';
+import { BufferBatcher } from './batcher';
+import type { HasherFactory } from './hash';
 
 /** SHA-256 via Node's native implementation (same digest as the portable one, much faster). */
 export const nodeSha256: HasherFactory = () => {
@@ -55,40 +57,6 @@ export async function hashFile(file: string): Promise<{ digest: Uint8Array; leng
 	}
 }
 
-/** Read a file or fail with a one-line message naming it. */
-export function readFileOrFail(file: string, what: string): Buffer {
-	try {
-		return fs.readFileSync(file);
-	} catch (e) {
-		const code = (e as NodeJS.ErrnoException).code;
-		throw new CliError(`cannot read ${what} "${file}": ${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'}`, 'input');
-	}
-}
-
-/** The passphrase in a file: its text without one trailing newline. */
-export function readPassphrase(file: string | undefined): string {
-	if (!file) throw new CliError('missing required option --passphrase-file', 'input');
-	const text = readFileOrFail(file, 'passphrase file').toString('utf8').replace(/\r?\n$/, '');
-	if (!text) throw new CliError(`the passphrase file "${file}" is empty`, 'input');
-	return text;
-}
-
-/** Load and parse an identity file. */
-export function readIdentityFile(file: string | undefined, option = 'the identity file'): IdentityFile {
-	if (!file) throw new CliError(`missing ${option}`, 'input');
-	return parseIdentityFile(readFileOrFail(file, 'identity file').toString('utf8'));
-}
-
-/** Load and verify a contact card. */
-export function readCard(file: string): ContactCard {
-	try {
-		return parseCard(readFileOrFail(file, 'contact card').toString('utf8'));
-	} catch (e) {
-		if (e instanceof CliError) throw e;
-		throw new CliError(`${file}: ${(e as Error).message}`, errorKind(e) === 'failed' ? 'input' : errorKind(e), { code: (e as { code?: string }).code });
-	}
-}
-
 /**
  * A file as a web ReadableStream of bytes: 1 MiB reads (each into a fresh buffer, so consumers may
  * keep or transfer it) with up to 4 MiB read ahead on libuv's thread pool, so disk reads overlap
@@ -131,18 +99,6 @@ export function fileStream(file: string): ReadableStream<Uint8Array> {
 		},
 		new CountQueuingStrategy({ highWaterMark: 4 })
 	);
-}
-
-/** Size of a regular file, or a one-line failure. */
-export function fileSize(file: string, what: string): number {
-	try {
-		const st = fs.statSync(file);
-		if (!st.isFile()) throw new CliError(`${what} "${file}" is not a regular file`, 'input');
-		return st.size;
-	} catch (e) {
-		if (e instanceof CliError) throw e;
-		throw new CliError(`cannot read ${what} "${file}": no such file`, 'input');
-	}
 }
 
 /** The writer thread flushes to disk after this many bytes, so `commit()` does not wait long. */
@@ -202,76 +158,61 @@ const BATCH_POOL = 8;
  * `commit()`; `discard()` removes the temporary. Nothing appears at the target on failure.
  *
  * Writes (and, with `{ hash: true }`, the SHA-256 of everything written — see `digest()`) run on
- * a worker thread, so they overlap the caller's work: chunks are copied into 1 MiB batches whose
- * buffers are transferred to the thread and back (a fixed pool of 8, so memory stays flat).
+ * a worker thread, so they overlap the caller's work: chunks go through the shared
+ * `BufferBatcher` (1 MiB batches transferred to the thread and back, a fixed pool of 8).
  */
 export class PendingFile {
 	readonly tmp: string;
 	private fd: number;
 	private readonly thread: Worker;
-	private readonly free: Uint8Array[] = [];
+	private readonly batcher: BufferBatcher;
 	private failure: string | null = null;
-	private wake: (() => void) | null = null;
 	private finished: Promise<Uint8Array | null> | null = null;
 	private finishResolve: ((d: Uint8Array | null) => void) | null = null;
-	private batch: Uint8Array | null = new Uint8Array(BATCH_BYTES);
-	private batched = 0;
-	/** @param target final path; `hash`: also compute SHA-256 of the written bytes off-thread */
-	constructor(readonly target: string, options: { hash?: boolean } = {}) {
+	private readonly replace: boolean;
+	/** @param target final path; `hash`: also compute SHA-256 of the written bytes off-thread; `replace`: may replace an existing target (else refused) */
+	constructor(readonly target: string, options: { hash?: boolean; replace?: boolean } = {}) {
 		const dir = path.dirname(path.resolve(target));
-		if (!fs.existsSync(dir)) throw new CliError(`the output folder "${dir}" does not exist`, 'input');
-		this.tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.partial`);
-		this.fd = fs.openSync(this.tmp, 'w', 0o600);
+		if (!fs.existsSync(dir)) throw new QenomeError('input', 'no-folder', `the output folder "${dir}" does not exist`);
+		this.replace = options.replace ?? false;
+		if (!this.replace) refuseExisting(target);
+		removeStalePartials(target);
+		// A random name, created exclusively and never through a symlink: a file or link planted
+		// under a predictable name cannot redirect the (unverified) output anywhere.
+		this.tmp = partialName(target);
+		this.fd = fs.openSync(this.tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
+		livePartials.add(this.tmp);
+		watchSignals();
 		this.thread = new Worker(WRITER_THREAD_SOURCE, { eval: true, workerData: { fd: this.fd, hash: Boolean(options.hash) } });
-		for (let i = 1; i < BATCH_POOL; i++) this.free.push(new Uint8Array(BATCH_BYTES));
-		this.thread.on('message', (m: { type: string; buffer?: ArrayBuffer; message?: string; digest?: Uint8Array | null }) => {
-			if (m.type === 'ack') this.free.push(new Uint8Array(m.buffer!));
-			else if (m.type === 'error') this.failure = m.message ?? 'write failed';
-			else if (m.type === 'done') this.finishResolve?.(m.digest ?? null);
-			if (m.type === 'error') this.finishResolve?.(null);
-			const w = this.wake;
-			this.wake = null;
-			w?.();
+		this.batcher = new BufferBatcher((buffer, length) => this.thread.postMessage({ type: 'write', buffer, offset: 0, length }, [buffer]), {
+			batchBytes: BATCH_BYTES,
+			pool: BATCH_POOL
 		});
-		this.thread.on('error', (e) => {
-			this.failure = e.message;
+		const failed = (message: string) => {
+			this.failure = message;
 			this.finishResolve?.(null);
-			this.wake?.();
+			this.batcher.fail(new BundleError('write-failed', `cannot write "${this.target}": ${message}`, 'failed'));
+		};
+		this.thread.on('message', (m: { type: string; buffer?: ArrayBuffer; message?: string; digest?: Uint8Array | null }) => {
+			if (m.type === 'ack') this.batcher.release(m.buffer!);
+			else if (m.type === 'error') failed(m.message ?? 'write failed');
+			else if (m.type === 'done') this.finishResolve?.(m.digest ?? null);
 		});
+		this.thread.on('error', (e) => failed(e.message));
 	}
 	private check(): void {
-		if (this.failure) throw new CliError(`cannot write "${this.target}": ${this.failure}`, 'failed');
+		if (this.failure) throw new BundleError('write-failed', `cannot write "${this.target}": ${this.failure}`, 'failed');
 	}
 	/** Append bytes (copied into 1 MiB batches; waits only while every batch buffer is being written). */
 	async write(chunk: Uint8Array): Promise<void> {
 		this.check();
-		let c = chunk;
-		while (c.length) {
-			if (!this.batch) {
-				while (!this.free.length && !this.failure) await new Promise<void>((r) => (this.wake = r));
-				this.check();
-				this.batch = this.free.pop()!;
-			}
-			const n = Math.min(c.length, this.batch.length - this.batched);
-			this.batch.set(c.subarray(0, n), this.batched);
-			this.batched += n;
-			c = c.subarray(n);
-			if (this.batched === this.batch.length) this.post();
-		}
-	}
-	/** Hand the current batch to the writer thread (its buffer is transferred, and comes back). */
-	private post(): void {
-		if (!this.batch || !this.batched) return;
-		const buffer = this.batch.buffer as ArrayBuffer;
-		this.thread.postMessage({ type: 'write', buffer, offset: 0, length: this.batched }, [buffer]);
-		this.batch = null;
-		this.batched = 0;
+		await this.batcher.write(chunk);
 	}
 	/** Flush to disk; resolves with the SHA-256 of the written bytes when constructed with `hash`. */
 	private finish(): Promise<Uint8Array | null> {
 		if (!this.finished) {
 			this.finished = new Promise((resolve) => (this.finishResolve = resolve));
-			this.post();
+			this.batcher.flush();
 			this.thread.postMessage({ type: 'finish' });
 		}
 		return this.finished;
@@ -290,7 +231,18 @@ export class PendingFile {
 		await this.thread.terminate();
 		fs.closeSync(this.fd);
 		this.fd = -1;
-		fs.renameSync(this.tmp, this.target);
+		if (this.replace) fs.renameSync(this.tmp, this.target);
+		else {
+			// link() fails if the target appeared meanwhile: never replace a file silently.
+			try {
+				fs.linkSync(this.tmp, this.target);
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code === 'EEXIST') refuseExisting(this.target);
+				throw e;
+			}
+			fs.rmSync(this.tmp, { force: true });
+		}
+		livePartials.delete(this.tmp);
 	}
 	/** Close and delete the temporary. */
 	async discard(): Promise<void> {
@@ -302,6 +254,101 @@ export class PendingFile {
 		}
 		this.fd = -1;
 		fs.rmSync(this.tmp, { force: true });
+		livePartials.delete(this.tmp);
+	}
+}
+
+/** Refuse to write over an existing file (the CLI's `--force` passes `replace`). */
+function refuseExisting(target: string): void {
+	let exists = false;
+	try {
+		fs.lstatSync(target);
+		exists = true;
+	} catch {
+		/* absent: fine */
+	}
+	if (exists) throw new QenomeError('refused', 'output-exists', `"${target}" already exists; choose another name or pass --force to replace it`);
+}
+
+/** `.<name>.<pid>.<random>.partial` beside the target. */
+function partialName(target: string): string {
+	const dir = path.dirname(path.resolve(target));
+	return path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(12).toString('hex')}.partial`);
+}
+
+/**
+ * Remove partial files of earlier runs for this target whose process is gone (a crash or a
+ * kill -9 leaves them; a signal handler cannot). Only regular files are removed, never followed.
+ */
+export function removeStalePartials(target: string): number {
+	const dir = path.dirname(path.resolve(target));
+	const prefix = `.${path.basename(target)}.`;
+	let removed = 0;
+	let names: string[] = [];
+	try {
+		names = fs.readdirSync(dir);
+	} catch {
+		return 0;
+	}
+	for (const name of names) {
+		if (!name.startsWith(prefix) || !name.endsWith('.partial')) continue;
+		const m = /^(\d+)\.(?:[0-9a-f]{24}\.)?partial$/.exec(name.slice(prefix.length));
+		if (!m) continue;
+		const pid = Number(m[1]);
+		if (pid !== process.pid && processAlive(pid)) continue;
+		const file = path.join(dir, name);
+		try {
+			if (!fs.lstatSync(file).isFile() && !fs.lstatSync(file).isSymbolicLink()) continue;
+			if (livePartials.has(file)) continue;
+			fs.unlinkSync(file);
+			removed++;
+		} catch {
+			/* gone already */
+		}
+	}
+	return removed;
+}
+
+/** True when a process with this id exists. */
+function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Partial files of this process not yet committed or discarded. */
+const livePartials = new Set<string>();
+let watching = false;
+
+/** Remove every live partial file now (synchronously: safe in signal and exit handlers). */
+function removeLivePartials(): void {
+	for (const f of livePartials) {
+		try {
+			fs.unlinkSync(f);
+		} catch {
+			/* already gone */
+		}
+	}
+	livePartials.clear();
+}
+
+/** On SIGINT/SIGTERM/SIGHUP (and on any exit) delete unverified partial output, then exit as the signal would. */
+function watchSignals(): void {
+	if (watching) return;
+	watching = true;
+	process.once('exit', removeLivePartials);
+	for (const [signal, number] of [
+		['SIGINT', 2],
+		['SIGTERM', 15],
+		['SIGHUP', 1]
+	] as const) {
+		process.once(signal, () => {
+			removeLivePartials();
+			process.exit(128 + number);
+		});
 	}
 }
 
