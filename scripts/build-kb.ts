@@ -197,6 +197,23 @@ function geneChrom(c: string): string {
 	return c.replace(/^chr/, '').replace(/^M$/, 'MT');
 }
 
+/** Genes whose allele functions come from CPIC's allele function table (`cpic-functions/`). */
+const CPIC_FUNCTION_GENES = ['CACNA1S', 'RYR1'];
+
+/** gene → allele → CPIC function, from `cpic-functions/allele_functions.tsv` (one row per defining position). */
+function readCpicFunctions(shared: string): Map<string, Map<string, string>> {
+	const out = new Map<string, Map<string, string>>();
+	const file = path.join(shared, 'cpic-functions', 'allele_functions.tsv');
+	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+		if (!line || line.startsWith('#') || line.startsWith('gene\t')) continue;
+		const [gene, allele, fn] = line.split('\t');
+		if (!gene || !allele || !fn) continue;
+		if (!out.has(gene)) out.set(gene, new Map());
+		out.get(gene)!.set(allele, fn);
+	}
+	return out;
+}
+
 /** Convert one gene's definition and phenotype tables. */
 function convertGene(
 	shared: string,
@@ -227,6 +244,11 @@ function convertGene(
 				activity: r.ActivityScore !== 'N/A' && !isNaN(Number(r.ActivityScore)) ? Number(r.ActivityScore) : null,
 				key: r.Function === 'N/A' ? null : r.Function
 			});
+	}
+	// RYR1 and CACNA1S: functions from CPIC's allele function table (not PyPGx).
+	if (CPIC_FUNCTION_GENES.includes(gene)) {
+		const cpic = readCpicFunctions(shared).get(gene);
+		if (cpic) for (const [name, fn] of cpic) fnByName.set(name, { fn, activity: fnByName.get(name)?.activity ?? null, key: fn });
 	}
 	const alleles: KbAllele[] = tr.namedAlleles.map((a) => {
 		const defined: Record<string, string> = {};
@@ -399,6 +421,13 @@ export function buildKb(shared: string): string {
 			licence: 'CC0-1.0 (CPIC content); packaging MPL-2.0 (PharmCAT)',
 			attribution: 'CPIC® guidelines, via PharmGKB guideline annotations as packaged by PharmCAT.',
 			url: 'https://cpicpgx.org/guidelines/'
+		},
+		{
+			name: 'CPIC allele functions (RYR1, CACNA1S)',
+			version: `PharmCAT example report, commit ${(/commit ([0-9a-f]{7,40})/.exec(fs.readFileSync(path.join(pgx, 'cpic-functions', 'allele_functions.tsv'), 'utf8'))?.[1] ?? 'unknown').slice(0, 12)}`,
+			licence: 'CC0-1.0 (CPIC content)',
+			attribution: 'CPIC® allele functions, as printed from CPIC data in PharmCAT’s example report.',
+			url: 'https://cpicpgx.org/'
 		},
 		{
 			name: 'PyPGx variant, allele and phenotype tables (GRCh37↔GRCh38 mapping, CYP2D6/G6PD/RYR1 allele functions)',

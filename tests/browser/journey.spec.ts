@@ -64,7 +64,7 @@ test('full journey: demo genome → PGx, drug model → Quantum Lab → share �
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('medicine');
 
 	// 4. Quantum Lab: the wasm engine runs in a worker.
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quantum Lab' }).click();
+	await page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'Quantum Lab' }).click();
 	await page.getByRole('button', { name: 'Bell pair' }).click();
 	await page.getByRole('button', { name: 'Run simulation' }).click();
 	await expect(page.getByTestId('outcomes').locator('tbody tr')).toHaveCount(2);

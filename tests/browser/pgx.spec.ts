@@ -37,15 +37,23 @@ async function importAndOpen(page: Page) {
 
 test('PGx page: CYP2C19 call, clopidogrel advice, warfarin, outside call', async ({ page }) => {
 	await importAndOpen(page);
-	const row = page.getByRole('row', { name: /CYP2C19/ }).first();
-	await expect(row).toContainText('*1/*2');
-	await expect(row).toContainText('Intermediate Metabolizer');
+	// Summary first: what may change a medicine, in plain words.
+	await expect(page.getByRole('heading', { name: /results? may change your medicines/ })).toBeVisible();
+	await expect(page.locator('.actions')).toContainText(/Clopidogrel: your CYP2C19 intermediate metabolizer result/);
+	const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'CYP2C19', exact: true }) });
+	await expect(card).toContainText('Intermediate Metabolizer');
+	await expect(card).toContainText('*1/*2');
+	// Key CYP2C19 versions were on this file; CYP2D6 (copy number never read) carries the limited-test tag.
+	await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'CYP2D6', exact: true }) })).not.toContainText('limited test');
+	await expect(page.getByText('No change needed', { exact: false }).first()).toBeVisible();
 	await page.getByLabel('Medicine name').fill('clopidogrel');
 	const drug = page.locator('article', { hasText: 'clopidogrel' }).first();
 	await expect(drug).toContainText(/prasugrel or ticagrelor/);
 	await expect(drug).toContainText('Strong');
 	await expect(drug).toContainText(/Source: .*CPIC/);
 
+	// The warfarin calculator starts empty (no invented patient).
+	await expect(page.getByLabel('Age (years)')).toHaveValue('');
 	await page.getByLabel('Age (years)').fill('60');
 	await page.getByLabel('Height (cm)').fill('170');
 	await page.getByLabel('Weight (kg)').fill('70');
@@ -53,9 +61,19 @@ test('PGx page: CYP2C19 call, clopidogrel advice, warfarin, outside call', async
 	await page.getByRole('button', { name: 'Estimate dose' }).click();
 	await expect(page.getByText(/mg per week/)).toBeVisible();
 
-	await page.getByLabel(/One gene per line/).fill('CYP2D6\t*1/*4');
-	await page.getByRole('button', { name: 'Save lab results' }).click();
-	await expect(page.getByRole('row', { name: /CYP2D6/ }).first()).toContainText('entered by you');
+	// Lab results by keyboard: gene picker + fields.
+	await page.getByLabel('Gene', { exact: true }).selectOption('CYP2D6');
+	await page.getByLabel(/Result \(phenotype\)/).fill('Ultrarapid Metabolizer');
+	await page.getByRole('button', { name: 'Add lab result' }).click();
+	const d6 = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'CYP2D6', exact: true }) });
+	await expect(d6).toContainText('entered by you');
+	await page.getByLabel('Medicine name').fill('codeine');
+	await expect(page.locator('article', { hasText: 'codeine' }).first()).toContainText(/Avoid codeine/);
 	await page.reload();
-	await expect(page.getByRole('row', { name: /CYP2D6/ }).first()).toContainText('entered by you');
+	await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'CYP2D6', exact: true }) })).toContainText('entered by you');
+	// A bad score is refused in plain words.
+	await page.getByLabel('Gene', { exact: true }).selectOption('CYP2D6');
+	await page.getByLabel(/Activity score/).fill('abc');
+	await page.getByRole('button', { name: 'Add lab result' }).click();
+	await expect(page.getByText(/must be a number/)).toBeVisible();
 });

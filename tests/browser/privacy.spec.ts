@@ -84,13 +84,13 @@ test('after one visit the app loads, imports, shows a genome, calls PGx and simu
 	await expect(page.getByTestId('records')).toHaveText('151');
 	// Pharmacogenomics offline: the knowledge base chunk comes from the offline copy.
 	await page.getByRole('link', { name: 'Medicines and your genes' }).click();
-	await waitWhileProgressing(page, page.getByRole('cell', { name: 'CYP2C19', exact: true }).first());
+	await waitWhileProgressing(page, page.getByRole('heading', { name: 'CYP2C19', exact: true }).first());
 	// A page never visited online also comes from the offline copy.
 	await page.goto('/privacy');
 	await expect(page.getByRole('heading', { name: 'Privacy', level: 1 })).toBeVisible();
 	await expect(page.getByTestId('record-counts')).toContainText('1 genome profile(s)');
 	// Analyses offline: the Quantum Lab's WebAssembly engine runs from the offline copy.
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quantum Lab' }).click();
+	await page.getByRole('navigation', { name: 'More' }).getByRole('link', { name: 'Quantum Lab' }).click();
 	await page.getByRole('button', { name: 'Bell pair' }).click();
 	await page.getByRole('button', { name: 'Run simulation' }).click();
 	await expect(page.getByTestId('outcomes').locator('tbody tr')).toHaveCount(2);

@@ -195,7 +195,7 @@ function summarizeChunk(c: GenomeChunk): ChromosomeSummary {
 	let longK = 0;
 	for (let i = 0; i < c.positions.length; i++) {
 		const a1 = c.allele1[i];
-		if (a1 === 0) continue;
+		if (a1 === 0 || c.flags[i] & GENOTYPE_FLAGS.HALF_CALL) continue;
 		calls++;
 		const a2 = c.allele2[i];
 		if (a2 === 0 || c.flags[i] & GENOTYPE_FLAGS.HAPLOID) continue;

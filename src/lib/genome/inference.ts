@@ -110,7 +110,7 @@ export function sexEvidence(chunks: GenomeChunk[], build: GenomeBuild): SexEvide
 	for (const c of chunks) {
 		if (c.chrom === 'X') {
 			for (let i = 0; i < c.positions.length; i++) {
-				if (c.allele1[i] === 0 || inXPar(c.positions[i], build)) continue;
+				if (c.allele1[i] === 0 || c.flags[i] & GENOTYPE_FLAGS.HALF_CALL || inXPar(c.positions[i], build)) continue;
 				ev.xCalled++;
 				if (c.allele2[i] !== 0 && c.allele1[i] !== c.allele2[i]) ev.xHet++;
 			}

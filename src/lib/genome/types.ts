@@ -71,7 +71,15 @@ export const GENOTYPE_FLAGS = {
 	/** The record was filtered (VCF FILTER not PASS or '.'). */
 	FILTERED: 8,
 	/** Another record at this position states a different genotype: read as not called (see conflicts.ts). */
-	CONFLICT: 16
+	CONFLICT: 16,
+	/**
+	 * Half-call (VCF `./1`, `1/.`, `.|1`): one allele observed, the other missing. The observed
+	 * allele is in `allele1` (`allele2` = 0); not a call for counts, but analyses that can use the
+	 * observed allele (pharmacogenomics) read it from `GenotypeCall.partial`.
+	 */
+	HALF_CALL: 32,
+	/** With HALF_CALL: the observed allele was the second one written in the GT (`./1`, `.|1`). */
+	HALF_SECOND: 64
 } as const;
 
 /** Counts for one chromosome. */
@@ -120,6 +128,11 @@ export interface GenotypeCall {
 	id: string | null;
 	/** Allele texts: two for diploid, one for haploid; null when the site is present but not called. */
 	alleles: string[] | null;
+	/**
+	 * Half-calls only (`alleles` is null): the two GT slots, the observed allele text in its slot
+	 * and null for the missing one, e.g. `./1` → [null, "T"]. Absent for every other record.
+	 */
+	partial?: [string | null, string | null];
 	phased: boolean;
 	/** REF allele when the input states it (VCF). */
 	ref: string | null;

@@ -20,6 +20,8 @@ import { GENOTYPE_FLAGS } from './types';
 const F_HAS_REF = GENOTYPE_FLAGS.HAS_REF;
 const F_PHASED = GENOTYPE_FLAGS.PHASED;
 const F_HAPLOID = GENOTYPE_FLAGS.HAPLOID;
+const F_HALF = GENOTYPE_FLAGS.HALF_CALL;
+const F_HALF_SECOND = GENOTYPE_FLAGS.HALF_SECOND;
 const F_FILTERED = GENOTYPE_FLAGS.FILTERED;
 
 /** Sample names from the "#CHROM POS ID REF ALT QUAL FILTER INFO FORMAT s1 s2 …" line. */
@@ -198,6 +200,13 @@ export class VcfParser {
 				a2 = i2 === 0 ? refCode : simpleAlt ? VCF_BASE_CODE[buf[as]] : this.altCode(buf, as, ae, i2);
 				if (phased) flags |= F_PHASED;
 			}
+		} else if (i1 >= 0 || i2 >= 0) {
+			// Half-call: keep the observed allele (allele1) and which GT slot it was in.
+			const k = i1 >= 0 ? i1 : i2;
+			a1 = k === 0 ? refCode : simpleAlt ? VCF_BASE_CODE[buf[as]] : this.altCode(buf, as, ae, k);
+			flags |= F_HALF | (i1 < 0 ? F_HALF_SECOND : 0) | (phased ? F_PHASED : 0);
+			i1 = k;
+			i2 = -2;
 		}
 		// FILTER
 		const ffs = tabs[5] + 1;

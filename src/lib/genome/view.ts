@@ -42,10 +42,12 @@ export function decodeRecord(chunk: GenomeChunk, i: number): GenotypeCall {
 	}
 	let alleles: string[] | null = null;
 	const conflict = (f & GENOTYPE_FLAGS.CONFLICT) !== 0;
+	let partial: [string | null, string | null] | undefined;
 	if (a1 !== 0 && !conflict) {
 		const long = a1 === 7 || a2 === 7 ? chunk.longAlleles[sparseFind(chunk.longAlleleIndex, i)] : undefined;
 		const text = (code: number, which: 0 | 1) => (code === 7 ? (long?.[which] ?? '?') : ALLELE_TEXT[code] ?? '?');
-		alleles = f & GENOTYPE_FLAGS.HAPLOID || a2 === 0 ? [text(a1, 0)] : [text(a1, 0), text(a2, 1)];
+		if (f & GENOTYPE_FLAGS.HALF_CALL) partial = f & GENOTYPE_FLAGS.HALF_SECOND ? [null, text(a1, 0)] : [text(a1, 0), null];
+		else alleles = f & GENOTYPE_FLAGS.HAPLOID || a2 === 0 ? [text(a1, 0)] : [text(a1, 0), text(a2, 1)];
 	}
 	let ref: string | null = null;
 	if (f & GENOTYPE_FLAGS.HAS_REF && chunk.refCodes) {
@@ -62,7 +64,8 @@ export function decodeRecord(chunk: GenomeChunk, i: number): GenotypeCall {
 		alleles,
 		phased: (f & GENOTYPE_FLAGS.PHASED) !== 0,
 		...(conflict ? { conflict } : {}),
-		ref
+		ref,
+		...(partial ? { partial } : {})
 	};
 }
 

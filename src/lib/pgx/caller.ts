@@ -6,7 +6,7 @@
  */
 import type { GenomeView } from '../genome/types';
 import type { KbGene, PgxKb } from './kb-types';
-import { alleleBase, matchDiplotypes, untestedAlleles, type DiplotypeMatch } from './match';
+import { alleleBase, definitionAccepts, geneIndex, matchAll, untestedAlleles, type DiplotypeMatch, type SiteInput } from './match';
 import { observeSite, type SiteObservation } from './sites';
 
 /** Evidence for one site used by a call. */
@@ -16,14 +16,25 @@ export interface SiteEvidence {
 	position: string;
 	label: string;
 	genotype: string | null;
-	status: 'tested' | 'missing' | 'unreadable';
+	/** 'half-call' = one copy called, the other missing (`./1`). */
+	status: 'tested' | 'missing' | 'unreadable' | 'half-call';
 	palindromic: boolean;
 }
+
+/**
+ * How much of what matters was tested: 'complete' = every defining position; 'partial' = some
+ * positions missing but every key allele tested; 'limited' = a key allele (see `untestedKeyAlleles`)
+ * could not be tested, so a normal result is not confirmed; 'none' = nothing tested.
+ */
+export type CoverageVerdict = 'complete' | 'partial' | 'limited' | 'none';
 
 /** One gene's call. */
 export interface GeneCall {
 	gene: string;
-	/** Every best diplotype (ties reported); empty when nothing could be determined. */
+	/**
+	 * Every diplotype that fits the data (ties reported; alternatives that differ only at positions
+	 * the file lacks are included), best-supported first; empty when nothing could be determined.
+	 */
 	diplotypes: string[];
 	phenotype: string;
 	activityScore: number | null;
@@ -41,7 +52,54 @@ export interface GeneCall {
 	alternatives?: string[];
 	/** Screening (HLA tag SNPs) is never a typed result. */
 	screening?: boolean;
+	/** Every heterozygous (or half-called) position of the gene was written phased, and the call used the phase. */
+	phased: boolean;
+	/** X-linked genes only: the sex the call assumed, and where that came from. */
+	sexAssumed?: 'female' | 'male' | 'unknown';
+	sexSource?: 'given' | 'genome' | 'genotypes' | 'none';
+	coverage: CoverageVerdict;
+	/** Key alleles (clinically most relevant) none of whose positions were tested. */
+	untestedKeyAlleles: string[];
+	/** Variants seen in half-calls (one copy called), e.g. "rs4244285 A (other copy not called)". */
+	halfCalls: string[];
+	/** When the phenotype is indeterminate: the untested positions that would decide between the options. */
+	decidingPositions: string[];
 }
+
+/** Options for calling. */
+export interface CallOptions {
+	/** Sex given by the user (page) or `--sex` (CLI); overrides inference for X-linked genes. */
+	sex?: 'female' | 'male';
+}
+
+/**
+ * Key alleles per gene (AMP/CPIC tier-1 style: the variants a clinical test must cover). When none
+ * of a key allele's positions was tested the coverage is 'limited': a normal result is not confirmed.
+ */
+export const KEY_ALLELES: Record<string, string[]> = {
+	CYP2C19: ['*2', '*3', '*17'],
+	CYP2C9: ['*2', '*3'],
+	CYP2D6: ['*3', '*4', '*6', '*10', '*17', '*41'],
+	DPYD: ['c.1905+1G>A (*2A)', 'c.1679T>G (*13)', 'c.2846A>T', 'c.1129-5923C>G, c.1236G>A (HapB3)'],
+	TPMT: ['*2', '*3A', '*3B', '*3C'],
+	NUDT15: ['*3'],
+	UGT1A1: ['*28', '*6'],
+	SLCO1B1: ['*5', '*15'],
+	CYP3A5: ['*3'],
+	CYP2B6: ['*6'],
+	VKORC1: ['rs9923231 variant (T)'],
+	CYP4F2: ['*3']
+};
+
+/**
+ * Alleles that can never be assumed from the reference base at a position the file lacks: when
+ * one of them and the called allele agree at every tested position, both are reported (e.g.
+ * CYP2C19 *1 vs *38 without rs3758581; UGT1A1 *1 vs *28 without the TA repeat).
+ */
+const NOT_ASSUMABLE: Record<string, string[]> = {
+	CYP2C19: ['*1', '*38'],
+	UGT1A1: ['*1', '*28', '*36', '*37', '*80', '*80+*28', '*80+*37']
+};
 
 export const NOT_DETERMINABLE = 'Not determinable';
 
@@ -68,9 +126,10 @@ function scoreFormat(x: number): string {
 
 /** Phenotype of one diplotype from the gene's tables; null when not in them. */
 export function phenotypeOf(gene: KbGene, a: string, b: string | null, sex: string): { phenotype: string; activityScore: number | null; lookupKey: string } | null {
-	const al = (n: string) => gene.alleles.find((x) => x.name === n);
+	const al = (n: string) => gene.alleles.find((x) => x.name === n) ?? gene.alleles.find((x) => cpicAlleleName(x.name) === n);
+	const key = (n: string) => gene.lookupKeys[n] ?? gene.lookupKeys[cpicAlleleName(n)] ?? gene.lookupKeys[al(n)?.name ?? n] ?? n;
 	if (gene.phenotypeMethod === 'functions') {
-		const keys = (b === null ? [a] : [a, b]).map((n) => gene.lookupKeys[n] ?? n).sort();
+		const keys = (b === null ? [a] : [a, b]).map(key).sort();
 		const e = gene.phenotypeByFunctions[keys.join('|')];
 		return e ? { phenotype: e.phenotype, activityScore: e.activityScore, lookupKey: e.lookupKey } : null;
 	}
@@ -127,7 +186,7 @@ function observeGene(view: GenomeView, gene: KbGene): Observed {
 			position: pos != null ? `${gene.chrom}:${pos}` : 'unmapped on ' + build,
 			label: s.label,
 			genotype: o.raw,
-			status: o.alleles ? 'tested' : o.raw && o.raw !== '--' ? 'unreadable' : 'missing',
+			status: o.alleles ? 'tested' : o.half ? 'half-call' : o.raw && o.raw !== '--' ? 'unreadable' : 'missing',
 			palindromic: o.palindromic
 		};
 	});
@@ -140,38 +199,107 @@ function observeGene(view: GenomeView, gene: KbGene): Observed {
  */
 function applyPriorities(gene: KbGene, names: string[], consistent: Set<string>, warnings: string[], alternatives: string[]): string[] {
 	for (const p of gene.unphasedPriorities) {
-		if (names.every((n) => p.list.includes(n)) && p.list.every((d) => consistent.has(d))) {
+		// PharmCAT applies the pick when the curated diplotypes are all among the best ones, even if
+		// a diplotype with a partly tested allele ties with them (then listed as an alternative).
+		if ((names.every((n) => p.list.includes(n)) && p.list.every((d) => consistent.has(d))) || p.list.every((d) => names.includes(d))) {
 			warnings.push(`Unphased data fit ${p.list.join(' or ')}; ${p.pick} is reported as the more likely (curated priority, as PharmCAT). Phasing would confirm.`);
-			alternatives.push(...p.list.filter((d) => d !== p.pick));
+			alternatives.push(...new Set([...p.list, ...names].filter((d) => d !== p.pick)));
 			return [p.pick];
 		}
 	}
 	return names;
 }
 
-/** Call one gene from the genome. */
-export function callGene(view: GenomeView, gene: KbGene): GeneCall {
-	const { alleles, evidence, obs } = observeGene(view, gene);
-	const sex = view.summary.sex;
-	const warnings: string[] = [];
-	const tested = alleles.filter(Boolean).length;
-	const missing = alleles.length - tested;
-	const { untested, partial } = untestedAlleles(gene, alleles);
-	const base: GeneCall = {
-		gene: gene.gene,
+/** CPIC name of a PharmVar sub-allele: "*45.001" → "*45" (the name CPIC tables and guidelines use). */
+export function cpicAlleleName(name: string): string {
+	return name.replace(/^(\*\d+[A-Z]?)\.\d{3}$/, '$1');
+}
+
+/** Sex for an X-linked gene: given > genome-wide inference > the gene's own genotypes > unknown. */
+function sexForX(view: GenomeView, inputs: SiteInput[], opts: CallOptions): { sex: 'female' | 'male' | 'unknown'; source: GeneCall['sexSource'] } {
+	if (opts.sex) return { sex: opts.sex, source: 'given' };
+	const x = view.summary.perChromosome.X;
+	// Genome-wide evidence only: a file with a handful of X records (a PGx panel VCF) says nothing.
+	if (view.summary.sex !== 'unknown' && x && x.records >= 1000) return { sex: view.summary.sex, source: 'genome' };
+	let haploid = 0;
+	let het = 0;
+	for (const o of inputs) {
+		if (o?.kind !== 'call') continue;
+		if (o.alleles.length === 1) haploid++;
+		else if (o.alleles[0] !== o.alleles[1]) het++;
+	}
+	if (het && !haploid) return { sex: 'female', source: 'genotypes' };
+	if (haploid && !het) return { sex: 'male', source: 'genotypes' };
+	return { sex: 'unknown', source: 'none' };
+}
+
+/** Coverage verdict and untested key alleles of a gene. */
+function coverageOf(gene: KbGene, inputs: SiteInput[]): { coverage: CoverageVerdict; untestedKeyAlleles: string[] } {
+	const tested = inputs.filter(Boolean).length;
+	if (!tested) return { coverage: 'none', untestedKeyAlleles: [] };
+	const idx = geneIndex(gene);
+	const untestedKeyAlleles = (KEY_ALLELES[gene.gene] ?? []).filter((name) => {
+		const a = gene.alleles.findIndex((x) => x.name === name || cpicAlleleName(x.name) === name);
+		if (a < 0) return false;
+		const sites = idx.variantSites[a];
+		return sites.length > 0 && sites.every((s) => !inputs[s]);
+	});
+	const coverage: CoverageVerdict = untestedKeyAlleles.length ? 'limited' : tested === inputs.length ? 'complete' : 'partial';
+	return { coverage, untestedKeyAlleles };
+}
+
+/** A fresh, empty call for a gene. */
+function emptyCall(gene: string): GeneCall {
+	return {
+		gene,
 		diplotypes: [],
 		phenotype: NOT_DETERMINABLE,
 		activityScore: null,
 		lookupKey: null,
+		untested: [],
+		partiallyTested: [],
+		missingPositions: 0,
+		testedPositions: 0,
+		warnings: [],
+		evidence: [],
+		source: 'file',
+		phased: false,
+		coverage: 'none',
+		untestedKeyAlleles: [],
+		halfCalls: [],
+		decidingPositions: []
+	};
+}
+
+/** Call one gene from the genome. */
+export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {}): GeneCall {
+	const { alleles, evidence, obs } = observeGene(view, gene);
+	const warnings: string[] = [];
+	let inputs: SiteInput[] = obs.map((o) =>
+		o.alleles ? { kind: 'call', alleles: o.alleles, phased: o.phased } : o.half ? { kind: 'half', slots: o.half, phased: o.phased } : null
+	);
+	const tested = inputs.filter(Boolean).length;
+	const missing = alleles.length - tested;
+	const { untested, partial } = untestedAlleles(gene, inputs.map((o) => (o ? ['?'] : null)));
+	const base: GeneCall = {
+		...emptyCall(gene.gene),
 		untested,
 		partiallyTested: partial,
 		missingPositions: missing,
 		testedPositions: tested,
 		warnings,
 		evidence,
-		source: 'file'
+		...coverageOf(gene, inputs)
 	};
-	for (const [i, o] of obs.entries()) if (o.problem && o.raw && o.raw !== '--') warnings.push(`${gene.sites[i].rsid ?? gene.sites[i].label}: ${o.problem}; position not used.`);
+	const siteName = (i: number) => gene.sites[i].rsid ?? gene.sites[i].label;
+	for (const [i, o] of obs.entries()) {
+		if (o.half) {
+			const seen = o.half.filter((x): x is string => x !== null);
+			const ref = alleleBase(gene, 0, i);
+			for (const t of seen) if (t !== ref) base.halfCalls.push(`${siteName(i)} ${t} (other copy not called)`);
+			warnings.push(`${siteName(i)}: only one copy was called (${o.raw}); the observed allele is used, the other copy is unknown.`);
+		} else if (o.problem && o.raw && o.raw !== '--') warnings.push(`${siteName(i)}: ${o.problem}; position not used.`);
+	}
 	if (obs.some((o) => o.alleles && o.palindromic) && view.summary.format !== 'vcf')
 		warnings.push('Some tested sites are strand-ambiguous (A/T or C/G); array strand cannot be verified there.');
 	if (tested === 0) {
@@ -180,22 +308,56 @@ export function callGene(view: GenomeView, gene: KbGene): GeneCall {
 	}
 	if (gene.gene === 'CYP2D6')
 		warnings.push('CYP2D6 from single-nucleotide variants only: no copy-number or hybrid detection (e.g. *5 deletion, duplications, *13/*36 hybrids are invisible). Confirm with a clinical CYP2D6 test before acting.');
-	const haploid = gene.gene === 'G6PD' && sex === 'male';
-	if (gene.gene === 'G6PD' && sex === 'unknown')
-		warnings.push('Sex could not be inferred from the file; G6PD was called as two copies (female). For a male, read the single allele.');
-	if (gene.gene === 'DPYD') adjustDpydHapB3(gene, alleles, warnings);
-	const consistentMatches: DiplotypeMatch[] = [];
-	let matches: DiplotypeMatch[] = matchDiplotypes(gene, alleles, haploid, consistentMatches);
-	if (!matches.length && haploid) matches = matchDiplotypes(gene, alleles, false, consistentMatches);
-	const nameOf = (m: DiplotypeMatch) => diplotypeName(gene.alleles[m.a].name, m.b < 0 ? null : gene.alleles[m.b].name);
-	let names = [...new Set(matches.map(nameOf))].sort();
-	if (gene.unphasedPriorities.length && names.length)
-		names = applyPriorities(gene, names, new Set(consistentMatches.map(nameOf)), warnings, (base.alternatives = []));
-	if (gene.gene === 'DPYD' && (names.length !== 1)) {
-		const d = dpydLowestTwo(gene, alleles);
+	// Sex (X-linked genes).
+	let sex: 'female' | 'male' | 'unknown' = 'unknown';
+	if (gene.chrom === 'X') {
+		const sx = sexForX(view, inputs, opts);
+		sex = sx.sex;
+		base.sexAssumed = sx.sex;
+		base.sexSource = sx.source;
+	}
+	const haploidCalls = inputs.some((o) => o?.kind === 'call' && o.alleles.length === 1);
+	const haploid = gene.chrom === 'X' && (sex === 'male' || (sex === 'unknown' && haploidCalls));
+	if (gene.chrom === 'X' && sex === 'male') {
+		// A male X written diploid and homozygous is one copy.
+		inputs = inputs.map((o) => (o?.kind === 'call' && o.alleles.length === 2 && o.alleles[0] === o.alleles[1] ? { ...o, alleles: [o.alleles[0]] } : o));
+	}
+	if (gene.gene === 'DPYD') {
+		const before = alleles.map((a) => a?.join());
+		adjustDpydHapB3(gene, alleles, warnings);
+		inputs = inputs.map((o, i) => (alleles[i]?.join() !== before[i] ? (alleles[i] ? { kind: 'call', alleles: alleles[i]!, phased: obs[i].phased } : o) : o));
+	}
+	// Phase: used when every heterozygous or half-called position of the gene was written phased.
+	const informative = inputs.filter((o) => o && (o.kind === 'half' || (o.alleles.length === 2 && o.alleles[0] !== o.alleles[1])));
+	const phased = !haploid && informative.length > 0 && informative.every((o) => o!.phased);
+	base.phased = phased || (!haploid && informative.length === 0 && inputs.some((o) => o?.phased));
+	let all = matchAll(gene, inputs, { haploid, phased });
+	if (!all.length && haploid) all = matchAll(gene, inputs, { haploid: false, phased });
+	const nameOf = (m: DiplotypeMatch) => diplotypeName(cpicAlleleName(gene.alleles[m.a].name), m.b < 0 ? null : cpicAlleleName(gene.alleles[m.b].name));
+	const best = all.length ? Math.max(...all.map((m) => m.score)) : 0;
+	let top = all.filter((m) => m.score === best);
+	// Alternatives that differ only where the file is silent exist only when positions are missing.
+	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs);
+	top = expandHalfCalls(gene, top, all, inputs);
+	let names = [...new Set(top.sort((x, y) => y.score - x.score).map(nameOf))];
+	if (gene.unphasedPriorities.length && names.length && !phased)
+		names = applyPriorities(gene, names, new Set(all.map(nameOf)), warnings, (base.alternatives = []));
+	if (gene.gene === 'DPYD' && names.length !== 1) {
+		const d = phased ? lowestPerHaplotype(gene, inputs, dpydRank) : dpydLowestTwo(gene, alleles);
 		if (d) {
-			warnings.push('DPYD: unphased variants could not be assigned to haplotypes; following CPIC, the two lowest-function variants were used.');
+			warnings.push(
+				phased
+					? 'DPYD: each phased haplotype carries several variants; following CPIC, the lowest-function variant of each haplotype was used.'
+					: 'DPYD: unphased variants could not be assigned to haplotypes; following CPIC, the two lowest-function variants were used.'
+			);
 			names = [d];
+		}
+	}
+	if ((gene.gene === 'RYR1' || gene.gene === 'CACNA1S') && (names.length === 0 || distinctPhenotypes(gene, names, sex) > 1)) {
+		const r = lowestFunctionVariants(gene, inputs);
+		if (r) {
+			warnings.push(`${gene.gene}: ${r.variants.length} variants found (${r.variants.join(', ')}); following CPIC, any malignant-hyperthermia-associated variant means susceptibility, and the lowest-function variants are reported.`);
+			names = [r.diplotype];
 		}
 	}
 	if (gene.gene === 'SLCO1B1' && (names.length === 0 || distinctPhenotypes(gene, names, sex) > 1)) {
@@ -207,22 +369,37 @@ export function callGene(view: GenomeView, gene: KbGene): GeneCall {
 	}
 	if (gene.gene === 'UGT1A1') {
 		const s28 = gene.sites.findIndex((s) => s.rsid === 'rs3064744');
-		const s80 = gene.sites.findIndex((s) => s.rsid === 'rs887829');
-		if (s28 >= 0 && !alleles[s28] && s80 >= 0 && alleles[s80])
-			warnings.push('UGT1A1*28 (TA repeat) was not tested; *80 (rs887829) is in strong linkage with *28 and is used in its place, as CPIC allows.');
+		if (s28 >= 0 && !inputs[s28])
+			warnings.push('UGT1A1*28 (TA repeat, rs3064744) was not tested, so *28 can be neither confirmed nor excluded; every diplotype that fits is listed.');
 	}
-	if (gene.gene === 'TPMT' && names.some((n) => n.includes('*3A')) && names.length > 1)
+	if (gene.gene === 'TPMT' && names.some((n) => n.includes('*3A')) && names.length > 1 && !phased)
 		warnings.push('TPMT: *3B and *3C on opposite chromosomes (*3B/*3C) cannot be told from *1/*3A without phasing; *1/*3A is far more common.');
 	if (!names.length) {
 		warnings.push('The genotypes fit no pair of defined alleles (possible novel allele, or a variant the definitions do not combine).');
 		return base;
 	}
 	base.diplotypes = names;
-	const phenos = names.map((n) => {
+	// An allele reported as fitting is not "untested" (e.g. *1 vs *38 without rs3758581: both fit).
+	const reported = new Set(top.flatMap((m) => (m.b < 0 ? [m.a] : [m.a, m.b])).map((x) => gene.alleles[x].name));
+	const inNames = new Set(names.flatMap((n) => n.split('/')));
+	base.untested = base.untested.filter((a) => !(reported.has(a) && inNames.has(cpicAlleleName(a))));
+	const phenoOf = (n: string, sx: string) => {
 		const [a, b] = n.split('/');
-		return phenotypeOf(gene, a, b ?? null, sex);
-	});
-	if (names.length > 1) warnings.push(`Unphased or partly tested data fit ${names.length} diplotypes equally well: ${names.join(', ')}.`);
+		return phenotypeOf(gene, a, b ?? null, sx);
+	};
+	let phenos = names.map((n) => phenoOf(n, sex));
+	if (gene.chrom === 'X' && sex === 'unknown' && !haploid) {
+		// Unknown sex, diploid calls: the result holds only if a male reading (one copy) agrees.
+		const male = names.map((n) => (n.includes('/') && n.split('/')[0] === n.split('/')[1] ? phenoOf(n.split('/')[0], 'male') : phenoOf(n, 'female')));
+		const same = phenos.every((p, i) => p?.phenotype === male[i]?.phenotype);
+		if (!same) phenos = [...phenos, ...male];
+		warnings.push(
+			same
+				? 'Sex is not known from this file (too few X-chromosome positions to infer it); this result is the same for a female or a male.'
+				: 'Sex is not known from this file and the result depends on it: enter your sex to get a result.'
+		);
+	}
+	if (names.length > 1) warnings.push(`${phased ? 'The' : 'Unphased or partly tested'} data fit ${names.length} diplotypes: ${names.join(', ')}.`);
 	const distinct = new Set(phenos.map((p) => (p ? `${p.phenotype}|${p.activityScore}` : 'none')));
 	if (distinct.size === 1 && phenos[0]) {
 		base.phenotype = phenos[0].phenotype;
@@ -231,12 +408,92 @@ export function callGene(view: GenomeView, gene: KbGene): GeneCall {
 	} else if (distinct.size > 1) {
 		base.phenotype = 'Indeterminate';
 		base.lookupKey = 'Indeterminate';
-		warnings.push('The possible diplotypes have different phenotypes, so the phenotype is indeterminate.');
+		base.decidingPositions = decidingPositions(gene, top, inputs);
+		warnings.push(
+			`The diplotypes that fit have different phenotypes, so the phenotype is indeterminate${base.decidingPositions.length ? `; testing ${base.decidingPositions.join(', ')} would decide` : ''}.`
+		);
 	} else if (gene.phenotypeMethod === 'none' || (gene.phenotypeMethod === 'functions' && !Object.keys(gene.phenotypeByFunctions).length)) {
 		base.phenotype = 'No CPIC phenotype';
 	}
 	if (untested.length) warnings.push(`${untested.length} allele(s) could not be tested because none of their positions are in the file.`);
 	return base;
+}
+
+/**
+ * Alleles the data cannot tell from a called one (they agree at every tested site) are reported
+ * too when choosing the called one would assume something about an untested site: a sub-allele
+ * whose variants are a subset of the called allele's (the called one assumes variants the file
+ * does not show), and the NOT_ASSUMABLE pairs (reference bases at a missing position).
+ */
+function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInput[]): DiplotypeMatch[] {
+	const list = NOT_ASSUMABLE[gene.gene] ?? [];
+	const gi = geneIndex(gene);
+	const ignored = new Set(gene.ignoredAlleles);
+	const testedSites = inputs.map((o, i) => (o ? i : -1)).filter((i) => i >= 0);
+	const same = (x: number, y: number) => testedSites.every((s) => alleleBase(gene, x, s) === alleleBase(gene, y, s));
+	// x's definition accepts y's base at every tested site (IUPAC codes accept several bases).
+	const covers = (x: number, y: number) => testedSites.every((s) => definitionAccepts(alleleBase(gene, x, s), alleleBase(gene, y, s)));
+	const subset = (y: number, vx: Set<number>) => {
+		const vy = gi.variantSites[y];
+		return vy.length > 0 && vy.length < vx.size && vy.every((s) => vx.has(s)) && vy.some((s) => inputs[s]);
+	};
+	const cache = new Map<number, number[]>();
+	const alts = (x: number): number[] => {
+		if (x < 0) return [x];
+		let r = cache.get(x);
+		if (!r) {
+			r = [x];
+			const vx = new Set(gi.variantSites[x]);
+			const xListed = list.includes(gene.alleles[x].name);
+			if (vx.size > 1 || xListed)
+				gene.alleles.forEach((al, y) => {
+					if (y === x || ignored.has(al.name)) return;
+					if ((xListed && list.includes(al.name) && same(x, y)) || (subset(y, vx) && covers(x, y))) r!.push(y);
+				});
+			cache.set(x, r);
+		}
+		return r;
+	};
+	const out = new Map<string, DiplotypeMatch>();
+	for (const m of top) for (const a of alts(m.a)) for (const b of alts(m.b)) out.set(`${Math.min(a, b)}:${Math.max(a, b)}`, { a, b, score: m.score });
+	return [...out.values()];
+}
+
+/**
+ * Half-calls leave one copy unknown at their positions: every consistent diplotype that differs
+ * from a best one only at half-called positions fits as well as it does (no reference assumed).
+ */
+function expandHalfCalls(gene: KbGene, top: DiplotypeMatch[], all: DiplotypeMatch[], inputs: SiteInput[]): DiplotypeMatch[] {
+	const half = new Set(inputs.map((o, i) => (o?.kind === 'half' ? i : -1)).filter((i) => i >= 0));
+	if (!half.size) return top;
+	const same = (x: number, y: number) => {
+		if (x === y) return true;
+		if (x < 0 || y < 0) return false;
+		for (let s = 0; s < gene.sites.length; s++) {
+			if (half.has(s)) continue;
+			const bx = alleleBase(gene, x, s);
+			const by = alleleBase(gene, y, s);
+			if (!definitionAccepts(bx, by) && !definitionAccepts(by, bx)) return false;
+		}
+		return true;
+	};
+	const out = [...top];
+	for (const m of all) {
+		if (out.includes(m)) continue;
+		if (top.some((t) => (same(t.a, m.a) && same(t.b, m.b)) || (same(t.a, m.b) && same(t.b, m.a)))) out.push({ ...m, score: top[0].score });
+	}
+	return out;
+}
+
+/** Untested positions at which the alleles of the fitting diplotypes differ. */
+function decidingPositions(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInput[]): string[] {
+	const involved = [...new Set(top.flatMap((m) => (m.b < 0 ? [m.a] : [m.a, m.b])))];
+	const out: string[] = [];
+	gene.sites.forEach((site, s) => {
+		if (inputs[s]?.kind === 'call') return;
+		if (new Set(involved.map((a) => alleleBase(gene, a, s))).size > 1) out.push(site.rsid ?? site.label);
+	});
+	return out;
 }
 
 function distinctPhenotypes(gene: KbGene, names: string[], sex: string): number {
@@ -319,6 +576,64 @@ function dpydLowestTwo(gene: KbGene, alleles: (string[] | null)[]): string | nul
 	return diplotypeName(two[0], two[1]);
 }
 
+/** DPYD ordering: lower activity first, then cDNA position (as the reference truth table). */
+function dpydRank(gene: KbGene, a: number): number {
+	const al = gene.alleles[a];
+	return (al.activity ?? 1) * 1e10 + Number(/^c\.(\d+)/.exec(al.name)?.[1] ?? 1e9) * 2 + (al.name.includes('HapB3') ? 1 : 0);
+}
+
+/** RYR1/CACNA1S ordering: malignant-hyperthermia-associated variants first. */
+function mhsRank(gene: KbGene, a: number): number {
+	return /Malignant Hyperthermia/i.test(gene.alleles[a].fn ?? '') ? 0 : 1;
+}
+
+/** Phased data: the lowest-ranked variant allele carried by each haplotype (reference when none). */
+function lowestPerHaplotype(gene: KbGene, inputs: SiteInput[], rank: (g: KbGene, a: number) => number): string | null {
+	const idx = geneIndex(gene);
+	const picks: string[] = [];
+	for (const h of [0, 1]) {
+		let bestA = -1;
+		gene.alleles.forEach((al, a) => {
+			const sites = idx.variantSites[a];
+			if (a === 0 || !sites.length) return;
+			const on = sites.every((s) => {
+				const o = inputs[s];
+				if (!o) return false;
+				const base = o.kind === 'call' ? o.alleles[Math.min(h, o.alleles.length - 1)] : o.slots[h];
+				return base !== null && al.defined[s] === base;
+			});
+			if (on && (bestA < 0 || rank(gene, a) < rank(gene, bestA))) bestA = a;
+		});
+		picks.push(gene.alleles[bestA < 0 ? 0 : bestA].name);
+	}
+	return picks.every((p) => p === gene.alleles[0].name) ? null : diplotypeName(picks[0], picks[1]);
+}
+
+/**
+ * Lowest-function rule for RYR1/CACNA1S (as CPIC/PharmCAT apply it): every variant allele whose
+ * defining positions all show it in at least one copy; the two lowest-function copies are reported.
+ */
+function lowestFunctionVariants(gene: KbGene, inputs: SiteInput[]): { diplotype: string; variants: string[] } | null {
+	const idx = geneIndex(gene);
+	const found: { a: number; copies: number }[] = [];
+	gene.alleles.forEach((al, a) => {
+		const sites = idx.variantSites[a];
+		if (a === 0 || !sites.length) return;
+		let copies = 2;
+		for (const s of sites) {
+			const o = inputs[s];
+			const bases = !o ? [] : o.kind === 'call' ? (o.alleles.length === 1 ? [o.alleles[0], o.alleles[0]] : o.alleles) : o.slots.filter((x): x is string => x !== null);
+			copies = Math.min(copies, bases.filter((b) => b === al.defined[s]).length);
+		}
+		if (copies > 0) found.push({ a, copies });
+	});
+	if (!found.length) return null;
+	const copies = found.flatMap((f) => Array<number>(f.copies).fill(f.a)).sort((x, y) => mhsRank(gene, x) - mhsRank(gene, y));
+	const two = copies.slice(0, 2).map((a) => gene.alleles[a].name);
+	while (two.length < 2) two.push(gene.alleles[0].name);
+	return { diplotype: diplotypeName(two[0], two[1]), variants: found.map((f) => gene.alleles[f.a].name) };
+}
+
 /** Shown for HLA-B: no validated tag SNP for HLA-B*15:02 (CPIC/NCBI Medical Genetics Summaries: tag SNPs unreliable). */
 export const HLA_B1502_NOT_SCREENED = 'HLA-B*15:02: not screened — no validated tag SNP on this data; requires HLA typing';
 
@@ -343,6 +658,9 @@ export function screenHla(view: GenomeView, kb: PgxKb): GeneCall[] {
 		}
 		const notScreened = gene === 'HLA-B' ? ['*15:02'] : [];
 		out.push({
+			...emptyCall(gene),
+			coverage: !anyTested ? 'none' : 'limited',
+			untestedKeyAlleles: [...tags.filter((t, i) => evidence[i].status !== 'tested').map((t) => t.allele), ...notScreened],
 			gene,
 			diplotypes: results,
 			phenotype: anyTested ? `Screening: ${results.join(', ')}${notScreened.length ? '; *15:02 not screened' : ''}` : NOT_DETERMINABLE,
@@ -371,7 +689,7 @@ export function hlaLookups(call: GeneCall): Map<string, string> {
 	return m;
 }
 
-/** MT-RNR1 (haploid, mitochondrial). */
+/** MT-RNR1 (mitochondrial; CPIC aminoglycoside guideline variants) from chrM/MT records. */
 export function callMtRnr1(view: GenomeView, kb: PgxKb): GeneCall {
 	const evidence: SiteEvidence[] = [];
 	const found: string[] = [];
@@ -379,47 +697,49 @@ export function callMtRnr1(view: GenomeView, kb: PgxKb): GeneCall {
 	let tested = 0;
 	for (const v of kb.mtRnr1) {
 		const call = view.byPosition('MT', v.pos);
-		const g = call?.alleles ?? null;
-		evidence.push({ rsid: null, position: `MT:${v.pos}`, label: v.name, genotype: g ? g.join('/') : null, status: g ? 'tested' : 'missing', palindromic: false });
+		const g = call?.alleles ?? (call?.partial ? (call.partial.filter((x) => x !== null) as string[]) : null);
+		evidence.push({ rsid: null, position: `MT:${v.pos}`, label: v.name, genotype: g ? g.join('/') : null, status: g ? (call?.partial ? 'half-call' : 'tested') : 'missing', palindromic: false });
 		if (!g) continue;
 		tested++;
 		if (g.includes(v.alt)) {
 			found.push(v.name);
-			if (new Set(g).size > 1) warnings.push(`${v.name} heteroplasmic (mixed) call in the file.`);
+			if (new Set(g).size > 1) warnings.push(`${v.name}: mixed (heteroplasmic) call in the file; treated as present.`);
 		}
 	}
 	const missing = kb.mtRnr1.length - tested;
-	const m1555 = kb.mtRnr1.find((v) => v.name === 'm.1555A>G');
+	const increased = kb.mtRnr1.filter((v) => /Increased/i.test(v.phenotype));
+	const untestedIncreased = increased.filter((v) => evidence[kb.mtRnr1.indexOf(v)].status === 'missing').map((v) => v.name);
+	const hits = kb.mtRnr1.filter((v) => found.includes(v.name));
+	const inc = hits.find((v) => /Increased/i.test(v.phenotype));
+	const uncertain = hits.find((v) => /Uncertain/i.test(v.phenotype));
 	let phenotype = NOT_DETERMINABLE;
-	if (tested) {
-		const hits = kb.mtRnr1.filter((v) => found.includes(v.name));
-		const inc = hits.find((v) => /Increased/i.test(v.phenotype));
-		phenotype = inc ? inc.phenotype : hits.length ? hits[0].phenotype : 'Normal risk of aminoglycoside-induced hearing loss';
-		if (!inc && missing) warnings.push(`${missing} MT-RNR1 positions were not in the file; only the tested ones were checked.`);
-		if (m1555 && evidence[kb.mtRnr1.indexOf(m1555)].status !== 'tested') phenotype = NOT_DETERMINABLE;
-	}
-	if (!tested || phenotype === NOT_DETERMINABLE) warnings.push('m.1555A>G was not in the file.');
-	return {
-		gene: 'MT-RNR1',
+	if (inc) phenotype = inc.phenotype;
+	else if (uncertain) phenotype = uncertain.phenotype;
+	else if (tested && !untestedIncreased.length) phenotype = hits[0]?.phenotype ?? 'Normal risk of aminoglycoside-induced hearing loss';
+	if (!inc && untestedIncreased.length)
+		warnings.push(`Not tested in this file: ${untestedIncreased.join(', ')} (variants that raise the risk of hearing loss from aminoglycosides); a normal result cannot be given.`);
+	const call: GeneCall = {
+		...emptyCall('MT-RNR1'),
 		diplotypes: tested ? [found.length ? found.join('+') : 'Reference'] : [],
 		phenotype,
-		activityScore: null,
 		lookupKey: phenotype === NOT_DETERMINABLE ? null : phenotype.toLowerCase(),
-		untested: kb.mtRnr1.filter((_, i) => evidence[i].status !== 'tested').map((v) => v.name),
-		partiallyTested: [],
+		untested: kb.mtRnr1.filter((_, i) => evidence[i].status === 'missing').map((v) => v.name),
 		missingPositions: missing,
 		testedPositions: tested,
 		warnings,
 		evidence,
-		source: 'file'
+		coverage: !tested ? 'none' : untestedIncreased.length && !inc ? 'limited' : missing ? 'partial' : 'complete',
+		untestedKeyAlleles: untestedIncreased,
+		phased: true
 	};
+	return call;
 }
 
 /** Call every gene in the knowledge base, plus HLA screening and MT-RNR1. */
-export function callAllGenes(view: GenomeView, kb: PgxKb): GeneCall[] {
+export function callAllGenes(view: GenomeView, kb: PgxKb, opts: CallOptions = {}): GeneCall[] {
 	const calls = Object.keys(kb.genes)
 		.sort()
-		.map((g) => callGene(view, kb.genes[g]));
+		.map((g) => callGene(view, kb.genes[g], opts));
 	calls.push(...screenHla(view, kb), callMtRnr1(view, kb));
 	return calls.sort((a, b) => a.gene.localeCompare(b.gene));
 }

@@ -4,7 +4,7 @@
  * Framework-free; runs in Node, workers and pages.
  */
 import type { GenomeView } from '../genome/types';
-import { callAllGenes, type GeneCall } from './caller';
+import { callAllGenes, type CallOptions, type GeneCall } from './caller';
 import { loadKb } from './kb';
 import type { PgxKb } from './kb-types';
 import { applyOutsideCalls, type OutsideCall } from './outside';
@@ -12,9 +12,9 @@ import { recommendAll, type DrugRecommendation } from './recommend';
 
 export type { PgxKb, KbDrug, KbSource } from './kb-types';
 export { loadKb } from './kb';
-export { callAllGenes, callGene, NOT_DETERMINABLE, type GeneCall, type SiteEvidence } from './caller';
+export { callAllGenes, callGene, cpicAlleleName, KEY_ALLELES, NOT_DETERMINABLE, type CallOptions, type CoverageVerdict, type GeneCall, type SiteEvidence } from './caller';
 export { recommendAll, recommendDrug, searchDrugs, type DrugRecommendation } from './recommend';
-export { parseOutsideCalls, applyOutsideCalls, type OutsideCall } from './outside';
+export { parseOutsideCalls, applyOutsideCalls, normalisePhenotype, type OutsideCall } from './outside';
 export {
 	warfarinDose,
 	warfarinGenetics,
@@ -35,8 +35,10 @@ export interface PgxReport {
 }
 
 /** Call all genes, apply outside calls, and look up every drug's recommendation. */
-export async function runPgx(view: GenomeView, outside: OutsideCall[] = [], kb?: PgxKb): Promise<PgxReport> {
+export async function runPgx(view: GenomeView, outside: OutsideCall[] = [], kb?: PgxKb, opts: CallOptions = {}): Promise<PgxReport> {
 	const k = kb ?? (await loadKb());
-	const calls = applyOutsideCalls(callAllGenes(view, k), outside, k, view.summary.sex);
+	const calls = applyOutsideCalls(callAllGenes(view, k, opts), outside, k, opts.sex ?? view.summary.sex);
 	return { kb: { version: k.version, sources: k.sources }, genes: calls, drugs: recommendAll(calls, k) };
 }
+export { pgxJson, pgxJsonFromView, type PgxJson, type PgxJsonOptions } from './json';
+export { firstSentence, isNoChange, mayChangeMedicine, plainAllele, plainDiplotype, plainPhenotype, plainPopulation, plainAction, limitedTest, LIMITED_TAG_GENES } from './plain';

@@ -90,11 +90,111 @@ function* members(bits: Uint32Array): Generator<number> {
 	}
 }
 
-/** One candidate diplotype: indexes into gene.alleles, a ≤ b; b = -1 for a single (haploid) copy. */
+/** One candidate diplotype: indexes into gene.alleles; b = -1 for a single (haploid) copy. */
 export interface DiplotypeMatch {
+	/** First haplotype (phased data: the first GT slot). Unphased: a ≤ b. */
 	a: number;
 	b: number;
+	/** PharmCAT-style specificity: tested sites the two definitions state. */
 	score: number;
+}
+
+/** What the input says at one site, as the matcher needs it. */
+export type SiteInput =
+	| null
+	| { kind: 'call'; alleles: string[]; phased: boolean }
+	| { kind: 'half'; slots: [string | null, string | null]; phased: boolean };
+
+/** Options for `matchAll`. */
+export interface MatchOptions {
+	/** One copy (male X, mitochondria). */
+	haploid?: boolean;
+	/** Use the GT order of phased calls: `a` is the first haplotype, `b` the second. */
+	phased?: boolean;
+}
+
+/**
+ * Every allele pair consistent with the observations, with its specificity score (the number of
+ * tested sites the two definitions state; nothing is subtracted for sites the file lacks, so an
+ * allele that differs from another only at untested sites ties with it rather than losing).
+ * A half-call constrains one copy only; with `phased`, GT slot 1 belongs to `a` and slot 2 to `b`.
+ */
+export function matchAll(gene: KbGene, inputs: SiteInput[], opts: MatchOptions = {}): DiplotypeMatch[] {
+	const idx = geneIndex(gene);
+	const empty = new Uint32Array(idx.words);
+	const get = (s: number, t: string) => idx.carriers[s].get(t) ?? empty;
+	const tested: number[] = [];
+	for (let s = 0; s < inputs.length; s++) if (inputs[s]) tested.push(s);
+	const score = (a: number) => {
+		let n = 0;
+		for (const s of tested) n += idx.states[a][s];
+		return n;
+	};
+	// As PharmCAT: an allele none of whose stated positions was tested cannot be matched at all
+	// (it is listed as untested), rather than being taken for the reference.
+	const active = Uint32Array.from(idx.active);
+	for (let a = 1; a < gene.alleles.length; a++) if (has(active, a) && score(a) === 0) active[a >>> 5] &= ~(1 << (a & 31));
+	const found: DiplotypeMatch[] = [];
+	if (opts.haploid) {
+		for (const a of members(active)) {
+			let ok = true;
+			for (const s of tested) {
+				const o = inputs[s]!;
+				const bases = o.kind === 'call' ? o.alleles : (o.slots.filter((x) => x !== null) as string[]);
+				// A haploid site written diploid must be homozygous to fit one copy.
+				if (!bases.every((t) => has(get(s, t), a))) ok = false;
+				if (!ok) break;
+			}
+			if (ok) found.push({ a, b: -1, score: score(a) });
+		}
+		return found;
+	}
+	// Candidates for the first copy: at every tested site they carry an allele the site shows.
+	const candA = Uint32Array.from(active);
+	for (const s of tested) {
+		const o = inputs[s]!;
+		if (o.kind === 'half' && !opts.phased) continue;
+		for (let w = 0; w < idx.words; w++) {
+			let any = 0;
+			if (o.kind === 'call') {
+				if (opts.phased && o.alleles.length === 2) any = get(s, o.alleles[0])[w];
+				else for (const t of o.alleles) any |= get(s, t)[w];
+			} else any = o.slots[0] === null ? ~0 : get(s, o.slots[0])[w];
+			candA[w] &= any;
+		}
+	}
+	const bMask = new Uint32Array(idx.words);
+	for (const a of members(candA)) {
+		bMask.set(active);
+		for (const s of tested) {
+			const o = inputs[s]!;
+			if (o.kind === 'call') {
+				const [g1, g2] = o.alleles.length === 1 ? [o.alleles[0], o.alleles[0]] : o.alleles;
+				const m1 = get(s, g1);
+				const m2 = get(s, g2);
+				if (opts.phased) {
+					for (let w = 0; w < idx.words; w++) bMask[w] &= m2[w];
+				} else {
+					const aHas1 = has(m1, a);
+					const aHas2 = has(m2, a);
+					for (let w = 0; w < idx.words; w++) bMask[w] &= (aHas1 ? m2[w] : 0) | (aHas2 ? m1[w] : 0);
+				}
+			} else if (opts.phased) {
+				if (o.slots[1] !== null) {
+					const m = get(s, o.slots[1]);
+					for (let w = 0; w < idx.words; w++) bMask[w] &= m[w];
+				}
+			} else {
+				// Unphased half-call: one of the two copies carries the observed allele.
+				const t = (o.slots[0] ?? o.slots[1])!;
+				const m = get(s, t);
+				if (!has(m, a)) for (let w = 0; w < idx.words; w++) bMask[w] &= m[w];
+			}
+		}
+		const sa = score(a);
+		for (const b of members(bMask)) if (opts.phased || b >= a) found.push({ a, b, score: sa + score(b) });
+	}
+	return found;
 }
 
 /**
@@ -103,53 +203,8 @@ export interface DiplotypeMatch {
  * consistent pair, whatever its score, is appended to `allConsistent` when given.
  */
 export function matchDiplotypes(gene: KbGene, observed: (string[] | null)[], haploid = false, allConsistent?: DiplotypeMatch[]): DiplotypeMatch[] {
-	const idx = geneIndex(gene);
-	const empty = new Uint32Array(idx.words);
-	const get = (s: number, t: string) => idx.carriers[s].get(t) ?? empty;
-	const tested: number[] = [];
-	for (let s = 0; s < observed.length; s++) if (observed[s]) tested.push(s);
-	// Specificity: the number of tested sites a definition states (PharmCAT's score), after a
-	// penalty for every defining variant at a site the input lacks: between alleles that look the
-	// same on what was tested, the one that assumes nothing about unseen sites wins, and the
-	// others are listed as partly tested. With every site present the penalty is zero.
-	const score = (a: number) => {
-		let n = 0;
-		for (const s of tested) n += idx.states[a][s];
-		for (const s of idx.variantSites[a]) if (!observed[s]) n -= 1000;
-		return n;
-	};
-	// Alleles that can be one haplotype: at every tested site they carry one of the observed alleles.
-	const candA = Uint32Array.from(idx.active);
-	for (const s of tested) {
-		const obs = observed[s]!;
-		for (let w = 0; w < idx.words; w++) {
-			let any = 0;
-			for (const t of obs) any |= get(s, t)[w];
-			candA[w] &= any;
-		}
-	}
-	const found: DiplotypeMatch[] = [];
-	if (haploid) {
-		for (const a of members(candA)) {
-			if (tested.every((s) => has(get(s, observed[s]![0]), a))) found.push({ a, b: -1, score: score(a) });
-		}
-	} else {
-		const bMask = new Uint32Array(idx.words);
-		for (const a of members(candA)) {
-			bMask.set(idx.active);
-			for (const s of tested) {
-				const obs = observed[s]!;
-				const [g1, g2] = obs.length === 1 ? [obs[0], obs[0]] : obs;
-				const m1 = get(s, g1);
-				const m2 = get(s, g2);
-				const aHas1 = has(m1, a);
-				const aHas2 = has(m2, a);
-				for (let w = 0; w < idx.words; w++) bMask[w] &= (aHas1 ? m2[w] : 0) | (aHas2 ? m1[w] : 0);
-			}
-			const sa = score(a);
-			for (const b of members(bMask)) if (b >= a) found.push({ a, b, score: sa + score(b) });
-		}
-	}
+	const inputs: SiteInput[] = observed.map((o) => (o ? { kind: 'call', alleles: o, phased: false } : null));
+	const found = matchAll(gene, inputs, { haploid });
 	if (allConsistent) allConsistent.push(...found);
 	if (!found.length) return [];
 	const best = Math.max(...found.map((f) => f.score));

@@ -8,6 +8,7 @@
  * e.g. `CYP2D6	*1/*4`, `HLA-B	*57:01/*44:02`, `HLA-B		*57:01 positive`, `CYP2C19		Poor Metabolizer`.
  */
 import { NOT_DETERMINABLE, diplotypeName, phenotypeOf, type GeneCall } from './caller';
+import { phenotypeFromScore, scoreKey } from './recommend';
 import { PgxError } from './errors';
 import type { PgxKb } from './kb-types';
 
@@ -50,10 +51,16 @@ export function parseOutsideCalls(text: string, kb: PgxKb): OutsideCall[] {
 	const out: OutsideCall[] = [];
 	text.split(/\r?\n/).forEach((line, i) => {
 		if (!line.trim() || line.startsWith('#')) return;
-		const [gene, dip = '', pheno = '', score = ''] = line.split('\t').map((x) => x.trim());
+		const cols = line.split('\t').map((x) => x.trim());
+		const gene = canonicalGene(cols[0], known);
+		// "CYP2D6*1/CYP2D6*4" (gene-prefixed alleles, as some labs write them) → "*1/*4".
+		const dip = (cols[1] ?? '').replace(new RegExp(`${gene.replace(/[-]/g, '\\-')}(?=\\*)`, 'gi'), '').replace(/\s+/g, '');
+		const pheno = normalisePhenotype(cols[2] ?? '');
+		const score = (cols[3] ?? '').replace(/^≥/, '');
 		if (!known.has(gene))
 			throw new PgxError('unknown-gene', `outside calls line ${i + 1}: unknown gene "${gene}" (columns are GENE, DIPLOTYPE, PHENOTYPE, ACTIVITY SCORE, tab-separated)`);
-		if (!dip && !pheno) throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: give a diplotype or a phenotype for ${gene}`);
+		if (!dip && !pheno && !score)
+			throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: give a diplotype, a phenotype or an activity score for ${gene}`);
 		if (dip) checkDiplotype(dip, gene, i + 1);
 		if (pheno.length > 100 || /[\p{Cc}\p{Cf}]/u.test(pheno))
 			throw new PgxError('outside-calls-format', `outside calls line ${i + 1}: the phenotype is longer than 100 characters or holds control characters`);
@@ -62,6 +69,31 @@ export function parseOutsideCalls(text: string, kb: PgxKb): OutsideCall[] {
 		out.push({ gene, diplotype: dip || null, phenotype: pheno || null, activityScore });
 	});
 	return out;
+}
+
+/** Gene symbol as the knowledge base spells it (case-insensitive; "MT-RNR1"/"MTRNR1"). */
+function canonicalGene(g: string, known: Set<string>): string {
+	const u = g.toUpperCase().replace(/^MTRNR1$/, 'MT-RNR1');
+	return [...known].find((k) => k.toUpperCase() === u) ?? g;
+}
+
+const PHENOTYPE_WORDS: Record<string, string> = {
+	pm: 'Poor Metabolizer',
+	im: 'Intermediate Metabolizer',
+	nm: 'Normal Metabolizer',
+	em: 'Normal Metabolizer',
+	rm: 'Rapid Metabolizer',
+	um: 'Ultrarapid Metabolizer',
+	'extensive metabolizer': 'Normal Metabolizer'
+};
+
+/** Lab phenotype wording → CPIC's ("PM", "poor metaboliser" → "Poor Metabolizer"). */
+export function normalisePhenotype(p: string): string {
+	const t = p.trim().replace(/metaboliser/gi, 'metabolizer');
+	if (!t) return '';
+	const w = PHENOTYPE_WORDS[t.toLowerCase()];
+	if (w) return w;
+	return t.replace(/\b([a-z])/g, (m) => m.toUpperCase()).replace(/\b(Of|And|To|With)\b/g, (m) => m.toLowerCase());
 }
 
 /** Turn an outside call into a gene call (phenotype looked up from the tables when not given). */
@@ -79,7 +111,12 @@ export function outsideToCall(o: OutsideCall, kb: PgxKb, sex: string): GeneCall 
 		testedPositions: 0,
 		warnings,
 		evidence: [],
-		source: 'outside'
+		source: 'outside',
+		phased: false,
+		coverage: 'complete',
+		untestedKeyAlleles: [],
+		halfCalls: [],
+		decidingPositions: []
 	};
 	if (o.gene.startsWith('HLA-')) {
 		const given = o.phenotype ? [o.phenotype] : [];
@@ -112,8 +149,23 @@ export function outsideToCall(o: OutsideCall, kb: PgxKb, sex: string): GeneCall 
 		if (p && o.activityScore !== null && p.activityScore !== null && p.activityScore !== o.activityScore)
 			warnings.push(`The entered activity score ${o.activityScore} differs from the score of ${o.gene} ${o.diplotype} in the CPIC tables (${p.activityScore}); check the lab report.`);
 	}
-	if (o.gene === 'MT-RNR1' && o.phenotype) call.lookupKey = o.phenotype.toLowerCase();
-	if (o.activityScore !== null && !o.phenotype && gene?.phenotypeMethod !== 'functions') call.lookupKey = o.activityScore.toFixed(Number.isInteger(o.activityScore * 2) ? 1 : 2);
+	if (o.gene === 'MT-RNR1') {
+		const v = o.diplotype ? kb.mtRnr1.find((x) => x.name.toLowerCase() === o.diplotype!.toLowerCase().replace(/^mt-rnr1\s*/, '')) : undefined;
+		const p = o.phenotype ?? v?.phenotype ?? null;
+		if (p) {
+			call.phenotype = p;
+			call.lookupKey = p.toLowerCase();
+		}
+	}
+	if (gene?.phenotypeMethod === 'activity-score') {
+		if (o.activityScore !== null) {
+			// The activity score is what CPIC's CYP2D6 tables are keyed by; the phenotype follows from it.
+			call.lookupKey = scoreKey(o.activityScore);
+			const band = phenotypeFromScore(gene, o.activityScore);
+			if (!o.phenotype && band) call.phenotype = band;
+			else if (o.phenotype && band && band !== o.phenotype) warnings.push(`The lab's phenotype (${o.phenotype}) differs from the one CPIC assigns to activity score ${o.activityScore} (${band}); the activity score is used.`);
+		} else if (o.phenotype) call.lookupKey = o.phenotype;
+	}
 	return call;
 }
 

@@ -2,8 +2,8 @@
  * CPIC drug recommendations for a set of gene calls: a recommendation applies when every gene in
  * its lookup matches the patient's lookup key (phenotype, activity score, or HLA screen).
  */
-import { hlaLookups, type GeneCall } from './caller';
-import type { KbDrug, PgxKb } from './kb-types';
+import { hlaLookups, phenotypeOf, type GeneCall } from './caller';
+import type { KbDrug, KbGene, PgxKb } from './kb-types';
 
 /** One recommendation that applies to the patient. */
 export interface DrugRecommendation {
@@ -20,15 +20,76 @@ export interface DrugRecommendation {
 	determined: boolean;
 	/** True when a gene result behind it is a screening (HLA tag SNP) or entered by the user. */
 	basis: { gene: string; key: string; screening: boolean; outside: boolean }[];
+	/** The guideline says the same for the usual (reference) genotype: no change to the usual prescription. */
+	sameAsUsual?: boolean;
 }
 
-function keyFor(call: GeneCall | undefined, gene: string, wanted: string): string | null {
-	if (!call) return null;
+const usualTexts = new WeakMap<KbDrug, Set<number>>();
+
+/** Lookup key of the usual (reference/reference) result of a gene, or null. */
+function usualKey(kb: PgxKb, gene: string): string | null {
+	if (gene.startsWith('HLA-')) return 'negative';
+	if (gene === 'MT-RNR1') return 'normal risk of aminoglycoside-induced hearing loss';
+	const g = kb.genes[gene];
+	if (!g) return null;
+	const ref = g.alleles[0].name;
+	return phenotypeOf(g, ref, ref, 'female')?.lookupKey ?? null;
+}
+
+/** Texts (string indexes) of a drug's rows for the usual genotype of every gene. */
+function usualRecommendationTexts(drug: KbDrug, kb: PgxKb): Set<number> {
+	let set = usualTexts.get(drug);
+	if (!set) {
+		set = new Set();
+		for (const r of drug.recommendations) {
+			const ok = Object.entries(r.lookup).every(([g, k]) => {
+				const u = usualKey(kb, g);
+				return u !== null && (g.startsWith('HLA-') ? k.endsWith(' negative') : k === u);
+			});
+			if (ok) set.add(r.text);
+		}
+		usualTexts.set(drug, set);
+	}
+	return set;
+}
+
+/** The key CPIC tables use for an activity score: "1.0", "1.25". */
+export function scoreKey(x: number): string {
+	return x.toFixed(Number.isInteger(x * 2) ? 1 : 2);
+}
+
+/** CPIC phenotype for an activity score of an activity-score gene (CYP2D6), or null. */
+export function phenotypeFromScore(gene: KbGene, score: number): string | null {
+	return gene.scoreBands.find((b) => score >= b.min && (b.max === null || score < b.max))?.phenotype ?? null;
+}
+
+/** Lowest activity score a CPIC key stands for ("≥3.75" → 3.75, "1.0" → 1), or null ("n/a"). */
+function scoreOfKey(key: string): number | null {
+	const m = /^≥?(\d+(?:\.\d+)?)$/.exec(key.trim());
+	return m ? Number(m[1]) : null;
+}
+
+/**
+ * The key a recommendation row is compared with: the gene's lookup key; "No Result" when the gene
+ * was not determined from the data (CPIC's multi-gene tables have rows for that); for HLA, the
+ * screened allele's result.
+ */
+function keyFor(call: GeneCall | undefined, gene: string, wanted: string): string {
+	if (!call) return 'No Result';
 	if (gene.startsWith('HLA-')) {
 		const allele = wanted.split(' ')[0];
-		return hlaLookups(call).get(allele) ?? null;
+		return hlaLookups(call).get(allele) ?? 'No Result';
 	}
-	return call.lookupKey;
+	return call.lookupKey ?? 'No Result';
+}
+
+/** Does the patient's key for `gene` fit the row's key? (A CYP2D6 phenotype fits every score in its band.) */
+function keyFits(kb: PgxKb, gene: string, patient: string, row: string): boolean {
+	if (patient === row) return true;
+	const g = kb.genes[gene];
+	if (g?.phenotypeMethod !== 'activity-score' || scoreOfKey(patient) !== null) return false;
+	const s = scoreOfKey(row);
+	return s !== null && phenotypeFromScore(g, s) === patient;
 }
 
 /** Recommendations for one drug given the calls. */
@@ -37,8 +98,9 @@ export function recommendDrug(drug: KbDrug, calls: GeneCall[], kb: PgxKb): DrugR
 	const out: DrugRecommendation[] = [];
 	for (const r of drug.recommendations) {
 		const genes = Object.keys(r.lookup);
-		const matches = genes.every((g) => keyFor(byGene.get(g), g, r.lookup[g]) === r.lookup[g]);
+		const matches = genes.every((g) => keyFits(kb, g, keyFor(byGene.get(g), g, r.lookup[g]), r.lookup[g]));
 		if (!matches) continue;
+		if (out.some((o) => o.recommendation === kb.strings[r.text] && o.population === r.population)) continue;
 		out.push({
 			drug: drug.drug,
 			genes: drug.genes,
@@ -49,23 +111,52 @@ export function recommendDrug(drug: KbDrug, calls: GeneCall[], kb: PgxKb): DrugR
 			source: drug.source,
 			url: drug.url,
 			determined: true,
-			basis: genes.map((g) => ({ gene: g, key: r.lookup[g], screening: !!byGene.get(g)?.screening, outside: byGene.get(g)?.source === 'outside' }))
+			basis: genes.map((g) => ({ gene: g, key: r.lookup[g], screening: !!byGene.get(g)?.screening, outside: byGene.get(g)?.source === 'outside' })),
+			sameAsUsual: usualRecommendationTexts(drug, kb).has(r.text)
 		});
+	}
+	// A phenotype entered without an activity score fits several CYP2D6 score rows: keep them only
+	// when they all say the same; otherwise the advice depends on the score.
+	const byPop = new Map<string, DrugRecommendation[]>();
+	for (const o of out) byPop.set(o.population, [...(byPop.get(o.population) ?? []), o]);
+	const phenotypeOnly = drug.genes.some((g) => {
+		const k = byGene.get(g)?.lookupKey;
+		return kb.genes[g]?.phenotypeMethod === 'activity-score' && !!k && scoreOfKey(k) === null && k !== 'Indeterminate';
+	});
+	if (phenotypeOnly && [...byPop.values()].some((l) => l.length > 1 && new Set(l.map((o) => o.recommendation.split('\n')[0])).size > 1)) {
+		const g = drug.genes.find((x) => kb.genes[x]?.phenotypeMethod === 'activity-score') ?? drug.genes[0];
+		return [
+			{
+				drug: drug.drug,
+				genes: drug.genes,
+				recommendation: `CPIC's advice for ${drug.drug} depends on the ${g} activity score, which was not given. Ask the lab for the activity score, or enter it with the result.`,
+				classification: 'n/a',
+				implications: [],
+				population: 'general',
+				source: drug.source,
+				url: drug.url,
+				determined: false,
+				basis: []
+			}
+		];
 	}
 	if (!out.length) {
 		const unknown = drug.genes.filter((g) => !byGene.get(g)?.lookupKey && !(g.startsWith('HLA-') && byGene.get(g)?.diplotypes.length));
+		const indeterminate = drug.genes.filter((g) => byGene.get(g)?.lookupKey === 'Indeterminate');
 		out.push({
 			drug: drug.drug,
 			genes: drug.genes,
 			recommendation: unknown.length
-				? `No recommendation: ${unknown.join(' and ')} could not be determined from this data. Prescribe as usual or test clinically.`
-				: 'No genotype-specific recommendation for this result in the guideline; prescribe per standard practice.',
+				? `No advice can be given: ${unknown.join(' and ')} could not be determined from this file. This is not a normal result — a clinical ${unknown.join('/')} test would decide.`
+				: indeterminate.length
+					? `No advice can be given: the ${indeterminate.join(' and ')} result is indeterminate (several results fit this file). A clinical test would decide.`
+					: `The CPIC guideline has no recommendation for this ${drug.genes.join('/')} result.`,
 			classification: 'n/a',
 			implications: [],
 			population: 'general',
 			source: drug.source,
 			url: drug.url,
-			determined: unknown.length === 0,
+			determined: unknown.length === 0 && indeterminate.length === 0,
 			basis: []
 		});
 	}

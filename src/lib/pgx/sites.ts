@@ -8,8 +8,15 @@ import type { KbSite } from './kb-types';
 
 /** What the input says at one site. */
 export interface SiteObservation {
-	/** Allele texts in definition (VCF) form; null = not tested / no call. */
+	/** Allele texts in definition (VCF) form; null = not tested / no call / half-call. */
 	alleles: string[] | null;
+	/**
+	 * Half-call (`./1`, `1|.`): the two GT slots in definition form, null for the missing one.
+	 * The observed allele is real evidence; the other copy is unknown.
+	 */
+	half: [string | null, string | null] | null;
+	/** The genotype was written phased (`|`). */
+	phased: boolean;
 	/** The genotype as written in the input, e.g. "A/G" or "DI". */
 	raw: string | null;
 	/** How the record was found. */
@@ -55,12 +62,22 @@ export function observeSite(view: GenomeView, chrom: string, site: KbSite, build
 		call = view.byRsid(site.rsid);
 		if (call) foundBy = 'rsid';
 	}
-	if (!call) return { alleles: null, raw: null, foundBy: null, palindromic, problem: 'not in the file' };
+	const none = { half: null, phased: false };
+	if (!call) return { alleles: null, raw: null, foundBy: null, palindromic, problem: 'not in the file', ...none };
+	if (call.partial) {
+		const [p1, p2] = call.partial;
+		const raw = `${p1 ?? '.'}${call.phased ? '|' : '/'}${p2 ?? '.'}`;
+		const m = (a: string | null) => (a === null ? null : normaliseAllele(a.toUpperCase(), site));
+		const half: [string | null, string | null] = [m(p1), m(p2)];
+		if (half[0] === null && half[1] === null)
+			return { alleles: null, raw, foundBy, palindromic, problem: `allele "${raw}" cannot be read at this site`, ...none };
+		return { alleles: null, raw, foundBy, palindromic, problem: 'half-call: one copy not called', half, phased: call.phased };
+	}
 	if (!call.alleles || call.alleles.length === 0)
-		return { alleles: null, raw: '--', foundBy, palindromic, problem: 'no call in the file' };
-	const raw = call.alleles.join('/');
+		return { alleles: null, raw: '--', foundBy, palindromic, problem: 'no call in the file', ...none };
+	const raw = call.alleles.join(call.phased ? '|' : '/');
 	const mapped = call.alleles.map((a) => normaliseAllele(a.toUpperCase(), site));
 	if (mapped.some((a) => a === null))
-		return { alleles: null, raw, foundBy, palindromic, problem: `allele "${raw}" cannot be read at this site` };
-	return { alleles: mapped as string[], raw, foundBy, palindromic, problem: null };
+		return { alleles: null, raw, foundBy, palindromic, problem: `allele "${raw}" cannot be read at this site`, ...none };
+	return { alleles: mapped as string[], raw, foundBy, palindromic, problem: null, half: null, phased: call.phased && mapped.length === 2 };
 }

@@ -132,7 +132,7 @@ function validateChunk(c: GenomeChunk): void {
 		if (c.positions[i] < 1 || (i > 0 && c.positions[i] < c.positions[i - 1])) bad(`${where}: positions are not sorted whole numbers from 1`);
 		if (c.allele1[i] > 7 || c.allele2[i] > 7 || (c.refCodes && c.refCodes[i] > 7)) bad(`${where}: an allele code is out of range`);
 		if (c.allele1[i] === 0 && c.allele2[i] !== 0) bad(`${where}: a second allele without a first`);
-		if (c.flags[i] > 31) bad(`${where}: unknown record flags`);
+		if (c.flags[i] > 127) bad(`${where}: unknown record flags`);
 	}
 	if (!validIndex(c.otherIdIndex, n) || !validIndex(c.longAlleleIndex, n) || (c.refIndex && !validIndex(c.refIndex, n)))
 		bad(`${where}: a sparse table points outside the records`);

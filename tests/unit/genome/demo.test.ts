@@ -46,13 +46,17 @@ describe('demo genome pharmacogenomics', () => {
 		const g = await importGenomeBytes(new TextEncoder().encode(makeDemoText().text));
 		const calls = callAllGenes(createGenomeView(g.summary, g.chunks), await loadKb());
 		const call = (gene: string) => calls.find((c) => c.gene === gene)!;
-		expect(call('CYP2C19').diplotypes).toEqual(['*1/*2']);
-		expect(call('CYP2C9').diplotypes).toEqual(['*1/*3']);
-		expect(call('CYP3A5').diplotypes).toEqual(['*3/*3']);
-		expect(call('CYP2D6').diplotypes).toEqual(['*1/*4']);
-		expect(call('SLCO1B1').diplotypes).toEqual(['*1/*5']);
-		expect(call('TPMT').diplotypes).toEqual(['*1/*1']);
-		expect(call('NAT2').diplotypes).toEqual(['*4/*4']);
+		expect(call('CYP2C19').diplotypes[0]).toBe('*1/*2');
+		expect(call('CYP2C9').diplotypes[0]).toBe('*1/*3');
+		expect(call('CYP3A5').diplotypes[0]).toBe('*3/*3');
+		expect(call('CYP2D6').diplotypes[0]).toBe('*1/*4');
+		expect(call('SLCO1B1').diplotypes[0]).toBe('*1/*5');
+		expect(call('TPMT').diplotypes[0]).toBe('*1/*1');
+		// Best-supported first; alleles that differ only at positions the array lacks tie with it
+		// (missing is never taken for reference), so the phenotype stays open with the deciding positions.
+		expect(call('NAT2').diplotypes[0]).toBe('*4/*4');
+		expect(call('NAT2').phenotype).toBe('Indeterminate');
+		expect(call('NAT2').decidingPositions.length).toBeGreaterThan(0);
 		// Arrays cannot see the UGT1A1*28 repeat: the call says so rather than guessing.
 		expect(call('UGT1A1').warnings.join(' ')).toMatch(/\*28/);
 	}, 60_000);

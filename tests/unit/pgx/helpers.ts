@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GenomeBuild, GenomeSummary, GenomeView, GenotypeCall, InferredSex } from '../../../src/lib/genome/types';
 
-export const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared');
+/** ../shared beside the project (QENOME_SHARED overrides it, e.g. for a git worktree). */
+export const SHARED = process.env.QENOME_SHARED ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared');
 export const PGX_DIR = path.join(SHARED, 'data', 'pgx');
 export const HAVE_SHARED = fs.existsSync(PGX_DIR);
 if (!HAVE_SHARED) console.log(`[pgx tests] skipping ../shared-based tests: ${PGX_DIR} is absent`);
@@ -39,7 +40,8 @@ export function memoryView(recs: Rec[], opts: { build?: GenomeBuild; sex?: Infer
 		records: recs.length,
 		calls: recs.length,
 		noCalls: 0,
-		perChromosome: {},
+		// A sex given here stands for genome-wide evidence (as from a whole array or genome).
+		perChromosome: opts.sex ? { X: { records: 5000, calls: 5000, noCalls: 0, heterozygous: opts.sex === 'female' ? 500 : 0 } } : {},
 		sample: null,
 		warnings: []
 	};

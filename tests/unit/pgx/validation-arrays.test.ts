@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createGenomeView, importGenomeBytes } from '../../../src/lib/genome/index';
-import { callAllGenes, diplotypeName, phenotypeOf } from '../../../src/lib/pgx/caller';
+import { callAllGenes, cpicAlleleName, diplotypeName, phenotypeOf } from '../../../src/lib/pgx/caller';
 import { loadKb } from '../../../src/lib/pgx/index';
 import type { PgxKb } from '../../../src/lib/pgx/kb-types';
 import { alleleBase } from '../../../src/lib/pgx/match';
@@ -88,7 +88,7 @@ describe('validation 3: array-style GRCh37 files (23andMe, AncestryDNA)', () => 
 				const t = person.truth.get(call.gene);
 				if (!gene || !t) continue;
 				stats.calls++;
-				const names = [gene.alleles[t[0]].name, gene.alleles[t[1]].name];
+				const names = [cpicAlleleName(gene.alleles[t[0]].name), cpicAlleleName(gene.alleles[t[1]].name)];
 				const haploid = call.gene === 'G6PD' && view.summary.sex === 'male';
 				const expected = haploid ? names[0] : diplotypeName(names[0], names[1]);
 				const truePheno = phenotypeOf(gene, names[0], haploid ? null : names[1], view.summary.sex)?.phenotype;

@@ -1,0 +1,120 @@
+/**
+ * Plain words for people reading their own results: which recommendations may change a medicine
+ * and which mean "no change", readable allele and phenotype names, population labels, and the
+ * "limited test" tag. Framework-free (pages, print view and reports share it).
+ */
+import type { GeneCall } from './caller';
+import type { DrugRecommendation } from './recommend';
+
+/** First sentences of CPIC recommendations that mean "prescribe as usual" for this result. */
+const NO_CHANGE = [
+	/^initiate (therapy|treatment) with (the )?recommended starting dose/i,
+	/^initiate standard starting (daily )?dose/i,
+	/^use .*(label[- ]recommended|per standard dosing|standard dosing guidelines|at standard doses|at standard dose)/i,
+	/^prescribe desired starting dose/i,
+	/^no reason to avoid/i,
+	/^no adjustments? needed/i,
+	/^start with normal starting dose/i,
+	/^for first dose, use typical initial or loading dose/i,
+	/^no action recommended/i,
+	/no indication to change (the )?dose or therapy/i,
+	/^initiate therapy with recommended standard of care dosing/i,
+	/^use (the )?(recommended|standard|usual) (starting )?dose/i
+];
+
+/** True when a recommendation means no change to the usual prescription (or CPIC gives none). */
+export function isNoChange(r: DrugRecommendation): boolean {
+	if (r.classification === 'n/a' || /^no recommendation/i.test(r.classification)) return true;
+	if (r.sameAsUsual) return true;
+	const first = r.recommendation.trim().split(/\n/)[0];
+	return NO_CHANGE.some((re) => re.test(first));
+}
+
+/** True when a recommendation may change the medicine (avoid, another drug, another dose, a test). */
+export function mayChangeMedicine(r: DrugRecommendation): boolean {
+	return r.determined && !isNoChange(r);
+}
+
+/** Readable name for one allele: "rs9923231 variant (T)" → "variant T"; "Reference" → "usual version". */
+export function plainAllele(name: string): string {
+	const ref = /^rs\d+ reference \((.+)\)$/.exec(name);
+	if (ref) return `usual version (${ref[1]})`;
+	const v = /^rs\d+ variant \((.+)\)$/.exec(name);
+	if (v) return `variant (${v[1]})`;
+	if (/^reference$/i.test(name)) return 'usual version';
+	return name.replace(/\(reference\)/, '(usual version)');
+}
+
+/** Readable diplotype: both copies in plain words, "same on both copies" when they match. */
+export function plainDiplotype(d: string): string {
+	const parts = d.split('/');
+	if (parts.length === 2 && parts[0] === parts[1] && /reference|^Reference$/.test(parts[0])) return `${plainAllele(parts[0])} on both copies`;
+	return parts.map(plainAllele).join(' / ');
+}
+
+/** Readable phenotype line for a gene call. */
+export function plainPhenotype(c: GeneCall): string {
+	if (c.phenotype === 'Not determinable') return c.testedPositions ? 'Could not be worked out from this file' : 'Not tested by this file';
+	if (c.phenotype === 'Indeterminate') return 'Unclear: several results fit this file';
+	if (c.phenotype === 'No CPIC phenotype') return 'No guideline category for this gene';
+	if (c.screening) return 'Screening only (not HLA typing)';
+	return c.phenotype;
+}
+
+/** Population labels of CPIC rows in plain words (CPIC uses short codes). */
+const POPULATIONS: Record<string, string> = {
+	general: 'everyone',
+	pediatrics: 'children',
+	adults: 'adults',
+	'child >40kg_adult': 'adults and children over 40 kg',
+	'CVI ACS PCI': 'heart or blood-vessel disease treated with a stent (acute coronary syndrome, PCI)',
+	'CVI non-ACS non-PCI': 'heart or blood-vessel disease without a stent',
+	NVI: 'brain-blood-vessel (neurovascular) conditions',
+	'CBZ naive': 'people who have not taken carbamazepine before',
+	'CBZ use >3mos': 'people who have taken carbamazepine for over 3 months without problems',
+	'CBZ-no alternatives': 'when no other medicine is suitable',
+	'PHT naive': 'people who have not taken phenytoin before',
+	'PHT use >3mos': 'people who have taken phenytoin for over 3 months without problems',
+	'OXC naive': 'people who have not taken oxcarbazepine before',
+	'OXC use >3 mos': 'people who have taken oxcarbazepine for over 3 months without problems'
+};
+
+/** A CPIC population code in plain words. */
+export function plainPopulation(p: string): string {
+	return POPULATIONS[p] ?? p;
+}
+
+/** Genes whose untested key alleles make a normal-looking result unconfirmed. */
+export const LIMITED_TAG_GENES = ['DPYD', 'TPMT', 'NUDT15', 'CYP2D6', 'CYP2C19', 'HLA-A', 'HLA-B'];
+
+/**
+ * The "limited test — normal not confirmed" tag: a file-derived result for a gene in
+ * LIMITED_TAG_GENES whose key alleles were not all tested (CYP2D6 always: copy number is never
+ * read from single-letter changes).
+ */
+export function limitedTest(c: GeneCall): boolean {
+	if (c.source !== 'file' || !LIMITED_TAG_GENES.includes(c.gene) || c.coverage === 'none') return false;
+	return c.coverage === 'limited' || c.gene === 'CYP2D6' || c.screening === true;
+}
+
+/** One sentence for the summary card: "Simvastatin: your SLCO1B1 result (Decreased Function) — …". */
+export function plainAction(r: DrugRecommendation, calls: GeneCall[]): string {
+	const genes = r.basis.length ? r.basis.map((b) => b.gene) : r.genes;
+	const results = genes
+		.map((g) => {
+			const c = calls.find((x) => x.gene === g);
+			return c && c.phenotype !== 'Not determinable' ? `${g} ${c.screening ? c.diplotypes.join(', ') : c.phenotype.toLowerCase()}` : null;
+		})
+		.filter(Boolean);
+	const first = firstSentence(r.recommendation);
+	const drug = r.drug.charAt(0).toUpperCase() + r.drug.slice(1);
+	return `${drug}: your ${results.join(' and ') || genes.join(' and ')} result — the guideline says: “${first}” Ask your doctor or pharmacist.`;
+}
+
+/** The first sentence of a recommendation (at most ~220 characters, cut at a word). */
+export function firstSentence(text: string): string {
+	const line = text.trim().split(/\n/)[0].replace(/\s+/g, ' ');
+	const m = /^(.+?[.;])(\s|$)/.exec(line);
+	const s = m ? m[1] : line;
+	return s.length > 220 ? s.slice(0, 220).replace(/\s+\S*$/, '') + '…' : s;
+}
