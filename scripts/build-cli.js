@@ -24,6 +24,17 @@ await build({
 		js: "import { createRequire as __qenomeCreateRequire } from 'node:module'; const require = __qenomeCreateRequire(import.meta.url);"
 	}
 });
+// worker_threads entry of the parallel BGZF import (src/lib/genome/node.ts finds it beside the CLI)
+await build({
+	entryPoints: [path.join(root, 'src/lib/genome/node-worker.ts')],
+	outfile: path.join(out, 'genome-worker.mjs'),
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	sourcemap: true,
+	logLevel: 'warning'
+});
 const wasmDir = path.join(root, 'static', 'wasm');
 if (fs.existsSync(wasmDir)) {
 	for (const f of fs.readdirSync(wasmDir)) {

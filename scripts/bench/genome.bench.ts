@@ -19,8 +19,8 @@ import { makeDemoText, mulberry32 } from '../make-demo-genome';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const DIR = path.join(os.tmpdir(), 'qenome-bench');
-const VCF_RECORDS = 5_000_000;
-const VCF = path.join(DIR, `wgs-${VCF_RECORDS / 1e6}M.vcf.gz`);
+/** Path of the synthetic WGS-like VCF with `records` records. */
+export const vcfPath = (records: number) => path.join(DIR, `wgs-${records / 1e6}M.vcf.gz`);
 
 /** Is a command on PATH? */
 function has(cmd: string): boolean {
@@ -28,8 +28,9 @@ function has(cmd: string): boolean {
 }
 
 /** Write the synthetic WGS VCF through `bgzip` (streaming; never all in memory). */
-async function makeVcf(): Promise<void> {
-	if (fs.existsSync(VCF)) return;
+export async function makeVcf(VCF_RECORDS: number): Promise<string> {
+	const VCF = vcfPath(VCF_RECORDS);
+	if (fs.existsSync(VCF)) return VCF;
 	if (!has('bgzip')) throw new Error('bgzip (Debian package tabix) is needed to build the benchmark VCF');
 	fs.mkdirSync(DIR, { recursive: true });
 	const tmp = VCF + '.part';
@@ -79,6 +80,7 @@ async function makeVcf(): Promise<void> {
 	await new Promise((res) => child.on('close', res));
 	fs.closeSync(out);
 	fs.renameSync(tmp, VCF);
+	return VCF;
 }
 
 interface RunResult {
@@ -112,24 +114,40 @@ function runImport(file: string): RunResult {
 	return JSON.parse(r.stdout.trim().split('\n').pop()!) as RunResult;
 }
 
-/** Time bcftools query over the VCF (output discarded), with peak RSS via /usr/bin/time. */
-function runBcftools(file: string): { ms: number; peakRssMB: number | null; version: string } {
-	const version = spawnSync('bcftools', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-	const fmt = '%CHROM\\t%POS\\t%ID\\t%REF\\t%ALT[\\t%GT]\\n';
+/** The peer command of issue #19, verbatim. */
+const PEER_FORMAT = '%CHROM %POS %REF %ALT [%GT]\\n';
+
+/** Run `cmd` through sh (with higher priority when allowed), timing it; peak RSS via /usr/bin/time. */
+function timed(cmd: string): { ms: number; peakRssMB: number | null; cpuS: number | null } {
 	const useTime = fs.existsSync('/usr/bin/time');
-	const cmd = `${useTime ? '/usr/bin/time -f "MAXRSS %M" ' : ''}bcftools query -f '${fmt}' '${file}' > /dev/null`;
+	const nice = process.getuid?.() === 0 ? 'nice -n -5 ' : '';
+	const full = `${nice}${useTime ? '/usr/bin/time -f "MAXRSS %M CPU %U %S" ' : ''}${cmd}`;
 	const t0 = performance.now();
-	const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
+	const r = spawnSync('sh', ['-c', full], { encoding: 'utf8', cwd: root, maxBuffer: 64 << 20 });
 	const ms = performance.now() - t0;
-	if (r.status !== 0) throw new Error(`bcftools failed: ${r.stderr.split('\n')[0]}`);
-	const m = /MAXRSS (\d+)/.exec(r.stderr);
-	return { ms, peakRssMB: m ? Number(m[1]) / 1024 : null, version };
+	if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.split('\n').filter((l) => !l.startsWith('[W::')).join(' ').slice(0, 300)}`);
+	const m = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
+	return { ms, peakRssMB: m ? Number(m[1]) / 1024 : null, cpuS: m ? Number(m[2]) + Number(m[3]) : null };
 }
 
-/** Uncompressed size of a gzip file (streamed through zcat). */
-function gunzippedBytes(file: string): number {
-	const r = spawnSync('sh', ['-c', `gzip -dc '${file}' | wc -c`], { encoding: 'utf8' });
-	return Number(r.stdout.trim());
+/** `qenome import FILE --json`, end to end: process start to exit, as a clinic runs it. */
+function runCli(file: string) {
+	return timed(`node bin/qenome.js import '${file}' --json > /dev/null`);
+}
+
+/** The peer on the same file. */
+function runBcftools(file: string) {
+	return timed(`bcftools query -f '${PEER_FORMAT}' '${file}' > /dev/null`);
+}
+
+/** A plain (single-stream, not BGZF) gzip copy of a VCF, made once. */
+function plainGzipCopy(vcf: string): string {
+	const out = vcf.replace(/\.vcf\.gz$/, '.plain.vcf.gz');
+	if (!fs.existsSync(out)) {
+		const r = spawnSync('sh', ['-c', `gzip -dc '${vcf}' | gzip -6 > '${out}.part' && mv '${out}.part' '${out}'`]);
+		if (r.status !== 0) throw new Error('could not make the plain gzip copy');
+	}
+	return out;
 }
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -151,41 +169,61 @@ export default {
 			`| ${name} | ${fmt(r.records)} | ${fmt(r.ms / 1000, 2)} | ${fmt(r.records / (r.ms / 1000))} | ${fmt(textBytes / 1e6 / (r.ms / 1000), 1)} | ${fmt(r.peakRssMB)} |`;
 		rows.push(line('23andMe v5-size, plain text (Node)', runImport(txt), data.length));
 		rows.push(line('23andMe v5-size, zip (Node)', runImport(zipped), data.length));
-		// WGS VCF
-		await makeVcf();
-		const textBytes = gunzippedBytes(VCF);
-		// Best of 3, interleaved with the peer, so both see the same machine load.
+		// WGS VCFs: the CLI end to end against bcftools query, interleaved, best of 3 each
+		const load0 = os.loadavg();
 		const peerAvailable = has('bcftools');
-		const oursRuns: RunResult[] = [];
-		const peerRuns: ReturnType<typeof runBcftools>[] = [];
-		for (let k = 0; k < 3; k++) {
-			oursRuns.push(runImport(VCF));
-			if (peerAvailable) peerRuns.push(runBcftools(VCF));
+		const version = peerAvailable ? spawnSync('bcftools', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : '';
+		// the bundled CLI, fresh (bin/qenome.js runs it when it is newer than the sources)
+		spawnSync(process.execPath, [path.join(root, 'scripts', 'build-cli.js')], { stdio: 'ignore' });
+		const wgs: string[] = [];
+		const ratios: string[] = [];
+		for (const records of [2_000_000, 5_000_000]) {
+			const vcf = await makeVcf(records);
+			const files: [string, string][] = [[`${records / 1e6}M records, bgzip`, vcf]];
+			if (records === 2_000_000) files.push([`${records / 1e6}M records, plain gzip (one stream: not split)`, plainGzipCopy(vcf)]);
+			for (const [label, file] of files) {
+				const ours: ReturnType<typeof timed>[] = [];
+				const peer: ReturnType<typeof timed>[] = [];
+				for (let k = 0; k < 3; k++) {
+					ours.push(runCli(file));
+					if (peerAvailable) peer.push(runBcftools(file));
+				}
+				const o = Math.min(...ours.map((r) => r.ms));
+				const oRss = Math.max(...ours.map((r) => r.peakRssMB ?? 0));
+				const p = peerAvailable ? Math.min(...peer.map((r) => r.ms)) : NaN;
+				const cpu = (runs: ReturnType<typeof timed>[]) => Math.min(...runs.map((r) => r.cpuS ?? Infinity));
+				const oCpu = cpu(ours);
+				const pCpu = peerAvailable ? cpu(peer) : NaN;
+				const ratio = p / o;
+				const target = label.includes('bgzip') ? ` (target ≥ 1.5× ${ratio >= 1.5 ? '✅' : '❌'})` : '';
+				wgs.push(
+					`| ${label} | ${fmt(fs.statSync(file).size / 1e6)} MB | ${fmt(o / 1000, 2)} s | ${fmt(oCpu, 2)} s | ${fmt(oRss)} MB | ${peerAvailable ? `${fmt(p / 1000, 2)} s` : 'n/a'} | ${peerAvailable ? `${fmt(pCpu, 2)} s` : 'n/a'} | ${peerAvailable ? `**${fmt(ratio, 2)}×**${target}` : 'n/a'} |`
+				);
+				if (label.includes('bgzip')) ratios.push(`${records / 1e6}M: ${fmt(ratio, 2)}×`);
+			}
 		}
-		const ours = oursRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
-		ours.peakRssMB = Math.max(...oursRuns.map((r) => r.peakRssMB)); // worst peak, not best
-		rows.push(line(`WGS VCF ${VCF_RECORDS / 1e6}M records, bgzip — Qenome (Node)`, ours, textBytes));
-		let peer = '';
-		if (peerAvailable) {
-			const b = peerRuns.reduce((x, y) => (y.ms < x.ms ? y : x));
-			rows.push(
-				`| same VCF — ${b.version} query (peer) | ${fmt(ours.records)} | ${fmt(b.ms / 1000, 2)} | ${fmt(ours.records / (b.ms / 1000))} | ${fmt(textBytes / 1e6 / (b.ms / 1000), 1)} | ${b.peakRssMB === null ? 'n/a' : fmt(b.peakRssMB)} |`
-			);
-			const ratio = b.ms / ours.ms;
-			peer = `\nQenome VCF throughput = **${fmt(ratio * 100)}%** of bcftools query (target ≥ 50%); peak memory ${fmt(ours.peakRssMB)} MB (target < 300 MB).\n`;
-		} else peer = '\nbcftools is not installed (`apt-get install -y bcftools`), so the peer column is missing.\n';
+		const load1 = os.loadavg();
 		return [
-			'Each import runs in a fresh Node process through the public `importGenome` API, reading the file as a stream',
+			'Each array-file import runs in a fresh Node process through the public `importGenome` API, reading the file as a stream',
 			'(SHA-256, container decoding, parsing, columnar chunks, build/sex inference). MB/s counts uncompressed text.',
 			'Peak memory is the process maximum RSS (Node runtime included; the runner is bundled with esbuild and run by plain Node).',
 			'',
 			'| input | records | seconds | records/s | MB/s (text) | peak RSS MB |',
 			'| --- | ---: | ---: | ---: | ---: | ---: |',
 			...rows,
-			peer,
-			`VCF rows: best time of 3 runs interleaved with the peer's 3 (peak memory: the worst of the 3). Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores — when it exceeds the core count both sides slow down unevenly, so prefer ratios from a quiet machine.`,
-			`The VCF (${fmt(fs.statSync(VCF).size / 1e6)} MB bgzip, ${fmt(textBytes / 1e6)} MB text) is synthetic, generated once into ${DIR}.`,
-			'The browser target (23andMe file parsed and stored in < 1.5 s in Chromium) is measured by the browser tests of the import UI.'
+			'',
+			`### Whole-genome VCF: \`qenome import FILE --json\` end to end vs \`bcftools query\``,
+			'',
+			`Process start to exit of the command a clinic runs (\`node bin/qenome.js import FILE --json\`, the bundled CLI: native SHA-256 of the file, BGZF blocks inflated (zlib), CRC-checked and parsed by ${os.cpus().length} worker threads, results applied in file order, columnar chunks, summary JSON) against ${version || 'bcftools'} \`query -f '%CHROM %POS %REF %ALT [%GT]\\n'\` on the same file, output to /dev/null. Best of 3 each, interleaved (ours, peer, ours, …) so both see the same load; both run with \`nice -n -5\` when the bench runs as root. Peak RSS: /usr/bin/time (whole process, all threads). bcftools reads on one thread (its \`--threads\` option is not in the stated command).`,
+			'',
+			'| file | size | qenome import (wall) | qenome CPU (all threads) | peak RSS | bcftools query (wall) | bcftools CPU | speed vs bcftools (wall) |',
+			'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+			...wgs,
+			'',
+			`Ratios (bgzip): ${ratios.join(', ')}. Load average (1/5/15 min) at the start of these rows: ${load0.map((x) => x.toFixed(1)).join(' / ')}; at their end: ${load1.map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores. When the load exceeds the core count, the ratio depends on how the scheduler shares the cores between our ${os.cpus().length + 1} threads and bcftools' one; a quiet machine gives the fair figure. This machine schedules by session (kernel autogroups: \`/proc/sys/kernel/sched_autogroup_enabled\` = ${fs.existsSync('/proc/sys/kernel/sched_autogroup_enabled') ? fs.readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() : 'n/a'}): under other sessions' load the bench's session gets one share of the cores whatever its thread count, so worker threads cannot show their gain, and the CPU columns (user + system time, load-independent) are the steadier comparison — the parallel path's wall time approaches its CPU time ÷ the cores it gets, plus the importing thread's share.`,
+			'',
+			'Plain gzip (one deflate stream, e.g. `gzip file.vcf`) cannot be split: a deflate stream can only be decoded from its start, so it is inflated on the importing thread (fflate, in 4 KiB pieces with the bomb guard, CRC-32 checked) and parsed there — single-stream speed, as before this change. Recompress with `bgzip` (htslib) to get the parallel path; every VCF tool writes BGZF anyway.',
+			`The VCFs are synthetic (GATK-like INFO/FORMAT), generated once into ${DIR}.`
 		].join('\n');
 	}
 };

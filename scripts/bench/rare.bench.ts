@@ -101,7 +101,8 @@ async function exome(kb: RareKb) {
 			return () => (sent ? null : ((sent = true), text));
 		})()
 	);
-	return { ...(await peakRss(() => analyseRare(kb, { query: { observed: TERMS, excluded: [], sex: 'female' }, vcf: { stream, name: 'exome' } }))), records: recs.length };
+	const r = await peakRss(() => analyseRare(kb, { query: { observed: TERMS, excluded: [], sex: 'female' }, vcf: { stream, name: 'exome' } }));
+	return { ...r, value: Object.assign(r.value, { records: recs.length }) };
 }
 
 export default {
@@ -113,13 +114,20 @@ export default {
 		const kb = await loadRareKbNode();
 		const kbMs = performance.now() - t0;
 		const rows: string[] = [];
-		const p = await peakRss(() => analyseRare(kb, { query: { observed: TERMS, excluded: [], sex: 'female' } }));
-		rows.push(`| phenotype only, 10 terms | — | ${(p.ms / 1000).toFixed(2)} s | ${p.peakMiB.toFixed(0)} MiB |`);
-		const ex = await exome(kb);
-		rows.push(`| exome-size VCF (${ex.records.toLocaleString('en')} coding variants) + 10 terms | ${ex.value.input.variantsConsidered.toLocaleString('en')} candidates | ${(ex.ms / 1000).toFixed(2)} s | ${ex.peakMiB.toFixed(0)} MiB |`);
+		// each run twice: the machine is shared, so the faster run is the better estimate (both shown)
+		const twice = async <T>(fn: () => Promise<{ value: T; ms: number; peakMiB: number }>) => {
+			const a = await fn();
+			const b = await fn();
+			return { value: a.value, best: Math.min(a.ms, b.ms), worst: Math.max(a.ms, b.ms), peakMiB: Math.max(a.peakMiB, b.peakMiB) };
+		};
+		const t = (r: { best: number; worst: number }) => `${(r.best / 1000).toFixed(2)} s (other run ${(r.worst / 1000).toFixed(2)} s)`;
+		const p = await twice(() => peakRss(() => analyseRare(kb, { query: { observed: TERMS, excluded: [], sex: 'female' } })));
+		rows.push(`| phenotype only, 10 terms | — | ${t(p)} | ${p.peakMiB.toFixed(0)} MiB |`);
+		const ex = await twice(() => exome(kb));
+		rows.push(`| exome-size VCF (${(ex.value as unknown as { records: number }).records?.toLocaleString('en') ?? '40,000'} coding variants) + 10 terms | ${ex.value.input.variantsConsidered.toLocaleString('en')} candidates | ${t(ex)} | ${ex.peakMiB.toFixed(0)} MiB |`);
 		if (fs.existsSync(path.join(shared, 'data', 'background'))) {
-			const w = await wgs(kb);
-			rows.push(`| WGS-size VCF (${w.value.input.records.toLocaleString('en')} records, plain text) + 10 terms | ${w.value.input.variantsConsidered.toLocaleString('en')} candidates | ${(w.ms / 1000).toFixed(2)} s | ${w.peakMiB.toFixed(0)} MiB |`);
+			const w = await twice(() => wgs(kb));
+			rows.push(`| WGS-size VCF (${w.value.input.records.toLocaleString('en')} records, plain text) + 10 terms | ${w.value.input.variantsConsidered.toLocaleString('en')} candidates | ${t(w)} | ${w.peakMiB.toFixed(0)} MiB |`);
 		} else rows.push('| WGS-size VCF | skipped: ../shared/data/background not found | — | — |');
 		return [
 			`Load average at start: ${load} (1/5/15 min; the machine is shared). Knowledge base: ${(kbBytes / 1e6).toFixed(1)} MB gzip on disk, loaded in ${(kbMs / 1000).toFixed(2)} s. Times include reading the VCF stream, consequences, scoring every gene and explaining the top 100; peak = process RSS (includes Node itself, ≈ 60 MiB).`,
@@ -128,7 +136,7 @@ export default {
 			'| --- | --- | --- | --- |',
 			...rows,
 			'',
-			'Peer (published): Exomiser needs ~3 GB RAM and 15–90 s per exome VCF on a desktop (Smedley et al., Nat Protoc 2015;10:2004–15), plus a data bundle of tens of GB (issue 12 cites ~80 GB). Qenome ships 4.7 MB of knowledge and no pathogenicity predictor scores, so its missense evidence is weaker (see the validation section).'
+			'Not measured here: the same runs inside Chromium (worker + IndexedDB); the worker runs this same code. Peer (published): Exomiser needs ~3 GB RAM and 15–90 s per exome VCF on a desktop (Smedley et al., Nat Protoc 2015;10:2004–15), plus a data bundle of tens of GB (issue 12 cites ~80 GB). Qenome ships 4.7 MB of knowledge and no pathogenicity predictor scores, so its missense evidence is weaker (see the validation section).'
 		].join('\n');
 	}
 };

@@ -369,15 +369,55 @@ export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, buf
 /**
  * Diagonal gate on k qubits (their positions as u32 at `qubits`, least significant first): the
  * amplitude at basis index i is multiplied by diag[sub(i)], sub(i) gathering those k bits.
- * `diag` holds 2^k complex entries. Iterates over amplitudes [lo, hi) of 2^n.
+ * `diag` holds 2^k complex entries. `buf` is this thread's far-pair buffer (8 KiB), used here as
+ * scratch for lookup tables. Iterates over amplitudes [lo, hi) of 2^n.
  */
-export function applyDiag(state: usize, qubits: usize, k: u32, diag: usize, lo: u32, hi: u32): void {
+export function applyDiag(state: usize, qubits: usize, k: u32, diag: usize, buf: usize, lo: u32, hi: u32): void {
 	// The diagonal entry only changes when one of its qubits' bits changes, so indices come in runs of
 	// 2^(lowest qubit) sharing one entry: gather once per run, then a plain complex scale over the run.
 	let lowest: u32 = 31;
 	for (let j: u32 = 0; j < k; j++) {
 		const q = load<u32>(qubits + (<usize>j << 2));
 		if (q < lowest) lowest = q;
+	}
+	if (ASC_FEATURE_SIMD) {
+		if (lowest < DIAG_LOW_BITS && k <= 6) {
+			// Short runs (a qubit below 8, as in QFT's controlled phases): gathering k bits per
+			// amplitude cost more than the memory traffic. Instead, two tables in `buf`: the entries as
+			// ready (re, re), (−im, im) vectors (2^k × 32 B at buf + 1 KiB), and for the low 8 index
+			// bits the byte offset of their part of the entry (256 × u32 at buf); the high bits'
+			// part is gathered once per 256 amplitudes.
+			const vt = buf + 1024;
+			for (let e: u32 = 0; e < (<u32>1 << k); e++) {
+				const d = diag + (<usize>e << 4);
+				v128.store(vt + (<usize>e << 5), f64x2.splat(load<f64>(d)));
+				v128.store(vt + (<usize>e << 5) + 16, imPart(d));
+			}
+			for (let b: u32 = 0; b < 256; b++) {
+				let sub: u32 = 0;
+				for (let j: u32 = 0; j < k; j++) {
+					const q = load<u32>(qubits + (<usize>j << 2));
+					if (q < DIAG_LOW_BITS) sub |= ((b >> q) & 1) << j;
+				}
+				store<u32>(buf + (<usize>b << 2), sub << 5);
+			}
+			let i = lo;
+			while (i < hi) {
+				let high: u32 = 0;
+				for (let j: u32 = 0; j < k; j++) {
+					const q = load<u32>(qubits + (<usize>j << 2));
+					if (q >= DIAG_LOW_BITS) high |= ((i >> q) & 1) << j;
+				}
+				const vh = vt + (<usize>high << 5);
+				const end: u32 = min<u32>(hi, (i | 255) + 1);
+				for (; i < end; i++) {
+					const v = vh + <usize>load<u32>(buf + (<usize>(i & 255) << 2));
+					const p = state + (<usize>i << 4);
+					v128.store(p, cmul(v128.load(p), v128.load(v), v128.load(v, 16)));
+				}
+			}
+			return;
+		}
 	}
 	const runMask: u32 = (<u32>1 << lowest) - 1;
 	let i = lo;
@@ -404,6 +444,10 @@ export function applyDiag(state: usize, qubits: usize, k: u32, diag: usize, lo: 
 		}
 	}
 }
+
+/** Diagonal qubits below this use the lookup-table path of applyDiag (index bits per table). */
+// @ts-ignore: decorator
+@inline const DIAG_LOW_BITS: u32 = 8;
 
 /**
  * Monomial block (a permutation of basis states with a phase each — any run of X, CX, Toffoli,

@@ -7,6 +7,7 @@ import type { Command } from '../command';
 import { CliError } from '../errors';
 import { openGenomeFile } from '../files';
 import { importGenome, isImportError, type GenomeSummary } from '../../lib/genome/index';
+import { nodeImportOptions } from '../../lib/genome/node';
 
 /** The JSON shape printed with --json. */
 export function summaryJson(s: GenomeSummary, extra: { sha256: string; bytes: number }) {
@@ -51,8 +52,10 @@ const command: Command = {
 		if (args.positionals.length !== 1) throw new CliError('usage: qenome import FILE [--sample NAME] [--json]');
 		const file = args.positionals[0];
 		const { stream, size } = openGenomeFile(file);
+		const platform = nodeImportOptions(size);
 		try {
-			const parsed = await importGenome(stream, { sample: args.values.get('sample'), fileName: file, totalBytes: size });
+			// native hashes and, for a large bgzipped VCF, worker threads that inflate and parse in parallel
+			const parsed = await importGenome(stream, { ...platform.options, sample: args.values.get('sample'), fileName: file, totalBytes: size });
 			const out = args.flags.has('json')
 				? JSON.stringify(summaryJson(parsed.summary, parsed), null, 2)
 				: humanSummary(parsed.summary);
@@ -61,6 +64,8 @@ const command: Command = {
 		} catch (err) {
 			if (isImportError(err)) throw new CliError(`${file}: ${err.message} [${err.code}]`, err.kind, { code: err.code });
 			throw err;
+		} finally {
+			platform.close();
 		}
 	}
 };

@@ -12,6 +12,7 @@ export const commands: Record<string, () => Promise<Command>> = {
 	keygen: async () => (await import('./keygen')).default,
 	open: async () => (await import('./open')).default,
 	pgx: async () => (await import('./pgx')).default,
+	panel: async () => (await import('./panel')).default,
 	pk: async () => (await import('./pk')).default,
 	qasm: async () => (await import('./qasm')).default,
 	rare: async () => (await import('./rare')).default,

@@ -39,6 +39,13 @@ export class GenomeAccumulator {
 			throw new ImportError('too-large', `The file has more than ${LIMITS.maxRecords.toLocaleString('en')} records, more than a whole genome; it was not imported.`);
 	}
 
+	/** Count `n` data records at once (a parallel batch); refuses absurd counts. */
+	countRecords(n: number): void {
+		this.records += n;
+		if (this.records > LIMITS.maxRecords)
+			throw new ImportError('too-large', `The file has more than ${LIMITS.maxRecords.toLocaleString('en')} records, more than a whole genome; it was not imported.`);
+	}
+
 	/** The builder for chromosome index `k` (0..24), created on first use. */
 	builder(k: number): ChunkBuilder {
 		if (k !== this.lastK) this.switchTo(k);

@@ -108,6 +108,58 @@ export class ChunkBuilder {
 		}
 	}
 
+	/**
+	 * Append records `[from, to)` of parallel columns at once (a parsed batch, see parallel.ts):
+	 * the same as `add` + `setRef` per record, copied block-wise. Returns the index of the first.
+	 * Side-table entries (long REFs, other IDs, long alleles) are added by the caller with
+	 * `addRefText`, `setOtherId`, `setLongAlleles`.
+	 */
+	appendColumns(
+		c: { positions: Uint32Array; rsids: Uint32Array; allele1: Uint8Array; allele2: Uint8Array; flags: Uint8Array; refCodes: Uint8Array },
+		from: number,
+		to: number
+	): number {
+		const first = this.length;
+		if (!this.withRef) {
+			this.withRef = true;
+			for (const b of this.blocks) b.refCodes ??= new Uint8Array(BLOCK);
+		}
+		let last = this.lastPos;
+		for (let i = from; i < to; i++) {
+			const p = c.positions[i];
+			if (p < last) this.sorted = false;
+			last = p;
+		}
+		this.lastPos = last;
+		let i = from;
+		while (i < to) {
+			if (this.fill === BLOCK) {
+				this.cur = newBlock(true);
+				this.blocks.push(this.cur);
+				this.fill = 0;
+			}
+			const b = this.cur!;
+			const n = Math.min(BLOCK - this.fill, to - i);
+			const j = this.fill;
+			b.positions.set(c.positions.subarray(i, i + n), j);
+			b.rsids.set(c.rsids.subarray(i, i + n), j);
+			b.allele1.set(c.allele1.subarray(i, i + n), j);
+			b.allele2.set(c.allele2.subarray(i, i + n), j);
+			b.flags.set(c.flags.subarray(i, i + n), j);
+			b.refCodes!.set(c.refCodes.subarray(i, i + n), j);
+			this.fill += n;
+			this.length += n;
+			i += n;
+		}
+		return first;
+	}
+
+	/** Attach the text of a long REF (code 7) to record `i`; indices must ascend. */
+	addRefText(i: number, text: string): void {
+		this.refIndex.push(i);
+		this.refs.push(text);
+	}
+
 	/** Re-append every record of a finished chunk (used when a chromosome's records resume later). */
 	appendChunk(c: GenomeChunk): void {
 		let o = 0;

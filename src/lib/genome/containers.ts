@@ -10,6 +10,8 @@
  * issue #42), and bgzip and FamilyTreeDNA files are multi-member by construction.
  */
 import { Gunzip, Inflate, inflateSync } from 'fflate';
+import { inflateBgzfBlocks, scanBgzfBlocks, type BgzfBlock, type RawInflate } from './bgzf';
+import { createCrc32, type Crc32, type Crc32Factory } from './checksum';
 import { ImportError, throwIfAborted } from './errors';
 import { LIMITS } from './limits';
 
@@ -69,131 +71,227 @@ export function isBgzip(b: Uint8Array): boolean {
 	return isGzip(b) && b.length >= 14 && (b[3] & 4) !== 0 && b[12] === 66 && b[13] === 67;
 }
 
-/** Guard against decompression bombs: absolute size and expansion ratio. */
-function checkExpansion(outBytes: number, inBytes: number): void {
-	if (outBytes > LIMITS.maxDecompressedBytes)
-		throw new ImportError(
-			'too-large',
-			`The file expands to more than ${LIMITS.maxDecompressedBytes / 1024 ** 3} GB of text, which is more than any genome file; it was not imported.`
-		);
-	if (outBytes > LIMITS.ratioCheckAfterBytes && outBytes > inBytes * LIMITS.maxCompressionRatio)
-		throw new ImportError(
-			'too-large',
-			`The compressed file expands more than ${LIMITS.maxCompressionRatio}-fold, which genome files never do (a "zip bomb"?); it was not imported.`
-		);
+/** Raw-deflate input fed to a streaming inflater at a time. Deflate expands at most ~1032-fold,
+ * so one piece yields at most ~16 MiB: the bomb guard runs between pieces, long before memory
+ * is at risk, at every nesting level. */
+export const INFLATE_PIECE = 16384;
+
+/** Yield to the event loop (a macrotask, so a worker's cancel message gets through). */
+export function yieldToEventLoop(): Promise<void> {
+	const g = globalThis as { setImmediate?: (f: () => void) => unknown };
+	if (typeof g.setImmediate === 'function') return new Promise((r) => g.setImmediate!(r));
+	if (typeof MessageChannel === 'function')
+		return new Promise((r) => {
+			const ch = new MessageChannel();
+			ch.port1.onmessage = () => {
+				ch.port1.close();
+				r();
+			};
+			ch.port2.postMessage(0);
+		});
+	return new Promise((r) => setTimeout(r, 0));
 }
 
-/** Stream-decompress gzip (any number of members). */
-async function* gunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+/**
+ * Shared decompression state of one import: the raw (file) bytes read so far, for the bomb
+ * guard's ratio at every nesting level, and the pacing that keeps cancel responsive while a
+ * decoder works through data already in memory.
+ */
+export class DecodeContext {
+	/** Bytes of the original file decoded so far: the bomb guard's base. */
+	rawBytes = 0;
+	/** Bytes of the original file read from the source so far. */
+	rawRead = 0;
+	/** Set when the outermost decoder (gzip/bgzip) counts `rawBytes` itself, piece by piece. */
+	decoderCounts = false;
+	private lastYield = Date.now();
+
+	/** @param signal the import's cancel signal */
+	constructor(readonly signal?: AbortSignal) {}
+
+	/**
+	 * Guard against decompression bombs, per piece: a layer that has produced `outBytes` is
+	 * refused when that exceeds the absolute cap, or is more than the ratio cap times the whole
+	 * file read so far (so a gzip inside a gzip cannot multiply the two ratios).
+	 */
+	check(outBytes: number): void {
+		if (outBytes > LIMITS.maxDecompressedBytes)
+			throw new ImportError(
+				'too-large',
+				`The file expands to more than ${LIMITS.maxDecompressedBytes / 1024 ** 3} GB of text, which is more than any genome file; it was not imported.`
+			);
+		if (outBytes > LIMITS.ratioCheckAfterBytes && outBytes > this.rawBytes * LIMITS.maxCompressionRatio)
+			throw new ImportError(
+				'too-large',
+				`The compressed file expands more than ${LIMITS.maxCompressionRatio}-fold, which genome files never do (a "zip bomb"?); it was not imported.`
+			);
+	}
+
+	/** Throw when cancelled; every ~40 ms give the event loop a turn first (cancel, progress). */
+	async pace(): Promise<void> {
+		throwIfAborted(this.signal);
+		const now = Date.now();
+		if (now - this.lastYield > 40) {
+			await yieldToEventLoop();
+			this.lastYield = Date.now();
+			throwIfAborted(this.signal);
+		}
+	}
+}
+
+/** Gzip trailer: CRC-32 and ISIZE (text size mod 2^32) of a member. */
+function readTrailer(t: Uint8Array): { crc: number; isize: number } {
+	return {
+		crc: (t[0] | (t[1] << 8) | (t[2] << 16) | (t[3] << 24)) >>> 0,
+		isize: (t[4] | (t[5] << 8) | (t[6] << 16) | (t[7] << 24)) >>> 0
+	};
+}
+
+/**
+ * The last ~128 KiB pushed into a decoder, as copies of its pieces (a source may reuse its
+ * buffers), so a member's trailer can be read once the decoder reports where the member ended
+ * (a gzip header may carry up to 64 KiB of extra fields before the next member's data).
+ */
+class TailWindow {
+	private pieces: { bytes: Uint8Array; end: number }[] = [];
+	private held = 0;
+
+	/** Remember `piece`, which ends at global offset `end`. */
+	push(piece: Uint8Array, end: number): void {
+		this.pieces.push({ bytes: piece.slice(), end });
+		this.held += piece.length;
+		while (this.pieces.length > 1 && this.held - this.pieces[0].bytes.length >= 128 * 1024) this.held -= this.pieces.shift()!.bytes.length;
+	}
+
+	/** Bytes `[from, from + n)` (global offsets), or null when no longer held. */
+	get(from: number, n: number): Uint8Array | null {
+		const out = new Uint8Array(n);
+		let got = 0;
+		for (const p of this.pieces) {
+			const start = p.end - p.bytes.length;
+			const a = Math.max(from, start);
+			const b = Math.min(from + n, p.end);
+			if (a >= b) continue;
+			out.set(p.bytes.subarray(a - start, b - start), a - from);
+			got += b - a;
+		}
+		return got === n ? out : null;
+	}
+}
+
+/**
+ * Stream-decompress gzip (any number of members), fed in small pieces. Every member's CRC-32 and
+ * ISIZE are checked against its trailer: an altered byte that still inflates is refused.
+ */
+async function* gunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: DecodeContext, crc: Crc32, outer: boolean): AsyncGenerator<Uint8Array> {
 	const out: Uint8Array[] = [];
 	let inBytes = 0;
 	let outBytes = 0;
+	let memberBytes = 0;
+	const tail = new TailWindow();
 	const g = new Gunzip((data) => {
 		outBytes += data.length;
+		memberBytes += data.length;
+		crc.update(data);
 		out.push(data);
 	});
+	/** A member ended just before global input offset `next`: check its trailer. */
+	const memberEnd = (next: number) => {
+		const t = tail.get(next - 8, 8);
+		if (!t) throw new ImportError('corrupt-gzip', 'The compressed (gzip) file is damaged (a member trailer could not be read) — download it again.');
+		verify(readTrailer(t));
+	};
+	const verify = ({ crc: want, isize }: { crc: number; isize: number }) => {
+		if (isize !== memberBytes % 2 ** 32)
+			throw new ImportError('corrupt-gzip', 'The compressed (gzip) file is damaged (its stated size does not match its content) — download it again.');
+		if (crc.value() !== want)
+			throw new ImportError('corrupt-gzip', 'The compressed (gzip) file is damaged (it fails its CRC-32 check: its content was altered) — download it again.');
+		crc.reset();
+		memberBytes = 0;
+	};
+	g.onmember = (offset: number) => memberEnd(offset);
 	const push = (chunk: Uint8Array, final: boolean) => {
 		try {
 			g.push(chunk, final);
 		} catch (err) {
+			if (err instanceof ImportError) throw err;
 			const msg = (err as Error).message ?? '';
 			if (/unexpected EOF/i.test(msg))
 				throw new ImportError('truncated-gzip', 'The compressed (gzip) file is cut off before its end — download it again.');
 			throw new ImportError('corrupt-gzip', `The compressed (gzip) file is damaged (${msg || 'invalid data'}) — download it again.`);
 		}
-		checkExpansion(outBytes, inBytes);
+		ctx.check(outBytes);
 	};
-	inBytes += head.length;
-	push(head, false);
-	for (;;) {
-		while (out.length) yield out.shift()!;
-		throwIfAborted(signal);
+	crc.reset();
+	let chunk: Uint8Array | null = head;
+	while (chunk) {
+		for (let o = 0; o < chunk.length; o += INFLATE_PIECE) {
+			const piece = chunk.subarray(o, Math.min(chunk.length, o + INFLATE_PIECE));
+			inBytes += piece.length;
+			if (outer) ctx.rawBytes = inBytes; // the file bytes decoded so far: the ratio's base
+			tail.push(piece, inBytes);
+			push(piece, false);
+			while (out.length) yield out.shift()!;
+			await ctx.pace();
+		}
 		const r = await rest.next();
-		if (r.done) break;
-		inBytes += r.value.length;
-		push(r.value, false);
+		chunk = r.done ? null : r.value;
 	}
 	push(new Uint8Array(0), true);
 	while (out.length) yield out.shift()!;
+	// the last member's trailer is the file's last 8 bytes
+	const t = tail.get(inBytes - 8, 8);
+	if (!t) throw new ImportError('truncated-gzip', 'The compressed (gzip) file is cut off before its end — download it again.');
+	verify(readTrailer(t));
 }
 
 /**
- * BGZF (bgzip) fast path. A BGZF file is a series of gzip members of at most 64 KiB of text,
- * each stating its compressed size (BSIZE) in the header and its text size (ISIZE) in the
- * trailer. Knowing both, every block is inflated with one `inflateSync` straight into its slot
- * of a preallocated output buffer — no streaming state, no re-slicing of the input per member
- * (fflate's generic multi-member path copies the rest of the input at every member boundary,
- * which costs seconds on a 15,000-block WGS file).
+ * BGZF (bgzip) fast path: every block is inflated with one `inflateSync` straight into its slot
+ * of a reused output buffer (sizes from BSIZE/ISIZE, see bgzf.ts) — no streaming state, no
+ * re-slicing of the input per member (fflate's generic multi-member path copies the rest of the
+ * input at every member boundary, which costs seconds on a 15,000-block WGS file). Each block's
+ * CRC-32 and size are checked; the bomb guard runs on the stated sizes before inflating.
  */
-async function* bgunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+async function* bgunzip(head: Uint8Array, rest: AsyncIterator<Uint8Array>, ctx: DecodeContext, crc: Crc32, outer: boolean): AsyncGenerator<Uint8Array> {
 	let buf = head;
-	let inBytes = head.length;
+	let consumed = 0; // file bytes of the blocks decoded so far (when this is the outer layer)
 	let outBytes = 0;
 	let ended = false;
-	const blocks: { start: number; end: number; isize: number }[] = [];
+	const blocks: BgzfBlock[] = [];
 	let outBuf = new Uint8Array(0);
+	const inflate: RawInflate = (data, out) => inflateSync(data, { out }).length;
 	for (;;) {
-		// collect the complete blocks in `buf`
-		blocks.length = 0;
+		// the complete blocks in `buf`, 64 at a time (≤ 4 MiB of text between bomb checks)
 		let off = 0;
-		let total = 0;
-		while (buf.length - off >= 18) {
-			if (buf[off] !== 0x1f || buf[off + 1] !== 0x8b || buf[off + 2] !== 8 || (buf[off + 3] & 4) === 0)
-				throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block header is invalid) — download it again.');
-			const xlen = buf[off + 10] | (buf[off + 11] << 8);
-			if (buf.length - off < 12 + xlen) break;
-			let bsize = -1;
-			for (let p = off + 12; p + 4 <= off + 12 + xlen; ) {
-				const slen = buf[p + 2] | (buf[p + 3] << 8);
-				if (buf[p] === 66 && buf[p + 1] === 67 && slen === 2) bsize = buf[p + 4] | (buf[p + 5] << 8);
-				p += 4 + slen;
-			}
-			if (bsize < 0) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has no size field) — download it again.');
-			const size = bsize + 1;
-			if (size < 12 + xlen + 8) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (impossible block size) — download it again.');
-			if (buf.length - off < size) break;
-			const e = off + size;
-			const isize = (buf[e - 4] | (buf[e - 3] << 8) | (buf[e - 2] << 16) | (buf[e - 1] << 24)) >>> 0;
-			if (isize > 65536) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (block larger than 64 KiB) — download it again.');
-			blocks.push({ start: off + 12 + xlen, end: e - 8, isize });
-			total += isize;
-			off = e;
-		}
-		if (blocks.length) {
+		for (;;) {
+			blocks.length = 0;
+			const next = scanBgzfBlocks(buf, off, blocks, 64);
+			if (blocks.length === 0) break;
+			let total = 0;
+			for (const b of blocks) total += b.isize;
+			if (outer) ctx.rawBytes = consumed + next;
+			ctx.check(outBytes + total);
 			// One output buffer, reused: the consumer (line splitter) is done with a yielded view
-			// before it asks for the next, and copies what it keeps. Saves ~900 MB of short-lived
-			// allocations on a WGS file, which otherwise inflate the peak RSS until GC catches up.
-			if (total > outBuf.length) outBuf = new Uint8Array(Math.max(total, 8 << 20));
-			const out = outBuf.subarray(0, total);
-			let o = 0;
-			for (const b of blocks) {
-				if (b.isize === 0) continue;
-				let got: Uint8Array;
-				try {
-					got = inflateSync(buf.subarray(b.start, b.end), { out: out.subarray(o, o + b.isize) });
-				} catch (err) {
-					throw new ImportError('corrupt-gzip', `The compressed (bgzip) file is damaged (${(err as Error).message || 'invalid data'}) — download it again.`);
-				}
-				if (got.length !== b.isize) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has the wrong size) — download it again.');
-				o += b.isize;
-			}
-			outBytes += total;
-			checkExpansion(outBytes, inBytes);
-			if (total > 0) yield out;
+			// before it asks for the next, and copies what it keeps.
+			if (total > outBuf.length) outBuf = new Uint8Array(Math.max(total, 4 << 20));
+			const got = inflateBgzfBlocks(buf, blocks, outBuf, inflate, crc);
+			outBytes += got;
+			off = next;
+			if (got > 0) yield outBuf.subarray(0, got);
+			await ctx.pace();
 		}
 		if (ended) {
 			if (off < buf.length) throw new ImportError('truncated-gzip', 'The compressed (bgzip) file is cut off before its end — download it again.');
 			return;
 		}
-		throwIfAborted(signal);
 		const r = await rest.next();
 		const leftover = buf.subarray(off);
+		consumed += off;
 		if (r.done) {
 			ended = true;
 			buf = leftover;
 			continue;
 		}
-		inBytes += r.value.length;
 		if (leftover.length === 0) buf = r.value;
 		else {
 			const next = new Uint8Array(leftover.length + r.value.length);
@@ -209,6 +307,7 @@ interface ZipEntry {
 	name: string;
 	method: number;
 	flags: number;
+	crc: number;
 	compressedSize: number;
 	size: number;
 	localOffset: number;
@@ -238,6 +337,7 @@ function readZipDirectory(zip: Uint8Array): ZipEntry[] {
 		const entry: ZipEntry = {
 			flags: dv.getUint16(p + 8, true),
 			method: dv.getUint16(p + 10, true),
+			crc: dv.getUint32(p + 16, true),
 			compressedSize: dv.getUint32(p + 20, true),
 			size: dv.getUint32(p + 24, true),
 			localOffset: dv.getUint32(p + 42, true),
@@ -259,17 +359,18 @@ export function isGenomeLikeEntry(name: string): boolean {
 	return /\.(txt|csv|tsv|vcf|vcf\.gz|vcf\.bgz|txt\.gz|csv\.gz|gz|bgz)$/.test(lower) || !/\.[a-z0-9]{1,5}$/.test(lower);
 }
 
-/** Read a whole zip, pick the largest genome-like entry and inflate it in slices. */
+/** Read a whole zip, pick the largest genome-like entry and inflate it in small pieces. */
 async function* unzip(
 	head: Uint8Array,
 	rest: AsyncIterator<Uint8Array>,
 	info: ContainerInfo,
-	signal?: AbortSignal
+	ctx: DecodeContext,
+	crc: Crc32
 ): AsyncGenerator<Uint8Array> {
 	const parts = [head];
 	let len = head.length;
 	for (;;) {
-		throwIfAborted(signal);
+		await ctx.pace();
 		const r = await rest.next();
 		if (r.done) break;
 		len += r.value.length;
@@ -285,6 +386,8 @@ async function* unzip(
 	const entry = entries[0];
 	info.zipEntry = entry.name;
 	if (entry.flags & 1) throw new ImportError('zip-encrypted', 'The zip file is password-protected; unzip it first and import the file inside.');
+	// the stated size is known before inflating: refuse a bomb without doing the work
+	ctx.check(entry.size);
 	const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
 	const lo = entry.localOffset;
 	if (lo + 30 > zip.length || dv.getUint32(lo, true) !== 0x04034b50)
@@ -293,44 +396,103 @@ async function* unzip(
 	const dataEnd = dataStart + entry.compressedSize;
 	if (dataEnd > zip.length) throw new ImportError('truncated-zip', 'The zip file is cut off before its end — download it again.');
 	const data = zip.subarray(dataStart, dataEnd);
-	if (entry.method === 0) {
-		for (let o = 0; o < data.length; o += 1 << 20) yield data.subarray(o, Math.min(data.length, o + (1 << 20)));
-		return;
-	}
-	if (entry.method !== 8)
+	if (entry.method !== 0 && entry.method !== 8)
 		throw new ImportError('corrupt-zip', `The zip entry "${entry.name}" uses an unsupported compression method (${entry.method}); unzip it first.`);
-	const out: Uint8Array[] = [];
+	crc.reset();
 	let outBytes = 0;
-	const inf = new Inflate((d) => {
+	/** Count, bound and checksum one piece of the entry's text. */
+	const account = (d: Uint8Array) => {
 		outBytes += d.length;
-		out.push(d);
-	});
-	const slice = 1 << 20;
-	for (let o = 0; o < data.length || o === 0; o += slice) {
-		throwIfAborted(signal);
-		const final = o + slice >= data.length;
-		try {
-			inf.push(data.subarray(o, Math.min(data.length, o + slice)), final);
-		} catch (err) {
-			const msg = (err as Error).message ?? '';
-			if (/unexpected EOF/i.test(msg)) throw new ImportError('truncated-zip', 'The zip file is cut off before its end — download it again.');
-			throw new ImportError('corrupt-zip', `The zip file is damaged (${msg || 'invalid data'}) — download it again.`);
+		if (outBytes > entry.size)
+			throw new ImportError('corrupt-zip', 'The zip file is damaged (an entry holds more data than its stated size) — download it again.');
+		ctx.check(outBytes);
+		crc.update(d);
+	};
+	if (entry.method === 0) {
+		for (let o = 0; o < data.length; o += 1 << 20) {
+			const piece = data.subarray(o, Math.min(data.length, o + (1 << 20)));
+			account(piece);
+			yield piece;
+			await ctx.pace();
 		}
-		checkExpansion(outBytes, data.length);
-		while (out.length) yield out.shift()!;
-		if (final) break;
+	} else {
+		const out: Uint8Array[] = [];
+		const inf = new Inflate((d) => {
+			account(d);
+			out.push(d);
+		});
+		for (let o = 0; o < data.length || o === 0; o += INFLATE_PIECE) {
+			const final = o + INFLATE_PIECE >= data.length;
+			try {
+				inf.push(data.subarray(o, Math.min(data.length, o + INFLATE_PIECE)), final);
+			} catch (err) {
+				if (err instanceof ImportError) throw err;
+				const msg = (err as Error).message ?? '';
+				if (/unexpected EOF/i.test(msg)) throw new ImportError('truncated-zip', 'The zip file is cut off before its end — download it again.');
+				throw new ImportError('corrupt-zip', `The zip file is damaged (${msg || 'invalid data'}) — download it again.`);
+			}
+			while (out.length) yield out.shift()!;
+			await ctx.pace();
+			if (final) break;
+		}
 	}
+	if (outBytes !== entry.size)
+		throw new ImportError('corrupt-zip', 'The zip file is damaged (an entry is shorter than its stated size) — download it again.');
+	if (crc.value() !== entry.crc)
+		throw new ImportError('corrupt-zip', 'The zip file is damaged (its content fails the CRC-32 check: it was altered) — download it again.');
+}
+
+/** Map an allocation failure of the engine to the importer's "too large" refusal. */
+export function asImportError(err: unknown): unknown {
+	if (err instanceof RangeError && /allocat|array length|buffer/i.test(err.message))
+		return new ImportError('too-large', 'The file needs more memory than this device can give it; it is far larger than a genome file and was not imported.');
+	return err;
+}
+
+/** Options of `decodeContainers`. */
+export interface DecodeOptions {
+	signal?: AbortSignal;
+	/** CRC-32 factory (default: hash-wasm / JavaScript; Node passes its native zlib.crc32). */
+	createCrc32?: Crc32Factory;
 }
 
 /**
  * Peel containers off a byte source: returns the genome text bytes. Gzip/zip are recognised by
- * their magic bytes (never by file name), up to two levels deep.
+ * their magic bytes (never by file name), up to two levels deep. Each layer inflates in small
+ * pieces with the bomb guard checked per piece against the file's own size, verifies the
+ * CRC-32 and size its container states, and gives the event loop a turn every ~40 ms so a
+ * cancel acts at once. An allocation failure anywhere becomes `too-large`.
  */
 export async function* decodeContainers(
 	source: AsyncIterable<Uint8Array>,
 	info: ContainerInfo,
-	signal?: AbortSignal,
-	depth = 0
+	options: DecodeOptions = {}
+): AsyncGenerator<Uint8Array> {
+	const ctx = new DecodeContext(options.signal);
+	// The ratio's base: bytes of the file read so far (a zip is read whole first); the outer gzip
+	// and bgzip decoders set it to the bytes they have decoded, which can lag far behind a source
+	// that delivers the file in large chunks.
+	const counted = async function* () {
+		for await (const chunk of source) {
+			ctx.rawRead += chunk.length;
+			if (!ctx.decoderCounts) ctx.rawBytes = ctx.rawRead;
+			yield chunk;
+		}
+	};
+	try {
+		yield* decodeLayer(counted(), info, ctx, options.createCrc32 ?? createCrc32, 0);
+	} catch (err) {
+		throw asImportError(err);
+	}
+}
+
+/** One container layer (recursive). */
+async function* decodeLayer(
+	source: AsyncIterable<Uint8Array>,
+	info: ContainerInfo,
+	ctx: DecodeContext,
+	createCrc: Crc32Factory,
+	depth: number
 ): AsyncGenerator<Uint8Array> {
 	const it = source[Symbol.asyncIterator]();
 	const { head, done } = await peek(it, 14);
@@ -338,13 +500,17 @@ export async function* decodeContainers(
 	if (depth < 2 && isGzip(head)) {
 		const bgzf = isBgzip(head);
 		info.layers.push(bgzf ? 'bgzip' : 'gzip');
-		const inner = bgzf ? () => bgunzip(head, it, signal) : () => gunzip(head, it, signal);
-		yield* decodeContainers({ [Symbol.asyncIterator]: inner }, info, signal, depth + 1);
+		const crc = await createCrc();
+		const outer = depth === 0;
+		if (outer) ctx.decoderCounts = true;
+		const inner = bgzf ? () => bgunzip(head, it, ctx, crc, outer) : () => gunzip(head, it, ctx, crc, outer);
+		yield* decodeLayer({ [Symbol.asyncIterator]: inner }, info, ctx, createCrc, depth + 1);
 		return;
 	}
 	if (depth < 2 && isZip(head)) {
 		info.layers.push('zip');
-		yield* decodeContainers({ [Symbol.asyncIterator]: () => unzip(head, it, info, signal) }, info, signal, depth + 1);
+		const crc = await createCrc();
+		yield* decodeLayer({ [Symbol.asyncIterator]: () => unzip(head, it, info, ctx, crc) }, info, ctx, createCrc, depth + 1);
 		return;
 	}
 	yield head;

@@ -7,8 +7,12 @@
  */
 import { GenomeAccumulator } from './accumulator';
 import { ArrayParser } from './arrays';
-import { decodeContainers, type ContainerInfo } from './containers';
+import { inflateSync } from 'fflate';
+import { inflateBgzfBlocks, scanBgzfBlocks, type BgzfBlock } from './bgzf';
+import { createCrc32 } from './checksum';
 import { markConflicts } from './conflicts';
+import { asImportError, DecodeContext, decodeContainers, isBgzip, type ContainerInfo } from './containers';
+import { applyBatch, BATCH_BYTES, type BgzfPool, type BgzfReply } from './parallel';
 import { asUtf8 } from './text-encoding';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
 import { ImportError, throwIfAborted } from './errors';
@@ -58,7 +62,7 @@ class RawSource {
 
 	/** The raw chunks. */
 	async *chunks(): AsyncGenerator<Uint8Array> {
-		const hash = (this.hash = await createSha256());
+		const hash = (this.hash = await (this.options.createHash ?? createSha256)());
 		this.lastYield = Date.now();
 		const reader = this.stream.getReader();
 		const signal = this.options.signal;
@@ -209,8 +213,198 @@ function summarizeChunk(c: GenomeChunk): ChromosomeSummary {
 	return { records: c.positions.length, calls, noCalls: c.positions.length - calls, heterozygous: het };
 }
 
+/** Read at least `min` leading bytes of a raw source; returns them and the rest of the source. */
+async function peekRaw(source: AsyncGenerator<Uint8Array>, min: number): Promise<{ head: Uint8Array; rest: AsyncGenerator<Uint8Array> }> {
+	const parts: Uint8Array[] = [];
+	let len = 0;
+	while (len < min) {
+		const r = await source.next();
+		if (r.done) break;
+		parts.push(r.value);
+		len += r.value.length;
+	}
+	let head = parts[0] ?? new Uint8Array(0);
+	if (parts.length > 1) {
+		head = new Uint8Array(len);
+		let o = 0;
+		for (const p of parts) {
+			head.set(p, o);
+			o += p.length;
+		}
+	}
+	return { head, rest: source };
+}
+
+/** `head` followed by the rest of a source. */
+async function* prepend(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+	if (head.length) yield head;
+	yield* rest;
+}
+
+/** Does the first BGZF block of `head` inflate to VCF text (not a nested container)? */
+function bgzfHoldsVcf(head: Uint8Array): boolean {
+	try {
+		const blocks: BgzfBlock[] = [];
+		scanBgzfBlocks(head, 0, blocks, 1);
+		if (blocks.length === 0 || blocks[0].isize < 16) return false;
+		const text = inflateSync(head.subarray(blocks[0].start, blocks[0].end), { out: new Uint8Array(blocks[0].isize) });
+		let s = 0;
+		if (text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf) s = 3;
+		return new TextDecoder().decode(text.subarray(s, s + 16)).toLowerCase() === '##fileformat=vcf';
+	} catch {
+		return false; // the serial path reports what is wrong
+	}
+}
+
+/** What the parallel BGZF path works with. */
+interface ParallelContext {
+	pool: BgzfPool;
+	text: TextParser;
+	acc: GenomeAccumulator;
+	splitter: LineSplitter;
+	onText: (chunk: Uint8Array) => void;
+	options: ImportOptions;
+}
+
+const NEWLINE = Uint8Array.of(10);
+
+/**
+ * A bgzipped file with a worker pool: the header is read here, block by block, until the VCF
+ * record parser starts; from then on batches of whole blocks go to the pool and their results
+ * are applied in file order (see parallel.ts). A batch a worker refused is redone here, so
+ * refusals carry the serial path's message and line. Files that are not VCF stay serial.
+ */
+async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Array>, px: ParallelContext): Promise<void> {
+	const { pool, text, acc, splitter, onText, options } = px;
+	const ctx = new DecodeContext(options.signal);
+	const crc = await (options.createCrc32 ?? createCrc32)();
+	const inflate = (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length;
+	let outBuf = new Uint8Array(0);
+	let outBytes = 0;
+	/** Inflate blocks of `buf` here and feed their text to the line splitter. */
+	const inflateHere = (buf: Uint8Array, blocks: BgzfBlock[]) => {
+		let total = 0;
+		for (const b of blocks) total += b.isize;
+		if (total > outBuf.length) outBuf = new Uint8Array(Math.max(total, 4 << 20));
+		const got = inflateBgzfBlocks(buf, blocks, outBuf, inflate, crc);
+		if (got > 0) onText(outBuf.subarray(0, got));
+	};
+	const inflight: { data: Uint8Array; reply: Promise<BgzfReply> }[] = [];
+	// deep enough that the workers still have batches queued while this thread waits for a turn
+	const maxInFlight = 4 * pool.size + 2;
+	const batchBytes = pool.batchBytes ?? BATCH_BYTES;
+	let poolBroken = false;
+	/** Apply the oldest batch in flight. */
+	const applyOldest = async () => {
+		const t = inflight.shift()!;
+		let reply: BgzfReply | null = null;
+		try {
+			reply = await t.reply;
+		} catch {
+			throwIfAborted(options.signal);
+			poolBroken = true; // a worker died: do the rest here
+		}
+		if (reply?.ok) {
+			const r = reply.result;
+			onText(r.head);
+			if (r.hasNewline) {
+				splitter.push(NEWLINE);
+				text.lineNo += r.lines;
+				applyBatch(r, acc);
+				splitter.push(r.tail);
+			}
+		} else {
+			const blocks: BgzfBlock[] = [];
+			scanBgzfBlocks(t.data, 0, blocks);
+			inflateHere(t.data, blocks);
+		}
+		await ctx.pace();
+	};
+	let buf = head;
+	ctx.rawBytes = head.length;
+	let ended = false;
+	let parallel = false;
+	const blocks: BgzfBlock[] = [];
+	for (;;) {
+		let off = 0;
+		for (;;) {
+			blocks.length = 0;
+			if (!parallel) {
+				// header: a few blocks at a time, here, until the record parser has started
+				const next = scanBgzfBlocks(buf, off, blocks, 4);
+				if (blocks.length === 0) break;
+				let total = 0;
+				for (const b of blocks) total += b.isize;
+				ctx.check((outBytes += total));
+				inflateHere(buf, blocks);
+				off = next;
+				await ctx.pace();
+				if (text.parser instanceof VcfParser) parallel = true;
+				continue;
+			}
+			// one batch of whole blocks, about BATCH_BYTES compressed
+			let next = off;
+			let total = 0;
+			for (;;) {
+				const before = blocks.length;
+				const e = scanBgzfBlocks(buf, next, blocks, 1);
+				if (blocks.length === before) break;
+				total += blocks[before].isize;
+				next = e;
+				if (next - off >= batchBytes) break;
+			}
+			if (blocks.length === 0 || (next - off < batchBytes && !ended)) break;
+			ctx.check((outBytes += total));
+			// a view for a redo here (the read buffer stays alive while the batch is in flight)
+			const data = buf.subarray(off, next);
+			off = next;
+			if (poolBroken) {
+				const bl: BgzfBlock[] = [];
+				scanBgzfBlocks(data, 0, bl);
+				inflateHere(data, bl);
+			} else {
+				const job = { data: data.slice(), sampleIndex: (text.parser as VcfParser).sampleIndex };
+				const reply = pool.run(job);
+				reply.catch(() => undefined); // handled when applied; abandoned if the import stops first
+				inflight.push({ data, reply });
+				while (inflight.length >= maxInFlight) await applyOldest();
+			}
+			await ctx.pace();
+		}
+		if (ended) {
+			while (inflight.length) await applyOldest();
+			if (off < buf.length) throw new ImportError('truncated-gzip', 'The compressed (bgzip) file is cut off before its end — download it again.');
+			return;
+		}
+		const r = await rest.next();
+		const leftover = buf.subarray(off);
+		if (r.done) {
+			ended = true;
+			buf = leftover;
+			continue;
+		}
+		ctx.rawBytes += r.value.length;
+		if (leftover.length === 0) buf = r.value;
+		else {
+			const joined = new Uint8Array(leftover.length + r.value.length);
+			joined.set(leftover);
+			joined.set(r.value, leftover.length);
+			buf = joined;
+		}
+	}
+}
+
 /** Import a genome from a byte stream (File.stream(), or a Node stream via Readable.toWeb). */
 export async function importGenome(stream: ReadableStream<Uint8Array>, options: ImportOptions = {}): Promise<ParsedGenome> {
+	try {
+		return await importGenomeUnguarded(stream, options);
+	} catch (err) {
+		throw asImportError(err); // an allocation failure anywhere is "too large", never a crash
+	}
+}
+
+/** The import itself (see importGenome). */
+async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options: ImportOptions): Promise<ParsedGenome> {
 	throwIfAborted(options.signal);
 	const source = new RawSource(stream, options);
 	const acc = new GenomeAccumulator();
@@ -220,12 +414,22 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 	const info: ContainerInfo = { layers: [], zipEntry: null };
 	let first = true;
 	let encoding: string | null = null;
-	for await (const chunk of asUtf8(decodeContainers(source.chunks(), info, options.signal), (e) => (encoding = e))) {
+	const onText = (chunk: Uint8Array) => {
 		if (first) {
 			checkText(chunk);
 			first = false;
 		}
 		splitter.push(chunk);
+	};
+	const raw = source.chunks();
+	// a whole first block (≤ 64 KiB) tells whether a bgzipped file holds a VCF (parallel path)
+	const { head, rest } = await peekRaw(raw, options.bgzfPool ? 65536 + 64 : 18);
+	if (options.bgzfPool && isBgzip(head) && bgzfHoldsVcf(head)) {
+		info.layers.push('bgzip');
+		await decodeBgzfParallel(head, rest, { pool: options.bgzfPool, text, acc, splitter, onText, options });
+	} else {
+		const decoded = decodeContainers(prepend(head, rest), info, { signal: options.signal, createCrc32: options.createCrc32 });
+		for await (const chunk of asUtf8(decoded, (e) => (encoding = e))) onText(chunk);
 	}
 	splitter.end();
 	throwIfAborted(options.signal);
@@ -339,7 +543,7 @@ export async function listVcfSamples(stream: ReadableStream<Uint8Array>): Promis
 	const info: ContainerInfo = { layers: [], zipEntry: null };
 	const source = new RawSource(stream, {});
 	let sawBytes = false;
-	for await (const chunk of asUtf8(decodeContainers(source.chunks(), info))) {
+	for await (const chunk of asUtf8(decodeContainers(source.chunks(), info, {}))) {
 		if (!sawBytes) checkText(chunk);
 		sawBytes = true;
 		splitter.push(chunk);

@@ -14,7 +14,12 @@ export const LIMITS = {
 	 * decompressor. Genome text compresses 3–12x with gzip; 100x means a crafted file.
 	 */
 	maxCompressionRatio: 100,
-	ratioCheckAfterBytes: 64 * 1024 * 1024,
+	/**
+	 * The ratio is checked (against the file bytes read so far, at every nesting level, per
+	 * 4 KiB of compressed input) once this much text came out: small enough that a bomb is
+	 * refused before its text costs parsing time, large enough for highly compressible headers.
+	 */
+	ratioCheckAfterBytes: 16 * 1024 * 1024,
 	/** Most records accepted in one file (a WGS VCF has ~5M; gVCFs are refused far earlier by memory). */
 	maxRecords: 40_000_000,
 	/** A zip is read whole (its directory is at the end); largest zip accepted (bytes). */

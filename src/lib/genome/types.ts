@@ -170,4 +170,13 @@ export interface ImportOptions {
 	fileName?: string;
 	/** Total size when known (File.size), for progress fractions. */
 	totalBytes?: number;
+	/**
+	 * Workers that inflate and parse BGZF batches in parallel (see parallel.ts); without one a
+	 * bgzipped VCF is read on the calling thread. The caller owns the pool (and closes it).
+	 */
+	bgzfPool?: import('./parallel').BgzfPool;
+	/** SHA-256 factory for the file digest (default hash-wasm; Node passes its native hasher). */
+	createHash?: () => Promise<import('./hasher').IncrementalHash>;
+	/** CRC-32 factory for the container checks (default hash-wasm; Node passes zlib.crc32). */
+	createCrc32?: import('./checksum').Crc32Factory;
 }

@@ -9,7 +9,7 @@
  * - The common case (single-base REF, one single-base ALT, GT first in FORMAT) touches a few bytes;
  *   strings are created only for indels/symbolic alleles, multi-allelic lookups and non-rs IDs.
  */
-import type { GenomeAccumulator } from './accumulator';
+import type { ChunkBuilder } from './builder';
 import { ALLELE_TEXT, VCF_BASE_CODE, asciiString } from './alleles';
 import { parseDigits, parsePosition } from './arrays';
 import { LIMITS } from './limits';
@@ -24,6 +24,18 @@ const F_HALF = GENOTYPE_FLAGS.HALF_CALL;
 const F_HALF_SECOND = GENOTYPE_FLAGS.HALF_SECOND;
 const F_FILTERED = GENOTYPE_FLAGS.FILTERED;
 
+/**
+ * Where parsed records go: the accumulator (serial import) or a worker's column batch
+ * (parallel BGZF import, parallel.ts) — the same calls in the same order.
+ */
+export interface RecordSink {
+	countRecord(): void;
+	skippedUnplaced: number;
+	skippedPositionZero: number;
+	allelesShortened: number;
+	builder(k: number): Pick<ChunkBuilder, 'add' | 'setRef' | 'setOtherId' | 'setLongAlleles'>;
+}
+
 /** Sample names from the "#CHROM POS ID REF ALT QUAL FILTER INFO FORMAT s1 s2 …" line. */
 export function vcfSamples(chromLine: string): string[] {
 	const cols = chromLine.split('\t');
@@ -32,8 +44,9 @@ export function vcfSamples(chromLine: string): string[] {
 
 /** Parses VCF data lines for the sample in column `9 + sampleIndex`. */
 export class VcfParser {
-	private readonly acc: GenomeAccumulator;
-	private readonly sampleIndex: number;
+	private readonly acc: RecordSink;
+	/** 0-based index of the sample read, among the sample columns. */
+	readonly sampleIndex: number;
 	private prevChrom = new Uint8Array(256);
 	private prevChromLen = -1;
 	private prevK = UNPLACED;
@@ -45,7 +58,7 @@ export class VcfParser {
 	private readonly alleleCache = new Map<number, string>();
 
 	/** @param acc destination; @param sampleIndex 0-based index among the sample columns */
-	constructor(acc: GenomeAccumulator, sampleIndex: number) {
+	constructor(acc: RecordSink, sampleIndex: number) {
 		this.acc = acc;
 		this.sampleIndex = sampleIndex;
 	}

@@ -51,7 +51,7 @@ export interface Kernels {
 	apply1(state: number, t: number, cmask: number, m: number, buf: number, lo: number, hi: number): void;
 	apply1c1(state: number, t: number, c: number, m: number, buf: number, lo: number, hi: number): void;
 	apply2(state: number, q0: number, q1: number, cmask: number, m: number, buf: number, lo: number, hi: number): void;
-	applyDiag(state: number, qubits: number, k: number, diag: number, lo: number, hi: number): void;
+	applyDiag(state: number, qubits: number, k: number, diag: number, buf: number, lo: number, hi: number): void;
 	applyPerm(
 		state: number,
 		qubits: number,
@@ -208,7 +208,7 @@ export function executeOpRange(
 		case 'diag': {
 			new Uint32Array(memory.buffer, slot + 256, op.qubits.length).set(op.qubits);
 			f64.set(op.d, 1024 / 8);
-			k.applyDiag(statePtr, slot + 256, op.qubits.length, slot + 1024, lo, hi);
+			k.applyDiag(statePtr, slot + 256, op.qubits.length, slot + 1024, farBuffer, lo, hi);
 			return;
 		}
 		case 'perm': {

@@ -21,6 +21,7 @@ export type { RunOptions, RunResult, PauliTerm, OpRunner } from './simulate';
 export { SharedMemoryRunner, helperHandler } from './threads';
 export type { HelperMessage, HelperReply } from './threads';
 export { seededUniform } from './rng';
+export type { Uniform } from './rng';
 export { EXAMPLES } from './examples';
 export type { Example } from './examples';
 
@@ -36,3 +37,27 @@ export async function loadModuleBrowser(variant: EngineVariant = 'simd', base = 
 
 export { analyseSource, summariseRun } from './lab';
 export type { LabAnalysis, LabSummary, LabOutcome, LabAmplitude } from './lab';
+
+export {
+	runQaoa,
+	dickeStateOps,
+	uniformStateOps,
+	xyMixerOps,
+	xMixerOps,
+	costPhaseOps,
+	ringEdges,
+	spreadRing,
+	emptyQubo,
+	quboValue,
+	quboTable,
+	penalisedQubo,
+	defaultPenalty,
+	weightKMasks,
+	binomial,
+	popcount,
+	nelderMead,
+	weightNorm,
+	MAX_QAOA_LAYERS,
+	MAX_PENALTY_QUBITS
+} from './qaoa';
+export type { Qubo, OpList, QaoaOptions, QaoaResult, QaoaDepthResult } from './qaoa';

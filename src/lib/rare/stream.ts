@@ -50,7 +50,7 @@ export async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: By
 	}
 	const splitter = new LineSplitter(onLine, options.maxLine ?? 4 * 1024 * 1024);
 	const info: ContainerInfo = { layers: [], zipEntry: null };
-	for await (const chunk of decodeContainers(raw(), info, options.signal)) {
+	for await (const chunk of decodeContainers(raw(), info, { signal: options.signal })) {
 		splitter.push(chunk);
 	}
 	splitter.end();

@@ -133,7 +133,7 @@ export interface DiseaseScore {
 export interface GeneResult {
 	gene: string;
 	rank: number;
-	/** Post-test probability-like score in [0,1] (softmax over all genes of the combined ln LR). */
+	/** Calibrated probability that this gene explains the case (softmax over all genes of the combined ln LR, Platt-calibrated on validation cases). */
 	score: number;
 	/** Phenotype score in [0,1]: best disease's phenotype likelihood mapped by logistic(ln LR / 2). */
 	phenotypeScore: number;

@@ -9,7 +9,7 @@
  * `multi-sample` with `details.samples`, …) and StoreError codes (`quota`, …).
  */
 import { exposeWorker, type Job } from './bridge';
-import { importGenome, listVcfSamples } from '../genome';
+import { createBrowserBgzfPool, importGenome, isBgzip, listVcfSamples, PARALLEL_MIN_BYTES } from '../genome';
 import type { GenomeSummary, GenomeView } from '../genome/types';
 import { lookupInView, openStore, parseLookupQuery, type LookupResult, type QenomeStore } from '../store';
 
@@ -61,7 +61,11 @@ const api = {
 	/** Parse `file` as a stream and save it as a new profile in one transaction. */
 	async importFile(file: File, options: ImportFileOptions, job: Job): Promise<ImportFileResult> {
 		const t0 = performance.now();
+		// a large bgzipped VCF is inflated and parsed by a pool of workers (one per core)
+		const bgzf = file.size >= PARALLEL_MIN_BYTES && isBgzip(new Uint8Array(await file.slice(0, 18).arrayBuffer()));
+		const pool = bgzf ? createBrowserBgzfPool() : null;
 		const parsed = await importGenome(file.stream() as ReadableStream<Uint8Array>, {
+			bgzfPool: pool ?? undefined,
 			signal: job.signal,
 			sample: options.sample,
 			fileName: file.name,
@@ -74,7 +78,7 @@ const api = {
 					totalBytes: p.totalBytes,
 					records: p.records
 				})
-		});
+		}).finally(() => pool?.close());
 		const t1 = performance.now();
 		const db = await store();
 		job.progress({ fraction: null, stage: 'saving', bytesRead: parsed.bytes, totalBytes: parsed.bytes, records: parsed.summary.records });

@@ -1,0 +1,35 @@
+/**
+ * Browser platform adapter of the genome import: a pool of Web Workers
+ * (src/lib/workers/bgzf.worker.ts) that inflate and parse BGZF batches in parallel
+ * (see parallel.ts). Created by the genome worker for large files; nested dedicated workers.
+ */
+import { createBgzfPool, type BgzfPool, type BgzfReply, type WorkerPort } from './parallel';
+
+/** Files smaller than this are imported on one thread (a pool's start-up would not pay off). */
+export const PARALLEL_MIN_BYTES = 4 << 20;
+
+/**
+ * A pool of `size` Web Workers (default: one per core, at most 4), or null where workers
+ * cannot be created (then the import runs on the calling thread).
+ */
+export function createBrowserBgzfPool(size?: number): BgzfPool | null {
+	if (typeof Worker !== 'function') return null;
+	const cores = (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 1;
+	const n = size ?? Math.max(1, Math.min(4, cores));
+	if (n < 2 && size === undefined) return null;
+	try {
+		return createBgzfPool((): WorkerPort => {
+			const w = new Worker(new URL('../workers/bgzf.worker.ts', import.meta.url), { type: 'module' });
+			return {
+				postMessage: (m, t) => w.postMessage(m, t),
+				onReply(handler, onError) {
+					w.onmessage = (e: MessageEvent<BgzfReply>) => handler(e.data);
+					w.onerror = (e) => onError(e);
+				},
+				terminate: () => w.terminate()
+			};
+		}, n);
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,23 @@
+/**
+ * worker_threads entry of the parallel BGZF import (see node.ts, parallel.ts): inflates with
+ * Node's native zlib, checks with its native CRC-32, parses with the shared VCF parser.
+ */
+import { parentPort } from 'node:worker_threads';
+import zlib from 'node:zlib';
+import { crc32From, crc32Js } from './checksum';
+import { bgzfWorkerHandler, type BgzfJob } from './parallel';
+
+const native = (zlib as unknown as { crc32?: (b: Uint8Array, c: number) => number }).crc32;
+const handle = bgzfWorkerHandler(
+	{
+		inflate(data, out) {
+			const r = zlib.inflateRawSync(data, { maxOutputLength: out.length + 1 });
+			if (r.length > out.length) return r.length;
+			out.set(r);
+			return r.length;
+		},
+		crc: crc32From(native ?? crc32Js)
+	},
+	(reply, transfer) => parentPort!.postMessage(reply, transfer)
+);
+parentPort!.on('message', (job: BgzfJob) => handle(job));

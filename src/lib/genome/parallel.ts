@@ -1,0 +1,367 @@
+/**
+ * Parallel BGZF import: BGZF blocks are independently compressed, so once a VCF's header has
+ * been read (serially, on the importing thread), the rest of the file is cut into batches of
+ * whole blocks that a pool of workers (Web Workers in the browser, worker_threads in Node)
+ * inflate, check (size and CRC-32 of every block) and parse into columns. The importing thread
+ * applies the results strictly in file order, parsing only the one line that straddles two
+ * batches, so the records, their order and every refusal are exactly those of the serial path.
+ *
+ * Memory stays flat: at most `4 × pool size + 2` batches (≈ 1 MiB compressed, ≈ 4 MiB of text
+ * each) are in flight; the importing thread holds only their compressed bytes and the growing
+ * columns. A batch a worker refuses (bad record, damaged block, long line) is re-done serially
+ * on the importing thread, so the error message and its line number are the serial path's own.
+ *
+ * The pool is platform code: `createBgzfPool(spawn)` over any worker-like port;
+ * src/lib/genome/node.ts spawns worker_threads, src/lib/workers/bgzf.worker.ts is the browser's.
+ */
+import { inflateBgzfBlocks, scanBgzfBlocks, type BgzfBlock, type RawInflate } from './bgzf';
+import type { Crc32 } from './checksum';
+import { ImportError } from './errors';
+import { LIMITS } from './limits';
+import { VcfParser } from './vcf';
+
+/** Compressed bytes per batch (whole blocks; ≈ 4 MiB of VCF text). */
+export const BATCH_BYTES = 1 << 20;
+
+/** A batch of whole BGZF blocks for a worker. */
+export interface BgzfJob {
+	/** The blocks' bytes (header to trailer), transferred to the worker. */
+	data: Uint8Array;
+	/** Which sample column of the VCF to read. */
+	sampleIndex: number;
+}
+
+/** Records parsed from one batch, as columns (batch-relative indices). */
+export interface BgzfBatchResult {
+	/** Text before the batch's first newline (the end of a line that began earlier). */
+	head: Uint8Array;
+	/** False when the batch's text holds no newline at all (then `head` is all of it). */
+	hasNewline: boolean;
+	/** Text after the last newline (the start of a line that ends later). */
+	tail: Uint8Array;
+	/** Complete lines between the first and last newline. */
+	lines: number;
+	/** Data records counted (including skipped ones). */
+	records: number;
+	skippedUnplaced: number;
+	skippedPositionZero: number;
+	allelesShortened: number;
+	/** Records kept: n. */
+	n: number;
+	chrom: Uint8Array;
+	positions: Uint32Array;
+	rsids: Uint32Array;
+	allele1: Uint8Array;
+	allele2: Uint8Array;
+	flags: Uint8Array;
+	refCodes: Uint8Array;
+	refIndex: number[];
+	refs: string[];
+	otherIdIndex: number[];
+	otherIds: string[];
+	longAlleleIndex: number[];
+	longAlleles: [string, string][];
+}
+
+/** A worker's answer: the result, or the refusal that makes the importing thread redo the batch. */
+export type BgzfReply = { ok: true; result: BgzfBatchResult } | { ok: false; code: string; message: string };
+
+/** What a pool runs: one batch at a time per worker. */
+export interface BgzfPool {
+	/** Number of workers. */
+	readonly size: number;
+	/** Compressed bytes per batch (default BATCH_BYTES; tests use small batches). */
+	readonly batchBytes?: number;
+	/** Inflate, check and parse one batch. */
+	run(job: BgzfJob): Promise<BgzfReply>;
+	/** Stop every worker (pending runs reject). */
+	close(): void;
+}
+
+/** The part of a Web Worker / worker_threads Worker the pool needs. */
+export interface WorkerPort {
+	postMessage(message: unknown, transfer: Transferable[]): void;
+	/** Register the reply handler. */
+	onReply(handler: (message: BgzfReply) => void, onError: (err: unknown) => void): void;
+	terminate(): void;
+}
+
+/**
+ * A pool of `size` workers made by `spawn`, fed from one queue (each worker takes the next batch
+ * when it finishes one, so a slow worker never holds up the others).
+ */
+export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes = BATCH_BYTES): BgzfPool {
+	type Task = { job: BgzfJob; resolve: (r: BgzfReply) => void; reject: (e: unknown) => void };
+	const queue: Task[] = [];
+	const idle: WorkerPort[] = [];
+	const busy = new Map<WorkerPort, Task>();
+	let closed = false;
+	const next = (w: WorkerPort) => {
+		const task = queue.shift();
+		if (!task) {
+			idle.push(w);
+			return;
+		}
+		busy.set(w, task);
+		w.postMessage(task.job, [task.job.data.buffer as ArrayBuffer]);
+	};
+	for (let i = 0; i < size; i++) {
+		const w = spawn();
+		w.onReply(
+			(reply) => {
+				const task = busy.get(w);
+				busy.delete(w);
+				task?.resolve(reply);
+				if (!closed) next(w);
+			},
+			(err) => {
+				const task = busy.get(w);
+				busy.delete(w);
+				task?.reject(err);
+			}
+		);
+		idle.push(w);
+	}
+	const all = [...idle];
+	return {
+		size,
+		batchBytes,
+		run(job) {
+			if (closed) return Promise.reject(new ImportError('cancelled', 'The import was cancelled.'));
+			return new Promise<BgzfReply>((resolve, reject) => {
+				queue.push({ job, resolve, reject });
+				const w = idle.pop();
+				if (w) next(w);
+			});
+		},
+		close() {
+			if (closed) return;
+			closed = true;
+			for (const w of all) w.terminate();
+			const stop = new ImportError('cancelled', 'The import was cancelled.');
+			for (const t of [...queue, ...busy.values()]) t.reject(stop);
+			queue.length = 0;
+			busy.clear();
+		}
+	};
+}
+
+/** Growable column storage with the accumulator interface VcfParser writes to. */
+class RecordBatch {
+	records = 0;
+	skippedUnplaced = 0;
+	skippedPositionZero = 0;
+	allelesShortened = 0;
+	n = 0;
+	private k = 0;
+	chrom = new Uint8Array(16384);
+	positions = new Uint32Array(16384);
+	rsids = new Uint32Array(16384);
+	allele1 = new Uint8Array(16384);
+	allele2 = new Uint8Array(16384);
+	flags = new Uint8Array(16384);
+	refCodes = new Uint8Array(16384);
+	refIndex: number[] = [];
+	refs: string[] = [];
+	otherIdIndex: number[] = [];
+	otherIds: string[] = [];
+	longAlleleIndex: number[] = [];
+	longAlleles: [string, string][] = [];
+
+	/** Count one data record. */
+	countRecord(): void {
+		this.records++;
+	}
+
+	/** Records from here on belong to chromosome index `k`. */
+	builder(k: number): this {
+		this.k = k;
+		return this;
+	}
+
+	/** Double every column. */
+	private grow(): void {
+		const m = this.chrom.length * 2;
+		const g8 = (a: Uint8Array) => {
+			const b = new Uint8Array(m);
+			b.set(a);
+			return b;
+		};
+		const g32 = (a: Uint32Array) => {
+			const b = new Uint32Array(m);
+			b.set(a);
+			return b;
+		};
+		this.chrom = g8(this.chrom);
+		this.positions = g32(this.positions);
+		this.rsids = g32(this.rsids);
+		this.allele1 = g8(this.allele1);
+		this.allele2 = g8(this.allele2);
+		this.flags = g8(this.flags);
+		this.refCodes = g8(this.refCodes);
+	}
+
+	/** Append one record (as ChunkBuilder.add). */
+	add(pos: number, rsid: number, a1: number, a2: number, flags: number): number {
+		if (this.n === this.chrom.length) this.grow();
+		const i = this.n++;
+		this.chrom[i] = this.k;
+		this.positions[i] = pos;
+		this.rsids[i] = rsid;
+		this.allele1[i] = a1;
+		this.allele2[i] = a2;
+		this.flags[i] = flags;
+		return i;
+	}
+
+	/** As ChunkBuilder.setRef. */
+	setRef(i: number, code: number, text: string | null): void {
+		this.refCodes[i] = code;
+		if (code === 7 && text !== null) {
+			this.refIndex.push(i);
+			this.refs.push(text);
+		}
+	}
+
+	/** As ChunkBuilder.setOtherId. */
+	setOtherId(i: number, id: string): void {
+		this.otherIdIndex.push(i);
+		this.otherIds.push(id);
+	}
+
+	/** As ChunkBuilder.setLongAlleles. */
+	setLongAlleles(i: number, a1: string, a2: string): void {
+		this.longAlleleIndex.push(i);
+		this.longAlleles.push([a1, a2]);
+	}
+}
+
+/** What a worker needs from its platform. */
+export interface BatchDeps {
+	inflate: RawInflate;
+	crc: Crc32;
+}
+
+let textBuf = new Uint8Array(0);
+
+/**
+ * The worker's job: inflate and check every block of the batch, then parse its complete lines.
+ * Returns the reply and the buffers to transfer back. Runs in a worker (or in-process in tests).
+ */
+export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+	try {
+		const blocks: BgzfBlock[] = [];
+		const end = scanBgzfBlocks(job.data, 0, blocks);
+		if (end !== job.data.length) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a batch ends inside a block) — download it again.');
+		let total = 0;
+		for (const b of blocks) total += b.isize;
+		if (total > textBuf.length) textBuf = new Uint8Array(Math.max(total, 4 << 20));
+		const len = inflateBgzfBlocks(job.data, blocks, textBuf, deps.inflate, deps.crc);
+		const text = textBuf.subarray(0, len);
+		const batch = new RecordBatch();
+		const first = text.indexOf(10);
+		if (first < 0) {
+			const result = finishBatch(batch, text.slice(), false, new Uint8Array(0), 0);
+			return { reply: { ok: true, result }, transfer: transfers(result) };
+		}
+		const last = text.lastIndexOf(10);
+		const parser = new VcfParser(batch, job.sampleIndex);
+		let s = first + 1;
+		let lines = 0;
+		while (s <= last) {
+			const nl = text.indexOf(10, s);
+			let e = nl;
+			if (e - s > LIMITS.maxLineBytes) throw new ImportError('too-large', 'A line is too long.');
+			if (e > s && text[e - 1] === 13) e--;
+			lines++;
+			parser.line(text, s, e, lines);
+			s = nl + 1;
+		}
+		const result = finishBatch(batch, text.slice(0, first), true, text.slice(last + 1), lines);
+		return { reply: { ok: true, result }, transfer: transfers(result) };
+	} catch (err) {
+		const e = err as { code?: string; message?: string };
+		return { reply: { ok: false, code: e.code ?? 'failed', message: e.message ?? String(err) }, transfer: [] };
+	}
+}
+
+/** Exact-size columns of a batch. */
+function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail: Uint8Array, lines: number): BgzfBatchResult {
+	const n = b.n;
+	return {
+		head,
+		hasNewline,
+		tail,
+		lines,
+		records: b.records,
+		skippedUnplaced: b.skippedUnplaced,
+		skippedPositionZero: b.skippedPositionZero,
+		allelesShortened: b.allelesShortened,
+		n,
+		chrom: b.chrom.slice(0, n),
+		positions: b.positions.slice(0, n),
+		rsids: b.rsids.slice(0, n),
+		allele1: b.allele1.slice(0, n),
+		allele2: b.allele2.slice(0, n),
+		flags: b.flags.slice(0, n),
+		refCodes: b.refCodes.slice(0, n),
+		refIndex: b.refIndex,
+		refs: b.refs,
+		otherIdIndex: b.otherIdIndex,
+		otherIds: b.otherIds,
+		longAlleleIndex: b.longAlleleIndex,
+		longAlleles: b.longAlleles
+	};
+}
+
+/** The buffers of a result, for a zero-copy transfer. */
+function transfers(r: BgzfBatchResult): ArrayBuffer[] {
+	return [r.head, r.tail, r.chrom, r.positions, r.rsids, r.allele1, r.allele2, r.flags, r.refCodes].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The accumulator interface batches are appended to (GenomeAccumulator's). */
+interface ReplayTarget {
+	countRecords(n: number): void;
+	skippedUnplaced: number;
+	skippedPositionZero: number;
+	allelesShortened: number;
+	builder(k: number): {
+		appendColumns(c: BgzfBatchResult, from: number, to: number): number;
+		addRefText(i: number, text: string): void;
+		setOtherId(i: number, id: string): void;
+		setLongAlleles(i: number, a1: string, a2: string): void;
+	};
+}
+
+/** Append a batch's records to the accumulator, in order: one block copy per chromosome run. */
+export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
+	acc.countRecords(r.records);
+	acc.skippedUnplaced += r.skippedUnplaced;
+	acc.skippedPositionZero += r.skippedPositionZero;
+	acc.allelesShortened += r.allelesShortened;
+	let ri = 0;
+	let oi = 0;
+	let li = 0;
+	for (let from = 0; from < r.n; ) {
+		const k = r.chrom[from];
+		let to = from + 1;
+		while (to < r.n && r.chrom[to] === k) to++;
+		const b = acc.builder(k);
+		const base = b.appendColumns(r, from, to) - from;
+		for (; ri < r.refIndex.length && r.refIndex[ri] < to; ri++) b.addRefText(base + r.refIndex[ri], r.refs[ri]);
+		for (; oi < r.otherIdIndex.length && r.otherIdIndex[oi] < to; oi++) b.setOtherId(base + r.otherIdIndex[oi], r.otherIds[oi]);
+		for (; li < r.longAlleleIndex.length && r.longAlleleIndex[li] < to; li++) {
+			const [x, y] = r.longAlleles[li];
+			b.setLongAlleles(base + r.longAlleleIndex[li], x, y);
+		}
+		from = to;
+	}
+}
+
+/** The worker side of the message protocol: answer each job with `parseBgzfBatch`. */
+export function bgzfWorkerHandler(deps: BatchDeps, post: (reply: BgzfReply, transfer: ArrayBuffer[]) => void): (job: BgzfJob) => void {
+	return (job) => {
+		const { reply, transfer } = parseBgzfBatch(job, deps);
+		post(reply, transfer);
+	};
+}

@@ -1,0 +1,202 @@
+/**
+ * Parallel BGZF import (src/lib/genome/parallel.ts): batches of blocks parsed by a pool and
+ * applied in file order must give exactly the serial import — same chunks, same summary, same
+ * refusals with the same line numbers — whatever order the workers finish in.
+ */
+import { inflateSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
+import { ImportError, importGenomeBytes, type ParsedGenome } from '../../../src/lib/genome/index';
+import { createNodeBgzfPool } from '../../../src/lib/genome/node';
+import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfPool, type BgzfReply } from '../../../src/lib/genome/parallel';
+import { mulberry32 } from '../../../scripts/make-demo-genome';
+import { bgzip } from './helpers';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+/** A VCF exercising every record shape the parser handles (indels, multi-allelic, IDs, filters, contigs, CRLF). */
+function syntheticVcf(records: number, seed = 7, crlfEvery = 0): string {
+	const rnd = mulberry32(seed);
+	const B = 'ACGT';
+	const lines = [
+		'##fileformat=VCFv4.2',
+		'##contig=<ID=chr1,length=248956422>',
+		'##reference=GRCh38',
+		'#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\tS2'
+	];
+	const chroms = ['chr1', 'chr2', 'chrUn_KI270302v1', 'chr3', 'chrX', 'chrY', 'chrM'];
+	let pos = 1000;
+	let c = 0;
+	for (let i = 0; i < records; i++) {
+		if (rnd() < 0.0005) {
+			c = (c + 1) % chroms.length;
+			pos = 1000;
+		}
+		pos += 1 + Math.floor(rnd() * 300);
+		const ref = B[Math.floor(rnd() * 4)];
+		const u = rnd();
+		let r = ref;
+		let alt = B[(B.indexOf(ref) + 1) % 4];
+		if (u < 0.05) r = ref + 'GTTACAGGTACCA'.slice(0, 1 + Math.floor(rnd() * 12));
+		else if (u < 0.1) alt = ref + 'T';
+		else if (u < 0.13) alt = `${alt},${ref}AAAAAAAAAAAAAA`;
+		else if (u < 0.14) alt = '<DEL>';
+		const gts = u >= 0.1 && u < 0.13 ? ['1/2', '0|2', '2/2'] : ['0/1', '1/1', '0|1', '1|0', './.', '0', '1', '.'];
+		const gt = gts[Math.floor(rnd() * gts.length)];
+		const id = rnd() < 0.8 ? `rs${1 + Math.floor(rnd() * 1e9)}` : rnd() < 0.5 ? '.' : `var${i}`;
+		const filter = rnd() < 0.9 ? 'PASS' : rnd() < 0.5 ? '.' : 'LowQual';
+		const info = `AC=1;DP=${Math.floor(rnd() * 60)};QD=${(rnd() * 30).toFixed(2)}`;
+		const eol = crlfEvery && i % crlfEvery === 0 ? '\r' : '';
+		lines.push(`${chroms[c]}\t${pos}\t${id}\t${r}\t${alt}\t50\t${filter}\t${info}\tGT:DP\t${gt}:30\t0/0:12${eol}`);
+	}
+	return lines.join('\n') + '\n';
+}
+
+/** A pool whose "workers" run in this thread after random delays, so replies come back out of order. */
+function scrambledPool(size: number, batchBytes: number, seed = 1): BgzfPool {
+	const rnd = mulberry32(seed);
+	return createBgzfPool(
+		() => {
+			let reply: (m: BgzfReply) => void = () => undefined;
+			const handle = bgzfWorkerHandler({ inflate: (d, out) => inflateSync(d, { out }).length, crc: crc32From(crc32Js) }, (m) => reply(m));
+			return {
+				postMessage: (m) => {
+					const job = m as BgzfJob;
+					const copy = { ...job, data: job.data.slice() }; // as a transfer would
+					setTimeout(() => handle(copy), Math.floor(rnd() * 8));
+				},
+				onReply: (h) => void (reply = h),
+				terminate: () => undefined
+			};
+		},
+		size,
+		batchBytes
+	);
+}
+
+/** Everything observable about an import, for exact comparison. */
+function observable(g: ParsedGenome) {
+	return { summary: g.summary, chunks: g.chunks, sha256: g.sha256, bytes: g.bytes };
+}
+
+/** The code and message of a refused import. */
+async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+	try {
+		await p;
+	} catch (err) {
+		expect(err).toBeInstanceOf(ImportError);
+		return { code: (err as ImportError).code, message: (err as ImportError).message };
+	}
+	throw new Error('expected a refusal');
+}
+
+const pools: BgzfPool[] = [];
+afterAll(() => pools.forEach((p) => p.close()));
+
+describe('parallel BGZF import', () => {
+	const text = syntheticVcf(20_000, 7, 97);
+	const file = bgzip(enc(text), 0x3f00);
+
+	it('gives exactly the serial result, with replies arriving out of order (small batches, straddling lines)', async () => {
+		const serial = await importGenomeBytes(file, { sample: 'S1' });
+		expect(serial.summary.records).toBe(20_000);
+		for (const batch of [2_000, 30_000]) {
+			const pool = scrambledPool(3, batch, batch);
+			pools.push(pool);
+			const parallel = await importGenomeBytes(file, { sample: 'S1', bgzfPool: pool });
+			expect(observable(parallel)).toEqual(observable(serial));
+		}
+	});
+
+	it('counts skipped and shortened records the same way (position 0, alleles over 10 kb)', async () => {
+		const lines = text.split('\n');
+		let at = 15_000;
+		while (lines[at].startsWith('chrUn')) at++;
+		const f = lines[at].split('\t');
+		lines.splice(at, 0, [f[0], '0', ...f.slice(2)].join('\t'), [f[0], f[1], f[2], 'A', 'A' + 'C'.repeat(12_000), ...f.slice(5)].join('\t'));
+		const odd = bgzip(enc(lines.join('\n')), 0x3f00);
+		const serial = await importGenomeBytes(odd, { sample: 'S1' });
+		expect(serial.summary.warnings.join(' ')).toMatch(/position 0/);
+		const pool = scrambledPool(2, 5_000, 9);
+		pools.push(pool);
+		expect(observable(await importGenomeBytes(odd, { sample: 'S1', bgzfPool: pool }))).toEqual(observable(serial));
+	});
+
+	it('with real worker_threads (Node adapter) gives the same result', async () => {
+		const serial = await importGenomeBytes(file, { sample: 'S2' });
+		const pool = createNodeBgzfPool(2);
+		pools.push(pool);
+		const parallel = await importGenomeBytes(file, { sample: 'S2', bgzfPool: pool });
+		expect(observable(parallel)).toEqual(observable(serial));
+	}, 30_000);
+
+	it('a bad record deep in the file is refused with the serial message and line number', async () => {
+		const lines = text.split('\n');
+		let at = 12_004;
+		while (lines[at].startsWith('chrUn')) at++; // a placed record (unplaced ones are skipped unparsed)
+		lines[at] = lines[at].replace(/\t([^\t]+):30\t/, '\t0/7:30\t');
+		const bad = bgzip(enc(lines.join('\n')), 0x3f00);
+		const serial = await refusal(importGenomeBytes(bad, { sample: 'S1' }));
+		expect(serial.code).toBe('bad-genotype');
+		expect(serial.message).toMatch(new RegExp(`^Line ${at + 1}:`));
+		const pool = scrambledPool(2, 4_000, 3);
+		pools.push(pool);
+		expect(await refusal(importGenomeBytes(bad, { sample: 'S1', bgzfPool: pool }))).toEqual(serial);
+	});
+
+	it('an altered block (CRC-32 mismatch) is refused on both paths', async () => {
+		// stored (uncompressed) blocks, so one changed genotype byte still inflates
+		const plain = enc(text);
+		const blocks = bgzipStored(plain);
+		const at = indexOfBytes(blocks, enc('\t0/1:30\t'), blocks.length >> 1);
+		blocks[at + 1] = 49; // 0/1 → 1/1
+		expect((await refusal(importGenomeBytes(blocks, { sample: 'S1' }))).code).toBe('corrupt-gzip');
+		const pool = scrambledPool(2, 20_000, 4);
+		pools.push(pool);
+		const r = await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: pool }));
+		expect(r.code).toBe('corrupt-gzip');
+		expect(r.message).toMatch(/CRC-32/);
+	});
+});
+
+/** First index of `needle` in `hay` at or after `from`. */
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number): number {
+	for (let i = from; i + needle.length <= hay.length; i++) {
+		let ok = true;
+		for (let j = 0; j < needle.length && ok; j++) ok = hay[i + j] === needle[j];
+		if (ok) return i;
+	}
+	throw new Error('needle not found');
+}
+
+/** BGZF with stored deflate blocks (what an altered-but-valid stream looks like). */
+function bgzipStored(bytes: Uint8Array, blockSize = 0x3f00): Uint8Array {
+	const parts: Uint8Array[] = [];
+	const block = (data: Uint8Array) => {
+		const cdata = new Uint8Array(5 + data.length);
+		cdata[0] = 1;
+		cdata[1] = data.length & 0xff;
+		cdata[2] = data.length >> 8;
+		cdata[3] = ~data.length & 0xff;
+		cdata[4] = (~data.length >> 8) & 0xff;
+		cdata.set(data, 5);
+		const total = 18 + cdata.length + 8;
+		const b = new Uint8Array(total);
+		const dv = new DataView(b.buffer);
+		b.set([0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 0xff, 6, 0, 66, 67, 2, 0]);
+		dv.setUint16(16, total - 1, true);
+		b.set(cdata, 18);
+		dv.setUint32(18 + cdata.length, crc32Js(data), true);
+		dv.setUint32(22 + cdata.length, data.length, true);
+		parts.push(b);
+	};
+	for (let o = 0; o < bytes.length; o += blockSize) block(bytes.subarray(o, Math.min(bytes.length, o + blockSize)));
+	block(new Uint8Array(0));
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let o = 0;
+	for (const p of parts) {
+		out.set(p, o);
+		o += p.length;
+	}
+	return out;
+}
