@@ -568,6 +568,6 @@ export async function readTextLines(
 	const splitter = new LineSplitter(onLine);
 	const info: ContainerInfo = { layers: [], zipEntry: null };
 	const source = new RawSource(stream, { signal });
-	for await (const chunk of decodeContainers(source.chunks(), info, signal)) splitter.push(chunk);
+	for await (const chunk of decodeContainers(source.chunks(), info, { signal })) splitter.push(chunk);
 	splitter.end();
 }
