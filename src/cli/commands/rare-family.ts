@@ -4,7 +4,8 @@
  * Runs the relatedness checks, then ranks the proband's genes with every variant annotated by the
  * family's genotypes and the inheritance patterns they fit. Output: the single-patient JSON, each
  * gene's `inheritance` naming the family patterns found and each variant's `segregation`
- * (patterns, consistent, memberGenotypes), plus `family` (proband, checks, notes).
+ * (patterns, consistent, memberGenotypes), plus `family` (proband, checks, notes). A consumer-array
+ * proband is assessed only at ClinVar-known variants (give --clinvar); arrays never give de novo calls.
  */
 import fs from 'node:fs';
 import { numberOption, parseArgs } from '../args';
@@ -14,6 +15,7 @@ import { analyseFamily, type FamilyResult, type FamilyVcfSource } from '../../li
 import { parsePhenopacket, rareJson, readClinVar } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { relateJson } from './relate';
+import { escapeUnsafe } from '../../lib/format/index';
 import { asCli, loadFamilyFiles, openStream, readPed, statFile } from './family-input';
 
 const USAGE = 'qenome rare FILE [FILE…] --ped family.ped --hpo HP:…[,HP:…] [--proband ID] [--exclude-hpo HP:…] [--phenopacket case.json] [--clinvar clinvar.vcf.gz] [--top N] [--json]';
@@ -66,7 +68,7 @@ function human(r: FamilyResult): string {
 	for (const n of r.notes) lines.push(`note: ${n}`);
 	for (const w of r.rare.warnings) lines.push(`note: ${w}`);
 	lines.push('', r.rare.hpo.attribution);
-	return lines.join('\n');
+	return lines.map(escapeUnsafe).join('\n');
 }
 
 /** Run the family mode. */

@@ -8,6 +8,7 @@ import { parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { relate, type RelateResult } from '../../lib/family/index';
+import { escapeUnsafe } from '../../lib/format/index';
 import { asCli, loadFamilyFiles, readPed } from './family-input';
 
 const USAGE = 'qenome relate FILE [FILE…] [--ped family.ped] [--json]';
@@ -41,7 +42,8 @@ function human(r: RelateResult): string {
 		for (const t of r.trios) lines.push(`  ${t.child} (father ${t.father}, mother ${t.mother}): ${t.mendelianErrors} Mendelian errors in ${t.sites} sites (${(100 * t.rate).toFixed(2)} %)`);
 	}
 	for (const w of r.warnings) lines.push(`warning: ${w}`);
-	return lines.join('\n');
+	// Sample ids come from files: never let a name move the cursor or reorder the lines.
+	return lines.map(escapeUnsafe).join('\n');
 }
 
 const command: Command = {

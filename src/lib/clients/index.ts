@@ -2,6 +2,6 @@
  * The one client layer between pages and workers/store: a typed client per worker, one store
  * connection per tab, and the download helper. Pages import from here (`$lib/clients`).
  */
-export { genomeWorker, shareWorker, pkWorker, quantumWorker, backupWorker } from './workers';
+export { genomeWorker, shareWorker, pkWorker, quantumWorker, backupWorker, familyWorker } from './workers';
 export { pageStore, forgetStoreMessages } from './store';
 export { downloadFile } from './download';

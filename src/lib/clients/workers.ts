@@ -5,6 +5,7 @@
  */
 import { connectWorker, type WorkerApi, type WorkerClient } from '../workers/bridge';
 import type { BackupWorkerApi } from '../workers/backup.worker';
+import type { FamilyWorkerApi } from '../workers/family.worker';
 import type { GenomeWorkerApi } from '../workers/genome.worker';
 import type { PkWorkerApi } from '../workers/pk.worker';
 import type { QuantumWorkerApi } from '../workers/quantum.worker';
@@ -49,4 +50,9 @@ export const quantumWorker = lazy<QuantumWorkerApi>(
 /** The tab's backup worker (scrypt-heavy backup and restore). */
 export const backupWorker = lazy<BackupWorkerApi>(
 	() => new Worker(new URL('../workers/backup.worker.ts', import.meta.url), { type: 'module', name: 'qenome-backup' })
+);
+
+/** The tab's family worker (relatedness checks, joint VCFs, family ranking). */
+export const familyWorker = lazy<FamilyWorkerApi>(
+	() => new Worker(new URL('../workers/family.worker.ts', import.meta.url), { type: 'module', name: 'qenome-family' })
 );

@@ -7,7 +7,7 @@
  * the pattern(s) it fits. Framework-free: the CLI, the worker and the tests run this same code.
  */
 import { throwIfCancelled } from '../errors/index';
-import { analyseRare, readCandidates, type CandidateVariant, type ClinVarDb, type PhenotypeQuery, type RareKb, type RareResult, type RareSex } from '../rare/index';
+import { analyseRare, arrayCandidates, readCandidates, type CandidateVariant, type ClinVarDb, type PhenotypeQuery, type RareKb, type RareResult, type RareSex } from '../rare/index';
 import { FamilyError } from './errors';
 import { assessGene, type FamilyGene, type FamilyVariant } from './inheritance';
 import type { Pedigree, PedMember } from './ped';
@@ -17,8 +17,10 @@ import type { FamilySample } from './samples';
 
 /** A VCF the family's genomes came from (re-read for candidates and call qualities). */
 export interface FamilyVcfSource {
-	/** Sample ids this file holds. */
+	/** Member ids this file holds. */
 	samples: string[];
+	/** VCF column name per member id, when members were renamed from the file's sample names. */
+	columns?: Record<string, string>;
 	/** File name for messages. */
 	name: string;
 	/** A fresh stream of the file each call (it is read more than once). */
@@ -93,16 +95,25 @@ export async function analyseFamily(kb: RareKb, input: FamilyAnalysisInput): Pro
 	const member = pedigree.members.find((m) => m.id === proband)!;
 	const probandSample = samples.find((s) => s.id === proband)!;
 	const notes: string[] = [];
-	if (probandSample.source !== 'vcf')
-		throw new FamilyError('needs-pedigree', `The proband ${proband}'s genome is a consumer array: the rare-disease ranking reads sequencing VCFs. Consumer arrays never produce de novo calls and can only confirm known variants; use the relatedness checks for arrays.`, {}, 'refused');
 	if (samples.some((s) => s.source === 'array'))
-		notes.push('Some relatives have consumer-array genomes: they are used only at sites their chip tests ("not tested" elsewhere), and never for de novo calls (true de novo variants at arrayed sites are ≈ 0.01 per child; arrays\' positive predictive value for very rare variants is poor).');
-	const source = input.sources.find((s) => s.samples.includes(proband));
-	if (!source) throw new FamilyError('ped-missing-sample', `No VCF holds the proband ${proband}.`);
+		notes.push('Some members have consumer-array genomes: they are used only at sites their chip tests ("not tested" elsewhere), and never for de novo calls (true de novo variants at arrayed sites are ≈ 0.01 per child; arrays\' positive predictive value for very rare variants is poor).');
 	const sex: RareSex = input.query.sex ?? (member.sex !== 'unknown' ? member.sex : probandSample.summary.sex);
 	throwIfCancelled(input.signal, 'The family analysis');
 	input.onProgress?.('reading');
-	const set = await readCandidates(source.open(), kb, { sample: proband, sex, clinvar: input.clinvar, signal: input.signal, totalBytes: source.totalBytes });
+	const column = (src: FamilyVcfSource, id: string) => src.columns?.[id] ?? id;
+	let set: { candidates: CandidateVariant[]; build: RareResult['build'] & string; records: number; warnings: string[] };
+	let fileName: string;
+	const source = input.sources.find((s) => s.samples.includes(proband));
+	if (probandSample.source === 'array') {
+		// Arrays: only ClinVar-known variants can be assessed (rare domain); absence rules nothing out.
+		const arr = arrayCandidates({ summary: probandSample.summary, chunks: probandSample.chunks, sha256: '', bytes: 0 }, input.clinvar ?? null);
+		set = { candidates: arr.variants, build: arr.build, records: probandSample.summary.records, warnings: arr.warnings };
+		fileName = proband;
+	} else {
+		if (!source) throw new FamilyError('ped-missing-sample', `No VCF holds the proband ${proband}.`);
+		set = await readCandidates(source.open(), kb, { sample: column(source, proband), sex, clinvar: input.clinvar, signal: input.signal, totalBytes: source.totalBytes });
+		fileName = source.name;
+	}
 	if (set.build !== probandSample.summary.build)
 		notes.push(`The rare-disease reader took build ${set.build} while the importer inferred ${probandSample.summary.build}; positions are compared on the importer's build.`);
 	// Call qualities (DP/GQ/AD) at candidate sites, for the de novo gates.
@@ -111,10 +122,11 @@ export async function analyseFamily(kb: RareKb, input: FamilyAnalysisInput): Pro
 	const qualities: SiteQualities = new Map();
 	for (const src of input.sources) {
 		if (!src.samples.some((s) => samples.some((x) => x.id === s))) continue;
-		const q = await readSiteQualities(src.open(), src.samples, keys, input.signal);
+		const byColumn = new Map(src.samples.map((id) => [column(src, id), id]));
+		const q = await readSiteQualities(src.open(), [...byColumn.keys()], keys, input.signal);
 		for (const [k, per] of q) {
 			const into = qualities.get(k) ?? new Map();
-			for (const [s, v] of per) into.set(s, v);
+			for (const [s, v] of per) into.set(byColumn.get(s) ?? s, v);
 			qualities.set(k, into);
 		}
 	}
@@ -138,7 +150,7 @@ export async function analyseFamily(kb: RareKb, input: FamilyAnalysisInput): Pro
 	const warnings = [...checks.pedErrors.map((e) => `PED contradiction: ${e}`), ...set.warnings];
 	const rare = await analyseRare(kb, {
 		query: { observed: input.query.observed, excluded: input.query.excluded, sex },
-		candidates: { variants: annotated, build: set.build, file: source.name, sample: proband, records: set.records, warnings },
+		candidates: { variants: annotated, build: set.build, file: fileName, sample: proband, records: set.records, warnings, format: probandSample.source },
 		clinvar: input.clinvar,
 		top: input.top,
 		signal: input.signal

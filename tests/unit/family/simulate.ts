@@ -5,17 +5,10 @@
  * Labelled synthetic everywhere it is used; no real person's data.
  */
 
-/** Seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../../src/lib/pk/index';
+
+/** Seeded PRNG (mulberry32, the PK virtual population's generator). */
+export const rng: (seed: number) => () => number = seededRandom;
 
 /** One simulated site. */
 export interface SimSite {

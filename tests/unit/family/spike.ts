@@ -107,3 +107,48 @@ export function spikeVcf(background: string, records: { variant: SpikeCase['vari
 export function trioText(which: 'b37' | 'b38' = 'b38'): string {
 	return zlib.gunzipSync(fs.readFileSync(which === 'b37' ? TRIO_B37 : TRIO_B38)).toString('utf8');
 }
+
+/** Ranks of a spiked case's gene: the proband's VCF alone vs the trio with its PED. */
+export interface RankComparison {
+	id: string;
+	gene: string;
+	category: SpikeCategory;
+	aloneRank: number | null;
+	trioRank: number | null;
+	/** The gene's `inheritance` in the trio ranking (family patterns that fit its disease mode, else the mode). */
+	patterns: string[];
+	/** Patterns the family genotypes show for the gene, whatever its disease mode. */
+	familyPatterns: string[];
+	/** True when the rare-disease reader kept the spiked variant(s) as candidates of the gene. */
+	spikedIsCandidate: boolean;
+	/** Seconds for the trio analysis (import of three samples + checks + ranking). */
+	trioSeconds: number;
+}
+
+/** The trio's PED with an affected son and unaffected parents. */
+export const TRIO_PED_AFFECTED = 'ash HG002 HG003 HG004 1 2\nash HG003 0 0 1 1\nash HG004 0 0 2 1\n';
+
+let kbCache: Awaited<ReturnType<typeof import('../../../src/lib/rare/kb-node').loadRareKbNode>> | undefined;
+
+/** Spike one case into the trio and rank it twice. */
+export async function compareRanks(c: SpikeCase, background: string): Promise<RankComparison> {
+	const { importGenomeBytes } = await import('../../../src/lib/genome/index');
+	const { analyseFamily, familySample, parsePed } = await import('../../../src/lib/family/index');
+	const { analyseRare } = await import('../../../src/lib/rare/index');
+	const { loadRareKbNode } = await import('../../../src/lib/rare/kb-node');
+	const kb = (kbCache ??= await loadRareKbNode());
+	const text = spikeVcf(background, spikeGenotypes(c));
+	const bytes = new TextEncoder().encode(text);
+	const open = () => new Blob([bytes]).stream();
+	const top = 100000;
+	const alone = await analyseRare(kb, { query: { observed: c.hpo, excluded: [], sex: 'male' }, vcf: { stream: open(), name: c.id, sample: 'HG002' }, top });
+	const t0 = performance.now();
+	const ids = ['HG002', 'HG003', 'HG004'];
+	const samples = [];
+	for (const id of ids) samples.push(familySample(id, await importGenomeBytes(bytes, { sample: id }), true));
+	const fam = await analyseFamily(kb, { samples, pedigree: parsePed(TRIO_PED_AFFECTED), sources: [{ name: c.id, samples: ids, open }], query: { observed: c.hpo, excluded: [] }, top });
+	const trioSeconds = (performance.now() - t0) / 1000;
+	const a = alone.genes.find((g) => g.gene === c.gene);
+	const f = fam.rare.genes.find((g) => g.gene === c.gene);
+	return { id: c.id, gene: c.gene, category: c.category, aloneRank: a?.rank ?? null, trioRank: f?.rank ?? null, patterns: f?.inheritance ?? [], familyPatterns: fam.genes[c.gene]?.patterns ?? [], spikedIsCandidate: c.variants.every((v) => f?.variants.some((x) => x.chrom === v.chrom && x.pos === v.pos) ?? false), trioSeconds };
+}
