@@ -54,7 +54,7 @@ export function parseOutsideCalls(text: string, kb: PgxKb): OutsideCall[] {
 		const cols = line.split('\t').map((x) => x.trim());
 		const gene = canonicalGene(cols[0], known);
 		// "CYP2D6*1/CYP2D6*4" (gene-prefixed alleles, as some labs write them) → "*1/*4".
-		const dip = (cols[1] ?? '').replace(new RegExp(`${gene.replace(/[-]/g, '\\-')}(?=\\*)`, 'gi'), '').replace(/\s+/g, '');
+		const dip = (cols[1] ?? '').replace(new RegExp(`${gene.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}(?=\\*)`, 'gi'), '').replace(/\s*\/\s*/g, '/').trim();
 		const pheno = normalisePhenotype(cols[2] ?? '');
 		const score = (cols[3] ?? '').replace(/^≥/, '');
 		if (!known.has(gene))
