@@ -15,6 +15,7 @@ import { UNPLACED, chromosomeIndex } from './chromosomes';
 import { ImportError } from './errors';
 import type { Layout } from './detect';
 import { GENOTYPE_FLAGS } from './types';
+import { CASE_BIT, COMMA, DIGIT_0, DOT, HASH, LOWER_D, LOWER_I, LOWER_R, LOWER_S, QUOTE, SPACE, TAB, UPPER_A, UPPER_C, UPPER_G, UPPER_T } from './bytes';
 
 const MAX_FIELDS = 8;
 
@@ -44,11 +45,11 @@ export class ArrayParser {
 			let i = s;
 			for (;;) {
 				let end = i;
-				while (end < e && buf[end] !== 44) end++;
+				while (end < e && buf[end] !== COMMA) end++;
 				let a = i;
 				let b = end;
-				while (a < b && (buf[a] === 34 || buf[a] === 32 || buf[a] === 9)) a++;
-				while (b > a && (buf[b - 1] === 34 || buf[b - 1] === 32 || buf[b - 1] === 9)) b--;
+				while (a < b && (buf[a] === QUOTE || buf[a] === SPACE || buf[a] === TAB)) a++;
+				while (b > a && (buf[b - 1] === QUOTE || buf[b - 1] === SPACE || buf[b - 1] === TAB)) b--;
 				f[2 * n] = a;
 				f[2 * n + 1] = b;
 				n++;
@@ -60,10 +61,10 @@ export class ArrayParser {
 		}
 		let i = s;
 		while (i < e && n < MAX_FIELDS) {
-			while (i < e && (buf[i] === 9 || buf[i] === 32)) i++;
+			while (i < e && (buf[i] === TAB || buf[i] === SPACE)) i++;
 			if (i >= e) break;
 			const a = i;
-			while (i < e && buf[i] !== 9 && buf[i] !== 32) i++;
+			while (i < e && buf[i] !== TAB && buf[i] !== SPACE) i++;
 			f[2 * n] = a;
 			f[2 * n + 1] = i;
 			n++;
@@ -75,9 +76,9 @@ export class ArrayParser {
 	line(buf: Uint8Array, s: number, e: number, lineNo: number): void {
 		// skip blank lines, comments, repeated column headers (FTDNA concatenated files)
 		let p = s;
-		while (p < e && (buf[p] === 32 || buf[p] === 9 || buf[p] === 34)) p++;
-		if (p >= e || buf[p] === 35) return;
-		if (e - p >= 4 && (buf[p] | 32) === 114 && (buf[p + 1] | 32) === 115 && (buf[p + 2] | 32) === 105 && (buf[p + 3] | 32) === 100)
+		while (p < e && (buf[p] === SPACE || buf[p] === TAB || buf[p] === QUOTE)) p++;
+		if (p >= e || buf[p] === HASH) return;
+		if (e - p >= 4 && (buf[p] | CASE_BIT) === LOWER_R && (buf[p + 1] | CASE_BIT) === LOWER_S && (buf[p + 2] | CASE_BIT) === LOWER_I && (buf[p + 3] | CASE_BIT) === LOWER_D)
 			return; // "rsid…" column line
 		const n = this.fields(buf, s, e);
 		if (n === 0) return;
@@ -91,7 +92,7 @@ export class ArrayParser {
 		this.acc.countRecord();
 		const k = chromosomeIndex(buf, f[2], f[3]);
 		if (k === UNPLACED) {
-			if (f[3] - f[2] === 1 && buf[f[2]] === 48) {
+			if (f[3] - f[2] === 1 && buf[f[2]] === DIGIT_0) {
 				this.acc.skippedUnplaced++; // chromosome "0": unmapped probe
 				return;
 			}
@@ -139,9 +140,9 @@ export class ArrayParser {
 		const b = this.acc.builder(k);
 		let rsid = 0;
 		const idLen = f[1] - f[0];
-		if (idLen > 2 && idLen <= 12 && (buf[f[0]] | 32) === 114 && (buf[f[0] + 1] | 32) === 115) rsid = parseDigits(buf, f[0] + 2, f[1]);
+		if (idLen > 2 && idLen <= 12 && (buf[f[0]] | CASE_BIT) === LOWER_R && (buf[f[0] + 1] | CASE_BIT) === LOWER_S) rsid = parseDigits(buf, f[0] + 2, f[1]);
 		const i = b.add(pos, rsid > 0 ? rsid : 0, a1, a2, flags);
-		if (rsid <= 0 && idLen > 0 && !(idLen === 1 && buf[f[0]] === 46)) b.setOtherId(i, asciiString(buf, f[0], Math.min(f[1], f[0] + 64)));
+		if (rsid <= 0 && idLen > 0 && !(idLen === 1 && buf[f[0]] === DOT)) b.setOtherId(i, asciiString(buf, f[0], Math.min(f[1], f[0] + 64)));
 	}
 
 	/** Refuse an impossible genotype. */
@@ -156,8 +157,8 @@ export class ArrayParser {
 /** Are `buf[s, e)` all A/C/G/T (either case)? */
 function isBases(buf: Uint8Array, s: number, e: number): boolean {
 	for (let i = s; i < e; i++) {
-		const c = buf[i] & ~32;
-		if (c !== 65 && c !== 67 && c !== 71 && c !== 84) return false;
+		const c = buf[i] & ~CASE_BIT;
+		if (c !== UPPER_A && c !== UPPER_C && c !== UPPER_G && c !== UPPER_T) return false;
 	}
 	return true;
 }
@@ -167,7 +168,7 @@ export function parseDigits(buf: Uint8Array, s: number, e: number): number {
 	if (e <= s || e - s > 10) return -1;
 	let v = 0;
 	for (let i = s; i < e; i++) {
-		const d = buf[i] - 48;
+		const d = buf[i] - DIGIT_0;
 		if (d < 0 || d > 9) return -1;
 		v = v * 10 + d;
 	}

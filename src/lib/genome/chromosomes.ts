@@ -4,6 +4,7 @@
  * codes 23 = X, 24 = Y, 25 = XY (pseudo-autosomal, stored on X), 26 = MT, and "XY".
  */
 import { CHROMOSOMES, type Chromosome } from './types';
+import { CASE_BIT, DIGIT_0, DIGIT_9, LOWER_C, LOWER_H, LOWER_R, UPPER_M, UPPER_T, UPPER_X, UPPER_Y } from './bytes';
 
 /** Returned for "0", unplaced contigs, alts, decoys and anything unrecognised. */
 export const UNPLACED = -1;
@@ -15,17 +16,17 @@ const MT = 24;
 /** Index into CHROMOSOMES for the name in `buf[start, end)`, or UNPLACED. */
 export function chromosomeIndex(buf: Uint8Array, start: number, end: number): number {
 	let s = start;
-	if (end - s > 3 && (buf[s] | 32) === 99 && (buf[s + 1] | 32) === 104 && (buf[s + 2] | 32) === 114) s += 3; // "chr"
+	if (end - s > 3 && (buf[s] | CASE_BIT) === LOWER_C && (buf[s + 1] | CASE_BIT) === LOWER_H && (buf[s + 2] | CASE_BIT) === LOWER_R) s += 3; // "chr"
 	const len = end - s;
 	if (len <= 0 || len > 2) return UNPLACED;
 	const c0 = buf[s];
-	if (c0 >= 48 && c0 <= 57) {
-		let n = c0 - 48;
+	if (c0 >= DIGIT_0 && c0 <= DIGIT_9) {
+		let n = c0 - DIGIT_0;
 		if (len === 2) {
 			const c1 = buf[s + 1];
-			if (c1 < 48 || c1 > 57) return UNPLACED;
-			n = n * 10 + (c1 - 48);
-			if (c0 === 48) return UNPLACED; // "01" style is not used by any vendor
+			if (c1 < DIGIT_0 || c1 > DIGIT_9) return UNPLACED;
+			n = n * 10 + (c1 - DIGIT_0);
+			if (c0 === DIGIT_0) return UNPLACED; // "01" style is not used by any vendor
 		}
 		if (n >= 1 && n <= 22) return n - 1;
 		if (n === 23 || n === 25) return X;
@@ -33,16 +34,16 @@ export function chromosomeIndex(buf: Uint8Array, start: number, end: number): nu
 		if (n === 26) return MT;
 		return UNPLACED;
 	}
-	const u0 = c0 & ~32;
+	const u0 = c0 & ~CASE_BIT;
 	if (len === 1) {
-		if (u0 === 88) return X;
-		if (u0 === 89) return Y;
-		if (u0 === 77) return MT;
+		if (u0 === UPPER_X) return X;
+		if (u0 === UPPER_Y) return Y;
+		if (u0 === UPPER_M) return MT;
 		return UNPLACED;
 	}
-	const u1 = buf[s + 1] & ~32;
-	if (u0 === 77 && u1 === 84) return MT; // MT
-	if (u0 === 88 && u1 === 89) return X; // XY (PAR)
+	const u1 = buf[s + 1] & ~CASE_BIT;
+	if (u0 === UPPER_M && u1 === UPPER_T) return MT; // MT
+	if (u0 === UPPER_X && u1 === UPPER_Y) return X; // XY (PAR)
 	return UNPLACED;
 }
 

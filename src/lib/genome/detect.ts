@@ -14,6 +14,7 @@
  */
 import { ImportError } from './errors';
 import type { GenomeBuild, GenomeFormat } from './types';
+import { QUOTE } from './bytes';
 
 /** How the data lines of a detected format are laid out. */
 export type Layout = 'tab4' | 'tab5' | 'csv4' | 'vcf';
@@ -110,7 +111,7 @@ export function chr1ContigLength(line: string): string | null {
 		const key = line.slice(i, eq).trim().toLowerCase();
 		let j = eq + 1;
 		let value: string;
-		if (line.charCodeAt(j) === 34 /* " */) {
+		if (line.charCodeAt(j) === QUOTE /* " */) {
 			const close = line.indexOf('"', j + 1);
 			if (close < 0) break;
 			value = line.slice(j + 1, close);

@@ -3,12 +3,13 @@
  *
  * Why bytes and not strings: decoding 1+ GB of VCF text into JS strings and `split('\n')` would
  * allocate every line twice and hold whole chunks as strings. Instead lines are found with
- * `Uint8Array.prototype.indexOf(10)` (a native memchr-like scan) and handed to the parser as
+ * `Uint8Array.prototype.indexOf(LF)` (a native memchr-like scan) and handed to the parser as
  * `(buffer, start, end)` views; only a line that straddles two chunks is copied (into a reused
  * carry buffer). CR before LF is dropped, so CRLF files parse like LF files.
  */
 import { ImportError } from './errors';
 import { LIMITS } from './limits';
+import { CR, LF } from './bytes';
 
 /** Receives one line as a view `buf[start, end)` (no line terminator). */
 export type LineHandler = (buf: Uint8Array, start: number, end: number) => void;
@@ -28,7 +29,7 @@ export class LineSplitter {
 
 	/** Emit one line, dropping a trailing CR. */
 	private emit(buf: Uint8Array, start: number, end: number): void {
-		if (end > start && buf[end - 1] === 13) end--;
+		if (end > start && buf[end - 1] === CR) end--;
 		this.onLine(buf, start, end);
 	}
 
@@ -58,7 +59,7 @@ export class LineSplitter {
 		let start = 0;
 		const n = chunk.length;
 		if (this.carryLen > 0) {
-			const nl = chunk.indexOf(10);
+			const nl = chunk.indexOf(LF);
 			if (nl < 0) {
 				this.appendCarry(chunk, 0, n);
 				return;
@@ -69,7 +70,7 @@ export class LineSplitter {
 			start = nl + 1;
 		}
 		for (;;) {
-			const nl = chunk.indexOf(10, start);
+			const nl = chunk.indexOf(LF, start);
 			if (nl < 0) break;
 			if (nl - start > this.maxLine) this.tooLong();
 			this.emit(chunk, start, nl);

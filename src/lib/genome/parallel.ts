@@ -19,6 +19,7 @@ import type { Crc32 } from './checksum';
 import { ImportError } from './errors';
 import { LIMITS } from './limits';
 import { VcfParser } from './vcf';
+import { CR, LF } from './bytes';
 
 /** Compressed bytes per batch (whole blocks; ≈ 4 MiB of VCF text). */
 export const BATCH_BYTES = 1 << 20;
@@ -259,20 +260,20 @@ export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfRepl
 		const len = inflateBgzfBlocks(job.data, blocks, textBuf, deps.inflate, deps.crc);
 		const text = textBuf.subarray(0, len);
 		const batch = new RecordBatch();
-		const first = text.indexOf(10);
+		const first = text.indexOf(LF);
 		if (first < 0) {
 			const result = finishBatch(batch, text.slice(), false, new Uint8Array(0), 0);
 			return { reply: { ok: true, result }, transfer: transfers(result) };
 		}
-		const last = text.lastIndexOf(10);
+		const last = text.lastIndexOf(LF);
 		const parser = new VcfParser(batch, job.sampleIndex);
 		let s = first + 1;
 		let lines = 0;
 		while (s <= last) {
-			const nl = text.indexOf(10, s);
+			const nl = text.indexOf(LF, s);
 			let e = nl;
 			if (e - s > LIMITS.maxLineBytes) throw new ImportError('too-large', 'A line is too long.');
-			if (e > s && text[e - 1] === 13) e--;
+			if (e > s && text[e - 1] === CR) e--;
 			lines++;
 			parser.line(text, s, e, lines);
 			s = nl + 1;

@@ -16,6 +16,7 @@ import { LIMITS } from './limits';
 import { UNPLACED, chromosomeIndex } from './chromosomes';
 import { ImportError } from './errors';
 import { GENOTYPE_FLAGS } from './types';
+import { CASE_BIT, COLON, COMMA, DIGIT_0, DIGIT_9, DOT, HASH, LOWER_R, LOWER_S, PIPE, SEMICOLON, SLASH, TAB, UPPER_A, UPPER_P, UPPER_S } from './bytes';
 
 const F_HAS_REF = GENOTYPE_FLAGS.HAS_REF;
 const F_PHASED = GENOTYPE_FLAGS.PHASED;
@@ -79,7 +80,7 @@ export class VcfParser {
 
 	/** Parse one record line. */
 	line(buf: Uint8Array, s: number, e: number, lineNo: number): void {
-		if (e <= s || buf[s] === 35) return; // blank or stray header line
+		if (e <= s || buf[s] === HASH) return; // blank or stray header line
 		const tabs = this.tabs;
 		let p = s;
 		for (let c = 0; c < 9; c++) {
@@ -89,7 +90,7 @@ export class VcfParser {
 			if (c === 7) t = buf.indexOf(9, p);
 			else {
 				t = p;
-				while (t < e && buf[t] !== 9) t++;
+				while (t < e && buf[t] !== TAB) t++;
 				if (t === e) t = -1;
 			}
 			if (t < 0 || t >= e) {
@@ -128,7 +129,7 @@ export class VcfParser {
 			ss = t + 1;
 		}
 		let se = ss;
-		while (se < e && buf[se] !== 9) se++;
+		while (se < e && buf[se] !== TAB) se++;
 		// FORMAT → index of GT
 		const fs = tabs[7] + 1;
 		const fe = tabs[8];
@@ -146,12 +147,12 @@ export class VcfParser {
 		if (this.gtIndex < 0) ge = gs; // no GT: present but not called
 		else {
 			for (let j = 0; j < this.gtIndex && gs < se; j++) {
-				while (gs < se && buf[gs] !== 58) gs++;
+				while (gs < se && buf[gs] !== COLON) gs++;
 				gs++;
 			}
 			if (gs > se) gs = se;
 			ge = gs;
-			while (ge < se && buf[ge] !== 58) ge++;
+			while (ge < se && buf[ge] !== COLON) ge++;
 		}
 		// parse GT: allele indices (-1 = missing, -2 = absent)
 		let i1 = -1;
@@ -159,27 +160,27 @@ export class VcfParser {
 		let phased = false;
 		let q = gs;
 		if (q < ge) {
-			if (buf[q] === 46) {
+			if (buf[q] === DOT) {
 				q++;
 			} else {
 				let v = 0;
 				const q0 = q;
-				while (q < ge && buf[q] >= 48 && buf[q] <= 57) v = v * 10 + buf[q++] - 48;
+				while (q < ge && buf[q] >= DIGIT_0 && buf[q] <= DIGIT_9) v = v * 10 + buf[q++] - DIGIT_0;
 				if (q === q0 || q - q0 > 6) this.badGt(buf, gs, ge, lineNo);
 				i1 = v;
 			}
 			if (q < ge) {
 				const sep = buf[q];
-				if (sep === 124) phased = true;
-				else if (sep !== 47) this.badGt(buf, gs, ge, lineNo);
+				if (sep === PIPE) phased = true;
+				else if (sep !== SLASH) this.badGt(buf, gs, ge, lineNo);
 				q++;
-				if (q < ge && buf[q] === 46) {
+				if (q < ge && buf[q] === DOT) {
 					i2 = -1;
 					q++;
 				} else {
 					let v = 0;
 					const q0 = q;
-					while (q < ge && buf[q] >= 48 && buf[q] <= 57) v = v * 10 + buf[q++] - 48;
+					while (q < ge && buf[q] >= DIGIT_0 && buf[q] <= DIGIT_9) v = v * 10 + buf[q++] - DIGIT_0;
 					if (q === q0 || q - q0 > 6) this.badGt(buf, gs, ge, lineNo);
 					i2 = v;
 				}
@@ -195,9 +196,9 @@ export class VcfParser {
 		if (re <= rs) this.badVcf(lineNo, 'an empty REF allele');
 		const simpleAlt = ae - as === 1; // one single-character ALT (or ".")
 		let nAlleles = 1;
-		if (!(ae - as === 1 && buf[as] === 46)) {
+		if (!(ae - as === 1 && buf[as] === DOT)) {
 			nAlleles = 2;
-			if (!simpleAlt) for (let j = as; j < ae; j++) if (buf[j] === 44) nAlleles++;
+			if (!simpleAlt) for (let j = as; j < ae; j++) if (buf[j] === COMMA) nAlleles++;
 		}
 		if (i1 >= nAlleles || i2 >= nAlleles)
 			throw new ImportError('bad-genotype', `Line ${lineNo}: the genotype refers to allele ${Math.max(i1, i2)}, but the record lists only ${nAlleles} alleles.`, {
@@ -224,17 +225,17 @@ export class VcfParser {
 		// FILTER
 		const ffs = tabs[5] + 1;
 		const ffe = tabs[6];
-		if (!(ffe - ffs === 1 && buf[ffs] === 46) && !(ffe - ffs === 4 && buf[ffs] === 80 && buf[ffs + 1] === 65 && buf[ffs + 2] === 83 && buf[ffs + 3] === 83))
+		if (!(ffe - ffs === 1 && buf[ffs] === DOT) && !(ffe - ffs === 4 && buf[ffs] === UPPER_P && buf[ffs + 1] === UPPER_A && buf[ffs + 2] === UPPER_S && buf[ffs + 3] === UPPER_S))
 			flags |= F_FILTERED;
 		// ID
 		const is = tabs[1] + 1;
 		const ie = tabs[2];
 		let rsid = 0;
 		let other = false;
-		if (!(ie - is === 1 && buf[is] === 46) && ie > is) {
-			if (ie - is > 2 && (buf[is] | 32) === 114 && (buf[is + 1] | 32) === 115) {
+		if (!(ie - is === 1 && buf[is] === DOT) && ie > is) {
+			if (ie - is > 2 && (buf[is] | CASE_BIT) === LOWER_R && (buf[is + 1] | CASE_BIT) === LOWER_S) {
 				let de = is + 2;
-				while (de < ie && buf[de] !== 59) de++;
+				while (de < ie && buf[de] !== SEMICOLON) de++;
 				rsid = parseDigits(buf, is + 2, de);
 				if (rsid <= 0) {
 					rsid = 0;
@@ -280,11 +281,11 @@ export class VcfParser {
 	private altBounds(buf: Uint8Array, as: number, ae: number, idx: number): [number, number] {
 		let start = as;
 		for (let n = 1; n < idx; n++) {
-			while (start < ae && buf[start] !== 44) start++;
+			while (start < ae && buf[start] !== COMMA) start++;
 			start++;
 		}
 		let end = start;
-		while (end < ae && buf[end] !== 44) end++;
+		while (end < ae && buf[end] !== COMMA) end++;
 		return [start, end];
 	}
 

@@ -1,13 +1,18 @@
 /**
  * Star-allele caller: genotypes → diplotypes → phenotype for every gene in the knowledge base,
- * with the gene rules a clinician expects (DPYD lowest-two, SLCO1B1 rs4149056 fallback, UGT1A1
- * *80/*28, TPMT *3A, NAT2 priorities, G6PD by sex, CYP2D6 SNV-only caveat), HLA tag-SNP
- * screening and MT-RNR1.
+ * with the gene rules a clinician expects (the per-gene table in gene-rules.ts: DPYD lowest-two
+ * and HapB3, RYR1/CACNA1S lowest function, SLCO1B1 rs4149056 fallback, UGT1A1 *28 untested,
+ * TPMT *3A, CYP2D6 SNV-only caveat; from the knowledge base: NAT2 priorities, G6PD by sex),
+ * HLA tag-SNP screening and MT-RNR1.
  */
 import type { GenomeView } from '../genome/types';
 import type { KbGene, PgxKb } from './kb-types';
+import { GENE_RULES, type GeneRule, type RuleContext } from './gene-rules';
 import { alleleBase, definitionAccepts, geneIndex, matchAll, untestedAlleles, type DiplotypeMatch, type SiteInput } from './match';
+import { cpicAlleleName, diplotypeName, phenotypeOf } from './phenotype';
 import { observeSite, type SiteObservation } from './sites';
+
+export { compareAlleleNames, cpicAlleleName, diplotypeName, phenotypeOf } from './phenotype';
 
 /** Evidence for one site used by a call. */
 export interface SiteEvidence {
@@ -103,72 +108,6 @@ const NOT_ASSUMABLE: Record<string, string[]> = {
 
 export const NOT_DETERMINABLE = 'Not determinable';
 
-/** Natural order for allele names: reference first, then star numbers, then text. */
-export function compareAlleleNames(x: string, y: string): number {
-	const nx = /^\*(\d+)/.exec(x);
-	const ny = /^\*(\d+)/.exec(y);
-	if (nx && ny && nx[1] !== ny[1]) return Number(nx[1]) - Number(ny[1]);
-	const rx = /reference/i.test(x) ? 0 : 1;
-	const ry = /reference/i.test(y) ? 0 : 1;
-	if (rx !== ry) return rx - ry;
-	return x.localeCompare(y, 'en', { numeric: true });
-}
-
-/** "a/b" in natural order. */
-export function diplotypeName(a: string, b: string | null): string {
-	if (b === null) return a;
-	return [a, b].sort(compareAlleleNames).join('/');
-}
-
-function scoreFormat(x: number): string {
-	return x.toFixed(Number.isInteger(x * 2) ? 1 : 2);
-}
-
-/** Phenotype of one diplotype from the gene's tables; null when not in them. */
-export function phenotypeOf(gene: KbGene, a: string, b: string | null, sex: string): { phenotype: string; activityScore: number | null; lookupKey: string } | null {
-	const al = (n: string) => gene.alleles.find((x) => x.name === n) ?? gene.alleles.find((x) => cpicAlleleName(x.name) === n);
-	const key = (n: string) => gene.lookupKeys[n] ?? gene.lookupKeys[cpicAlleleName(n)] ?? gene.lookupKeys[al(n)?.name ?? n] ?? n;
-	if (gene.phenotypeMethod === 'functions') {
-		const keys = (b === null ? [a] : [a, b]).map(key).sort();
-		const e = gene.phenotypeByFunctions[keys.join('|')];
-		return e ? { phenotype: e.phenotype, activityScore: e.activityScore, lookupKey: e.lookupKey } : null;
-	}
-	if (gene.phenotypeMethod === 'activity-score') {
-		const va = al(a)?.activity;
-		const vb = b === null ? 0 : al(b)?.activity;
-		if (va == null || vb == null) return null;
-		const s = va + vb;
-		const band = gene.scoreBands.find((x) => s >= x.min && (x.max === null || s < x.max));
-		return band ? { phenotype: band.phenotype, activityScore: s, lookupKey: scoreFormat(s) } : null;
-	}
-	if (gene.phenotypeMethod === 'g6pd') {
-		const cls = (n: string | null) => {
-			if (n === null) return null;
-			const f = al(n)?.fn ?? '';
-			if (/Class IV|Class V\b|Normal/i.test(f)) return 'normal';
-			if (/Class I\b|CNSHA/i.test(f)) return 'cnsha';
-			if (/Deficient|Class II|Class III/i.test(f)) return 'deficient';
-			return null;
-		};
-		const ca = cls(a);
-		const cb = b === null ? null : cls(b);
-		if (!ca || (b !== null && !cb)) return null;
-		const list = b === null ? [ca] : [ca, cb!];
-		let p: string;
-		if (list.length === 1 || sex === 'male') p = ca === 'normal' ? 'Normal' : ca === 'cnsha' ? 'Deficient with CNSHA' : 'Deficient';
-		else if (list.every((x) => x === 'normal')) p = 'Normal';
-		else if (list.every((x) => x !== 'normal')) p = list.every((x) => x === 'cnsha') ? 'Deficient with CNSHA' : 'Deficient';
-		else p = 'Variable';
-		return { phenotype: p, activityScore: null, lookupKey: p };
-	}
-	if (gene.phenotypeMethod === 'ryr-cacna') {
-		const mhs = (n: string | null) => n !== null && /Malignant Hyperthermia/i.test(al(n)?.fn ?? '');
-		const p = mhs(a) || mhs(b) ? 'Malignant Hyperthermia Susceptibility' : 'Uncertain Susceptibility';
-		return { phenotype: p, activityScore: null, lookupKey: p };
-	}
-	return null;
-}
-
 interface Observed {
 	obs: SiteObservation[];
 	alleles: (string[] | null)[];
@@ -208,11 +147,6 @@ function applyPriorities(gene: KbGene, names: string[], consistent: Set<string>,
 		}
 	}
 	return names;
-}
-
-/** CPIC name of a PharmVar sub-allele: "*45.001" → "*45" (the name CPIC tables and guidelines use). */
-export function cpicAlleleName(name: string): string {
-	return name.replace(/^(\*\d+[A-Z]?)\.\d{3}$/, '$1');
 }
 
 /** Sex for an X-linked gene: given > genome-wide inference > the gene's own genotypes > unknown. */
@@ -306,8 +240,8 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 		warnings.push('None of the positions that define this gene’s alleles are in the file.');
 		return base;
 	}
-	if (gene.gene === 'CYP2D6')
-		warnings.push('CYP2D6 from single-nucleotide variants only: no copy-number or hybrid detection (e.g. *5 deletion, duplications, *13/*36 hybrids are invisible). Confirm with a clinical CYP2D6 test before acting.');
+	const rule: GeneRule = GENE_RULES[gene.gene] ?? {};
+	if (rule.caveat) warnings.push(rule.caveat);
 	// Sex (X-linked genes).
 	let sex: 'female' | 'male' | 'unknown' = 'unknown';
 	if (gene.chrom === 'X') {
@@ -322,9 +256,9 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 		// A male X written diploid and homozygous is one copy.
 		inputs = inputs.map((o) => (o?.kind === 'call' && o.alleles.length === 2 && o.alleles[0] === o.alleles[1] ? { ...o, alleles: [o.alleles[0]] } : o));
 	}
-	if (gene.gene === 'DPYD') {
+	if (rule.adjustGenotypes) {
 		const before = alleles.map((a) => a?.join());
-		adjustDpydHapB3(gene, alleles, warnings);
+		rule.adjustGenotypes(gene, alleles, warnings);
 		inputs = inputs.map((o, i) => (alleles[i]?.join() !== before[i] ? (alleles[i] ? { kind: 'call', alleles: alleles[i]!, phased: obs[i].phased } : o) : o));
 	}
 	// Phase: used when every heterozygous or half-called position of the gene was written phased.
@@ -342,38 +276,11 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	let names = [...new Set(top.sort((x, y) => y.score - x.score).map(nameOf))];
 	if (gene.unphasedPriorities.length && names.length && !phased)
 		names = applyPriorities(gene, names, new Set(all.map(nameOf)), warnings, (base.alternatives = []));
-	if (gene.gene === 'DPYD' && names.length !== 1) {
-		const d = phased ? lowestPerHaplotype(gene, inputs, dpydRank) : dpydLowestTwo(gene, alleles);
-		if (d) {
-			warnings.push(
-				phased
-					? 'DPYD: each phased haplotype carries several variants; following CPIC, the lowest-function variant of each haplotype was used.'
-					: 'DPYD: unphased variants could not be assigned to haplotypes; following CPIC, the two lowest-function variants were used.'
-			);
-			names = [d];
-		}
-	}
-	if ((gene.gene === 'RYR1' || gene.gene === 'CACNA1S') && (names.length === 0 || distinctPhenotypes(gene, names, sex) > 1)) {
-		const r = lowestFunctionVariants(gene, inputs);
-		if (r) {
-			warnings.push(`${gene.gene}: ${r.variants.length} variants found (${r.variants.join(', ')}); following CPIC, any malignant-hyperthermia-associated variant means susceptibility, and the lowest-function variants are reported.`);
-			names = [r.diplotype];
-		}
-	}
-	if (gene.gene === 'SLCO1B1' && (names.length === 0 || distinctPhenotypes(gene, names, sex) > 1)) {
-		const fb = slco1b1Fallback(gene, alleles);
-		if (fb) {
-			warnings.push('SLCO1B1: the diplotype could not be resolved; phenotype from rs4149056 (c.521T>C) alone, as CPIC allows.');
-			return finishFallback(base, fb);
-		}
-	}
-	if (gene.gene === 'UGT1A1') {
-		const s28 = gene.sites.findIndex((s) => s.rsid === 'rs3064744');
-		if (s28 >= 0 && !inputs[s28])
-			warnings.push('UGT1A1*28 (TA repeat, rs3064744) was not tested, so *28 can be neither confirmed nor excluded; every diplotype that fits is listed.');
-	}
-	if (gene.gene === 'TPMT' && names.some((n) => n.includes('*3A')) && names.length > 1 && !phased)
-		warnings.push('TPMT: *3B and *3C on opposite chromosomes (*3B/*3C) cannot be told from *1/*3A without phasing; *1/*3A is far more common.');
+	const ctx: RuleContext = { gene, alleles, inputs, names, phased, sex, warnings };
+	const resolved = rule.resolve?.(ctx);
+	if (resolved && 'fallback' in resolved) return finishFallback(base, resolved.fallback);
+	if (resolved) names = ctx.names = resolved.names;
+	rule.note?.(ctx);
 	if (!names.length) {
 		warnings.push('The genotypes fit no pair of defined alleles (possible novel allele, or a variant the definitions do not combine).');
 		return base;
@@ -416,6 +323,14 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 		base.phenotype = 'No CPIC phenotype';
 	}
 	if (untested.length) warnings.push(`${untested.length} allele(s) could not be tested because none of their positions are in the file.`);
+	return base;
+}
+
+/** End a call with a rule's final diplotype and phenotype. */
+function finishFallback(base: GeneCall, fb: { diplotype: string; phenotype: string }): GeneCall {
+	base.diplotypes = [fb.diplotype];
+	base.phenotype = fb.phenotype;
+	base.lookupKey = fb.phenotype;
 	return base;
 }
 
@@ -494,144 +409,6 @@ function decidingPositions(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInpu
 		if (new Set(involved.map((a) => alleleBase(gene, a, s))).size > 1) out.push(site.rsid ?? site.label);
 	});
 	return out;
-}
-
-function distinctPhenotypes(gene: KbGene, names: string[], sex: string): number {
-	return new Set(names.map((n) => phenotypeOf(gene, n.split('/')[0], n.split('/')[1] ?? null, sex)?.phenotype ?? '?')).size;
-}
-
-function finishFallback(base: GeneCall, fb: { diplotype: string; phenotype: string }): GeneCall {
-	base.diplotypes = [fb.diplotype];
-	base.phenotype = fb.phenotype;
-	base.lookupKey = fb.phenotype;
-	return base;
-}
-
-function slco1b1Fallback(gene: KbGene, alleles: (string[] | null)[]): { diplotype: string; phenotype: string } | null {
-	const s = gene.sites.findIndex((x) => x.rsid === 'rs4149056');
-	const g = s >= 0 ? alleles[s] : null;
-	if (!g) return null;
-	const c = g.filter((x) => x === 'C').length * (g.length === 1 ? 2 : 1);
-	const phenotype = c === 0 ? 'Normal Function' : c === 1 ? 'Decreased Function' : 'Poor Function';
-	return { diplotype: `rs4149056 ${[...g].sort().join('/')}`, phenotype };
-}
-
-const DPYD_HAPB3_EXONIC = 'rs56038477'; // c.1236G>A
-const DPYD_HAPB3_INTRONIC = 'rs75017182'; // c.1129-5923C>G (the causal one)
-
-/**
- * DPYD rules from the reference caller's HapB3 truth table, applied to the observed genotypes in
- * place: a base that no DPYD allele defines is read as reference; c.1236G>A without the intronic
- * c.1129-5923C>G (tested as reference) is not HapB3; c.1236G>A with the intronic site absent
- * from the file is taken as HapB3 (inferred, warned).
- */
-function adjustDpydHapB3(gene: KbGene, alleles: (string[] | null)[], warnings: string[]): void {
-	gene.sites.forEach((site, i) => {
-		const g = alleles[i];
-		if (!g || g.every((b) => site.alleles.includes(b))) return;
-		const ref = alleleBase(gene, 0, i);
-		warnings.push(`DPYD ${site.rsid ?? site.label}: base ${g.filter((b) => !site.alleles.includes(b)).join('/')} defines no DPYD allele; read as reference.`);
-		alleles[i] = g.map((b) => (site.alleles.includes(b) ? b : ref));
-	});
-	const ex = gene.sites.findIndex((x) => x.rsid === DPYD_HAPB3_EXONIC);
-	const inx = gene.sites.findIndex((x) => x.rsid === DPYD_HAPB3_INTRONIC);
-	if (ex < 0 || inx < 0 || !alleles[ex]) return;
-	const exRef = alleleBase(gene, 0, ex);
-	const exAlt = alleles[ex]!.filter((b) => b !== exRef).length;
-	if (!exAlt) return;
-	const inRef = alleleBase(gene, 0, inx);
-	const inAltBase = gene.sites[inx].alleles.find((b) => b !== inRef)!;
-	const intronic = alleles[inx];
-	if (!intronic) {
-		alleles[inx] = alleles[ex]!.map((b) => (b === exRef ? inRef : inAltBase));
-		warnings.push('DPYD: c.1236G>A found but the intronic HapB3 variant c.1129-5923C>G is not in the file; HapB3 is inferred from c.1236G>A (usually linked). Confirm if acting on it.');
-	} else if (intronic.every((b) => b === inRef)) {
-		alleles[ex] = alleles[ex]!.map(() => exRef);
-		warnings.push('DPYD: c.1236G>A found without the intronic HapB3 variant c.1129-5923C>G (tested, reference); this is not HapB3 and is read as reference.');
-	}
-}
-
-/** DPYD: variants present, the two lowest activity values (CPIC rule for unphased data). */
-function dpydLowestTwo(gene: KbGene, alleles: (string[] | null)[]): string | null {
-	const found: { name: string; activity: number; copies: number }[] = [];
-	gene.alleles.forEach((al, a) => {
-		if (a === 0) return;
-		const sites = Object.keys(al.defined).map(Number).filter((s) => al.defined[s] !== alleleBase(gene, 0, s));
-		if (!sites.length || sites.some((s) => !alleles[s])) return;
-		const copies = Math.min(...sites.map((s) => alleles[s]!.filter((x) => x === al.defined[s]).length));
-		if (copies > 0) found.push({ name: al.name, activity: al.activity ?? 1, copies });
-	});
-	// A HapB3 copy subsumes one copy of its intronic-only sub-allele.
-	const hapB3Copies = found.find((f) => f.name.includes('HapB3'))?.copies ?? 0;
-	const kept = found
-		.map((f) => (f.name === 'c.1129-5923C>G' ? { ...f, copies: f.copies - hapB3Copies } : f))
-		.filter((f) => f.copies > 0);
-	if (!kept.length) return null;
-	// Ties at equal activity: cDNA order (c.557A>G before c.1129-5923C>G before HapB3 before
-	// c.2846A>T), the intronic-only HapB3 variant before HapB3 itself; as the reference truth table.
-	const rank = (n: string) => Number(/^c\.(\d+)/.exec(n)?.[1] ?? 1e9) * 2 + (n.includes('HapB3') ? 1 : 0);
-	const copies = kept.flatMap((f) => Array<typeof f>(Math.min(2, f.copies)).fill(f)).sort((x, y) => x.activity - y.activity || rank(x.name) - rank(y.name));
-	const two = copies.slice(0, 2).map((f) => f.name);
-	while (two.length < 2) two.push(gene.alleles[0].name);
-	return diplotypeName(two[0], two[1]);
-}
-
-/** DPYD ordering: lower activity first, then cDNA position (as the reference truth table). */
-function dpydRank(gene: KbGene, a: number): number {
-	const al = gene.alleles[a];
-	return (al.activity ?? 1) * 1e10 + Number(/^c\.(\d+)/.exec(al.name)?.[1] ?? 1e9) * 2 + (al.name.includes('HapB3') ? 1 : 0);
-}
-
-/** RYR1/CACNA1S ordering: malignant-hyperthermia-associated variants first. */
-function mhsRank(gene: KbGene, a: number): number {
-	return /Malignant Hyperthermia/i.test(gene.alleles[a].fn ?? '') ? 0 : 1;
-}
-
-/** Phased data: the lowest-ranked variant allele carried by each haplotype (reference when none). */
-function lowestPerHaplotype(gene: KbGene, inputs: SiteInput[], rank: (g: KbGene, a: number) => number): string | null {
-	const idx = geneIndex(gene);
-	const picks: string[] = [];
-	for (const h of [0, 1]) {
-		let bestA = -1;
-		gene.alleles.forEach((al, a) => {
-			const sites = idx.variantSites[a];
-			if (a === 0 || !sites.length) return;
-			const on = sites.every((s) => {
-				const o = inputs[s];
-				if (!o) return false;
-				const base = o.kind === 'call' ? o.alleles[Math.min(h, o.alleles.length - 1)] : o.slots[h];
-				return base !== null && al.defined[s] === base;
-			});
-			if (on && (bestA < 0 || rank(gene, a) < rank(gene, bestA))) bestA = a;
-		});
-		picks.push(gene.alleles[bestA < 0 ? 0 : bestA].name);
-	}
-	return picks.every((p) => p === gene.alleles[0].name) ? null : diplotypeName(picks[0], picks[1]);
-}
-
-/**
- * Lowest-function rule for RYR1/CACNA1S (as CPIC/PharmCAT apply it): every variant allele whose
- * defining positions all show it in at least one copy; the two lowest-function copies are reported.
- */
-function lowestFunctionVariants(gene: KbGene, inputs: SiteInput[]): { diplotype: string; variants: string[] } | null {
-	const idx = geneIndex(gene);
-	const found: { a: number; copies: number }[] = [];
-	gene.alleles.forEach((al, a) => {
-		const sites = idx.variantSites[a];
-		if (a === 0 || !sites.length) return;
-		let copies = 2;
-		for (const s of sites) {
-			const o = inputs[s];
-			const bases = !o ? [] : o.kind === 'call' ? (o.alleles.length === 1 ? [o.alleles[0], o.alleles[0]] : o.alleles) : o.slots.filter((x): x is string => x !== null);
-			copies = Math.min(copies, bases.filter((b) => b === al.defined[s]).length);
-		}
-		if (copies > 0) found.push({ a, copies });
-	});
-	if (!found.length) return null;
-	const copies = found.flatMap((f) => Array<number>(f.copies).fill(f.a)).sort((x, y) => mhsRank(gene, x) - mhsRank(gene, y));
-	const two = copies.slice(0, 2).map((a) => gene.alleles[a].name);
-	while (two.length < 2) two.push(gene.alleles[0].name);
-	return { diplotype: diplotypeName(two[0], two[1]), variants: found.map((f) => gene.alleles[f.a].name) };
 }
 
 /** Shown for HLA-B: no validated tag SNP for HLA-B*15:02 (CPIC/NCBI Medical Genetics Summaries: tag SNPs unreliable). */
