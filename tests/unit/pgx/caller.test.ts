@@ -1,7 +1,7 @@
 /** Caller semantics on small in-memory genomes (GRCh37 array-style unless stated). */
 import { describe, expect, it } from 'vitest';
 import { loadKb, parseOutsideCalls, PgxError, runPgx, searchDrugs } from '../../../src/lib/pgx/index';
-import { pgxJson } from '../../../src/cli/commands/pgx';
+import { pgxJson } from '../../../src/lib/pgx/index';
 import { memoryView, type Rec } from './helpers';
 
 const cyp2c19Het: Rec[] = [
