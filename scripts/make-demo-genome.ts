@@ -161,11 +161,15 @@ export function makeDemoText(seed = 20240101): { text: string; rows: number; pla
 		const len = LENGTHS[chrom];
 		const plantedHere = (planted.get(chrom) ?? []).slice().sort((a, b) => a.pos - b.pos);
 		const reservedPos = new Set(plantedHere.map((s) => s.pos));
-		const step = (len - 20_000) / n;
+		// Strictly increasing positions inside the chromosome (MT is shorter than the usual 10 kb margins).
+		const margin = Math.min(10_000, Math.floor(len / 20));
+		const step = (len - 2 * margin) / n;
 		let p = 0;
+		let lastPos = 0;
 		for (let k = 0; k < n; k++) {
-			let pos = Math.floor(10_000 + k * step + rnd() * step * 0.9) + 1;
-			if (pos <= 0) pos = 1;
+			let pos = Math.floor(margin + k * step + rnd() * step * 0.9) + 1;
+			if (pos <= lastPos) pos = lastPos + 1;
+			lastPos = pos;
 			while (p < plantedHere.length && plantedHere[p].pos <= pos) {
 				const s = plantedHere[p++];
 				out.push(`${s.rsid}\t${chrom}\t${s.pos}\t${s.genotype}\n`);
