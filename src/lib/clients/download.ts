@@ -12,3 +12,15 @@ export function downloadFile(data: Blob | Uint8Array | string, fileName: string,
 	a.remove();
 	setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** Options of `window.showSaveFilePicker` that Qenome uses (lib.dom does not type the API yet). */
+export interface SaveAsOptions {
+	suggestedName?: string;
+	types?: { description: string; accept: Record<string, string[]> }[];
+}
+
+/** The browser's save-as picker (File System Access API, Chromium-based browsers), or undefined elsewhere. */
+export function saveAsPicker(): ((options: SaveAsOptions) => Promise<FileSystemFileHandle>) | undefined {
+	const picker = (globalThis as unknown as { showSaveFilePicker?: (options: SaveAsOptions) => Promise<FileSystemFileHandle> }).showSaveFilePicker;
+	return typeof picker === 'function' ? picker.bind(globalThis) : undefined;
+}

@@ -4,5 +4,5 @@
  */
 export { genomeWorker, shareWorker, pkWorker, quantumWorker, backupWorker, familyWorker } from './workers';
 export { pageStore, forgetStoreMessages } from './store';
-export { downloadFile } from './download';
+export { downloadFile, saveAsPicker, type SaveAsOptions } from './download';
 export { PageJob, IDLE_JOB, type JobState, type JobOutcome, type JobContext, type JobOptions } from './job';

@@ -2,6 +2,7 @@
  * Browser side of the report layer: fetch the embedded fonts (same origin, precached for offline
  * use) and render a report layout to a PDF Blob on the device.
  */
+import { downloadFile } from '../../clients';
 import { REPORT_FONT_FILES, renderReportPdf, type ReportFonts, type ReportLayout } from '$lib/report';
 
 let fonts: Promise<ReportFonts> | null = null;
@@ -29,16 +30,9 @@ export async function reportPdfBlob(layout: ReportLayout): Promise<Blob> {
 	return new Blob([bytes as BlobPart], { type: 'application/pdf' });
 }
 
-/** Offer a Blob as a download. */
+/** Offer a Blob as a download (the client layer's one download helper). */
 export function saveBlob(blob: Blob, name: string): void {
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+	downloadFile(blob, name);
 }
 
 /** A file-name-safe stem from a title and a date. */
