@@ -19,6 +19,8 @@ export const FILE_CAPS = {
 	qasm: 64 * 1024 * 1024,
 	/** Outside-lab PGx calls (a TSV of a few dozen lines). */
 	outsideCalls: 4 * 1024 * 1024,
+	/** A GA4GH phenopacket (JSON; published ones are a few KB). */
+	phenopacket: 16 * 1024 * 1024,
 	/** Reports and genome content read whole before sealing. */
 	structured: 512 * 1024 * 1024
 } as const;
@@ -119,7 +121,15 @@ export function readCard(file: string): ContactCard {
  * `importGenome`, with its size for progress. The one place the CLI opens genome input.
  */
 export function openGenomeFile(file: string): { stream: ReadableStream<Uint8Array>; size: number } {
-	const { fd, size } = openRegular(file, 'genome file');
+	return openInputStream(file, 'genome file');
+}
+
+/**
+ * Any streamed input (a genome, a ClinVar VCF, an annotation file) as a web stream with its size:
+ * regular files only, read in 1 MiB pieces by the consumer, which bounds what it keeps.
+ */
+export function openInputStream(file: string, what: string): { stream: ReadableStream<Uint8Array>; size: number } {
+	const { fd, size } = openRegular(file, what);
 	const node = fs.createReadStream('', { fd, highWaterMark: 1 << 20 });
 	return { stream: Readable.toWeb(node) as unknown as ReadableStream<Uint8Array>, size };
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { numberOption, parseArgs } from '../args';
 import { CliError } from '../errors';
+import { FILE_CAPS, readTextOrFail } from '../files';
 import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { listVcfSamples } from '../../lib/genome/index';
@@ -65,7 +66,7 @@ export async function runRareBatch(argv: string[]): Promise<number> {
 		const file = path.join(dir, n);
 		if (regularFile(file, 'phenopacket') > 16 * 1024 * 1024) throw new CliError(`${file}: larger than any phenopacket (16 MiB)`);
 		try {
-			return { file, pp: parsePhenopacket(fs.readFileSync(file, 'utf8')) };
+			return { file, pp: parsePhenopacket(readTextOrFail(file, 'phenopacket', FILE_CAPS.phenopacket)) };
 		} catch (err) {
 			throw new CliError(`${file}: ${(err as Error).message}`);
 		}

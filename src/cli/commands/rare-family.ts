@@ -7,14 +7,15 @@
  * (patterns, consistent, memberGenotypes), plus `family` (proband, checks, notes). A consumer-array
  * proband is assessed only at ClinVar-known variants (give --clinvar); arrays never give de novo calls.
  */
-import fs from 'node:fs';
 import { numberOption, parseArgs } from '../args';
 import { writeFamilyExports } from './rare-report';
 import { CliError } from '../errors';
+import { FILE_CAPS, readTextOrFail } from '../files';
 import { analyseFamily, type FamilyResult, type FamilyVcfSource } from '../../lib/family/index';
 import { parsePhenopacket, rareJson, readClinVar } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { relateJson } from './relate';
+import { terms } from './hpo-terms';
 import { escapeUnsafe } from '../../lib/format/index';
 import { asCli, loadFamilyFiles, openStream, readPed, statFile } from './family-input';
 
@@ -25,18 +26,6 @@ export function wantsFamily(argv: string[]): boolean {
 	return argv.some((a) => a === '--ped' || a.startsWith('--ped='));
 }
 
-/** HPO ids from repeated/comma-separated values. */
-function terms(list: string[] | undefined): string[] {
-	const out: string[] = [];
-	for (const v of list ?? [])
-		for (const t of v.split(/[,\s]+/)) {
-			if (!t) continue;
-			const id = t.toUpperCase();
-			if (!/^HP:\d{7}$/.test(id)) throw new CliError(`"${t}" is not an HPO term id (expected HP: followed by 7 digits)`);
-			out.push(id);
-		}
-	return out;
-}
 
 /** The JSON printed with --json. */
 export function familyRareJson(r: FamilyResult) {
@@ -81,12 +70,7 @@ export async function runFamilyRare(argv: string[]): Promise<number> {
 	const excluded = terms(args.lists.get('exclude-hpo'));
 	const pp = args.values.get('phenopacket');
 	if (pp) {
-		let text: string;
-		try {
-			text = fs.readFileSync(pp, 'utf8');
-		} catch {
-			throw new CliError(`cannot read phenopacket ${pp}: no such file`);
-		}
+		const text = readTextOrFail(pp, 'phenopacket', FILE_CAPS.phenopacket);
 		const c = parsePhenopacket(text);
 		observed.push(...c.observed);
 		excluded.push(...c.excluded);

@@ -3,42 +3,22 @@
  * [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json`:
  * rank genes (and their diseases) for a phenotype and, when a VCF is given, its variants.
  */
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { numberOption, parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
+import { FILE_CAPS, openInputStream, readTextOrFail } from '../files';
 import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { runFamilyRare, wantsFamily } from './rare-family';
+import { terms } from './hpo-terms';
 import { writeRareExports } from './rare-report';
 import { runRareBatch, wantsRareBatch } from './rare-batch';
 
 const USAGE =
 	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] [--json] [--phenopacket-out OUT.json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
 
-function fileStream(file: string, what: string): { stream: ReadableStream<Uint8Array>; size: number } {
-	let stat: fs.Stats;
-	try {
-		stat = fs.statSync(file);
-	} catch {
-		throw new CliError(`cannot read ${what} ${file}: no such file`);
-	}
-	if (!stat.isFile()) throw new CliError(`cannot read ${what} ${file}: not a regular file`);
-	return { stream: Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>, size: stat.size };
-}
+const fileStream = openInputStream;
 
-function terms(list: string[] | undefined): string[] {
-	const out: string[] = [];
-	for (const v of list ?? [])
-		for (const t of v.split(/[,\s]+/)) {
-			if (!t) continue;
-			const id = t.toUpperCase();
-			if (!/^HP:\d{7}$/.test(id)) throw new CliError(`"${t}" is not an HPO term id (expected HP: followed by 7 digits)`);
-			out.push(id);
-		}
-	return out;
-}
 
 function human(r: RareResult): string {
 	const lines = [`HPO ${r.hpo.version}; build ${r.build ?? '— (phenotype only)'}`, ''];
@@ -76,12 +56,7 @@ const command: Command = {
 		const query: PhenotypeQuery = { observed: terms(args.lists.get('hpo')), excluded: terms(args.lists.get('exclude-hpo')), sex: 'unknown' };
 		const ppFile = args.values.get('phenopacket');
 		if (ppFile) {
-			let text: string;
-			try {
-				text = fs.readFileSync(ppFile, 'utf8');
-			} catch {
-				throw new CliError(`cannot read phenopacket ${ppFile}: no such file`);
-			}
+			const text = readTextOrFail(ppFile, 'phenopacket', FILE_CAPS.phenopacket);
 			try {
 				const pp = parsePhenopacket(text);
 				query.observed.push(...pp.observed);

@@ -12,7 +12,7 @@ export { GENE_PHENOTYPES, SCORE_CHOICES, phenotypeFromScore, canonicalPhenotype,
 export { inputGenes, notModelledFor, assertModelled, type NotModelledMatch } from './not-modelled';
 export { getDrug, personalize, typicalParams, resolveComedications, type GeneActivity, type Personalized } from './personalize';
 export { simulate, cpicLookupKey, resolveRegimen, steadyState, analyteSeries, type SimulationRequest, type SimulationResult, type SteadyStateMetrics } from './simulate';
-export { populationBand, samplePatients, seededRandom, type PopulationBand } from './population';
+export { populationBand, samplePatients, seededRandom, normalSampler, type PopulationBand } from './population';
 export { consistentWithCpic, DOSE_FRACTION_TOLERANCE } from './consistency';
 export { doseEvents, timeGrid, validateRegimen, validatePoints, MAX_POINTS, type Regimen, type Route, type DoseEvent } from './regimen';
 export { simulateOde, michaelisMentenSteadyState, michaelisMentenRateFor, type CompartmentParams } from './compartments';

@@ -112,20 +112,5 @@ export function chiSquareTable(table: number[][]): { statistic: number; df: numb
 	return { statistic: stat, df: (rows.length - 1) * (cols.length - 1) };
 }
 
-/** A seeded standard normal (Box–Muller over a seeded uniform). */
-export function normalFrom(uniform: Uniform): () => number {
-	let spare: number | null = null;
-	return () => {
-		if (spare !== null) {
-			const s = spare;
-			spare = null;
-			return s;
-		}
-		let u = 0;
-		while (u === 0) u = uniform();
-		const v = uniform();
-		const r = Math.sqrt(-2 * Math.log(u));
-		spare = r * Math.sin(2 * Math.PI * v);
-		return r * Math.cos(2 * Math.PI * v);
-	};
-}
+/** A seeded standard normal (Box–Muller over a seeded uniform): the PK population's sampler. */
+export { normalSampler as normalFrom } from '../pk/index';

@@ -124,10 +124,12 @@ describe('file options', () => {
 		}
 	});
 
-	test('the CLI refuses /dev/zero for card, QASM and genome options in bounded memory', () => {
+	test('the CLI refuses /dev/zero for card, genome and phenopacket options in bounded memory', () => {
 		for (const args of [
 			['open', '--key', key('bob.key'), '--passphrase-file', 'pw', '--trust', '/dev/zero', 'data.qenome', '-o', 'y.out'],
-			['import', '/dev/zero']
+			['import', '/dev/zero'],
+			['rare', '--hpo', 'HP:0001250', '--phenopacket', '/dev/zero', '--json'],
+			['rare', '/dev/zero', '--hpo', 'HP:0001250', '--json']
 		]) {
 			const r = qenome(...args);
 			expect(r.signal, args.join(' ')).toBeNull();
