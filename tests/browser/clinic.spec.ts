@@ -78,7 +78,7 @@ test('a PGx report sealed to a one-time passphrase opens in a fresh browser with
 	await patient.getByRole('button', { name: 'Create keys' }).click();
 	await expect(patient.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
 	await patient.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
-	await patient.getByLabel('A PGx report').check();
+	await patient.getByRole('radio', { name: /^A report/ }).check();
 	await patient.getByLabel('Profile', { exact: true }).selectOption({ index: 1 });
 	await patient.getByLabel('A doctor without Qenome (one-time passphrase)').check();
 	await patient.getByRole('button', { name: 'Seal bundle' }).click();
