@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
-import { CHROMOSOMES, isImportError, readCohort, type Chromosome, type CohortKeep } from '../../lib/genome/index';
+import { isImportError, readCohort } from '../../lib/genome/index';
 import { prsJson, runPrs, type ScoreFile } from '../../lib/prs/index';
-import { tsvCell } from '../../lib/cohort/index';
+import { scoreKeep, tsvCell } from '../../lib/cohort/index';
 import { readSamplesFile, sampleFileName } from './pgx-batch';
 import { asCli, fileStream, readFrequencies, readScore } from './prs';
 
@@ -21,20 +21,6 @@ const USAGE =
 /** Columns of the cohort PRS TSV. */
 export const PRS_TSV_COLUMNS = ['sample', 'score', 'matched', 'match_rate', 'raw_score', 'percentile', 'warnings'] as const;
 
-/** Every position of the score (authored and harmonised), for the cohort pass. */
-export function scoreKeep(score: ScoreFile): CohortKeep {
-	const keep: CohortKeep = { positions: new Map(), rsids: new Set() };
-	const add = (c: number, p: number) => {
-		if (!c || !p) return;
-		const chrom = CHROMOSOMES[c - 1] as Chromosome;
-		(keep.positions.get(chrom) ?? keep.positions.set(chrom, new Set()).get(chrom)!).add(p);
-	};
-	for (let r = 0; r < score.n; r++) {
-		add(score.chrom[r], score.pos[r]);
-		if (score.hmChrom && score.hmPos) add(score.hmChrom[r], score.hmPos[r]);
-	}
-	return keep;
-}
 
 /** Run the cohort form of `qenome prs`. */
 export async function runPrsBatch(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@
  * as data, Markdown and HTML. The streaming reader itself is `readCohort` in the genome domain.
  */
 export { pgxKeep, pgxTsvRows, tsvCell, PGX_TSV_COLUMNS } from './pgx';
+export { scoreKeep } from './prs';
 export {
 	summarizePgxCohort,
 	cohortSummaryMarkdown,

@@ -88,7 +88,7 @@ describe('cohort PGx batch equals single-sample results', () => {
 describe('cohort PRS batch equals single-sample results', () => {
 	it('one pass keeps only the score positions; every sample gets the single-sample prs JSON', async () => {
 		const { parseScoreBytes, prsJson, runPrs } = await import('../../../src/lib/prs/index');
-		const { scoreKeep } = await import('../../../src/cli/commands/prs-batch');
+		const { scoreKeep } = await import('../../../src/lib/cohort/index');
 		const kb = await loadKb();
 		const text = makeCohortVcf(kb, { samples: 4, seed: 9, missing: 0.05, halfCalls: 0.05 });
 		const rows = text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
