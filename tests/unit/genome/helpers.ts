@@ -46,10 +46,14 @@ function crc32(data: Uint8Array): number {
 }
 
 /** BGZF (bgzip) encoding: 64 KiB blocks, each a gzip member with the "BC" extra field, plus EOF block. */
-export function bgzip(bytes: Uint8Array, blockSize = 0xff00): Uint8Array {
+export function bgzip(
+	bytes: Uint8Array,
+	blockSize = 0xff00,
+	deflate: (data: Uint8Array) => Uint8Array = (data) => new Uint8Array(deflateRawSync(data, { level: 6 }))
+): Uint8Array {
 	const blocks: Uint8Array[] = [];
 	const block = (data: Uint8Array) => {
-		const cdata = new Uint8Array(deflateRawSync(data, { level: 6 }));
+		const cdata = deflate(data);
 		const total = 18 + cdata.length + 8;
 		const b = new Uint8Array(total);
 		const dv = new DataView(b.buffer);

@@ -171,8 +171,7 @@ function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number): number
 
 /** BGZF with stored deflate blocks (what an altered-but-valid stream looks like). */
 function bgzipStored(bytes: Uint8Array, blockSize = 0x3f00): Uint8Array {
-	const parts: Uint8Array[] = [];
-	const block = (data: Uint8Array) => {
+	return bgzip(bytes, blockSize, (data) => {
 		const cdata = new Uint8Array(5 + data.length);
 		cdata[0] = 1;
 		cdata[1] = data.length & 0xff;
@@ -180,23 +179,6 @@ function bgzipStored(bytes: Uint8Array, blockSize = 0x3f00): Uint8Array {
 		cdata[3] = ~data.length & 0xff;
 		cdata[4] = (~data.length >> 8) & 0xff;
 		cdata.set(data, 5);
-		const total = 18 + cdata.length + 8;
-		const b = new Uint8Array(total);
-		const dv = new DataView(b.buffer);
-		b.set([0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 0xff, 6, 0, 66, 67, 2, 0]);
-		dv.setUint16(16, total - 1, true);
-		b.set(cdata, 18);
-		dv.setUint32(18 + cdata.length, crc32Js(data), true);
-		dv.setUint32(22 + cdata.length, data.length, true);
-		parts.push(b);
-	};
-	for (let o = 0; o < bytes.length; o += blockSize) block(bytes.subarray(o, Math.min(bytes.length, o + blockSize)));
-	block(new Uint8Array(0));
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let o = 0;
-	for (const p of parts) {
-		out.set(p, o);
-		o += p.length;
-	}
-	return out;
+		return cdata;
+	});
 }
