@@ -36,7 +36,9 @@ test('PGx page: CYP2C19 call, clopidogrel advice, warfarin, outside call', async
 	await importAndOpen(page);
 	// Summary first: what may change a medicine, in plain words.
 	await expect(page.getByRole('heading', { name: /results? may change your medicines/ })).toBeVisible();
-	await expect(page.locator('.actions')).toContainText(/Clopidogrel: your CYP2C19 intermediate metabolizer result/);
+	await expect(page.locator('.actions')).toContainText(/Clopidogrel: your CYP2C19 intermediate metabolizer result — ask about another medicine/);
+	// The summary card is the page's first section (before the clinician report).
+	await expect(page.locator('main h2').first()).toHaveText(/may change your medicines/);
 	const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'CYP2C19', exact: true }) });
 	await expect(card).toContainText('Intermediate Metabolizer');
 	await expect(card).toContainText('*1/*2');
@@ -73,4 +75,10 @@ test('PGx page: CYP2C19 call, clopidogrel advice, warfarin, outside call', async
 	await page.getByLabel(/Activity score/).fill('abc');
 	await page.getByRole('button', { name: 'Add lab result' }).click();
 	await expect(page.getByText(/must be a number/)).toBeVisible();
+	// A diplotype with a stray word is refused in user words, not cut to its first two alleles.
+	await page.getByLabel(/Activity score/).fill('');
+	await page.getByLabel(/Two versions \(diplotype\)/).fill('*1 /*4 x');
+	await page.getByRole('button', { name: 'Add lab result' }).click();
+	await expect(page.getByRole('alert')).toContainText(/That result could not be used: "\*1 \/\*4 x" is not a diplotype such as \*1\/\*4/);
+	await expect(page.getByRole('alert')).not.toContainText('outside calls line');
 });

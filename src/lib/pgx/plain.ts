@@ -5,6 +5,7 @@
  */
 import type { GeneCall } from './caller';
 import type { DrugRecommendation } from './recommend';
+import { recommendedChange } from './report';
 
 /** First sentences of CPIC recommendations that mean "prescribe as usual" for this result. */
 const NO_CHANGE = [
@@ -42,6 +43,8 @@ export function plainAllele(name: string): string {
 	const v = /^rs\d+ variant \((.+)\)$/.exec(name);
 	if (v) return `variant (${v[1]})`;
 	if (/^reference$/i.test(name)) return 'usual version';
+	// CFTR: CPIC names the allele without an ivacaftor-responsive variant this way.
+	if (/^ivacaftor non-responsive CFTR sequence$/i.test(name)) return 'no ivacaftor-responsive variant';
 	return name.replace(/\(reference\)/, '(usual version)');
 }
 
@@ -58,6 +61,11 @@ export function plainPhenotype(c: GeneCall): string {
 	if (c.phenotype === 'Indeterminate') return 'Unclear: several results fit this file';
 	if (c.phenotype === 'No CPIC phenotype') return 'No guideline category for this gene';
 	if (c.screening) return 'Screening only (not HLA typing)';
+	// VKORC1: CPIC's "phenotype" is the genotype at −1639 (rs9923231); A means more warfarin sensitivity.
+	const vk = /^-1639 (GG|AG|GA|AA)$/.exec(c.phenotype);
+	if (c.gene === 'VKORC1' && vk)
+		return vk[1] === 'GG' ? 'Usual warfarin sensitivity' : vk[1] === 'AA' ? 'Much more sensitive to warfarin (two copies of −1639A)' : 'More sensitive to warfarin (one copy of −1639A)';
+	if (c.gene === 'CFTR' && /ivacaftor non-responsive/i.test(c.phenotype)) return 'No variant that ivacaftor is known to work for';
 	return c.phenotype;
 }
 
@@ -108,8 +116,17 @@ export function plainAction(r: DrugRecommendation, calls: GeneCall[]): string {
 		.filter(Boolean);
 	const first = firstSentence(r.recommendation);
 	const drug = r.drug.charAt(0).toUpperCase() + r.drug.slice(1);
-	return `${drug}: your ${results.join(' and ') || genes.join(' and ')} result — the guideline says: “${first}” Ask your doctor or pharmacist.`;
+	const gist = GIST[recommendedChange(r.recommendation) ?? 'other'];
+	return `${drug}: your ${results.join(' and ') || genes.join(' and ')} result — ${gist}. The guideline says: “${first}”`;
 }
+
+/** What a recommendation asks for, in a few plain words (never more than the guideline says). */
+const GIST: Record<'alternative' | 'decrease' | 'increase' | 'other', string> = {
+	alternative: 'ask about another medicine',
+	decrease: 'a lower dose may be needed',
+	increase: 'a different dose may be needed',
+	other: 'ask how the guideline applies to you'
+};
 
 /** The first sentence of a recommendation (at most ~220 characters, cut at a word). */
 export function firstSentence(text: string): string {

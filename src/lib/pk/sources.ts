@@ -93,35 +93,35 @@ export const SOURCES: Record<string, Source> = {
 		citation: 'Birdwell KA et al. CPIC Guidelines for CYP3A5 Genotype and Tacrolimus Dosing. Clin Pharmacol Ther 2015;98:19–24'
 	},
 	'cpic-citalopram': {
-		citation: 'CPIC Guideline for citalopram, escitalopram and CYP2C19 — CPIC via PharmGKB PA166127638 v48 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for citalopram, escitalopram and CYP2C19 — CPIC via PharmGKB PA166127638 v48 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	'cpic-clopidogrel': {
-		citation: 'CPIC Guideline for clopidogrel and CYP2C19 — CPIC via PharmGKB PA166104948 v47 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for clopidogrel and CYP2C19 — CPIC via PharmGKB PA166104948 v47 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	'cpic-codeine': {
-		citation: 'CPIC Guideline for codeine and CYP2D6 — CPIC via PharmGKB PA166104996 v66 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for codeine and CYP2D6 — CPIC via PharmGKB PA166104996 v66 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	'cpic-tacrolimus': {
-		citation: 'CPIC Guideline for tacrolimus and CYP3A5 — CPIC via PharmGKB PA166124619 v38 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for tacrolimus and CYP3A5 — CPIC via PharmGKB PA166124619 v38 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	'cpic-phenytoin': {
-		citation: 'CPIC Guideline for fosphenytoin, phenytoin and CYP2C9, HLA-B — CPIC via PharmGKB PA166122806 v51 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for fosphenytoin, phenytoin and CYP2C9, HLA-B — CPIC via PharmGKB PA166122806 v51 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	'cpic-efavirenz': {
-		citation: 'CPIC Guideline for efavirenz and CYP2B6 — CPIC via PharmGKB PA166182603 v9 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for efavirenz and CYP2B6 — CPIC via PharmGKB PA166182603 v9 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	'cpic-fluorouracil': {
-		citation: 'CPIC Guideline for fluorouracil and DPYD — CPIC via PharmGKB PA166122686 v48 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for fluorouracil and DPYD — CPIC via PharmGKB PA166122686 v48 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	'cpic-warfarin': {
-		citation: 'CPIC Guideline for warfarin and CYP2C9, CYP4F2, VKORC1 — CPIC via PharmGKB PA166104949 v43 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for warfarin and CYP2C9, CYP4F2, VKORC1 — CPIC via PharmGKB PA166104949 v43 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	'mykkanen-2022': {
@@ -133,7 +133,7 @@ export const SOURCES: Record<string, Source> = {
 		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC3703235'
 	},
 	'cpic-simvastatin': {
-		citation: 'CPIC Guideline for simvastatin and SLCO1B1 (CPIC 2022 SLCO1B1/ABCG2/CYP2C9 statin guideline, PMID 35152405) — CPIC via PharmGKB PA166105005 v52 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for simvastatin and SLCO1B1 (CPIC 2022 SLCO1B1/ABCG2/CYP2C9 statin guideline, PMID 35152405) — CPIC via PharmGKB PA166105005 v52 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 	'lennard-1993': {
 		citation: 'Lennard L, Gibson BE, Nicole T, Lilleyman JS. Congenital thiopurine methyltransferase deficiency and 6-mercaptopurine toxicity during treatment for acute lymphoblastic leukaemia. Arch Dis Child 1993;69:577–579 (abstract: two TPMT-deficient children "produced higher concentrations of cytotoxic drug metabolites at 10-25% of the protocol dose than other patients taking 100%")',
@@ -144,7 +144,7 @@ export const SOURCES: Record<string, Source> = {
 		url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC5029084'
 	},
 	'cpic-mercaptopurine': {
-		citation: 'CPIC Guideline for mercaptopurine and NUDT15, TPMT (CPIC 2018 update, PMID 30447069) — CPIC via PharmGKB PA166104945 v46 (snapshot 2024-03-25), as converted into static/kb/pgx.json'
+		citation: 'CPIC Guideline for mercaptopurine and NUDT15, TPMT (CPIC 2018 update, PMID 30447069) — CPIC via PharmGKB PA166104945 v46 (snapshot 2024-03-25; in Qenome’s PGx knowledge base)'
 	},
 
 	assumption: {

@@ -1,6 +1,6 @@
 /** Plain words for the medicine pages: "no change" vs "may change", readable names, the limited-test tag. */
 import { describe, expect, it } from 'vitest';
-import { limitedTest, loadKb, mayChangeMedicine, isNoChange, plainDiplotype, plainPhenotype, plainPopulation, runPgx, firstSentence } from '../../../src/lib/pgx/index';
+import { limitedTest, loadKb, mayChangeMedicine, isNoChange, plainAction, plainDiplotype, plainPhenotype, plainPopulation, runPgx, firstSentence } from '../../../src/lib/pgx/index';
 import { memoryView } from './helpers';
 
 describe('plain words', () => {
@@ -31,5 +31,28 @@ describe('plain words', () => {
 		expect(dpyd.untestedKeyAlleles).toContain('c.1905+1G>A (*2A)');
 		expect(limitedTest(dpyd)).toBe(true);
 		expect(limitedTest(r.genes.find((g) => g.gene === 'CYP2D6')!)).toBe(true);
+	});
+
+	it('a summary line says in plain words what the guideline asks for, then quotes it', async () => {
+		const kb = await loadKb();
+		const r = await runPgx(
+			memoryView(
+				[
+					{ chrom: '10', pos: 96541616, id: 'rs4244285', alleles: ['A', 'A'] },
+					{ chrom: '10', pos: 96602623, id: 'rs3758581', alleles: ['G', 'G'] },
+					{ chrom: '16', pos: 31107689, id: 'rs9923231', alleles: ['C', 'T'] }
+				],
+				{ build: 'GRCh37', format: '23andme' }
+			),
+			[],
+			kb
+		);
+		const clop = r.drugs.find((d) => d.drug === 'clopidogrel' && d.population === 'CVI ACS PCI')!;
+		expect(plainAction(clop, r.genes)).toMatch(/^Clopidogrel: your CYP2C19 poor metabolizer result — ask about another medicine\. The guideline says: “Avoid clopidogrel/);
+		// VKORC1's CPIC "phenotype" is a genotype code: shown as what it means for warfarin.
+		const vkorc1 = r.genes.find((g) => g.gene === 'VKORC1')!;
+		expect(vkorc1.phenotype).toMatch(/^-1639 (AG|GA)$/);
+		expect(plainPhenotype(vkorc1)).toBe('More sensitive to warfarin (one copy of −1639A)');
+		expect(plainDiplotype('ivacaftor non-responsive CFTR sequence/ivacaftor non-responsive CFTR sequence')).not.toMatch(/non-responsive/);
 	});
 });
