@@ -45,6 +45,30 @@ test.describe('drug model page', () => {
 		await expect(page.getByTestId('cpic')).toContainText('Avoid codeine');
 	});
 
+	test('codeine in a CYP2D6 intermediate metabolizer: the model never suggests a higher dose the guideline does not back', async ({ page }) => {
+		await openPk(page);
+		await page.getByTestId('drug').selectOption('codeine');
+		await expect(page.getByTestId('result')).toBeVisible();
+		await page.getByTestId('phenotype-CYP2D6').selectOption('score:1');
+		await page.getByTestId('simulate').click();
+		await expect(page.getByTestId('equivalent')).toContainText('the guideline does not advise raising it');
+		await expect(page.getByTestId('equivalent')).not.toContainText(/\d mg/);
+	});
+
+	test('a dose far outside the usual range is refused, a high one warned about; a typical-exposure dose is labelled for clinicians', async ({ page }) => {
+		await openPk(page);
+		await page.getByTestId('drug').selectOption('warfarin');
+		await expect(page.getByTestId('result')).toBeVisible();
+		await page.getByTestId('dose').fill('5000');
+		await page.getByTestId('simulate').click();
+		await expect(page.getByRole('alert').filter({ hasText: 'far outside the usual dose' })).toContainText('it is not simulated');
+		await page.getByRole('button', { name: 'Reset to usual doses' }).click();
+		await page.getByTestId('drug').selectOption('citalopram');
+		await page.getByTestId('phenotype-CYP2C19').selectOption('poor');
+		await page.getByTestId('simulate').click();
+		await expect(page.getByTestId('equivalent')).toContainText('For clinicians, not advice');
+	});
+
 	test('fluoxetine converts a normal CYP2D6 metabolizer (phenoconversion)', async ({ page }) => {
 		await openPk(page);
 		await page.getByTestId('drug').selectOption('codeine');

@@ -5,7 +5,6 @@
  */
 import type { GeneCall } from './caller';
 import type { DrugRecommendation } from './recommend';
-import { recommendedChange } from './report';
 
 /** First sentences of CPIC recommendations that mean "prescribe as usual" for this result. */
 const NO_CHANGE = [
@@ -118,6 +117,15 @@ export function plainAction(r: DrugRecommendation, calls: GeneCall[]): string {
 	const drug = r.drug.charAt(0).toUpperCase() + r.drug.slice(1);
 	const gist = GIST[recommendedChange(r.recommendation) ?? 'other'];
 	return `${drug}: your ${results.join(' and ') || genes.join(' and ')} result — ${gist}. The guideline says: “${first}”`;
+}
+
+/** What a CPIC recommendation text asks for, when it asks for a change (else null). */
+export function recommendedChange(text: string): 'alternative' | 'decrease' | 'increase' | null {
+	if (/\balternat/i.test(text) || /\bavoid\b|not recommended|contraindicated|do not use/i.test(text)) return 'alternative';
+	if (/\b(reduce[sd]?|reduction|decrease[sd]?|lower)\s+(?:[\w-]+\s+){0,3}(dose|doses|dosage)\b/i.test(text) || /\d+\s*%\s*(reduction|of (the )?(normal|standard|recommended|starting))/i.test(text) || /≤\s*\d+\s*mg/i.test(text))
+		return 'decrease';
+	if (/\b(increase[sd]?|higher)\s+(?:[\w-]+\s+){0,3}(dose|doses|dosage)\b/i.test(text)) return 'increase';
+	return null;
 }
 
 /** What a recommendation asks for, in a few plain words (never more than the guideline says). */

@@ -9,6 +9,9 @@ import { checkModel, list, num, obj, readHeader, text, textOrNull, texts } from 
 import type { GeneCall, SiteEvidence } from './caller';
 import type { KbSource } from './kb-types';
 import type { DrugRecommendation } from './recommend';
+import { limitedTest, recommendedChange } from './plain';
+
+export { recommendedChange };
 
 /** Version of `PgxClinicalReport`; bump on any incompatible change. */
 export const PGX_REPORT_VERSION = 1;
@@ -30,6 +33,11 @@ export interface PgxReportGene {
 	screening: boolean;
 	/** True when the result differs from the typical (normal function / negative screen) one. */
 	atypical: boolean;
+	/**
+	 * The "limited test — normal not confirmed" tag (DPYD, TPMT, NUDT15, CYP2D6, CYP2C19, HLA with
+	 * key alleles untested); absent in reports made before it existed.
+	 */
+	limited?: boolean;
 	warnings: string[];
 	evidence: SiteEvidence[];
 }
@@ -138,6 +146,7 @@ export function buildPgxReport(
 		source: g.source,
 		screening: Boolean(g.screening),
 		atypical: !isTypicalPhenotype(g.phenotype, g.diplotypes),
+		limited: limitedTest(g),
 		warnings: [...g.warnings],
 		evidence: g.evidence.map((e) => ({ ...e }))
 	}));
@@ -185,15 +194,6 @@ export function buildPgxReport(
 	};
 }
 
-/** What a CPIC recommendation text asks for, when it asks for a change (else null). */
-export function recommendedChange(text: string): 'alternative' | 'decrease' | 'increase' | null {
-	if (/\balternat/i.test(text) || /\bavoid\b|not recommended|contraindicated|do not use/i.test(text)) return 'alternative';
-	if (/\b(reduce[sd]?|reduction|decrease[sd]?|lower)\s+(?:[\w-]+\s+){0,3}(dose|doses|dosage)\b/i.test(text) || /\d+\s*%\s*(reduction|of (the )?(normal|standard|recommended|starting))/i.test(text) || /≤\s*\d+\s*mg/i.test(text))
-		return 'decrease';
-	if (/\b(increase[sd]?|higher)\s+(?:[\w-]+\s+){0,3}(dose|doses|dosage)\b/i.test(text)) return 'increase';
-	return null;
-}
-
 /** First sentence(s) of a recommendation, up to about `max` characters, for the summary table. */
 export function shortText(text: string, max = 240): string {
 	const t = text.replace(/\s+/g, ' ').trim();
@@ -227,7 +227,12 @@ function coverageText(g: PgxReportGene): string {
 }
 
 function phenotypeText(g: PgxReportGene): string {
-	return g.phenotype + (g.activityScore !== null ? ` (activity score ${g.activityScore})` : '') + (g.screening ? ' — screen, not typing' : '');
+	return (
+		g.phenotype +
+		(g.activityScore !== null ? ` (activity score ${g.activityScore})` : '') +
+		(g.screening ? ' — screen, not typing' : '') +
+		(g.limited ? ' — limited test, normal not confirmed' : '')
+	);
 }
 
 /** Lay the PGx report out for the PDF and the HTML view. */
@@ -420,6 +425,7 @@ export function readPgxReport(v: unknown): PgxClinicalReport {
 				source: x.source === 'outside' ? 'outside' : 'file',
 				screening: x.screening === true,
 				atypical: x.atypical === true,
+				limited: x.limited === true,
 				warnings: texts(x.warnings),
 				evidence: list(x.evidence).map((e) => {
 					const y = obj(e, 'a position');

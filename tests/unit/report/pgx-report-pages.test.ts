@@ -69,7 +69,12 @@ function expectTwoPageSummary({ n, pages, last }: { n: number; pages: string[]; 
 describe('PGx clinician PDF: the summary fits two pages for every fixture', () => {
 	it.each(FIXTURES)('fixture %s', async (name) => {
 		const r = await reportOf(new Uint8Array(fs.readFileSync(path.join(root, 'tests/fixtures/genome', name))), name);
-		expectTwoPageSummary(await pdfPages(r));
+		const pdf = await pdfPages(r);
+		expectTwoPageSummary(pdf);
+		// The "limited test" tag of the medicine pages prints in the summary's gene table too.
+		const summary = pdf.pages.slice(0, pdf.pages.findIndex((p) => p.includes('Appendix — full detail'))).join(' ');
+		for (const g of r.genes.filter((x) => x.limited && x.diplotypes.length)) expect(summary, g.gene).toMatch(new RegExp(`${g.gene} .*limited test, normal not confirmed`));
+		if (name === '23andme-v5-female.txt') expect(r.genes.find((g) => g.gene === 'DPYD')?.limited).toBe(true);
 	});
 
 	it('many actionable genes: no-function alleles in CYP2C19, CYP2D6, SLCO1B1, DPYD and TPMT', async () => {
