@@ -36,7 +36,11 @@ test('PGx page: CYP2C19 call, clopidogrel advice, warfarin, outside call', async
 	await importAndOpen(page);
 	// Summary first: what may change a medicine, in plain words.
 	await expect(page.getByRole('heading', { name: /results? may change your medicines/ })).toBeVisible();
-	await expect(page.locator('.actions')).toContainText(/Clopidogrel: your CYP2C19 intermediate metabolizer result — ask about another medicine/);
+	// One line per gene result and what the guideline asks; its own words one click away.
+	const line = page.locator('.actions > li', { hasText: /^\s*[^:]*[Cc]lopidogrel[^:]*: your CYP2C19 intermediate metabolizer result — ask about another medicine\./ });
+	await expect(line).toHaveCount(1);
+	await line.getByText('What the guideline says').click();
+	await expect(line).toContainText(/clopidogrel \(for heart or blood-vessel disease treated with a stent .*\): “Avoid standard dose/);
 	// The summary card is the page's first section (before the clinician report).
 	await expect(page.locator('main h2').first()).toHaveText(/may change your medicines/);
 	const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'CYP2C19', exact: true }) });

@@ -104,8 +104,17 @@ export function limitedTest(c: GeneCall): boolean {
 	return c.coverage === 'limited' || c.gene === 'CYP2D6' || c.screening === true;
 }
 
-/** One sentence for the summary card: "Simvastatin: your SLCO1B1 result (Decreased Function) — …". */
-export function plainAction(r: DrugRecommendation, calls: GeneCall[]): string {
+/** What the first sentence of a recommendation asks for (the rest qualifies it). */
+function gistOf(r: DrugRecommendation): keyof typeof GIST {
+	const first = firstSentence(r.recommendation);
+	const change = recommendedChange(first);
+	if (change) return change;
+	if (/\blowest\b[^.]*\bdose/i.test(first) || /\bhalf\b[^.]*\bdose/i.test(first)) return 'decrease';
+	return 'other';
+}
+
+/** The gene results a recommendation rests on, in words: "CYP2C19 intermediate metabolizer". */
+function resultWords(r: DrugRecommendation, calls: GeneCall[]): string {
 	const genes = r.basis.length ? r.basis.map((b) => b.gene) : r.genes;
 	const results = genes
 		.map((g) => {
@@ -113,10 +122,42 @@ export function plainAction(r: DrugRecommendation, calls: GeneCall[]): string {
 			return c && c.phenotype !== 'Not determinable' ? `${g} ${c.screening ? c.diplotypes.join(', ') : c.phenotype.toLowerCase()}` : null;
 		})
 		.filter(Boolean);
-	const first = firstSentence(r.recommendation);
+	return results.join(' and ') || genes.join(' and ');
+}
+
+/** One sentence for the summary card: "Simvastatin: your SLCO1B1 poor function result — ask about another medicine. The guideline says: “…”". */
+export function plainAction(r: DrugRecommendation, calls: GeneCall[]): string {
 	const drug = r.drug.charAt(0).toUpperCase() + r.drug.slice(1);
-	const gist = GIST[recommendedChange(r.recommendation) ?? 'other'];
-	return `${drug}: your ${results.join(' and ') || genes.join(' and ')} result — ${gist}. The guideline says: “${first}”`;
+	return `${drug}: your ${resultWords(r, calls)} result — ${GIST[gistOf(r)]}. The guideline says: “${firstSentence(r.recommendation)}”`;
+}
+
+/** One line of the summary card: medicines that share the gene results and what the guideline asks. */
+export interface PlainSummaryLine {
+	/** "Celecoxib, flurbiprofen and ibuprofen: your CYP2C9 intermediate metabolizer result — a lower dose may be needed." */
+	text: string;
+	/** The recommendations behind the line (for the guideline's own words one click away). */
+	recommendations: DrugRecommendation[];
+}
+
+/**
+ * The summary card: recommendations that may change a medicine, grouped by the gene results they
+ * rest on and what they ask for (another medicine, a lower dose, …), in the order first seen.
+ */
+export function plainSummary(recs: DrugRecommendation[], calls: GeneCall[]): PlainSummaryLine[] {
+	const groups = new Map<string, { results: string; gist: keyof typeof GIST; recs: DrugRecommendation[] }>();
+	for (const r of recs) {
+		const results = resultWords(r, calls);
+		const gist = gistOf(r);
+		const key = `${results}|${gist}`;
+		const g = groups.get(key) ?? { results, gist, recs: [] };
+		g.recs.push(r);
+		groups.set(key, g);
+	}
+	return [...groups.values()].map((g) => {
+		const drugs = [...new Set(g.recs.map((r) => r.drug))];
+		const list = drugs.length > 1 ? `${drugs.slice(0, -1).join(', ')} and ${drugs[drugs.length - 1]}` : drugs[0];
+		return { text: `${list.charAt(0).toUpperCase() + list.slice(1)}: your ${g.results} result — ${GIST[g.gist]}.`, recommendations: g.recs };
+	});
 }
 
 /** What a CPIC recommendation text asks for, when it asks for a change (else null). */

@@ -1,6 +1,6 @@
 /** Plain words for the medicine pages: "no change" vs "may change", readable names, the limited-test tag. */
 import { describe, expect, it } from 'vitest';
-import { limitedTest, loadKb, mayChangeMedicine, isNoChange, plainAction, plainDiplotype, plainPhenotype, plainPopulation, runPgx, firstSentence } from '../../../src/lib/pgx/index';
+import { limitedTest, loadKb, mayChangeMedicine, isNoChange, plainAction, plainSummary, plainDiplotype, plainPhenotype, plainPopulation, runPgx, firstSentence } from '../../../src/lib/pgx/index';
 import { memoryView } from './helpers';
 
 describe('plain words', () => {
@@ -49,6 +49,14 @@ describe('plain words', () => {
 		);
 		const clop = r.drugs.find((d) => d.drug === 'clopidogrel' && d.population === 'CVI ACS PCI')!;
 		expect(plainAction(clop, r.genes)).toMatch(/^Clopidogrel: your CYP2C19 poor metabolizer result — ask about another medicine\. The guideline says: “Avoid clopidogrel/);
+		// The summary card groups medicines that share the result and what the guideline asks.
+		const lines = plainSummary(r.drugs.filter(mayChangeMedicine), r.genes);
+		const clopLine = lines.find((l) => l.recommendations.includes(clop))!;
+		expect(clopLine.text).toMatch(/^[A-Z][a-z]+(, [a-z]+)*( and [a-z]+)?: your CYP2C19 poor metabolizer result — ask about another medicine\.$/);
+		expect(clopLine.text.split(':')[0]).toMatch(/clopidogrel/i);
+		expect(clopLine.recommendations.filter((x) => x.drug === 'clopidogrel').length).toBeGreaterThan(1);
+		expect(lines.some((l) => /, .* and /.test(l.text.split(':')[0]))).toBe(true);
+		expect(lines.length).toBeLessThan(r.drugs.filter(mayChangeMedicine).length);
 		// VKORC1's CPIC "phenotype" is a genotype code: shown as what it means for warfarin.
 		const vkorc1 = r.genes.find((g) => g.gene === 'VKORC1')!;
 		expect(vkorc1.phenotype).toMatch(/^-1639 (AG|GA)$/);
