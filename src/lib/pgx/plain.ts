@@ -19,6 +19,7 @@ const NO_CHANGE = [
 	/^no action recommended/i,
 	/no indication to change (the )?dose or therapy/i,
 	/^initiate therapy with recommended standard of care dosing/i,
+	/^initiate therapy with (the )?standard recommended dose\b/i,
 	/^use (the )?(recommended|standard|usual) (starting )?dose/i
 ];
 
