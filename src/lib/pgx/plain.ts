@@ -50,6 +50,9 @@ export function plainAllele(name: string): string {
 
 /** Readable diplotype: both copies in plain words, "same on both copies" when they match. */
 export function plainDiplotype(d: string): string {
+	// A result read from one key position (SLCO1B1 rs4149056 when the alleles cannot be resolved).
+	const one = /^(rs\d+) ([ACGT]+)\/([ACGT]+)$/.exec(d);
+	if (one) return `${one[2]} and ${one[3]} at ${one[1]}, the position that decides this result`;
 	const parts = d.split('/');
 	if (parts.length === 2 && parts[0] === parts[1] && /reference|^Reference$/.test(parts[0])) return `${plainAllele(parts[0])} on both copies`;
 	return parts.map(plainAllele).join(' / ');

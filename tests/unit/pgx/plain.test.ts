@@ -16,6 +16,7 @@ describe('plain words', () => {
 	it('no raw rsID allele names, CPIC codes or "No CPIC phenotype" reach the page', () => {
 		expect(plainDiplotype('rs2231142 reference (G)/rs2231142 reference (G)')).toBe('usual version (G) on both copies');
 		expect(plainDiplotype('rs9923231 reference (C)/rs9923231 variant (T)')).toBe('usual version (C) / variant (T)');
+		expect(plainDiplotype('rs4149056 T/C')).toBe('T and C at rs4149056, the position that decides this result');
 		expect(plainPopulation('NVI')).not.toBe('NVI');
 		expect(plainPopulation('CVI ACS PCI')).toMatch(/stent/);
 		const base = { gene: 'CYP4F2', phenotype: 'No CPIC phenotype', testedPositions: 3, screening: false } as Parameters<typeof plainPhenotype>[0];
