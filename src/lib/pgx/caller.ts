@@ -271,7 +271,7 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	const best = all.length ? Math.max(...all.map((m) => m.score)) : 0;
 	let top = all.filter((m) => m.score === best);
 	// Alternatives that differ only where the file is silent exist only when positions are missing.
-	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs);
+	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs, phased);
 	top = expandHalfCalls(gene, top, all, inputs);
 	let names = [...new Set(top.sort((x, y) => y.score - x.score).map(nameOf))];
 	if (gene.unphasedPriorities.length && names.length && !phased)
@@ -340,7 +340,10 @@ function finishFallback(base: GeneCall, fb: { diplotype: string; phenotype: stri
  * whose variants are a subset of the called allele's (the called one assumes variants the file
  * does not show), and the NOT_ASSUMABLE pairs (reference bases at a missing position).
  */
-function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInput[]): DiplotypeMatch[] {
+function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInput[], phased: boolean): DiplotypeMatch[] {
+	// An alternative must itself fit the genotypes: "agrees at every tested site" is judged on the
+	// definitions, and an IUPAC code (e.g. CYP2C19 *4's Y at rs12248560) accepts bases the sample lacks.
+	const fit = (a: number, b: number) => pairFits(gene, inputs, a, b, phased);
 	const list = NOT_ASSUMABLE[gene.gene] ?? [];
 	const gi = geneIndex(gene);
 	const ignored = new Set(gene.ignoredAlleles);
@@ -370,8 +373,37 @@ function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInp
 		return r;
 	};
 	const out = new Map<string, DiplotypeMatch>();
-	for (const m of top) for (const a of alts(m.a)) for (const b of alts(m.b)) out.set(`${Math.min(a, b)}:${Math.max(a, b)}`, { a, b, score: m.score });
+	for (const m of top)
+		for (const a of alts(m.a))
+			for (const b of alts(m.b)) {
+				const original = a === m.a && b === m.b;
+				if (original || fit(a, b)) out.set(`${Math.min(a, b)}:${Math.max(a, b)}`, { a, b, score: m.score });
+			}
 	return [...out.values()];
+}
+
+/**
+ * Does the pair (a, b) make up the called genotype at every tested site? (b = -1: one copy.)
+ * Half-calls are not checked here (one copy unknown); phased calls are checked in GT order.
+ */
+function pairFits(gene: KbGene, inputs: SiteInput[], a: number, b: number, phased: boolean): boolean {
+	const idx = geneIndex(gene);
+	const carries = (s: number, t: string, x: number) => {
+		const bits = idx.carriers[s].get(t);
+		return bits !== undefined && (bits[x >>> 5] & (1 << (x & 31))) !== 0;
+	};
+	for (let s = 0; s < inputs.length; s++) {
+		const o = inputs[s];
+		if (o?.kind !== 'call') continue;
+		if (b < 0) {
+			if (!o.alleles.every((t) => carries(s, t, a))) return false;
+			continue;
+		}
+		const [g1, g2] = o.alleles.length === 1 ? [o.alleles[0], o.alleles[0]] : o.alleles;
+		const inOrder = carries(s, g1, a) && carries(s, g2, b);
+		if (!inOrder && (phased || !(carries(s, g2, a) && carries(s, g1, b)))) return false;
+	}
+	return true;
 }
 
 /**
