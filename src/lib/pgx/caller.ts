@@ -209,8 +209,9 @@ function emptyCall(gene: string): GeneCall {
 export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {}): GeneCall {
 	const { alleles, evidence, obs } = observeGene(view, gene);
 	const warnings: string[] = [];
+	const ps = (o: SiteObservation) => (o.phaseSet !== undefined ? { phaseSet: o.phaseSet } : {});
 	let inputs: SiteInput[] = obs.map((o) =>
-		o.alleles ? { kind: 'call', alleles: o.alleles, phased: o.phased } : o.half ? { kind: 'half', slots: o.half, phased: o.phased } : null
+		o.alleles ? { kind: 'call', alleles: o.alleles, phased: o.phased, ...ps(o) } : o.half ? { kind: 'half', slots: o.half, phased: o.phased, ...ps(o) } : null
 	);
 	const tested = inputs.filter(Boolean).length;
 	const missing = alleles.length - tested;
@@ -259,13 +260,27 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	if (rule.adjustGenotypes) {
 		const before = alleles.map((a) => a?.join());
 		rule.adjustGenotypes(gene, alleles, warnings);
-		inputs = inputs.map((o, i) => (alleles[i]?.join() !== before[i] ? (alleles[i] ? { kind: 'call', alleles: alleles[i]!, phased: obs[i].phased } : o) : o));
+		inputs = inputs.map((o, i) => (alleles[i]?.join() !== before[i] ? (alleles[i] ? { kind: 'call', alleles: alleles[i]!, phased: obs[i].phased, ...ps(obs[i]) } : o) : o));
 	}
 	// Phase: used when every heterozygous or half-called position of the gene was written phased.
+	// Phase sets (VCF FORMAT/PS; a phased call without PS is in the default set): calls in
+	// different sets are phased within their set only, so every relative orientation of the sets
+	// is tried and each diplotype that fits one of them is listed (cis and trans).
 	const informative = inputs.filter((o) => o && (o.kind === 'half' || (o.alleles.length === 2 && o.alleles[0] !== o.alleles[1])));
-	const phased = !haploid && informative.length > 0 && informative.every((o) => o!.phased);
+	const allPhased = !haploid && informative.length > 0 && informative.every((o) => o!.phased);
+	const sets = allPhased ? [...new Set(informative.map((o) => o!.phaseSet ?? -1))] : [];
+	const phased = allPhased && sets.length === 1;
 	base.phased = phased || (!haploid && informative.length === 0 && inputs.some((o) => o?.phased));
-	let all = matchAll(gene, inputs, { haploid, phased });
+	let all: DiplotypeMatch[];
+	if (allPhased && sets.length > 1 && sets.length <= MAX_PHASE_SETS) {
+		warnings.push(
+			`The file phases this gene in ${sets.length} separate phase sets (VCF PS); the phase between them is unknown, so every arrangement of the sets was considered.`
+		);
+		all = matchAcrossPhaseSets(gene, inputs, informative, sets);
+	} else {
+		if (allPhased && sets.length > MAX_PHASE_SETS) warnings.push(`The file phases this gene in ${sets.length} separate phase sets; read as unphased.`);
+		all = matchAll(gene, inputs, { haploid, phased });
+	}
 	if (!all.length && haploid) all = matchAll(gene, inputs, { haploid: false, phased });
 	const nameOf = (m: DiplotypeMatch) => diplotypeName(cpicAlleleName(gene.alleles[m.a].name), m.b < 0 ? null : cpicAlleleName(gene.alleles[m.b].name));
 	const best = all.length ? Math.max(...all.map((m) => m.score)) : 0;
@@ -274,7 +289,8 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs, phased);
 	top = expandHalfCalls(gene, top, all, inputs);
 	let names = [...new Set(top.sort((x, y) => y.score - x.score).map(nameOf))];
-	if (gene.unphasedPriorities.length && names.length && !phased)
+	// The curated unphased pick is for unphased data; blocks phased apart list every arrangement.
+	if (gene.unphasedPriorities.length && names.length && !phased && sets.length <= 1)
 		names = applyPriorities(gene, names, new Set(all.map(nameOf)), warnings, (base.alternatives = []));
 	const ctx: RuleContext = { gene, alleles, inputs, names, phased, sex, warnings };
 	const resolved = rule.resolve?.(ctx);
@@ -324,6 +340,37 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	}
 	if (untested.length) warnings.push(`${untested.length} allele(s) could not be tested because none of their positions are in the file.`);
 	return base;
+}
+
+/** More phase sets than this in one gene are read as unphased (2^(n-1) arrangements). */
+const MAX_PHASE_SETS = 8;
+
+/**
+ * Phased matching over several phase sets: the first set keeps its GT order, every other set is
+ * tried both ways round; the best pairs of every arrangement are pooled as equally good (each
+ * once, as an unordered pair since the sets' order relative to each other is unknown).
+ */
+function matchAcrossPhaseSets(gene: KbGene, inputs: SiteInput[], informative: SiteInput[], sets: number[]): DiplotypeMatch[] {
+	const out = new Map<string, DiplotypeMatch>();
+	const setOf = (o: SiteInput) => o!.phaseSet ?? -1;
+	for (let mask = 0; mask < 1 << (sets.length - 1); mask++) {
+		const flip = new Set(sets.filter((_, k) => k > 0 && mask & (1 << (k - 1))));
+		const oriented = inputs.map((o): SiteInput => {
+			if (!o || !informative.includes(o) || !flip.has(setOf(o))) return o;
+			return o.kind === 'call' ? { ...o, alleles: [o.alleles[1], o.alleles[0]] } : { ...o, slots: [o.slots[1], o.slots[0]] };
+		});
+		// Each arrangement is a phased reading of its own: its best pairs fit as well as any other
+		// arrangement's (the specificity score compares definitions, not arrangements).
+		const found = matchAll(gene, oriented, { phased: true });
+		const best = Math.max(...found.map((m) => m.score));
+		for (const m of found) {
+			if (m.score !== best) continue;
+			const key = `${Math.min(m.a, m.b)}:${Math.max(m.a, m.b)}`;
+			if (!out.has(key)) out.set(key, m.a <= m.b ? m : { a: m.b, b: m.a, score: m.score });
+		}
+	}
+	const top = Math.max(...[...out.values()].map((m) => m.score));
+	return [...out.values()].map((m) => ({ ...m, score: top }));
 }
 
 /** End a call with a rule's final diplotype and phenotype. */

@@ -174,8 +174,16 @@ function lowestFunctionVariants(gene: KbGene, inputs: SiteInput[]): { diplotype:
 
 /** RYR1 and CACNA1S: the lowest-function rule when the generic match is empty or ambiguous. */
 const malignantHyperthermiaRule: GeneRule = {
-	resolve({ gene, inputs, names, sex, warnings }) {
+	resolve({ gene, inputs, names, phased, sex, warnings }) {
 		if (names.length && distinctPhenotypes(gene, names, sex) <= 1) return null;
+		if (phased) {
+			// Phased: the lowest-function variant of each haplotype (as for DPYD).
+			const d = lowestPerHaplotype(gene, inputs, mhsRank);
+			if (d) {
+				warnings.push(`${gene.gene}: a phased haplotype carries several variants; following CPIC, the lowest-function variant of each haplotype is reported.`);
+				return { names: [d] };
+			}
+		}
 		const r = lowestFunctionVariants(gene, inputs);
 		if (!r) return null;
 		warnings.push(`${gene.gene}: ${r.variants.length} variants found (${r.variants.join(', ')}); following CPIC, any malignant-hyperthermia-associated variant means susceptibility, and the lowest-function variants are reported.`);

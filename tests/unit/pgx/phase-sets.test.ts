@@ -1,0 +1,116 @@
+/**
+ * VCF FORMAT/PS phase sets (issue 11) and the disagreement classes found against PharmCAT's own
+ * test suite, each on small GRCh38 VCFs written here and read by the project's importer:
+ * - phased calls in different phase sets are phased within their set only (cis and trans both
+ *   listed); a phased call without PS is in the default set; PS is read only when FORMAT has it;
+ * - an alternative that differs only at untested positions must still fit the tested genotypes
+ *   (IUPAC codes in a definition, e.g. CYP2C19 *4's Y, accept bases the sample does not carry).
+ */
+import { describe, expect, it } from 'vitest';
+import { createGenomeView, importGenomeBytes } from '../../../src/lib/genome/index';
+import { loadKb, pgxJson, runPgx, type PgxKb } from '../../../src/lib/pgx/index';
+
+/** [gene, rsid, sample column (GT or GT:PS), FORMAT, ALT?] */
+type Row = [string, string, string, string, string?];
+
+function vcf(kb: PgxKb, rows: Row[], reference: string[], skip: string[] = []): string {
+	const lines = [
+		'##fileformat=VCFv4.2',
+		'##reference=GRCh38',
+		'##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+		'##FORMAT=<ID=PS,Number=1,Type=Integer,Description="Phase set">',
+		'#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tSAMPLE'
+	];
+	const done = new Set<string>();
+	for (const [gene, id, sample, format, alt] of rows) {
+		const g = kb.genes[gene];
+		const s = g.sites.find((x) => x.rsid === id)!;
+		lines.push([`chr${g.chrom}`, s.pos38, s.rsid, s.ref38, alt ?? s.alleles.find((x) => x !== s.ref38), '.', 'PASS', '.', format, sample].join('\t'));
+		done.add(`${gene}:${id}`);
+	}
+	for (const gene of reference) {
+		const g = kb.genes[gene];
+		for (const s of g.sites) {
+			if (done.has(`${gene}:${s.rsid}`) || skip.includes(s.rsid ?? '')) continue;
+			lines.push([`chr${g.chrom}`, s.pos38, s.rsid ?? '.', s.ref38, s.alleles.find((x) => x !== s.ref38) ?? '.', '.', 'PASS', '.', 'GT', '0/0'].join('\t'));
+		}
+	}
+	return lines.join('\n') + '\n';
+}
+
+async function run(text: string) {
+	const kb = await loadKb();
+	const parsed = await importGenomeBytes(new TextEncoder().encode(text), { fileName: 'ps.vcf' });
+	const view = createGenomeView(parsed.summary, parsed.chunks);
+	const json = pgxJson(await runPgx(view, [], kb));
+	return { view, gene: (g: string) => json.genes.find((x) => x.gene === g)! };
+}
+
+describe('VCF phase sets (FORMAT/PS)', () => {
+	it('the importer keeps PS of phased calls only, and only when FORMAT has PS', async () => {
+		const kb = await loadKb();
+		const r = await run(
+			vcf(
+				kb,
+				[
+					['UGT1A1', 'rs887829', '0|1:1000', 'GT:PS'],
+					['UGT1A1', 'rs4148323', '0/1:1000', 'GT:PS'],
+					['UGT1A1', 'rs35350960', '0|0:.', 'GT:PS']
+				],
+				[]
+			)
+		);
+		const at = (rs: string) => r.view.byRsid(rs)!;
+		expect(at('rs887829').phased).toBe(true);
+		expect(at('rs887829').phaseSet).toBe(1000);
+		expect(at('rs4148323').phaseSet).toBeUndefined(); // unphased: PS ignored
+		expect(at('rs35350960').phaseSet).toBeUndefined(); // "." = default set
+	});
+
+	it('UGT1A1 *80 and *28 phased in the same set: cis only; in two sets: cis and trans both listed', async () => {
+		const kb = await loadKb();
+		const rows = (gt80: string, gt28: string): Row[] => [
+			['UGT1A1', 'rs887829', gt80, 'GT:PS'],
+			['UGT1A1', 'rs3064744', gt28, 'GT:PS', 'CATAT']
+		];
+		const same = (await run(vcf(kb, rows('1|0:500', '1|0:500'), ['UGT1A1']))).gene('UGT1A1');
+		expect(same.phased).toBe(true);
+		expect(same.diplotypes).toEqual(['*1/*80+*28']);
+		const trans = (await run(vcf(kb, rows('1|0:500', '0|1:500'), ['UGT1A1']))).gene('UGT1A1');
+		expect(trans.diplotypes).toEqual(['*28/*80']);
+		// Same genotypes, two phase sets: the relative phase is unknown.
+		const two = (await run(vcf(kb, rows('1|0:500', '1|0:900'), ['UGT1A1']))).gene('UGT1A1');
+		expect(two.phased).toBe(false);
+		expect([...two.diplotypes].sort()).toEqual(['*1/*80+*28', '*28/*80']);
+		expect(two.phenotype).toBe('Indeterminate');
+		expect(two.warnings.join(' ')).toMatch(/2 separate phase sets/);
+	});
+
+	it('a phased call without PS is in the default set, apart from calls that give a PS', async () => {
+		const kb = await loadKb();
+		const noPs = (await run(vcf(kb, [['UGT1A1', 'rs887829', '1|0', 'GT'], ['UGT1A1', 'rs3064744', '1|0', 'GT', 'CATAT']], ['UGT1A1']))).gene('UGT1A1');
+		expect(noPs.phased).toBe(true);
+		expect(noPs.diplotypes).toEqual(['*1/*80+*28']);
+		const mixed = (await run(vcf(kb, [['UGT1A1', 'rs887829', '1|0', 'GT'], ['UGT1A1', 'rs3064744', '1|0:77', 'GT:PS', 'CATAT']], ['UGT1A1']))).gene('UGT1A1');
+		expect([...mixed.diplotypes].sort()).toEqual(['*1/*80+*28', '*28/*80']);
+	});
+
+	it('DPYD *2A and c.2846A>T in two phase sets: read with the unphased lowest-two rule', async () => {
+		const kb = await loadKb();
+		const d = (await run(vcf(kb, [['DPYD', 'rs3918290', '0|1:10', 'GT:PS'], ['DPYD', 'rs67376798', '0|1:20', 'GT:PS']], ['DPYD']))).gene('DPYD');
+		expect(d.phased).toBe(false);
+		// cis would be Intermediate, trans Poor: without the phase between sets, the lower holds (CPIC).
+		expect(d.phenotype).toBe('Poor Metabolizer');
+	});
+});
+
+describe('PharmCAT-suite disagreement classes', () => {
+	it('an alternative that differs only at an untested site must still fit the tested genotypes (IUPAC)', async () => {
+		const kb = await loadKb();
+		// CYP2C19 *17 homozygous, the *4 site (rs28399504) absent: *4 (defined with Y = C or T at
+		// rs12248560) and *17 both fit; *1 carries C there and cannot.
+		const r = (await run(vcf(kb, [['CYP2C19', 'rs12248560', '1/1', 'GT'], ['CYP2C19', 'rs3758581', '1/1', 'GT']], ['CYP2C19'], ['rs28399504']))).gene('CYP2C19');
+		expect([...r.diplotypes].sort()).toEqual(['*17/*17', '*4/*17', '*4/*4']);
+		expect(r.diplotypes.some((d) => d.includes('*1/') || d.endsWith('/*1'))).toBe(false);
+	});
+});
