@@ -381,6 +381,9 @@ function finishFallback(base: GeneCall, fb: { diplotype: string; phenotype: stri
 	return base;
 }
 
+/** At most this many partly tested alleles are listed beside a called one (key alleles always). */
+const MAX_HIDDEN_ALTERNATIVES = 3;
+
 /**
  * Alleles the data cannot tell from a called one (they agree at every tested site) are reported
  * too when choosing the called one would assume something about an untested site: a sub-allele
@@ -398,6 +401,19 @@ function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInp
 	const same = (x: number, y: number) => testedSites.every((s) => alleleBase(gene, x, s) === alleleBase(gene, y, s));
 	// x's definition accepts y's base at every tested site (IUPAC codes accept several bases).
 	const covers = (x: number, y: number) => testedSites.every((s) => definitionAccepts(alleleBase(gene, x, s), alleleBase(gene, y, s)));
+	const keys = new Set(KEY_ALLELES[gene.gene] ?? []);
+	const superset = (y: number, vx: Set<number>, x: number) => {
+		const vy = gi.variantSites[y];
+		if (vy.length <= vx.size || ![...vx].every((s) => vy.includes(s))) return false;
+		// Every extra variant position of y is untested or (IUPAC) also accepts x's base there; at
+		// least one is untested; and y is partly tested (else it is listed as untested).
+		const extra = vy.filter((s) => !vx.has(s));
+		return (
+			extra.every((s) => !inputs[s] || definitionAccepts(alleleBase(gene, y, s), alleleBase(gene, x, s))) &&
+			extra.some((s) => !inputs[s]) &&
+			vy.some((s) => inputs[s])
+		);
+	};
 	const subset = (y: number, vx: Set<number>) => {
 		const vy = gi.variantSites[y];
 		return vy.length > 0 && vy.length < vx.size && vy.every((s) => vx.has(s)) && vy.some((s) => inputs[s]);
@@ -408,13 +424,19 @@ function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInp
 		let r = cache.get(x);
 		if (!r) {
 			r = [x];
+			const hidden: number[] = [];
 			const vx = new Set(gi.variantSites[x]);
 			const xListed = list.includes(gene.alleles[x].name);
-			if (vx.size > 1 || xListed)
-				gene.alleles.forEach((al, y) => {
-					if (y === x || ignored.has(al.name)) return;
-					if ((xListed && list.includes(al.name) && same(x, y)) || (subset(y, vx) && covers(x, y))) r!.push(y);
-				});
+			gene.alleles.forEach((al, y) => {
+				if (y === x || ignored.has(al.name)) return;
+				if ((vx.size > 1 || xListed) && ((xListed && list.includes(al.name) && same(x, y)) || (subset(y, vx) && covers(x, y)))) r!.push(y);
+				// The reverse: y adds variants to x only at positions the file lacks, so calling x would
+				// assume the reference there (e.g. CYP2C19 *1 vs *17 without rs12248560).
+				else if (superset(y, vx, x) && covers(y, x)) hidden.push(y);
+			});
+			// Key alleles always; other hidden alleles when only a few are (a sparse array file hides
+			// dozens: those are reported as partly tested and in the coverage verdict instead).
+			r.push(...(hidden.length <= MAX_HIDDEN_ALTERNATIVES ? hidden : hidden.filter((y) => keys.has(cpicAlleleName(gene.alleles[y].name)))));
 			cache.set(x, r);
 		}
 		return r;

@@ -113,4 +113,28 @@ describe('PharmCAT-suite disagreement classes', () => {
 		expect([...r.diplotypes].sort()).toEqual(['*17/*17', '*4/*17', '*4/*4']);
 		expect(r.diplotypes.some((d) => d.includes('*1/') || d.endsWith('/*1'))).toBe(false);
 	});
+
+	it('a key allele whose distinguishing position is absent is not assumed away (CYP2C19 *17 without rs12248560)', async () => {
+		const kb = await loadKb();
+		const r = (await run(vcf(kb, [['CYP2C19', 'rs3758581', '1/1', 'GT']], ['CYP2C19'], ['rs12248560']))).gene('CYP2C19');
+		expect([...r.diplotypes].sort()).toEqual(['*1/*1', '*1/*17', '*17/*17']);
+		expect(r.phenotype).toBe('Indeterminate');
+		expect(r.decidingPositions).toContain('rs12248560');
+	});
+
+	it('RYR1 phased: several variants on one haplotype are one susceptible copy, the other copy is reference', async () => {
+		const kb = await loadKb();
+		const rows = (a: string, b: string): Row[] => [
+			['RYR1', 'rs193922746', a, 'GT'],
+			['RYR1', 'rs146876145', b, 'GT']
+		];
+		const cis = (await run(vcf(kb, rows('0|1', '0|1'), ['RYR1']))).gene('RYR1');
+		expect(cis.phased).toBe(true);
+		expect(cis.diplotypes).toHaveLength(1);
+		expect(cis.diplotypes[0].split('/')).toContain('Reference');
+		expect(cis.phenotype).toBe('Malignant Hyperthermia Susceptibility');
+		const trans = (await run(vcf(kb, rows('0|1', '1|0'), ['RYR1']))).gene('RYR1');
+		expect(trans.diplotypes[0].split('/')).not.toContain('Reference');
+		expect(trans.phenotype).toBe('Malignant Hyperthermia Susceptibility');
+	});
 });
