@@ -260,7 +260,12 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	if (rule.adjustGenotypes) {
 		const before = alleles.map((a) => a?.join());
 		rule.adjustGenotypes(gene, alleles, warnings);
-		inputs = inputs.map((o, i) => (alleles[i]?.join() !== before[i] ? (alleles[i] ? { kind: 'call', alleles: alleles[i]!, phased: obs[i].phased, ...ps(obs[i]) } : o) : o));
+		const from = (i: number) => {
+			const src = rule.inferredFrom?.[gene.sites[i].rsid ?? ''];
+			const k = src && !obs[i].alleles && !obs[i].half ? gene.sites.findIndex((x) => x.rsid === src) : -1;
+			return k >= 0 ? obs[k] : obs[i];
+		};
+		inputs = inputs.map((o, i) => (alleles[i]?.join() !== before[i] ? (alleles[i] ? { kind: 'call', alleles: alleles[i]!, phased: from(i).phased, ...ps(from(i)) } : o) : o));
 	}
 	// Phase: used when every heterozygous or half-called position of the gene was written phased.
 	// Phase sets (VCF FORMAT/PS; a phased call without PS is in the default set): calls in

@@ -137,4 +137,18 @@ describe('PharmCAT-suite disagreement classes', () => {
 		expect(trans.diplotypes[0].split('/')).not.toContain('Reference');
 		expect(trans.phenotype).toBe('Malignant Hyperthermia Susceptibility');
 	});
+
+	it('DPYD phased: HapB3 is one haplotype (its intronic sub-allele does not count apart); an inferred intronic call keeps the phase', async () => {
+		const kb = await loadKb();
+		const H = 'c.1129-5923C>G, c.1236G>A (HapB3)';
+		const sorted = (d: string) => d.split('/').sort().join('/');
+		// c.1236G>A on both copies, the intronic variant on the second only: one HapB3 copy.
+		const one = (await run(vcf(kb, [['DPYD', 'rs56038477', '1|1', 'GT'], ['DPYD', 'rs75017182', '0|1', 'GT']], ['DPYD']))).gene('DPYD');
+		expect(one.diplotypes.map(sorted)).toEqual([sorted(`Reference/${H}`)]);
+		// Intronic site absent, c.1236G>A and c.61C>T on the same haplotype: that copy's lowest
+		// function (c.61C>T) counts once, the other copy is reference.
+		const cis = (await run(vcf(kb, [['DPYD', 'rs56038477', '0|1', 'GT'], ['DPYD', 'rs72549310', '0|1', 'GT']], ['DPYD'], ['rs75017182']))).gene('DPYD');
+		expect(cis.phased).toBe(true);
+		expect(cis.diplotypes.map(sorted)).toEqual([sorted('Reference/c.61C>T')]);
+	});
 });
