@@ -69,6 +69,8 @@ export interface GeneCall {
 	halfCalls: string[];
 	/** When the phenotype is indeterminate: the untested positions that would decide between the options. */
 	decidingPositions: string[];
+	/** When the phenotype is indeterminate: the CPIC lookup keys of every diplotype that fits. */
+	possibleLookupKeys?: string[];
 }
 
 /** Options for calling. */
@@ -336,6 +338,7 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	} else if (distinct.size > 1) {
 		base.phenotype = 'Indeterminate';
 		base.lookupKey = 'Indeterminate';
+		if (phenos.every((p) => p)) base.possibleLookupKeys = [...new Set(phenos.map((p) => p!.lookupKey))];
 		base.decidingPositions = decidingPositions(gene, top, inputs);
 		warnings.push(
 			`The diplotypes that fit have different phenotypes, so the phenotype is indeterminate${base.decidingPositions.length ? `; testing ${base.decidingPositions.join(', ')} would decide` : ''}.`

@@ -151,4 +151,24 @@ describe('PharmCAT-suite disagreement classes', () => {
 		expect(cis.phased).toBe(true);
 		expect(cis.diplotypes.map(sorted)).toEqual([sorted('Reference/c.61C>T')]);
 	});
+
+	it('an indeterminate gene still gets CPIC advice when every result that fits gets the same advice', async () => {
+		const kb = await loadKb();
+		const parsed = await importGenomeBytes(new TextEncoder().encode(vcf(kb, [['CYP2C19', 'rs3758581', '1/1', 'GT']], ['CYP2C19'], ['rs12248560'])), { fileName: 'x.vcf' });
+		const report = await runPgx(createGenomeView(parsed.summary, parsed.chunks), [], kb);
+		const gene = report.genes.find((g) => g.gene === 'CYP2C19')!;
+		expect(gene.phenotype).toBe('Indeterminate');
+		expect(gene.possibleLookupKeys?.length).toBe(3);
+		// Clopidogrel after ACS/PCI: normal, rapid and ultrarapid metabolizers all get the standard
+		// dose; for neurovascular use CPIC differs between them, so no advice is chosen there.
+		const clop = report.drugs.filter((d) => d.drug === 'clopidogrel');
+		const acs = clop.find((d) => d.population === 'CVI ACS PCI')!;
+		expect(acs.determined).toBe(true);
+		expect(acs.holdsForEveryFit?.[0].gene).toBe('CYP2C19');
+		expect(acs.recommendation).toMatch(/standard dose/);
+		expect(clop.find((d) => d.population === 'NVI')?.holdsForEveryFit).toBeUndefined();
+		// Citalopram: an ultrarapid metabolizer gets different advice, so no advice is chosen.
+		const cit = report.drugs.filter((d) => d.drug === 'citalopram');
+		expect(cit.every((d) => !d.holdsForEveryFit)).toBe(true);
+	});
 });
