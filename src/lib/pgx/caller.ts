@@ -293,7 +293,7 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	const best = all.length ? Math.max(...all.map((m) => m.score)) : 0;
 	let top = all.filter((m) => m.score === best);
 	// Alternatives that differ only where the file is silent exist only when positions are missing.
-	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs, phased);
+	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs, phased, view.summary.format === 'vcf');
 	top = expandHalfCalls(gene, top, all, inputs);
 	let names = [...new Set(top.sort((x, y) => y.score - x.score).map(nameOf))];
 	// The curated unphased pick is for unphased data; blocks phased apart list every arrangement.
@@ -398,7 +398,7 @@ const MAX_HIDDEN_ALTERNATIVES = 3;
  * whose variants are a subset of the called allele's (the called one assumes variants the file
  * does not show), and the NOT_ASSUMABLE pairs (reference bases at a missing position).
  */
-function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInput[], phased: boolean): DiplotypeMatch[] {
+function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInput[], phased: boolean, sequenced: boolean): DiplotypeMatch[] {
 	// An alternative must itself fit the genotypes: "agrees at every tested site" is judged on the
 	// definitions, and an IUPAC code (e.g. CYP2C19 *4's Y at rs12248560) accepts bases the sample lacks.
 	const fit = (a: number, b: number) => pairFits(gene, inputs, a, b, phased);
@@ -442,9 +442,11 @@ function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInp
 				// assume the reference there (e.g. CYP2C19 *1 vs *17 without rs12248560).
 				else if (superset(y, vx, x) && covers(y, x)) hidden.push(y);
 			});
-			// Key alleles always; other hidden alleles when only a few are (a sparse array file hides
-			// dozens: those are reported as partly tested and in the coverage verdict instead).
-			r.push(...(hidden.length <= MAX_HIDDEN_ALTERNATIVES ? hidden : hidden.filter((y) => keys.has(cpicAlleleName(gene.alleles[y].name)))));
+			// Key alleles always. Other hidden alleles from a sequencing file (VCF), where a defined
+			// position is missing only as a gap, when few are hidden; an array does not assay most
+			// positions by design: those alleles are reported as partly tested and in the coverage verdict.
+			const few = sequenced && hidden.length <= MAX_HIDDEN_ALTERNATIVES;
+			r.push(...(few ? hidden : hidden.filter((y) => keys.has(cpicAlleleName(gene.alleles[y].name)))));
 			cache.set(x, r);
 		}
 		return r;
