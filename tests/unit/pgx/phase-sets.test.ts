@@ -6,8 +6,12 @@
  * - an alternative that differs only at untested positions must still fit the tested genotypes
  *   (IUPAC codes in a definition, e.g. CYP2C19 *4's Y, accept bases the sample does not carry).
  */
+import { inflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
 import { createGenomeView, importGenomeBytes } from '../../../src/lib/genome/index';
+import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfReply } from '../../../src/lib/genome/parallel';
+import { bgzip } from '../genome/helpers';
 import { loadKb, pgxJson, runPgx, type PgxKb } from '../../../src/lib/pgx/index';
 
 /** [gene, rsid, sample column (GT or GT:PS), FORMAT, ALT?] */
@@ -65,6 +69,37 @@ describe('VCF phase sets (FORMAT/PS)', () => {
 		expect(at('rs887829').phaseSet).toBe(1000);
 		expect(at('rs4148323').phaseSet).toBeUndefined(); // unphased: PS ignored
 		expect(at('rs35350960').phaseSet).toBeUndefined(); // "." = default set
+	});
+
+	it('the parallel BGZF import keeps the same phase sets as the serial one', async () => {
+		const lines = ['##fileformat=VCFv4.2', '##reference=GRCh38', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1'];
+		for (let i = 0; i < 6000; i++) {
+			const gt = i % 3 === 0 ? `0|1:${1000 + Math.floor(i / 50)}` : i % 3 === 1 ? '1|0:.' : '0/1:7';
+			lines.push(`chr1\t${10_000 + i * 7}\trs${100 + i}\tA\tG\t50\tPASS\t.\tGT:PS\t${gt}`);
+		}
+		const file = bgzip(new TextEncoder().encode(lines.join('\n') + '\n'), 0x2000);
+		const serial = await importGenomeBytes(file);
+		const pool = createBgzfPool(
+			() => {
+				let reply: (m: BgzfReply) => void = () => undefined;
+				const handle = bgzfWorkerHandler({ inflate: (d, out) => inflateSync(d, { out }).length, crc: crc32From(crc32Js) }, (m) => reply(m));
+				return { postMessage: (m) => handle({ ...(m as BgzfJob), data: (m as BgzfJob).data.slice() }), onReply: (h) => void (reply = h), terminate: () => undefined };
+			},
+			2,
+			4000
+		);
+		try {
+			const parallel = await importGenomeBytes(file, { bgzfPool: pool });
+			expect(parallel.chunks).toEqual(serial.chunks);
+		} finally {
+			pool.close();
+		}
+		const chunk = serial.chunks.find((c) => c.chrom === '1')!;
+		expect(chunk.phaseSetIndex?.length).toBe(2000);
+		const view = createGenomeView(serial.summary, serial.chunks);
+		expect(view.byRsid('rs100')!.phaseSet).toBe(1000);
+		expect(view.byRsid('rs101')!.phaseSet).toBeUndefined();
+		expect(view.byRsid('rs102')!.phaseSet).toBeUndefined();
 	});
 
 	it('UGT1A1 *80 and *28 phased in the same set: cis only; in two sets: cis and trans both listed', async () => {
