@@ -53,6 +53,8 @@ export class ChunkBuilder {
 	private longAlleles: [string, string][] = [];
 	private refIndex: number[] = [];
 	private refs: string[] = [];
+	private phaseSetIndex: number[] = [];
+	private phaseSets: number[] = [];
 	private sorted = true;
 	private lastPos = 0;
 
@@ -93,6 +95,12 @@ export class ChunkBuilder {
 	setLongAlleles(i: number, a1: string, a2: string): void {
 		this.longAlleleIndex.push(i);
 		this.longAlleles.push([a1, a2]);
+	}
+
+	/** Attach a VCF FORMAT/PS phase set to phased record `i`; indices must ascend. */
+	setPhaseSet(i: number, ps: number): void {
+		this.phaseSetIndex.push(i);
+		this.phaseSets.push(ps);
 	}
 
 	/** Record the REF allele of the record just added: a code 1–4, or 7 with its text. */
@@ -165,6 +173,7 @@ export class ChunkBuilder {
 		let o = 0;
 		let l = 0;
 		let r = 0;
+		let p = 0;
 		for (let i = 0; i < c.positions.length; i++) {
 			const j = this.add(c.positions[i], c.rsids[i], c.allele1[i], c.allele2[i], c.flags[i]);
 			if (c.refCodes) {
@@ -173,6 +182,7 @@ export class ChunkBuilder {
 				this.setRef(j, c.refCodes[i], text);
 			}
 			if (o < c.otherIdIndex.length && c.otherIdIndex[o] === i) this.setOtherId(j, c.otherIds[o++]);
+			if (c.phaseSetIndex && c.phaseSets && p < c.phaseSetIndex.length && c.phaseSetIndex[p] === i) this.setPhaseSet(j, c.phaseSets[p++]);
 			if (l < c.longAlleleIndex.length && c.longAlleleIndex[l] === i) {
 				const [a, b] = c.longAlleles[l++];
 				this.setLongAlleles(j, a, b);
@@ -234,6 +244,11 @@ export class ChunkBuilder {
 			chunk.refCodes = refCodes;
 			chunk.refIndex = refIndex;
 			chunk.refs = refs;
+		}
+		if (this.phaseSetIndex.length) {
+			const [phaseSetIndex, phaseSets] = sparse(this.phaseSetIndex, this.phaseSets);
+			chunk.phaseSetIndex = phaseSetIndex;
+			chunk.phaseSets = Uint32Array.from(phaseSets);
 		}
 		return chunk;
 	}

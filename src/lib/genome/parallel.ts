@@ -62,6 +62,9 @@ export interface BgzfBatchResult {
 	otherIds: string[];
 	longAlleleIndex: number[];
 	longAlleles: [string, string][];
+	/** FORMAT/PS phase sets of phased records (sparse; empty unless FORMAT has PS). */
+	phaseSetIndex: number[];
+	phaseSets: number[];
 }
 
 /** A worker's answer: the result, or the refusal that makes the importing thread redo the batch. */
@@ -168,6 +171,8 @@ class RecordBatch {
 	otherIds: string[] = [];
 	longAlleleIndex: number[] = [];
 	longAlleles: [string, string][] = [];
+	phaseSetIndex: number[] = [];
+	phaseSets: number[] = [];
 
 	/** Count one data record. */
 	countRecord(): void {
@@ -234,6 +239,12 @@ class RecordBatch {
 	setLongAlleles(i: number, a1: string, a2: string): void {
 		this.longAlleleIndex.push(i);
 		this.longAlleles.push([a1, a2]);
+	}
+
+	/** As ChunkBuilder.setPhaseSet. */
+	setPhaseSet(i: number, ps: number): void {
+		this.phaseSetIndex.push(i);
+		this.phaseSets.push(ps);
 	}
 }
 
@@ -311,7 +322,9 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 		otherIdIndex: b.otherIdIndex,
 		otherIds: b.otherIds,
 		longAlleleIndex: b.longAlleleIndex,
-		longAlleles: b.longAlleles
+		longAlleles: b.longAlleles,
+		phaseSetIndex: b.phaseSetIndex,
+		phaseSets: b.phaseSets
 	};
 }
 
@@ -331,6 +344,7 @@ interface ReplayTarget {
 		addRefText(i: number, text: string): void;
 		setOtherId(i: number, id: string): void;
 		setLongAlleles(i: number, a1: string, a2: string): void;
+		setPhaseSet(i: number, ps: number): void;
 	};
 }
 
@@ -343,6 +357,7 @@ export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
 	let ri = 0;
 	let oi = 0;
 	let li = 0;
+	let pi = 0;
 	for (let from = 0; from < r.n; ) {
 		const k = r.chrom[from];
 		let to = from + 1;
@@ -355,6 +370,7 @@ export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
 			const [x, y] = r.longAlleles[li];
 			b.setLongAlleles(base + r.longAlleleIndex[li], x, y);
 		}
+		for (; pi < r.phaseSetIndex.length && r.phaseSetIndex[pi] < to; pi++) b.setPhaseSet(base + r.phaseSetIndex[pi], r.phaseSets[pi]);
 		from = to;
 	}
 }

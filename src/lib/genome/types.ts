@@ -60,6 +60,12 @@ export interface GenomeChunk {
 	/** Sparse: record index → REF allele text for VCF records whose REF has code 7. */
 	refIndex?: Uint32Array;
 	refs?: string[];
+	/**
+	 * Sparse, VCF only and only when the sample gives FORMAT/PS: record index → phase set of a
+	 * phased call. A phased call absent here is in the default phase set (VCF spec).
+	 */
+	phaseSetIndex?: Uint32Array;
+	phaseSets?: Uint32Array;
 }
 
 /** Per-record flag bits. */
@@ -134,6 +140,11 @@ export interface GenotypeCall {
 	 */
 	partial?: [string | null, string | null];
 	phased: boolean;
+	/**
+	 * Phased calls only: the VCF FORMAT/PS phase set, or absent for the default set (a phased call
+	 * without PS). Calls in different phase sets are not phased relative to each other.
+	 */
+	phaseSet?: number;
 	/** REF allele when the input states it (VCF). */
 	ref: string | null;
 	/**

@@ -34,7 +34,7 @@ export interface RecordSink {
 	skippedUnplaced: number;
 	skippedPositionZero: number;
 	allelesShortened: number;
-	builder(k: number): Pick<ChunkBuilder, 'add' | 'setRef' | 'setOtherId' | 'setLongAlleles'>;
+	builder(k: number): Pick<ChunkBuilder, 'add' | 'setRef' | 'setOtherId' | 'setLongAlleles' | 'setPhaseSet'>;
 }
 
 /** Sample names from the "#CHROM POS ID REF ALT QUAL FILTER INFO FORMAT s1 s2 …" line. */
@@ -54,6 +54,8 @@ export class VcfParser {
 	private prevFormat = new Uint8Array(256);
 	private prevFormatLen = -1;
 	private gtIndex = 0;
+	/** Index of PS (phase set) in FORMAT, or -1: phase sets are read only when FORMAT has PS. */
+	private psIndex = -1;
 	private readonly tabs = new Int32Array(9);
 	/** Interned short allele texts (≤ 6 bases), keyed by their packed bytes: one string per distinct indel. */
 	private readonly alleleCache = new Map<number, string>();
@@ -136,6 +138,7 @@ export class VcfParser {
 		if (!VcfParser.same(buf, fs, fe, this.prevFormat, this.prevFormatLen)) {
 			const keys = asciiString(buf, fs, fe).split(':');
 			this.gtIndex = keys.indexOf('GT');
+			this.psIndex = keys.indexOf('PS');
 			if (fe - fs <= this.prevFormat.length) {
 				this.prevFormat.set(buf.subarray(fs, fe));
 				this.prevFormatLen = fe - fs;
@@ -249,6 +252,10 @@ export class VcfParser {
 		const refText = refCode === 7 ? this.alleleText(buf, rs, re) : null;
 		b.setRef(i, refCode, refText);
 		if (other) b.setOtherId(i, asciiString(buf, is, Math.min(ie, is + 64)));
+		if (this.psIndex >= 0 && flags & F_PHASED) {
+			const ps = VcfParser.phaseSet(buf, ss, se, this.psIndex);
+			if (ps >= 0) b.setPhaseSet(i, ps);
+		}
 		if (a1 === 7 || a2 === 7) {
 			const t1 = a1 !== 7 ? ALLELE_TEXT[a1] : i1 === 0 ? refText! : this.altText(buf, as, ae, i1);
 			const t2 = a2 === 0 ? '' : a2 !== 7 ? ALLELE_TEXT[a2] : i2 === 0 ? refText! : i2 === i1 ? t1 : this.altText(buf, as, ae, i2);
@@ -302,6 +309,24 @@ export class VcfParser {
 	}
 
 	/** Refuse a malformed GT. */
+	/**
+	 * The FORMAT/PS value of a sample column `buf[s, e)` (PS is sub-field `index`): a non-negative
+	 * integer, or -1 when absent, "." or not a number (then the call is in the default phase set).
+	 */
+	private static phaseSet(buf: Uint8Array, s: number, e: number, index: number): number {
+		let p = s;
+		for (let j = 0; j < index && p < e; j++) {
+			while (p < e && buf[p] !== COLON) p++;
+			p++;
+		}
+		if (p >= e) return -1;
+		let v = 0;
+		const p0 = p;
+		while (p < e && buf[p] >= DIGIT_0 && buf[p] <= DIGIT_9 && p - p0 < 10) v = v * 10 + buf[p++] - DIGIT_0;
+		if (p === p0 || (p < e && buf[p] !== COLON) || v > 0xffffffff) return -1;
+		return v;
+	}
+
 	private badGt(buf: Uint8Array, s: number, e: number, lineNo: number): never {
 		throw new ImportError('bad-genotype', `Line ${lineNo} has the genotype "${asciiString(buf, s, Math.min(e, s + 20))}", which is not a valid VCF GT value.`, {
 			line: lineNo

@@ -29,6 +29,13 @@ function sparseFind(index: Uint32Array | undefined, i: number): number {
 	return k < index.length && index[k] === i ? k : -1;
 }
 
+/** `{ phaseSet }` when record `i` has a FORMAT/PS phase set, else `{}`. */
+function phaseSetOf(chunk: GenomeChunk, i: number): { phaseSet?: number } {
+	if (!chunk.phaseSetIndex || !chunk.phaseSets) return {};
+	const k = sparseFind(chunk.phaseSetIndex, i);
+	return k >= 0 ? { phaseSet: chunk.phaseSets[k] } : {};
+}
+
 /** Decode record `i` of `chunk` into a `GenotypeCall`. */
 export function decodeRecord(chunk: GenomeChunk, i: number): GenotypeCall {
 	const a1 = chunk.allele1[i];
@@ -65,7 +72,8 @@ export function decodeRecord(chunk: GenomeChunk, i: number): GenotypeCall {
 		phased: (f & GENOTYPE_FLAGS.PHASED) !== 0,
 		...(conflict ? { conflict } : {}),
 		ref,
-		...(partial ? { partial } : {})
+		...(partial ? { partial } : {}),
+		...phaseSetOf(chunk, i)
 	};
 }
 

@@ -69,6 +69,8 @@ export interface GeneCall {
 	halfCalls: string[];
 	/** When the phenotype is indeterminate: the untested positions that would decide between the options. */
 	decidingPositions: string[];
+	/** When the phenotype is indeterminate: the CPIC lookup keys of every diplotype that fits. */
+	possibleLookupKeys?: string[];
 }
 
 /** Options for calling. */
@@ -209,8 +211,9 @@ function emptyCall(gene: string): GeneCall {
 export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {}): GeneCall {
 	const { alleles, evidence, obs } = observeGene(view, gene);
 	const warnings: string[] = [];
+	const ps = (o: SiteObservation) => (o.phaseSet !== undefined ? { phaseSet: o.phaseSet } : {});
 	let inputs: SiteInput[] = obs.map((o) =>
-		o.alleles ? { kind: 'call', alleles: o.alleles, phased: o.phased } : o.half ? { kind: 'half', slots: o.half, phased: o.phased } : null
+		o.alleles ? { kind: 'call', alleles: o.alleles, phased: o.phased, ...ps(o) } : o.half ? { kind: 'half', slots: o.half, phased: o.phased, ...ps(o) } : null
 	);
 	const tested = inputs.filter(Boolean).length;
 	const missing = alleles.length - tested;
@@ -259,22 +262,42 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	if (rule.adjustGenotypes) {
 		const before = alleles.map((a) => a?.join());
 		rule.adjustGenotypes(gene, alleles, warnings);
-		inputs = inputs.map((o, i) => (alleles[i]?.join() !== before[i] ? (alleles[i] ? { kind: 'call', alleles: alleles[i]!, phased: obs[i].phased } : o) : o));
+		const from = (i: number) => {
+			const src = rule.inferredFrom?.[gene.sites[i].rsid ?? ''];
+			const k = src && !obs[i].alleles && !obs[i].half ? gene.sites.findIndex((x) => x.rsid === src) : -1;
+			return k >= 0 ? obs[k] : obs[i];
+		};
+		inputs = inputs.map((o, i) => (alleles[i]?.join() !== before[i] ? (alleles[i] ? { kind: 'call', alleles: alleles[i]!, phased: from(i).phased, ...ps(from(i)) } : o) : o));
 	}
 	// Phase: used when every heterozygous or half-called position of the gene was written phased.
+	// Phase sets (VCF FORMAT/PS; a phased call without PS is in the default set): calls in
+	// different sets are phased within their set only, so every relative orientation of the sets
+	// is tried and each diplotype that fits one of them is listed (cis and trans).
 	const informative = inputs.filter((o) => o && (o.kind === 'half' || (o.alleles.length === 2 && o.alleles[0] !== o.alleles[1])));
-	const phased = !haploid && informative.length > 0 && informative.every((o) => o!.phased);
+	const allPhased = !haploid && informative.length > 0 && informative.every((o) => o!.phased);
+	const sets = allPhased ? [...new Set(informative.map((o) => o!.phaseSet ?? -1))] : [];
+	const phased = allPhased && sets.length === 1;
 	base.phased = phased || (!haploid && informative.length === 0 && inputs.some((o) => o?.phased));
-	let all = matchAll(gene, inputs, { haploid, phased });
+	let all: DiplotypeMatch[];
+	if (allPhased && sets.length > 1 && sets.length <= MAX_PHASE_SETS) {
+		warnings.push(
+			`The file phases this gene in ${sets.length} separate phase sets (VCF PS); the phase between them is unknown, so every arrangement of the sets was considered.`
+		);
+		all = matchAcrossPhaseSets(gene, inputs, informative, sets);
+	} else {
+		if (allPhased && sets.length > MAX_PHASE_SETS) warnings.push(`The file phases this gene in ${sets.length} separate phase sets; read as unphased.`);
+		all = matchAll(gene, inputs, { haploid, phased });
+	}
 	if (!all.length && haploid) all = matchAll(gene, inputs, { haploid: false, phased });
 	const nameOf = (m: DiplotypeMatch) => diplotypeName(cpicAlleleName(gene.alleles[m.a].name), m.b < 0 ? null : cpicAlleleName(gene.alleles[m.b].name));
 	const best = all.length ? Math.max(...all.map((m) => m.score)) : 0;
 	let top = all.filter((m) => m.score === best);
 	// Alternatives that differ only where the file is silent exist only when positions are missing.
-	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs);
+	if (inputs.some((o) => !o)) top = expandNotAssumable(gene, top, inputs, phased, view.summary.format === 'vcf');
 	top = expandHalfCalls(gene, top, all, inputs);
 	let names = [...new Set(top.sort((x, y) => y.score - x.score).map(nameOf))];
-	if (gene.unphasedPriorities.length && names.length && !phased)
+	// The curated unphased pick is for unphased data; blocks phased apart list every arrangement.
+	if (gene.unphasedPriorities.length && names.length && !phased && sets.length <= 1)
 		names = applyPriorities(gene, names, new Set(all.map(nameOf)), warnings, (base.alternatives = []));
 	const ctx: RuleContext = { gene, alleles, inputs, names, phased, sex, warnings };
 	const resolved = rule.resolve?.(ctx);
@@ -315,6 +338,7 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	} else if (distinct.size > 1) {
 		base.phenotype = 'Indeterminate';
 		base.lookupKey = 'Indeterminate';
+		if (phenos.every((p) => p)) base.possibleLookupKeys = [...new Set(phenos.map((p) => p!.lookupKey))];
 		base.decidingPositions = decidingPositions(gene, top, inputs);
 		warnings.push(
 			`The diplotypes that fit have different phenotypes, so the phenotype is indeterminate${base.decidingPositions.length ? `; testing ${base.decidingPositions.join(', ')} would decide` : ''}.`
@@ -326,6 +350,37 @@ export function callGene(view: GenomeView, gene: KbGene, opts: CallOptions = {})
 	return base;
 }
 
+/** More phase sets than this in one gene are read as unphased (2^(n-1) arrangements). */
+const MAX_PHASE_SETS = 8;
+
+/**
+ * Phased matching over several phase sets: the first set keeps its GT order, every other set is
+ * tried both ways round; the best pairs of every arrangement are pooled as equally good (each
+ * once, as an unordered pair since the sets' order relative to each other is unknown).
+ */
+function matchAcrossPhaseSets(gene: KbGene, inputs: SiteInput[], informative: SiteInput[], sets: number[]): DiplotypeMatch[] {
+	const out = new Map<string, DiplotypeMatch>();
+	const setOf = (o: SiteInput) => o!.phaseSet ?? -1;
+	for (let mask = 0; mask < 1 << (sets.length - 1); mask++) {
+		const flip = new Set(sets.filter((_, k) => k > 0 && mask & (1 << (k - 1))));
+		const oriented = inputs.map((o): SiteInput => {
+			if (!o || !informative.includes(o) || !flip.has(setOf(o))) return o;
+			return o.kind === 'call' ? { ...o, alleles: [o.alleles[1], o.alleles[0]] } : { ...o, slots: [o.slots[1], o.slots[0]] };
+		});
+		// Each arrangement is a phased reading of its own: its best pairs fit as well as any other
+		// arrangement's (the specificity score compares definitions, not arrangements).
+		const found = matchAll(gene, oriented, { phased: true });
+		const best = Math.max(...found.map((m) => m.score));
+		for (const m of found) {
+			if (m.score !== best) continue;
+			const key = `${Math.min(m.a, m.b)}:${Math.max(m.a, m.b)}`;
+			if (!out.has(key)) out.set(key, m.a <= m.b ? m : { a: m.b, b: m.a, score: m.score });
+		}
+	}
+	const top = Math.max(...[...out.values()].map((m) => m.score));
+	return [...out.values()].map((m) => ({ ...m, score: top }));
+}
+
 /** End a call with a rule's final diplotype and phenotype. */
 function finishFallback(base: GeneCall, fb: { diplotype: string; phenotype: string }): GeneCall {
 	base.diplotypes = [fb.diplotype];
@@ -334,13 +389,19 @@ function finishFallback(base: GeneCall, fb: { diplotype: string; phenotype: stri
 	return base;
 }
 
+/** At most this many partly tested alleles are listed beside a called one (key alleles always). */
+const MAX_HIDDEN_ALTERNATIVES = 3;
+
 /**
  * Alleles the data cannot tell from a called one (they agree at every tested site) are reported
  * too when choosing the called one would assume something about an untested site: a sub-allele
  * whose variants are a subset of the called allele's (the called one assumes variants the file
  * does not show), and the NOT_ASSUMABLE pairs (reference bases at a missing position).
  */
-function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInput[]): DiplotypeMatch[] {
+function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInput[], phased: boolean, sequenced: boolean): DiplotypeMatch[] {
+	// An alternative must itself fit the genotypes: "agrees at every tested site" is judged on the
+	// definitions, and an IUPAC code (e.g. CYP2C19 *4's Y at rs12248560) accepts bases the sample lacks.
+	const fit = (a: number, b: number) => pairFits(gene, inputs, a, b, phased);
 	const list = NOT_ASSUMABLE[gene.gene] ?? [];
 	const gi = geneIndex(gene);
 	const ignored = new Set(gene.ignoredAlleles);
@@ -348,6 +409,19 @@ function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInp
 	const same = (x: number, y: number) => testedSites.every((s) => alleleBase(gene, x, s) === alleleBase(gene, y, s));
 	// x's definition accepts y's base at every tested site (IUPAC codes accept several bases).
 	const covers = (x: number, y: number) => testedSites.every((s) => definitionAccepts(alleleBase(gene, x, s), alleleBase(gene, y, s)));
+	const keys = new Set(KEY_ALLELES[gene.gene] ?? []);
+	const superset = (y: number, vx: Set<number>, x: number) => {
+		const vy = gi.variantSites[y];
+		if (vy.length <= vx.size || ![...vx].every((s) => vy.includes(s))) return false;
+		// Every extra variant position of y is untested or (IUPAC) also accepts x's base there; at
+		// least one is untested; and y is partly tested (else it is listed as untested).
+		const extra = vy.filter((s) => !vx.has(s));
+		return (
+			extra.every((s) => !inputs[s] || definitionAccepts(alleleBase(gene, y, s), alleleBase(gene, x, s))) &&
+			extra.some((s) => !inputs[s]) &&
+			vy.some((s) => inputs[s])
+		);
+	};
 	const subset = (y: number, vx: Set<number>) => {
 		const vy = gi.variantSites[y];
 		return vy.length > 0 && vy.length < vx.size && vy.every((s) => vx.has(s)) && vy.some((s) => inputs[s]);
@@ -358,20 +432,57 @@ function expandNotAssumable(gene: KbGene, top: DiplotypeMatch[], inputs: SiteInp
 		let r = cache.get(x);
 		if (!r) {
 			r = [x];
+			const hidden: number[] = [];
 			const vx = new Set(gi.variantSites[x]);
 			const xListed = list.includes(gene.alleles[x].name);
-			if (vx.size > 1 || xListed)
-				gene.alleles.forEach((al, y) => {
-					if (y === x || ignored.has(al.name)) return;
-					if ((xListed && list.includes(al.name) && same(x, y)) || (subset(y, vx) && covers(x, y))) r!.push(y);
-				});
+			gene.alleles.forEach((al, y) => {
+				if (y === x || ignored.has(al.name)) return;
+				if ((vx.size > 1 || xListed) && ((xListed && list.includes(al.name) && same(x, y)) || (subset(y, vx) && covers(x, y)))) r!.push(y);
+				// The reverse: y adds variants to x only at positions the file lacks, so calling x would
+				// assume the reference there (e.g. CYP2C19 *1 vs *17 without rs12248560).
+				else if (superset(y, vx, x) && covers(y, x)) hidden.push(y);
+			});
+			// Key alleles always. Other hidden alleles from a sequencing file (VCF), where a defined
+			// position is missing only as a gap, when few are hidden; an array does not assay most
+			// positions by design: those alleles are reported as partly tested and in the coverage verdict.
+			const few = sequenced && hidden.length <= MAX_HIDDEN_ALTERNATIVES;
+			r.push(...(few ? hidden : hidden.filter((y) => keys.has(cpicAlleleName(gene.alleles[y].name)))));
 			cache.set(x, r);
 		}
 		return r;
 	};
 	const out = new Map<string, DiplotypeMatch>();
-	for (const m of top) for (const a of alts(m.a)) for (const b of alts(m.b)) out.set(`${Math.min(a, b)}:${Math.max(a, b)}`, { a, b, score: m.score });
+	for (const m of top)
+		for (const a of alts(m.a))
+			for (const b of alts(m.b)) {
+				const original = a === m.a && b === m.b;
+				if (original || fit(a, b)) out.set(`${Math.min(a, b)}:${Math.max(a, b)}`, { a, b, score: m.score });
+			}
 	return [...out.values()];
+}
+
+/**
+ * Does the pair (a, b) make up the called genotype at every tested site? (b = -1: one copy.)
+ * Half-calls are not checked here (one copy unknown); phased calls are checked in GT order.
+ */
+function pairFits(gene: KbGene, inputs: SiteInput[], a: number, b: number, phased: boolean): boolean {
+	const idx = geneIndex(gene);
+	const carries = (s: number, t: string, x: number) => {
+		const bits = idx.carriers[s].get(t);
+		return bits !== undefined && (bits[x >>> 5] & (1 << (x & 31))) !== 0;
+	};
+	for (let s = 0; s < inputs.length; s++) {
+		const o = inputs[s];
+		if (o?.kind !== 'call') continue;
+		if (b < 0) {
+			if (!o.alleles.every((t) => carries(s, t, a))) return false;
+			continue;
+		}
+		const [g1, g2] = o.alleles.length === 1 ? [o.alleles[0], o.alleles[0]] : o.alleles;
+		const inOrder = carries(s, g1, a) && carries(s, g2, b);
+		if (!inOrder && (phased || !(carries(s, g2, a) && carries(s, g1, b)))) return false;
+	}
+	return true;
 }
 
 /**

@@ -33,6 +33,11 @@ export interface GeneRule {
 	caveat?: string;
 	/** Adjust observed genotypes in place before phasing and matching. */
 	adjustGenotypes?(gene: KbGene, alleles: (string[] | null)[], warnings: string[]): void;
+	/**
+	 * Positions adjustGenotypes may fill in from another (rsID → source rsID): a filled position
+	 * takes the source's phase, so a phased file stays phased (DPYD intronic HapB3 from c.1236G>A).
+	 */
+	inferredFrom?: Readonly<Record<string, string>>;
 	/** Resolve an empty or ambiguous match; null keeps the generic names. */
 	resolve?(ctx: RuleContext): RuleResolution | null;
 	/** Warnings that explain the resolved names. */
@@ -125,23 +130,37 @@ function mhsRank(gene: KbGene, a: number): number {
 	return /Malignant Hyperthermia/i.test(gene.alleles[a].fn ?? '') ? 0 : 1;
 }
 
-/** Phased data: the lowest-ranked variant allele carried by each haplotype (reference when none). */
+/**
+ * Phased data: the lowest-ranked variant allele carried by each haplotype (reference when none).
+ * An allele whose variants are all part of another allele the haplotype carries is that allele's
+ * sub-allele (e.g. DPYD c.1129-5923C>G inside HapB3) and does not count on its own.
+ */
 function lowestPerHaplotype(gene: KbGene, inputs: SiteInput[], rank: (g: KbGene, a: number) => number): string | null {
 	const idx = geneIndex(gene);
 	const picks: string[] = [];
 	for (const h of [0, 1]) {
-		let bestA = -1;
+		const on: number[] = [];
 		gene.alleles.forEach((al, a) => {
 			const sites = idx.variantSites[a];
 			if (a === 0 || !sites.length) return;
-			const on = sites.every((s) => {
+			const carried = sites.every((s) => {
 				const o = inputs[s];
 				if (!o) return false;
 				const base = o.kind === 'call' ? o.alleles[Math.min(h, o.alleles.length - 1)] : o.slots[h];
 				return base !== null && al.defined[s] === base;
 			});
-			if (on && (bestA < 0 || rank(gene, a) < rank(gene, bestA))) bestA = a;
+			if (carried) on.push(a);
 		});
+		const sub = (a: number, b: number) => {
+			const va = idx.variantSites[a];
+			const vb = idx.variantSites[b];
+			return a !== b && va.length < vb.length && va.every((s) => vb.includes(s));
+		};
+		let bestA = -1;
+		for (const a of on) {
+			if (on.some((b) => sub(a, b))) continue;
+			if (bestA < 0 || rank(gene, a) < rank(gene, bestA)) bestA = a;
+		}
 		picks.push(gene.alleles[bestA < 0 ? 0 : bestA].name);
 	}
 	return picks.every((p) => p === gene.alleles[0].name) ? null : diplotypeName(picks[0], picks[1]);
@@ -174,8 +193,16 @@ function lowestFunctionVariants(gene: KbGene, inputs: SiteInput[]): { diplotype:
 
 /** RYR1 and CACNA1S: the lowest-function rule when the generic match is empty or ambiguous. */
 const malignantHyperthermiaRule: GeneRule = {
-	resolve({ gene, inputs, names, sex, warnings }) {
+	resolve({ gene, inputs, names, phased, sex, warnings }) {
 		if (names.length && distinctPhenotypes(gene, names, sex) <= 1) return null;
+		if (phased) {
+			// Phased: the lowest-function variant of each haplotype (as for DPYD).
+			const d = lowestPerHaplotype(gene, inputs, mhsRank);
+			if (d) {
+				warnings.push(`${gene.gene}: a phased haplotype carries several variants; following CPIC, the lowest-function variant of each haplotype is reported.`);
+				return { names: [d] };
+			}
+		}
 		const r = lowestFunctionVariants(gene, inputs);
 		if (!r) return null;
 		warnings.push(`${gene.gene}: ${r.variants.length} variants found (${r.variants.join(', ')}); following CPIC, any malignant-hyperthermia-associated variant means susceptibility, and the lowest-function variants are reported.`);
@@ -190,6 +217,7 @@ export const GENE_RULES: Readonly<Record<string, GeneRule>> = {
 	},
 	DPYD: {
 		adjustGenotypes: adjustDpydHapB3,
+		inferredFrom: { [DPYD_HAPB3_INTRONIC]: DPYD_HAPB3_EXONIC },
 		resolve({ gene, alleles, inputs, names, phased, warnings }) {
 			if (names.length === 1) return null;
 			const d = phased ? lowestPerHaplotype(gene, inputs, dpydRank) : dpydLowestTwo(gene, alleles);

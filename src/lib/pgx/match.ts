@@ -102,8 +102,8 @@ export interface DiplotypeMatch {
 /** What the input says at one site, as the matcher needs it. */
 export type SiteInput =
 	| null
-	| { kind: 'call'; alleles: string[]; phased: boolean }
-	| { kind: 'half'; slots: [string | null, string | null]; phased: boolean };
+	| { kind: 'call'; alleles: string[]; phased: boolean; phaseSet?: number }
+	| { kind: 'half'; slots: [string | null, string | null]; phased: boolean; phaseSet?: number };
 
 /** Options for `matchAll`. */
 export interface MatchOptions {

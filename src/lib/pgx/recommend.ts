@@ -22,6 +22,11 @@ export interface DrugRecommendation {
 	basis: { gene: string; key: string; screening: boolean; outside: boolean }[];
 	/** The guideline says the same for the usual (reference) genotype: no change to the usual prescription. */
 	sameAsUsual?: boolean;
+	/**
+	 * A gene behind it was indeterminate (several results fit the file), and CPIC says the same for
+	 * every one of them: the genes and their possible keys.
+	 */
+	holdsForEveryFit?: { gene: string; keys: string[] }[];
 }
 
 const usualTexts = new WeakMap<KbDrug, Set<number>>();
@@ -94,6 +99,15 @@ function keyFits(kb: PgxKb, gene: string, patient: string, row: string): boolean
 
 /** Recommendations for one drug given the calls. */
 export function recommendDrug(drug: KbDrug, calls: GeneCall[], kb: PgxKb): DrugRecommendation[] {
+	const rows = recommendRows(drug, calls, kb);
+	const settled = everyFitAgrees(drug, calls, kb);
+	if (!settled?.length) return rows;
+	const pops = new Set(settled.map((r) => r.population));
+	return [...settled, ...rows.filter((r) => !pops.has(r.population) && r.classification !== 'n/a')];
+}
+
+/** Recommendations for one drug given the calls, taking each call's lookup key as it is. */
+function recommendRows(drug: KbDrug, calls: GeneCall[], kb: PgxKb): DrugRecommendation[] {
 	const byGene = new Map(calls.map((c) => [c.gene, c]));
 	const out: DrugRecommendation[] = [];
 	for (const r of drug.recommendations) {
@@ -159,6 +173,34 @@ export function recommendDrug(drug: KbDrug, calls: GeneCall[], kb: PgxKb): DrugR
 			determined: unknown.length === 0 && indeterminate.length === 0,
 			basis: []
 		});
+	}
+	return out;
+}
+
+/** At most this many combinations of possible results are tried for one drug. */
+const MAX_FIT_COMBINATIONS = 16;
+
+/**
+ * When a gene is indeterminate (several diplotypes fit, with different phenotypes) and CPIC gives
+ * the same recommendation for every phenotype that fits, that recommendation holds whatever the
+ * untested positions are: return it (marked), else null.
+ */
+function everyFitAgrees(drug: KbDrug, calls: GeneCall[], kb: PgxKb): DrugRecommendation[] | null {
+	const open = drug.genes.map((g) => calls.find((c) => c.gene === g)).filter((c): c is GeneCall => !!c && c.lookupKey === 'Indeterminate' && !!c.possibleLookupKeys?.length);
+	if (!open.length) return null;
+	let combos: Map<string, string>[] = [new Map()];
+	for (const c of open) combos = combos.flatMap((m) => c.possibleLookupKeys!.map((k) => new Map([...m, [c.gene, k]])));
+	if (combos.length > MAX_FIT_COMBINATIONS) return null;
+	// Per population: the advice holds when every possible result gets the same CPIC text there.
+	const runs = combos.map((m) => recommendRows(drug, calls.map((c) => (m.has(c.gene) ? { ...c, lookupKey: m.get(c.gene)!, possibleLookupKeys: undefined } : c)), kb));
+	const holds = open.map((c) => ({ gene: c.gene, keys: c.possibleLookupKeys! }));
+	const sig = (l: DrugRecommendation[], pop: string) =>
+		l.filter((r) => r.population === pop).map((r) => (r.classification === 'n/a' || !r.determined ? '\u0000' : r.recommendation)).sort().join('\n');
+	const out: DrugRecommendation[] = [];
+	for (const pop of new Set(runs.flatMap((l) => l.map((r) => r.population)))) {
+		const s0 = sig(runs[0], pop);
+		if (!s0 || s0.includes('\u0000') || runs.some((l) => sig(l, pop) !== s0)) continue;
+		out.push(...runs[0].filter((r) => r.population === pop).map((r) => ({ ...r, holdsForEveryFit: holds })));
 	}
 	return out;
 }

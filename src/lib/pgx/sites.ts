@@ -17,6 +17,8 @@ export interface SiteObservation {
 	half: [string | null, string | null] | null;
 	/** The genotype was written phased (`|`). */
 	phased: boolean;
+	/** Phased calls: the VCF FORMAT/PS phase set (absent = the default set). */
+	phaseSet?: number;
 	/** The genotype as written in the input, e.g. "A/G" or "DI". */
 	raw: string | null;
 	/** How the record was found. */
@@ -71,7 +73,7 @@ export function observeSite(view: GenomeView, chrom: string, site: KbSite, build
 		const half: [string | null, string | null] = [m(p1), m(p2)];
 		if (half[0] === null && half[1] === null)
 			return { alleles: null, raw, foundBy, palindromic, problem: `allele "${raw}" cannot be read at this site`, ...none };
-		return { alleles: null, raw, foundBy, palindromic, problem: 'half-call: one copy not called', half, phased: call.phased };
+		return { alleles: null, raw, foundBy, palindromic, problem: 'half-call: one copy not called', half, phased: call.phased, ...(call.phased && call.phaseSet !== undefined ? { phaseSet: call.phaseSet } : {}) };
 	}
 	if (!call.alleles || call.alleles.length === 0)
 		return { alleles: null, raw: '--', foundBy, palindromic, problem: 'no call in the file', ...none };
@@ -79,5 +81,6 @@ export function observeSite(view: GenomeView, chrom: string, site: KbSite, build
 	const mapped = call.alleles.map((a) => normaliseAllele(a.toUpperCase(), site));
 	if (mapped.some((a) => a === null))
 		return { alleles: null, raw, foundBy, palindromic, problem: `allele "${raw}" cannot be read at this site`, ...none };
-	return { alleles: mapped as string[], raw, foundBy, palindromic, problem: null, half: null, phased: call.phased && mapped.length === 2 };
+	const phased = call.phased && mapped.length === 2;
+	return { alleles: mapped as string[], raw, foundBy, palindromic, problem: null, half: null, phased, ...(phased && call.phaseSet !== undefined ? { phaseSet: call.phaseSet } : {}) };
 }

@@ -6,7 +6,20 @@ import { memoryView } from './helpers';
 describe('plain words', () => {
 	it('a usual-genotype recommendation is "no change"; an actionable one may change the medicine', async () => {
 		const kb = await loadKb();
-		const het = await runPgx(memoryView([{ chrom: '10', pos: 96541616, id: 'rs4244285', alleles: ['A', 'G'] }, { chrom: '10', pos: 96602623, id: 'rs3758581', alleles: ['G', 'G'] }], { build: 'GRCh37', format: '23andme' }), [], kb);
+		// *1/*2 with the *3 and *17 positions tested (missing is not reference: without them *2/*3 and *2/*17 would fit too).
+		const het = await runPgx(
+			memoryView(
+				[
+					{ chrom: '10', pos: 96541616, id: 'rs4244285', alleles: ['A', 'G'] },
+					{ chrom: '10', pos: 96602623, id: 'rs3758581', alleles: ['G', 'G'] },
+					{ chrom: '10', pos: 96521657, id: 'rs12248560', alleles: ['C', 'C'] },
+					{ chrom: '10', pos: 96540410, id: 'rs4986893', alleles: ['G', 'G'] }
+				],
+				{ build: 'GRCh37', format: '23andme' }
+			),
+			[],
+			kb
+		);
 		const clop = het.drugs.find((d) => d.drug === 'clopidogrel' && d.classification !== 'n/a')!;
 		expect(mayChangeMedicine(clop)).toBe(true);
 		const ref = await runPgx(memoryView([{ chrom: '16', pos: 31107689, id: 'rs9923231', alleles: ['C', 'C'] }, { chrom: '1', pos: 97981395, id: 'rs3918290', alleles: ['C', 'C'] }], { build: 'GRCh37', format: '23andme' }), [], kb);
