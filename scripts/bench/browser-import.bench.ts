@@ -73,6 +73,8 @@ export default {
 						save.push(Number(m[2]) * 1000);
 					}
 				}
+				// An import opens the new genome's overview; "Delete everything" is on the home page.
+				await page.goto(new URL('/', page.url()).href);
 				await page.getByRole('button', { name: 'Delete everything' }).click();
 				await page.getByRole('button', { name: 'Yes, delete everything' }).click();
 				await page.getByTestId('no-profiles').waitFor();

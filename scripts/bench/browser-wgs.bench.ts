@@ -141,6 +141,8 @@ export default {
 					parseS: timing ? Number(timing[1]) : NaN,
 					saveS: timing ? Number(timing[2]) : NaN
 				});
+				// An import opens the new genome's overview; "Delete everything" is on the home page.
+				await page.goto(new URL('/', page.url()).href);
 				await page.getByRole('button', { name: 'Delete everything' }).click();
 				await page.getByRole('button', { name: 'Yes, delete everything' }).click();
 				await page.getByTestId('no-profiles').waitFor();

@@ -131,8 +131,8 @@ export default {
 				const page = await browser.newPage();
 				await page.goto(`${base}/`);
 				await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: 'demo.zip', mimeType: 'application/zip', buffer: fs.readFileSync(demo) });
-				await page.getByTestId('profile-row').first().waitFor({ timeout: 120_000 });
-				await page.getByRole('link', { name: 'Open the overview' }).first().click();
+				// An import opens the new genome's overview.
+				await page.getByTestId('import-done').waitFor({ timeout: 120_000 });
 				await page.getByRole('link', { name: /Polygenic scores/ }).first().click();
 				await page.waitForURL(/\/prs\?id=/);
 				const url = page.url();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, importGenome } from './fixtures';
 
 const ROUTES_DIR = path.resolve('src/routes');
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -59,12 +59,7 @@ test('every page: no sideways scroll at 390 px and no serious/critical axe viola
 	await page.setViewportSize({ width: 390, height: 844 });
 	let demoId = '';
 	if (PAGES.some((p) => p.needsId)) {
-		await page.goto('/');
-		await page.getByRole('button', { name: 'Try the demo genome' }).click();
-		const link = page.getByRole('link', { name: 'Open the overview' });
-		await expect(link).toBeVisible({ timeout: 90_000 });
-		demoId = new URL((await link.getAttribute('href'))!, 'http://x').searchParams.get('id')!;
-		expect(demoId).toBeTruthy();
+		demoId = await importGenome(page, 'demo');
 	}
 	const failures: string[] = [];
 	for (const scheme of ['light', 'dark'] as const) {

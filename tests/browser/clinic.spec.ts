@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { test, expect, guardPage } from './fixtures';
+import { test, expect, guardPage, importGenome } from './fixtures';
 
 /** Today's date as the report prints it (YYYY-MM-DD, UTC as the report date is ISO). */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -20,11 +20,7 @@ async function pdfPages(bytes: Uint8Array): Promise<string[]> {
 
 /** Import the demo genome on the home page and open its PGx page. */
 async function demoPgx(page: Page) {
-	await page.goto('/');
-	await page.getByRole('button', { name: 'Try the demo genome' }).click();
-	await expect(page.getByTestId('profile-row')).toHaveCount(1, { timeout: 60_000 });
-	await page.getByRole('link', { name: 'Open the overview' }).click();
-	await expect(page).toHaveURL(/\/profile\?id=/);
+	await importGenome(page, 'demo');
 	await page.getByRole('link', { name: /Medicines and your genes/ }).first().click();
 	await expect(page).toHaveURL(/\/pgx\?id=/);
 	await expect(page.getByRole('heading', { name: 'For your doctor' })).toBeVisible({ timeout: 60_000 });

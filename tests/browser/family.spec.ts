@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, test, importGenome } from './fixtures';
 
 const FIX = path.resolve('tests', 'fixtures', 'family');
 const AXE = fs.readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -80,12 +80,7 @@ test('family: members from this browser’s profiles (consumer arrays), parents 
 	const dad = founder('dad', 'male', sites, r);
 	const mum = founder('mum', 'female', sites, r);
 	const kid = child('kid', 'female', dad, mum, r);
-	await page.goto('/');
-	let n = 0;
-	for (const p of [dad, mum, kid]) {
-		await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: `${p.id}.txt`, mimeType: 'text/plain', buffer: Buffer.from(to23andMe(p, sites)) });
-		await expect(page.getByTestId('profile-row')).toHaveCount(++n, { timeout: 60_000 });
-	}
+	for (const p of [dad, mum, kid]) await importGenome(page, { name: `${p.id}.txt`, mimeType: 'text/plain', buffer: Buffer.from(to23andMe(p, sites)) });
 	await page.goto('/family');
 	const pick = page.getByLabel('A genome on this device');
 	for (const name of ['dad', 'mum', 'kid']) {

@@ -74,3 +74,25 @@ export async function waitWhileProgressing(page: Page, target: Locator, { stallM
 		await target.waitFor({ state: 'visible', timeout: 1000 }).catch(() => undefined);
 	}
 }
+
+/** A file for `importGenome`: a path on disk or Playwright's in-memory file payload. */
+export type GenomeFile = string | { name: string; mimeType: string; buffer: Buffer };
+
+/**
+ * Import a genome the way a person does — on the home page, through its "DNA file" input (or
+ * `'demo'` for the "Try the demo genome" button) — and wait until the app has opened the new
+ * genome's overview (/profile?id=…), where every import lands. Returns the new profile's id.
+ * Waits for as long as the import makes progress (see waitWhileProgressing). Opens the home page
+ * first when the page is elsewhere. For imports that must not finish (errors, the "already on
+ * this device" question) drive the home page directly.
+ */
+export async function importGenome(page: Page, file: GenomeFile | 'demo'): Promise<string> {
+	if (new URL(page.url(), TEST_ORIGIN).pathname !== '/') await page.goto('/');
+	if (file === 'demo') await page.getByRole('button', { name: 'Try the demo genome' }).click();
+	else await page.getByLabel('DNA file', { exact: true }).setInputFiles(file);
+	await waitWhileProgressing(page, page.getByTestId('import-done'));
+	await expect(page).toHaveURL(/\/profile\?id=/);
+	const id = new URL(page.url()).searchParams.get('id');
+	expect(id, 'the overview names the imported profile').toBeTruthy();
+	return id as string;
+}

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { test, expect, TEST_ORIGIN, waitWhileProgressing } from './fixtures';
+import { test, expect, TEST_ORIGIN, importGenome, waitWhileProgressing } from './fixtures';
 
 /** A small, realistic 23andMe v5 file (GRCh37) with a few known pharmacogenomic sites. */
 function small23andMe(): Buffer {
@@ -96,18 +96,21 @@ const fileInput = (page: Page) => page.getByLabel('DNA file', { exact: true });
 test('import a file, see the overview, reload, look up, delete', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.getByTestId('no-profiles')).toBeVisible();
-	await fileInput(page).setInputFiles({ name: 'genome_Jane_Doe_v5_Full.txt', mimeType: 'text/plain', buffer: small23andMe() });
-	await expect(page.getByText(/Imported 322 records/)).toBeVisible();
-	await expect(page.getByTestId('profile-row')).toHaveCount(1);
-	await expect(page.getByTestId('profile-row')).toContainText('genome_Jane_Doe_v5_Full.txt');
-
-	await page.getByRole('link', { name: 'Open the overview' }).click();
-	await expect(page).toHaveURL(/\/profile\?id=/);
+	await importGenome(page, { name: 'genome_Jane_Doe_v5_Full.txt', mimeType: 'text/plain', buffer: small23andMe() });
+	// An import opens the new genome's overview; its first action leads to the medicines page.
+	await expect(page.getByTestId('import-done')).toContainText(/Imported 322 records/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('genome_Jane_Doe_v5_Full.txt');
+	await expect(page.getByRole('link', { name: 'See how your genes affect medicines' })).toBeVisible();
 	await expect(page.getByTestId('records')).toHaveText('322');
 	await expect(page.getByTestId('overview')).toContainText('GRCh37');
 	await expect(page.getByRole('img', { name: /Records per chromosome/ })).toBeVisible();
 
 	await page.reload();
+	await expect(page.getByTestId('records')).toHaveText('322');
+	await page.getByRole('link', { name: '← All genomes' }).click();
+	await expect(page.getByTestId('profile-row')).toHaveCount(1);
+	await expect(page.getByTestId('profile-row')).toContainText('genome_Jane_Doe_v5_Full.txt');
+	await page.getByTestId('profile-row').getByRole('link', { name: /Open/ }).click();
 	await expect(page.getByTestId('records')).toHaveText('322');
 
 	const lookup = page.getByLabel(/rsID or position/);
@@ -175,9 +178,8 @@ test('a large bgzipped VCF is parsed by the pool of BGZF workers and stored whol
 	await expect(page.getByTestId('no-profiles')).toBeVisible();
 	const file = bigBgzippedVcf(160_000);
 	expect(file.length).toBeGreaterThan(4 * 1024 * 1024);
-	await fileInput(page).setInputFiles({ name: 'wgs.vcf.gz', mimeType: 'application/gzip', buffer: file });
-	await expect(page.getByText(/Imported 160,000 records/)).toBeVisible({ timeout: 0 });
-	await page.getByRole('link', { name: 'Open the overview' }).click();
+	await importGenome(page, { name: 'wgs.vcf.gz', mimeType: 'application/gzip', buffer: file });
+	await expect(page.getByTestId('import-done')).toContainText(/Imported 160,000 records/);
 	await expect(page.getByTestId('records')).toHaveText('160,000');
 	await expect(page.getByTestId('overview')).toContainText('bgzip');
 	// the parsing was done by the nested BGZF workers when the browser reports them
@@ -210,9 +212,9 @@ test('a refused file shows its specific message and stores nothing', async ({ pa
 });
 
 test('the demo genome imports from the site itself', async ({ page }) => {
+	await importGenome(page, 'demo');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Demo genome (synthetic)');
 	await page.goto('/');
-	await page.getByRole('button', { name: 'Try the demo genome' }).click();
-	await waitWhileProgressing(page, page.getByText(/Imported [\d,]+ records/));
 	await expect(page.getByTestId('profile-row')).toContainText('Demo genome (synthetic)');
 	await page.getByRole('button', { name: 'Delete everything' }).click();
 	await page.getByRole('button', { name: 'Yes, delete everything' }).click();
@@ -228,8 +230,9 @@ test('changes in one tab appear in another; HTML in names renders as text', asyn
 	let dialogs = 0;
 	for (const p of [page, other]) p.on('dialog', (d) => (dialogs++, void d.dismiss()));
 
-	await fileInput(page).setInputFiles({ name: '<b>x</b>.vcf', mimeType: 'text/plain', buffer: hostileVcf() });
-	await expect(page.getByText(/Imported 51 records/)).toBeVisible();
+	await importGenome(page, { name: '<b>x</b>.vcf', mimeType: 'text/plain', buffer: hostileVcf() });
+	await expect(page.getByTestId('import-done')).toContainText(/Imported 51 records/);
+	await page.goto('/');
 
 	// The other tab's list updates without a reload (BroadcastChannel).
 	const row = other.getByTestId('profile-row');
@@ -265,14 +268,38 @@ test('a multi-sample VCF asks whose genome to import', async ({ page }) => {
 	expect(await rawCounts(page)).toEqual({ profiles: 0, chunks: 0 });
 	await page.getByLabel('Sample').selectOption('CHILD');
 	await page.getByRole('button', { name: 'Import this sample' }).click();
-	await expect(page.getByText(/Imported 30 records/)).toBeVisible();
-	await expect(page.getByTestId('profile-row')).toContainText('Sample CHILD');
-	await page.getByRole('link', { name: 'Open the overview' }).click();
+	await expect(page.getByTestId('import-done')).toContainText(/Imported 30 records/);
+	await expect(page.getByTestId('overview')).toContainText('CHILD');
 	await page.getByLabel(/rsID or position/).fill('2:500');
 	await page.getByRole('button', { name: 'Look up' }).click();
 	await expect(page.getByTestId('lookup-results')).toContainText('C|T');
 	await expect(page.getByTestId('lookup-results')).toContainText('phased');
 	await expect(page.getByTestId('lookup-results')).toContainText('reference allele C');
+});
+
+test('importing the same file twice asks first', async ({ page }) => {
+	const file = { name: 'twice.txt', mimeType: 'text/plain', buffer: small23andMe() };
+	const firstId = await importGenome(page, file);
+	await page.goto('/');
+	await fileInput(page).setInputFiles(file);
+	const ask = page.getByRole('alertdialog');
+	await expect(ask).toContainText('This file is already on this device');
+	await ask.getByRole('button', { name: 'Cancel' }).click();
+	await expect(ask).toHaveCount(0);
+	await expect(page.getByTestId('profile-row')).toHaveCount(1);
+	expect((await rawCounts(page)).profiles).toBe(1);
+	// "Open the existing one" goes to the genome already stored.
+	await fileInput(page).setInputFiles(file);
+	await page.getByRole('link', { name: 'Open the existing one' }).click();
+	await expect(page).toHaveURL(new RegExp(`id=${encodeURIComponent(firstId)}`));
+	// "Import again" makes a second copy and opens it.
+	await page.goto('/');
+	await fileInput(page).setInputFiles(file);
+	await page.getByRole('button', { name: 'Import again' }).click();
+	await waitWhileProgressing(page, page.getByTestId('import-done'));
+	expect(new URL(page.url()).searchParams.get('id')).not.toBe(firstId);
+	await page.goto('/');
+	await expect(page.getByTestId('profile-row')).toHaveCount(2);
 });
 
 test('running out of storage mid-import leaves nothing and says how much space is needed', async ({ page }) => {

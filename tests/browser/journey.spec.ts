@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, importGenome } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-journey-'));
 /** The patient's display name, with markup in it (hostile-input check along the way). */
@@ -46,11 +46,9 @@ test('full journey: demo genome → PGx, drug model → Quantum Lab → share �
 	// 1. Load and import the demo genome.
 	await page.goto('/');
 	await expect(page.locator('meta[http-equiv="content-security-policy"]')).toHaveAttribute('content', /default-src 'none'/);
-	await page.getByRole('button', { name: 'Try the demo genome' }).click();
-	await waitWhileProgressing(page, page.getByText(/Imported [\d,]+ records/));
+	await importGenome(page, 'demo');
 
-	// 2. The genome overview.
-	await page.getByRole('link', { name: 'Open the overview' }).click();
+	// 2. The import opens the genome overview.
 	await expect(page.getByTestId('overview')).toContainText('GRCh37');
 	await expect(page.getByRole('img', { name: /Records per chromosome/ })).toBeVisible();
 

@@ -4,7 +4,7 @@
  * recommendation, a warfarin estimate and an outside call.
  */
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, importGenome } from './fixtures';
 
 /** A small 23andMe v5 file (GRCh37) with the CYP2C19 *2 site heterozygous and VKORC1/CYP2C9 sites. */
 function small23andMe(): Buffer {
@@ -26,12 +26,9 @@ function small23andMe(): Buffer {
 }
 
 async function importAndOpen(page: Page) {
-	await page.goto('/');
-	await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: 'pgx_test.txt', mimeType: 'text/plain', buffer: small23andMe() });
-	await expect(page.getByTestId('profile-row')).toHaveCount(1);
-	await page.getByRole('link', { name: 'Open the overview' }).click();
-	await expect(page).toHaveURL(/\/profile\?id=/);
-	await page.getByRole('link', { name: /Medicines and your genes/ }).first().click();
+	await importGenome(page, { name: 'pgx_test.txt', mimeType: 'text/plain', buffer: small23andMe() });
+	// The overview's first action leads to the medicines page.
+	await page.getByRole('link', { name: 'See how your genes affect medicines' }).click();
 	await expect(page).toHaveURL(/\/pgx\?id=/);
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, importGenome } from './fixtures';
 
 /** Open the drug model page and wait until it is hydrated and has simulated its default drug. */
 async function openPk(page: Page, url = '/pk'): Promise<void> {
@@ -105,15 +105,10 @@ test('mercaptopurine reads NUDT15 too: a NUDT15 poor metabolizer is not simulate
 });
 
 test('a stored genome profile pre-fills the phenotypes through the pharmacogenomics caller', async ({ page }) => {
-	await page.goto('/');
 	const here = path.dirname(fileURLToPath(import.meta.url));
 	const vcf = fs.readFileSync(path.resolve(here, '..', 'fixtures', 'genome', 'vcf-grch38-chr.vcf'));
-	await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: 'pk-test.vcf', mimeType: 'text/plain', buffer: vcf });
-	const overview = page.getByRole('link', { name: 'Open the overview' });
-	await expect(overview).toBeVisible();
-	const id = new URL((await overview.getAttribute('href'))!, 'http://localhost').searchParams.get('id');
-	expect(id).toBeTruthy();
-	await page.goto(`/pk?id=${encodeURIComponent(id!)}`);
+	const id = await importGenome(page, { name: 'pk-test.vcf', mimeType: 'text/plain', buffer: vcf });
+	await page.goto(`/pk?id=${encodeURIComponent(id)}`);
 	await expect(page.getByText('Using pharmacogenomic results of')).toBeVisible();
 	await page.getByTestId('drug').selectOption('fluorouracil');
 	await expect(page.getByTestId('result')).toBeVisible();

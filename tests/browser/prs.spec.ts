@@ -8,17 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, importGenome } from './fixtures';
 import { axeViolations } from './axe';
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'prs');
 
 async function importAndOpen(page: Page) {
-	await page.goto('/');
-	await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: 'prs_test.txt', mimeType: 'text/plain', buffer: fs.readFileSync(path.join(FIX, 'array-23andme.txt')) });
-	await expect(page.getByTestId('profile-row')).toHaveCount(1);
-	await page.getByRole('link', { name: 'Open the overview' }).click();
-	await expect(page).toHaveURL(/\/profile\?id=/);
+	await importGenome(page, { name: 'prs_test.txt', mimeType: 'text/plain', buffer: fs.readFileSync(path.join(FIX, 'array-23andme.txt')) });
 	await page.getByRole('link', { name: /Polygenic scores/ }).first().click();
 	await expect(page).toHaveURL(/\/prs\?id=/);
 }

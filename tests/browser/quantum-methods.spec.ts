@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, importGenome } from './fixtures';
 
 const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -112,11 +112,7 @@ function tiny23andMe(person: number): Buffer {
 }
 
 test('Quantum methods: a cohort from the genomes stored in this browser', async ({ page }) => {
-	await page.goto('/');
-	for (const p of [0, 1, 2]) {
-		await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: `person${p}.txt`, mimeType: 'text/plain', buffer: tiny23andMe(p) });
-		await expect(page.getByTestId('profile-row')).toHaveCount(p + 1, { timeout: 30_000 });
-	}
+	for (const p of [0, 1, 2]) await importGenome(page, { name: `person${p}.txt`, mimeType: 'text/plain', buffer: tiny23andMe(p) });
 	await page.goto('/quantum/methods');
 	await page.getByLabel('Genomes stored in this browser').check();
 	for (const [p, v] of [

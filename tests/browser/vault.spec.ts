@@ -4,7 +4,7 @@
  * file through the genome worker (sealed with the key the page shares), lock from the header.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, waitWhileProgressing } from './fixtures';
+import { test, expect, waitWhileProgressing, importGenome } from './fixtures';
 
 function file23andMe(): Buffer {
 	const rows = Array.from({ length: 60 }, (_, i) => `rs${9000 + i}\t1\t${1000 * (i + 1)}\tAG`);
@@ -41,9 +41,8 @@ async function rawText(page: Page): Promise<string> {
 }
 
 test('vault: encrypted at rest, locked after reload, unlock, worker imports stay sealed', async ({ page }) => {
-	await page.goto('/');
-	await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: 'Jane_Secret.txt', mimeType: 'text/plain', buffer: file23andMe() });
-	await expect(page.getByText(/Imported 61 records/)).toBeVisible();
+	await importGenome(page, { name: 'Jane_Secret.txt', mimeType: 'text/plain', buffer: file23andMe() });
+	await expect(page.getByTestId('import-done')).toContainText(/Imported 61 records/);
 	await page.goto('/privacy');
 	await expect(page.getByTestId('record-counts')).toContainText('1 genome profile(s)');
 	// The vault is wired into every store connection (store.ts uses the vault session's codec).
@@ -68,8 +67,9 @@ test('vault: encrypted at rest, locked after reload, unlock, worker imports stay
 
 	// The genome worker imports with the key the page shared: still sealed at rest.
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Genomes' }).click();
-	await page.getByLabel('DNA file', { exact: true }).setInputFiles({ name: 'Second_Person.txt', mimeType: 'text/plain', buffer: file23andMe() });
-	await expect(page.getByText(/Imported 61 records/)).toBeVisible();
+	await importGenome(page, { name: 'Second_Person.txt', mimeType: 'text/plain', buffer: file23andMe() });
+	await expect(page.getByTestId('import-done')).toContainText(/Imported 61 records/);
+	await page.getByRole('link', { name: '← All genomes' }).click();
 	await expect(page.getByTestId('profile-row')).toHaveCount(2);
 	raw = await rawText(page);
 	for (const secret of ['Jane', 'Second_Person', 'Uint32Array']) expect(raw).not.toContain(secret);

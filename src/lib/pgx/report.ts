@@ -209,8 +209,14 @@ export function shortSource(source: string): string {
 	return m ? `CPIC ${m[1]} ${m[2]}` : source.split(' — ')[0];
 }
 
-function diplotypeText(g: PgxReportGene): string {
-	return (g.diplotypes.join(' or ') || '—') + (g.source === 'outside' ? ' (entered by the user)' : '');
+/** Diplotypes the summary lists before it counts the rest (the appendix lists every one). */
+const SUMMARY_DIPLOTYPES = 3;
+
+/** The gene's diplotypes; `brief` (the summary) names the first few and counts the rest. */
+function diplotypeText(g: PgxReportGene, brief = false): string {
+	const d = g.diplotypes;
+	const listed = brief && d.length > SUMMARY_DIPLOTYPES + 1 ? `${d.slice(0, SUMMARY_DIPLOTYPES).join(' or ')} or ${d.length - SUMMARY_DIPLOTYPES} more (all in the appendix)` : d.join(' or ');
+	return (listed || '—') + (g.source === 'outside' ? ' (entered by the user)' : '');
 }
 
 function coverageText(g: PgxReportGene): string {
@@ -233,11 +239,11 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 	const alsoAffected = actionable.filter((x) => !changes.includes(x));
 	const atypical = r.genes.filter((g) => g.atypical);
 	const byGene = new Map(r.genes.map((g) => [g.gene, g]));
-	const basisText = (x: PgxReportRecommendation) =>
+	const basisText = (x: PgxReportRecommendation, brief = false) =>
 		x.basis
 			.map((b) => {
 				const g = byGene.get(b.gene);
-				const what = g && !b.gene.startsWith('HLA-') ? `${g.diplotypes.join(' or ')} ${g.phenotype}${g.activityScore !== null ? ` (AS ${g.activityScore})` : ''}` : b.key;
+				const what = g && !b.gene.startsWith('HLA-') ? `${diplotypeText(g, brief)} ${g.phenotype}${g.activityScore !== null ? ` (AS ${g.activityScore})` : ''}` : b.key;
 				return `${b.gene} ${what}${b.screening ? ' (screen)' : ''}${b.outside ? ' (entered)' : ''}`;
 			})
 			.join('; ');
@@ -253,17 +259,17 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 							type: 'table',
 							name: 'actionable',
 							columns: [
-								{ label: 'Medicine', width: 15 },
-								{ label: 'Based on', width: 22 },
-								{ label: 'CPIC strength · source', width: 17 },
-								{ label: 'Recommendation', width: 46 }
+								{ label: 'Medicine', width: 14 },
+								{ label: 'Based on', width: 25 },
+								{ label: 'CPIC strength · source', width: 16 },
+								{ label: 'Recommendation', width: 45 }
 							],
 							caption: 'Recommendations ending in “…” are shortened; the appendix gives every recommendation in full with its implications and source.',
 							rows: changes.map((x) => [
 								x.drug + (x.population !== 'general' ? ` (${x.population})` : ''),
-								basisText(x),
+								basisText(x, true),
 								`${x.strength} · ${shortSource(x.source)}`,
-								shortText(x.recommendation, 100)
+								shortText(x.recommendation, 90)
 							])
 						}
 					: { type: 'paragraph', text: 'No Strong or Moderate CPIC recommendation calls for a change of drug or dose for the genes tested.', tone: 'muted' },
@@ -293,8 +299,21 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 						{ label: 'Phenotype', width: 32 },
 						{ label: 'Coverage (positions read; alleles not / partly tested)', width: 26 }
 					],
-					rows: r.genes.map((g) => [g.gene, diplotypeText(g), phenotypeText(g), coverageText(g)])
-				}
+					rows: r.genes.filter((g) => g.diplotypes.length).map((g) => [g.gene, diplotypeText(g, true), phenotypeText(g), coverageText(g)])
+				},
+				// Genes with no diplotype at all take one line here; the appendix has each one's positions.
+				...(r.genes.some((g) => !g.diplotypes.length)
+					? [
+							{
+								type: 'paragraph' as const,
+								tone: 'muted' as const,
+								text: `Not determinable from this file (too few defining positions read; positions and untested alleles in the appendix): ${r.genes
+									.filter((g) => !g.diplotypes.length)
+									.map((g) => g.gene)
+									.join(', ')}.`
+							}
+						]
+					: [])
 			]
 		},
 		{
