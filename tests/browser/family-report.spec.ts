@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { test, expect, guardPage } from './fixtures';
+import { test, expect, guardPage, importGenome, waitWhileProgressing } from './fixtures';
 
 const FIX = path.resolve('tests', 'fixtures', 'family');
 const HPO = 'HP:0001096, HP:0002841, HP:0000829, HP:0008207, HP:0200120, HP:0008209';
@@ -110,4 +110,79 @@ test('a family report sealed on /family to a one-time passphrase opens in a fres
 	await doctor.screenshot({ path: 'test-results/family-inbox-1280-light.png', fullPage: true });
 	expect(dProblems).toEqual([]);
 	await doctorCtx.close();
+});
+
+test('a genome a relative sealed to me: opened in the Inbox, imported, added to the family, checks agree', async ({ browser }) => {
+	test.setTimeout(300_000);
+	const { child, founder, makeSites, rng, to23andMe } = await import('../unit/family/simulate');
+	const sites = makeSites(80, 51, 120, 40);
+	const r = rng(52);
+	const dad = founder('dad', 'male', sites, r);
+	const mum = founder('mum', 'female', sites, r);
+	const kid = child('kid', 'male', dad, mum, r);
+	const file = (p: typeof dad) => ({ name: `${p.id}.txt`, mimeType: 'text/plain', buffer: Buffer.from(to23andMe(p, sites)) });
+	const keys = async (page: Page, name: string) => {
+		await page.goto('/keys');
+		await page.getByLabel('Your name').fill(name);
+		await page.getByLabel('Passphrase (at least').fill(`${name} family passphrase`);
+		await page.getByLabel('Passphrase again').fill(`${name} family passphrase`);
+		await page.getByRole('button', { name: 'Create keys' }).click();
+		await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+		const dl = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Download my contact card' }).click();
+		return fs.readFileSync((await (await dl).path())!);
+	};
+	// The analysing parent (mum) has keys; the father seals his genome to her.
+	const mumCtx = await browser.newContext({ acceptDownloads: true });
+	const me = await mumCtx.newPage();
+	const myProblems = guardPage(me);
+	const myCard = await keys(me, 'Mum');
+	const dadCtx = await browser.newContext({ acceptDownloads: true });
+	const relative = await dadCtx.newPage();
+	const relProblems = guardPage(relative);
+	await importGenome(relative, file(dad));
+	await keys(relative, 'Dad');
+	await relative.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Contacts' }).click();
+	await relative.getByLabel('From a card file').setInputFiles({ name: 'mum.card.json', mimeType: 'application/json', buffer: myCard });
+	await expect(relative.getByText(/was added/)).toBeVisible();
+	await relative.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
+	await relative.getByLabel('A whole genome profile').check();
+	await relative.getByLabel('Profile', { exact: true }).selectOption({ index: 1 });
+	await relative.getByRole('checkbox', { name: /Mum/ }).check({ timeout: 10_000 });
+	await relative.getByRole('button', { name: 'Seal bundle' }).click();
+	await waitWhileProgressing(relative, relative.getByRole('button', { name: /Download .*\.qenome/ }));
+	const dl = relative.waitForEvent('download');
+	await relative.getByRole('button', { name: /Download .*\.qenome/ }).click();
+	const bundle = fs.readFileSync((await (await dl).path())!);
+	expect(relProblems).toEqual([]);
+	await dadCtx.close();
+
+	// Mum: her own and her son's genomes imported here, the father's from the bundle.
+	await me.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
+	await me.getByLabel('Bundle file').setInputFiles({ name: 'dad.qenome', mimeType: 'application/octet-stream', buffer: bundle });
+	await waitWhileProgressing(me, me.getByRole('button', { name: 'Add Dad to my contacts' }));
+	await me.getByRole('button', { name: 'Add Dad to my contacts' }).click();
+	await me.getByRole('button', { name: 'Import as a new profile' }).click();
+	await waitWhileProgressing(me, me.getByText('Imported as a new profile.'));
+	await importGenome(me, file(mum));
+	await importGenome(me, file(kid));
+	await me.goto('/family');
+	const pick = me.getByLabel('A genome on this device');
+	await expect(pick.locator('option', { hasText: 'received from Dad' })).toHaveCount(1);
+	for (const name of [/received from Dad/, /^mum/, /^kid/]) {
+		const value = await pick.locator('option', { hasText: name }).first().getAttribute('value');
+		await pick.selectOption(value!);
+		await me.getByRole('button', { name: 'Add', exact: true }).first().click();
+	}
+	await expect(me.getByRole('textbox', { name: 'Member id' })).toHaveCount(3);
+	await expect(me.getByRole('cell', { name: /received from Dad/ })).toBeVisible();
+	const ids = await me.getByRole('textbox', { name: 'Member id' }).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+	const [dadId, mumId, kidId] = ids;
+	await me.getByLabel(`Father of ${kidId}`).selectOption(dadId);
+	await me.getByLabel(`Mother of ${kidId}`).selectOption(mumId);
+	await me.getByRole('button', { name: 'Run the checks' }).click();
+	await expect(me.getByText('The DNA agrees with the pedigree')).toBeVisible({ timeout: 60_000 });
+	await expect(me.locator('table').nth(1).locator('tbody tr').filter({ hasText: `${dadId} – ${kidId}` })).toContainText('parent and child');
+	expect(myProblems).toEqual([]);
+	await mumCtx.close();
 });
