@@ -14,6 +14,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { test, expect, guardPage, importGenome, waitWhileProgressing } from './fixtures';
 
 const FIX = path.resolve('tests', 'fixtures', 'family');
+const AXE = fs.readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const HPO = 'HP:0001096, HP:0002841, HP:0000829, HP:0008207, HP:0200120, HP:0008209';
 
 async function pdfPages(bytes: Uint8Array): Promise<string[]> {
@@ -57,6 +58,25 @@ test('family report: PDF, FHIR and JSON exports, and a print of the report only'
 	expect(model.kind).toBe('family');
 	expect(model.proband).toBe('kid');
 
+	// The ranked page with its clinician section: axe-clean, no sideways scroll at 390 px, light and dark.
+	await page.evaluate(AXE);
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		const violations = await page.evaluate(async () => {
+			const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+			return r.violations.map((v) => `${v.id} ${v.impact} ${JSON.stringify((v.nodes as { target: unknown }[]).map((n) => n.target))}`);
+		});
+		expect(violations, scheme).toEqual([]);
+		for (const width of [1280, 390]) {
+			await page.setViewportSize({ width, height: 900 });
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			expect(overflow, `no sideways scroll at ${width} px`).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `test-results/family-report-${width}-${scheme}.png`, fullPage: true });
+		}
+	}
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.setViewportSize({ width: 1280, height: 900 });
+
 	// Print: only the report view (no inputs, buttons or the interactive tables).
 	await page.emulateMedia({ media: 'print' });
 	const printed = await pdfPages(await page.pdf({ preferCSSPageSize: true }));
@@ -64,7 +84,6 @@ test('family report: PDF, FHIR and JSON exports, and a print of the report only'
 	expect(printed[0]).toContain('Family rare-disease report');
 	expect(printed[0]).toContain(`Page 1 of ${printed.length}`);
 	expect(printed.join(' ')).not.toMatch(/Rank genes|Run the checks|Download PDF|Export PED|Seal the family report/);
-	await page.screenshot({ path: 'test-results/family-report-1280-light.png', fullPage: true });
 });
 
 test('a family report sealed on /family to a one-time passphrase opens in a fresh browser’s Inbox', async ({ browser }) => {
