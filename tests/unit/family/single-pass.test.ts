@@ -75,6 +75,15 @@ describe('one-pass family VCF reader (SYNTHETIC joint VCF)', () => {
 		await expectSameRanking(bytes, ['kid', 'dad', 'mum'], 'f kid dad mum 1 2\nf dad 0 0 1 1\nf mum 0 0 2 1', ['HP:0001250']);
 	}, 60_000);
 
+	it('stops when cancelled (the page\'s Cancel button aborts the one pass)', async () => {
+		const sites = makeSites(50, 15, 20, 5);
+		const r = rng(16);
+		const bytes = new TextEncoder().encode(toJointVcf([founder('a', 'male', sites, r), founder('b', 'female', sites, r)], sites));
+		const controller = new AbortController();
+		controller.abort();
+		await expect(readFamilyVcf(bytesToStream(bytes), { signal: controller.signal })).rejects.toMatchObject({ kind: 'cancelled' });
+	});
+
 	it('a single-sample VCF: one sample, not joint-called, same genome as the importer', async () => {
 		const sites = makeSites(200, 13, 100, 10);
 		const p = founder('solo', 'female', sites, rng(14));
