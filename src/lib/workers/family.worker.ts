@@ -76,11 +76,6 @@ const api = {
 		return { key, name: file.name, records: r.records, samples: r.samples.map((s) => ({ sample: s.id, summary: s.summary })), elapsedMs: performance.now() - t0 };
 	},
 
-	/** Forget an opened VCF (frees its genomes). */
-	async closeVcf(key: string): Promise<void> {
-		opened.delete(key);
-	},
-
 	/** Kinship, relationships, sex and Mendelian checks (and PED contradictions when a PED is given). */
 	async relate(samples: FamilySampleInput[], pedText: string | null, job: Job) {
 		job.progress({ fraction: null, stage: 'Comparing genomes' });
