@@ -98,8 +98,16 @@ test('family: members from this browser’s profiles (consumer arrays), parents 
 	const rows = page.locator('table').nth(1).locator('tbody tr');
 	await expect(rows.filter({ hasText: 'dad – kid' })).toContainText('parent and child');
 	await expect(page.getByText(/kid: entered female; the DNA looks female/)).toBeVisible();
-	// Ranking needs a VCF: with array members only, the button stays disabled and says why.
-	await expect(page.getByRole('button', { name: 'Rank genes' })).toBeDisabled();
+	// An array proband: the page says plainly that only known variants count and why arrays never give de novo calls, then ranks.
+	await page.getByRole('radio', { name: 'proband' }).nth(2).check();
+	const notice = page.getByTestId('array-notice');
+	await expect(notice).toContainText('only known variants can be assessed, and there are no de novo calls');
+	await expect(notice).toContainText('0.01 per child');
+	await page.getByLabel(/HPO terms/).fill('HP:0001250, HP:0001263');
+	await page.getByRole('button', { name: 'Rank genes' }).click();
+	await expect(page.locator('ol.genes > li').first()).toBeVisible({ timeout: 90_000 });
+	await expect(page.getByText(/never for de novo calls/).first()).toBeVisible();
+	await expect(page.getByText(/No ClinVar file was supplied/).first()).toBeVisible();
 	// Save the family on this device and reopen it after a reload.
 	await page.getByRole('button', { name: 'Save family' }).click();
 	await expect(page.getByRole('status')).toContainText('Saved “family1” on this device');

@@ -1,14 +1,16 @@
 /**
  * Shared input for the family commands (`relate`, family `rare`): load every FILE as one or more
- * family samples through the genome importer — each sample of a multi-sample VCF, or one array
- * file named after the file — and read an optional PED.
+ * family samples — a VCF (every sample of a joint VCF) in ONE streaming pass that also keeps the
+ * lines the ranking needs (`readFamilyVcf`), an array file through the genome importer, named
+ * after the file — and read an optional PED.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { CliError } from '../errors';
-import { importGenome, isImportError, listVcfSamples, type ParsedGenome } from '../../lib/genome/index';
-import { familySample, isFamilyError, parsePed, PED_LIMITS, type FamilySample, type Pedigree } from '../../lib/family/index';
+import { importGenome, isImportError, listVcfSamples } from '../../lib/genome/index';
+import { familySample, isFamilyError, parsePed, PED_LIMITS, readFamilyVcf, type FamilySample, type Pedigree } from '../../lib/family/index';
+import type { ClinVarDb, RareKb } from '../../lib/rare/index';
 
 /** Open FILE as a web stream (1 MiB pieces). */
 export function openStream(file: string): ReadableStream<Uint8Array> {
@@ -38,12 +40,15 @@ export function idFromFileName(file: string): string {
 export interface LoadedFile {
 	file: string;
 	samples: FamilySample[];
-	/** Parsed genomes by sample id (kept for analyses that need the whole genome). */
-	genomes: Map<string, ParsedGenome>;
+	/** For a VCF: its records and the small VCF of the lines the ranking reads (see `readFamilyVcf`). */
+	vcf: { records: number; regionVcf: Uint8Array } | null;
 }
 
-/** Import every sample of every FILE. */
-export async function loadFamilyFiles(files: string[]): Promise<LoadedFile[]> {
+/**
+ * Load every sample of every FILE, reading each file once (a VCF's header is peeked first to
+ * tell it from an array file). Give `kb` (and `clinvar`) when the files will be ranked.
+ */
+export async function loadFamilyFiles(files: string[], ranking: { kb?: RareKb | null; clinvar?: ClinVarDb | null } = {}): Promise<LoadedFile[]> {
 	const out: LoadedFile[] = [];
 	for (const file of files) {
 		const stat = statFile(file);
@@ -53,19 +58,17 @@ export async function loadFamilyFiles(files: string[]): Promise<LoadedFile[]> {
 		} catch (err) {
 			if (!(isImportError(err) && err.code === 'unknown-format')) throw asCli(file, err);
 		}
-		const loaded: LoadedFile = { file, samples: [], genomes: new Map() };
-		const names = vcfNames && vcfNames.length ? vcfNames : [null];
-		for (const name of names) {
-			try {
-				const g = await importGenome(openStream(file), { sample: name ?? undefined, fileName: file, totalBytes: stat.size });
-				const id = name ?? idFromFileName(file);
-				loaded.samples.push(familySample(id, g, names.length > 1));
-				loaded.genomes.set(id, g);
-			} catch (err) {
-				throw asCli(file, err);
+		try {
+			if (vcfNames && vcfNames.length) {
+				const r = await readFamilyVcf(openStream(file), { kb: ranking.kb, clinvar: ranking.clinvar, totalBytes: stat.size });
+				out.push({ file, samples: r.samples, vcf: { records: r.records, regionVcf: r.regionVcf } });
+			} else {
+				const g = await importGenome(openStream(file), { fileName: file, totalBytes: stat.size });
+				out.push({ file, samples: [familySample(idFromFileName(file), g)], vcf: null });
 			}
+		} catch (err) {
+			throw asCli(file, err);
 		}
-		out.push(loaded);
 	}
 	return out;
 }

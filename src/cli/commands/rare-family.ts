@@ -15,6 +15,7 @@ import { analyseFamily, type FamilyResult, type FamilyVcfSource } from '../../li
 import { parsePhenopacket, rareJson, readClinVar } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { relateJson } from './relate';
+import { bytesToStream } from '../../lib/genome/index';
 import { terms } from './hpo-terms';
 import { escapeUnsafe } from '../../lib/format/index';
 import { asCli, loadFamilyFiles, openStream, readPed, statFile } from './family-input';
@@ -81,14 +82,15 @@ export async function runFamilyRare(argv: string[]): Promise<number> {
 	const top = numberOption(args, 'top', 100);
 	if (!Number.isInteger(top) || top < 1) throw new CliError('--top must be a positive whole number');
 	const pedigree = readPed(pedFile);
-	const files = await loadFamilyFiles(args.positionals);
-	const samples = files.flatMap((f) => f.samples);
-	const sources: FamilyVcfSource[] = files
-		.filter((f) => f.samples.every((s) => s.source === 'vcf'))
-		.map((f) => ({ name: f.file, samples: f.samples.map((s) => s.id), open: () => openStream(f.file), totalBytes: statFile(f.file).size }));
 	const kb = await loadRareKbNode();
 	const cv = args.values.get('clinvar');
 	const clinvar = cv ? (statFile(cv), await readClinVar(openStream(cv))) : null;
+	// Each FILE is read once: genotypes for the checks plus the lines the ranking reads.
+	const files = await loadFamilyFiles(args.positionals, { kb, clinvar });
+	const samples = files.flatMap((f) => f.samples);
+	const sources: FamilyVcfSource[] = files.flatMap((f) =>
+		f.vcf ? [{ name: f.file, samples: f.samples.map((s) => s.id), open: () => bytesToStream(f.vcf!.regionVcf), records: f.vcf.records }] : []
+	);
 	let result: FamilyResult;
 	try {
 		result = await analyseFamily(kb, {

@@ -51,4 +51,5 @@ export {
 } from './inheritance';
 export { analyseFamily, chooseProband, type FamilyAnalysisInput, type FamilyResult, type FamilyVcfSource } from './rank';
 export { buildFamilyReport, familyReportLayout, readFamilyReport, FAMILY_REPORT_VERSION, type FamilyClinicalReport } from './report';
+export { readFamilyVcf, type FamilyVcfRead, type FamilyVcfReadOptions } from './single-pass';
 export { layoutPedigree, type PedigreeLayout, type PedigreeNode, type PedigreeLine } from './layout';

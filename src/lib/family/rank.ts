@@ -23,9 +23,15 @@ export interface FamilyVcfSource {
 	columns?: Record<string, string>;
 	/** File name for messages. */
 	name: string;
-	/** A fresh stream of the file each call (it is read more than once). */
+	/**
+	 * A fresh stream each call (read twice: candidates, then call qualities at candidate sites).
+	 * Normally the small region VCF of `readFamilyVcf` (the file itself was read once); the whole
+	 * file works too.
+	 */
 	open(): ReadableStream<Uint8Array>;
 	totalBytes?: number;
+	/** Records in the whole file, when `open()` gives the region VCF (reported as the file's). */
+	records?: number;
 }
 
 /** Input of `analyseFamily`. */
@@ -112,6 +118,7 @@ export async function analyseFamily(kb: RareKb, input: FamilyAnalysisInput): Pro
 	} else {
 		if (!source) throw new FamilyError('ped-missing-sample', `No VCF holds the proband ${proband}.`);
 		set = await readCandidates(source.open(), kb, { sample: column(source, proband), sex, clinvar: input.clinvar, signal: input.signal, totalBytes: source.totalBytes });
+		if (source.records !== undefined) set = { ...set, records: source.records };
 		fileName = source.name;
 	}
 	if (set.build !== probandSample.summary.build)

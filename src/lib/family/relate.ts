@@ -145,20 +145,24 @@ function countPair(al: AlignedChromosome, i: number, j: number, c: PairCounts): 
 /** Count Mendelian errors of one trio on one chromosome. */
 function countTrio(al: AlignedChromosome, child: number, father: number, mother: number, t: { sites: number; errors: number }): void {
 	const n = al.positions.length;
+	const [C1, C2, F1, F2, M1, M2, filtered] = [al.allele1[child], al.allele2[child], al.allele1[father], al.allele2[father], al.allele1[mother], al.allele2[mother], al.filtered];
 	for (let s = 0; s < n; s++) {
-		if (al.filtered[s]) continue;
-		const c1 = al.allele1[child][s];
-		const c2 = al.allele2[child][s];
-		const f1 = al.allele1[father][s];
-		const f2 = al.allele2[father][s];
-		const m1 = al.allele1[mother][s];
-		const m2 = al.allele2[mother][s];
+		if (filtered[s]) continue;
+		const c1 = C1[s];
+		const c2 = C2[s];
+		const f1 = F1[s];
+		const f2 = F2[s];
+		const m1 = M1[s];
+		const m2 = M2[s];
 		if (!isSnvCall(c1, c2) || !isSnvCall(f1, f2) || !isSnvCall(m1, m2)) continue;
 		if (c1 === c2 && f1 === f2 && m1 === m2 && c1 === f1 && c1 === m1) continue; // uninformative
 		t.sites++;
-		const fromF = (a: number) => a === f1 || a === f2;
-		const fromM = (a: number) => a === m1 || a === m2;
-		if (!((fromF(c1) && fromM(c2)) || (fromF(c2) && fromM(c1)))) t.errors++;
+		// (no closures here: this loop runs once per site and trio)
+		const c1F = c1 === f1 || c1 === f2;
+		const c2F = c2 === f1 || c2 === f2;
+		const c1M = c1 === m1 || c1 === m2;
+		const c2M = c2 === m1 || c2 === m2;
+		if (!((c1F && c2M) || (c2F && c1M))) t.errors++;
 	}
 }
 

@@ -63,10 +63,16 @@ export function familyReportLayout(r: FamilyClinicalReport): ReportLayout {
 						],
 						rows: r.members.map((m) => [m.id + (m.id === r.proband ? ' (proband)' : ''), `${m.father ?? '—'} · ${m.mother ?? '—'}`, m.sex, m.phenotype])
 					},
-					...(r.pedErrors.length ? [{ type: 'paragraph' as const, tone: 'warning' as const, text: `The genomes contradict the pedigree: ${r.pedErrors.join(' ')}` }] : []),
-					...(r.trios.length
-						? [{ type: 'list' as const, items: r.trios.map((t) => `Trio ${t.child} ← ${t.father} × ${t.mother}: ${t.mendelianErrors} Mendelian errors in ${t.sites} sites (${(t.rate * 100).toFixed(2)} %)`) }]
-						: [])
+					r.pedErrors.length
+						? { type: 'paragraph' as const, tone: 'warning' as const, text: `The genomes contradict the pedigree: ${r.pedErrors.join(' ')}` }
+						: { type: 'paragraph' as const, text: 'Checked before the ranking: the DNA agrees with the stated pedigree (relationships, sex and Mendelian inheritance).' },
+					{
+						type: 'list' as const,
+						items: [
+							...(r.relatedness.length ? [`Relatedness from the DNA (KING-robust kinship): ${r.relatedness.map((p) => `${p.a}–${p.b} ${p.relationship} (${p.kinship.toFixed(3)})`).join('; ')}`] : []),
+							...r.trios.map((t) => `Trio ${t.child} ← ${t.father} × ${t.mother}: ${t.mendelianErrors} Mendelian errors in ${t.sites} sites (${(t.rate * 100).toFixed(2)} %)`)
+						]
+					}
 				]
 			},
 			...summary

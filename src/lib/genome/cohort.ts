@@ -35,6 +35,16 @@ export interface CohortOptions {
 	totalBytes?: number;
 	/** Called with every sample name as soon as the #CHROM line is read (throw to refuse the file early). */
 	onSamples?: (names: string[]) => void;
+	/**
+	 * Keep every record (a whole-genome read of several samples in one pass, e.g. a family's joint
+	 * VCF): `keep` is then ignored and each sample's chunks equal `importGenome(…, {sample})`'s.
+	 */
+	keepAll?: boolean;
+	/**
+	 * Called with the raw bytes of every line (header lines included) before it is processed, so a
+	 * caller can collect what it needs from the same pass (the buffer is reused: copy what you keep).
+	 */
+	onLine?: (buf: Uint8Array, start: number, end: number) => void;
 }
 
 /** One sample of a cohort: a summary and chunks holding only the kept records. */
@@ -119,9 +129,12 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 	let sampleEnds = new Int32Array(0);
 	const altCodes: number[] = [];
 
+	const keepAll = options.keepAll === true;
+	const tap = options.onLine;
 	const onLine = (buf: Uint8Array, s: number, e: number) => {
 		lineNo++;
 		if (e <= s) return;
+		if (tap) tap(buf, s, e);
 		if (buf[s] === 35) {
 			if (chromLine !== null) return;
 			const text = decoder.decode(buf.subarray(s, e)).trim();
@@ -161,7 +174,7 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 		let p = t0 + 1;
 		while (p < e && buf[p] >= 48 && buf[p] <= 57) pos = pos * 10 + buf[p++] - 48;
 		const set = keepPos.get(k);
-		let want = set !== undefined && set.has(pos);
+		let want = keepAll || (set !== undefined && set.has(pos));
 		if (!want && keep.rsids.size) {
 			// ID column: rs123 (or rs123;…)
 			const is = p + 1;
@@ -199,15 +212,21 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 			throw new ImportError('column-count', `Line ${lineNo} of the VCF has ${9 + ci} columns; ${9 + allSamples.length} are needed (8 fixed, FORMAT and ${allSamples.length} samples).`, { line: lineNo });
 		if (want) {
 			kept++;
-			const fixedLen = tabs[8] + 1 - s;
+			// The per-sample line: the fixed columns with INFO cut to "." (VcfParser never reads INFO,
+			// which can be hundreds of bytes), FORMAT, then that sample's column.
+			const headLen = tabs[6] + 1 - s;
+			const fixedLen = headLen + 2 + (tabs[8] - tabs[7]);
+			let maxLen = fixedLen;
+			for (const c of chosen) maxLen = Math.max(maxLen, fixedLen + sampleEnds[c] - sampleStarts[c]);
+			if (line.length < maxLen) line = new Uint8Array(Math.max(maxLen, line.length * 2));
+			line.set(buf.subarray(s, tabs[6] + 1), 0);
+			line[headLen] = 46; // '.'
+			line.set(buf.subarray(tabs[7], tabs[8] + 1), headLen + 1);
 			for (let j = 0; j < chosen.length; j++) {
 				const ss = sampleStarts[chosen[j]];
 				const se = sampleEnds[chosen[j]];
-				const len = fixedLen + (se - ss);
-				if (line.length < len) line = new Uint8Array(Math.max(len, line.length * 2));
-				line.set(buf.subarray(s, tabs[8] + 1), 0);
 				line.set(buf.subarray(ss, se), fixedLen);
-				parsers[j].line(line, 0, len, lineNo);
+				parsers[j].line(line, 0, fixedLen + (se - ss), lineNo);
 			}
 		}
 		if (xy) countSex(buf, k === X, pos, lineNo);
@@ -356,7 +375,7 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 			noCalls: 0,
 			perChromosome: {},
 			sample: allSamples[col],
-			warnings: [...decision.warnings, 'Cohort read: only the records the analysis needs were kept.']
+			warnings: keepAll ? [...decision.warnings] : [...decision.warnings, 'Cohort read: only the records the analysis needs were kept.']
 		};
 		return { sample: allSamples[col], summary, chunks };
 	});
