@@ -51,6 +51,8 @@ const bytesLabel = (b: number) => (b >= 2 ** 20 ? `${b / 2 ** 20} MiB` : b >= 10
 
 /** Time of one H pass per target qubit at the largest n (high targets pair amplitudes 256–512 MiB apart). */
 const targetRows: string[] = [];
+/** Copy-probe time ÷ gate time per target qubit at n = 26. */
+const targetRatios: number[] = [];
 
 async function gateTable(): Promise<string> {
 	const engine = await Engine.create(await loadModuleNode('simd'), 'simd');
@@ -69,11 +71,20 @@ async function gateTable(): Promise<string> {
 		}
 		rows.push(cells.join(''));
 		if (n === 26) {
-			for (const q of [0, 8, 13, 23, 24, 25]) {
+			// Every target, each against its own copy probe taken alternately with it (the machine's
+			// load changes within seconds).
+			for (let q = 0; q < n; q++) {
 				const h = [lowerGate(gate('h', [q]))];
 				engine.apply(h);
-				const t = best(reps, () => engine.apply(h));
-				targetRows.push(`| ${q} | ${bytesLabel(16 * 2 ** q)} | ${t.toFixed(1)} ms | ${((copy / t) * 100).toFixed(0)}% ${copy / t >= 0.85 ? '✅' : '❌'} |`);
+				let tCopy = Infinity;
+				let tGate = Infinity;
+				for (let r = 0; r < reps; r++) {
+					tCopy = Math.min(tCopy, best(1, () => engine.kernels.copyBytes(engine.scratchPtr, engine.statePtr, bytes)));
+					tGate = Math.min(tGate, best(1, () => engine.apply(h)));
+				}
+				const ratio = tCopy / tGate;
+				targetRatios.push(ratio);
+				targetRows.push(`| ${q} | ${bytesLabel(16 * 2 ** q)} | ${tCopy.toFixed(1)} ms | ${tGate.toFixed(1)} ms | ${(ratio * 100).toFixed(0)}% ${ratio >= 0.85 ? '✅' : '❌'} |`);
 			}
 		}
 	}
@@ -200,11 +211,13 @@ export default {
 			'',
 			gates,
 			'',
-			'One H pass per target qubit at n = 26 (1 GiB state): a gate on qubit t pairs amplitudes 16·2^t bytes apart. From t = 24 on (≥ 256 MiB) the SIMD kernel gathers the upper amplitudes in 8 KiB blocks (AMD Zen L1 micro-tag conflicts, see docs/quantum.md).',
+			'One H pass per target qubit at n = 26 (1 GiB state): a gate on qubit t pairs amplitudes 16·2^t bytes apart. From t = 24 on (≥ 256 MiB) the SIMD kernel moves the upper amplitudes through an 8 KiB buffer with `memory.copy` (AMD Zen L1 micro-tag conflicts, see docs/quantum.md). Each row takes its own copy probe alternately with the gate (best of 3 each).',
 			'',
-			'| target | pair distance | H per gate | % of copy (target ≥ 85%) |',
-			'| --- | --- | --- | --- |',
+			'| target | pair distance | copy probe (same run) | H per gate | % of copy (target ≥ 85%) |',
+			'| --- | --- | --- | --- | --- |',
 			...targetRows,
+			'',
+			`Lowest: ${(Math.min(...targetRatios) * 100).toFixed(0)}% of the copy probe (qubit ${targetRatios.indexOf(Math.min(...targetRatios))}); ${targetRatios.every((r) => r >= 0.85) ? 'every target ≥ 85% ✅' : 'not every target ≥ 85% ❌'}.`,
 			'',
 			'Peer: `quantum-circuit` (npm) on the same circuit (H on every qubit, 4 CX, 4 RZ); target ≥ 200× at n = 18.',
 			'',
