@@ -591,6 +591,31 @@ export function tileCopy(state: usize, buf: usize, base: u32, high: usize, numHi
 	}
 }
 
+/**
+ * Whether every amplitude of a tile (same arguments as tileCopy) is exactly zero — then every op
+ * of a tile pass leaves it zero and the pass skips it (oracle and arithmetic circuits such as
+ * QASMBench bwt_n21 keep most of the state at zero). Stops at the first non-zero amplitude.
+ */
+export function tileIsZero(state: usize, base: u32, high: usize, numHigh: u32, lowBits: u32): u32 {
+	const seg: usize = (<usize>1 << lowBits) << 4;
+	const count: u32 = <u32>1 << numHigh;
+	for (let s: u32 = 0; s < count; s++) {
+		let off: u32 = 0;
+		for (let j: u32 = 0; j < numHigh; j++) if (((s >> j) & 1) != 0) off |= <u32>1 << load<u32>(high + (<usize>j << 2));
+		const p = state + (<usize>(base | off) << 4);
+		if (ASC_FEATURE_SIMD) {
+			for (let i: usize = 0; i < seg; i += 64) {
+				const a = v128.or(v128.or(v128.load(p + i), v128.load(p + i, 16)), v128.or(v128.load(p + i, 32), v128.load(p + i, 48)));
+				// −0.0 counts as zero too: clear the sign bits before testing
+				if (v128.any_true(v128.and(a, i64x2.splat(0x7fffffffffffffff)))) return 0;
+			}
+		} else {
+			for (let i: usize = 0; i < seg; i += 8) if (load<f64>(p + i) != 0) return 0;
+		}
+	}
+	return 1;
+}
+
 // ---------------------------------------------------------------------------------------------
 // measurement and readout
 

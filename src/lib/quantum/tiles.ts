@@ -9,6 +9,9 @@
  *
  * Greedy and order-preserving: the next op joins the run while the union of targets still fits
  * (with segments of at least 2^MIN_LOW_BITS amplitudes) and the perm tables fit the tile arena.
+ * A tile whose amplitudes are all zero is skipped (every op is linear and keeps the tile to
+ * itself): oracle circuits keep most of the state at zero — QASMBench bwt_n21 has at most 1 024
+ * non-zero amplitudes of 2^21.
  */
 import { TILE_ARENA_BYTES, TILE_QUBITS, permTableBytes } from './engine';
 import type { EngineOp, PassOp, TileOp } from './ops';
@@ -17,6 +20,12 @@ import type { EngineOp, PassOp, TileOp } from './ops';
 export const MIN_LOW_BITS = 8;
 /** Below this many qubits the state fits in the L2/L3 caches and tiles only add copies. */
 export const TILE_MIN_QUBITS = 20;
+
+/**
+ * Whether a lone perm block also becomes a tile pass: its moves then stay within a cached tile
+ * instead of jumping across the state group by group, and all-zero tiles are skipped.
+ */
+export const LONE_PERM_TILES = true;
 
 /** The qubits whose amplitudes an op mixes (controls and diagonals excluded). */
 export function targetsOf(op: EngineOp): number[] {
@@ -84,11 +93,11 @@ function makeTile(run: EngineOp[], targets: Set<number>, n: number, tileQubits: 
 
 /**
  * Group a (fused) op list on n qubits into cache-blocked passes. Runs of one op stay as they are
- * (a tile would only add its copies); below `minQubits` (default TILE_MIN_QUBITS) the list is
+ * (a tile would only add its copies), except lone perm blocks when `lonePerms`; below `minQubits` (default TILE_MIN_QUBITS) the list is
  * returned unchanged. `tileQubits` (at most TILE_QUBITS, the size of the engine's tile buffers) is
  * smaller only in tests.
  */
-export function planTiles(ops: readonly EngineOp[], n: number, tileQubits = TILE_QUBITS, minQubits = TILE_MIN_QUBITS): PassOp[] {
+export function planTiles(ops: readonly EngineOp[], n: number, tileQubits = TILE_QUBITS, minQubits = TILE_MIN_QUBITS, lonePerms = LONE_PERM_TILES): PassOp[] {
 	if (tileQubits > TILE_QUBITS || tileQubits < MIN_LOW_BITS) throw new RangeError(`tiles hold ${MIN_LOW_BITS} to ${TILE_QUBITS} qubits`);
 	if (n < minQubits || n <= tileQubits) return [...ops];
 	const out: PassOp[] = [];
@@ -96,8 +105,8 @@ export function planTiles(ops: readonly EngineOp[], n: number, tileQubits = TILE
 	let targets = new Set<number>();
 	let arena = 128;
 	const flush = () => {
-		if (run.length === 1) out.push(run[0]);
-		else if (run.length > 1) out.push(makeTile(run, targets, n, tileQubits));
+		if (run.length === 1 && !(lonePerms && run[0].kind === 'perm')) out.push(run[0]);
+		else if (run.length > 0) out.push(makeTile(run, targets, n, tileQubits));
 		run = [];
 		targets = new Set();
 		arena = 128;

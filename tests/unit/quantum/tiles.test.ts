@@ -77,9 +77,14 @@ describe('tile planning', () => {
 		expect(sub.kind === 'dense1' && sub.controls[0]).toBeGreaterThanOrEqual(tile.tileQubits);
 		// below TILE_MIN_QUBITS nothing changes
 		expect(planTiles([h(0), h(1)], 12)).toEqual([h(0), h(1)]);
-		// a lone op stays as it was
+		// a lone op stays as it was, except a perm block (tiled: local moves, zero tiles skipped)
 		const lone = planTiles([h(0), lowerGate({ kind: 'gate', name: 'rxx', qubits: [9, 21], params: [0.2] })], 22, 9, 0);
 		expect(lone.map((o) => o.kind)).toEqual(['dense1', 'dense2']);
+		const perm = fuse([cx(0, 21), cx(21, 3), lowerGate({ kind: 'gate', name: 'ccx', qubits: [3, 0, 12], params: [] })]);
+		expect(perm.map((o) => o.kind)).toEqual(['perm']);
+		expect(planTiles(perm, 22).map((o) => o.kind)).toEqual(['tile']);
+		// …when its qubits fit a tile (here 4 targets up to qubit 21 do not fit 9 qubits)
+		expect(planTiles(perm, 22, 9, 0).map((o) => o.kind)).toEqual(['perm']);
 	});
 });
 
@@ -110,6 +115,27 @@ describe('tile passes against plain passes', () => {
 			}
 		}, 30_000);
 	}
+});
+
+describe('zero tiles', () => {
+	it('a sparse 20-qubit state (Toffoli oracle on a few superposed qubits): tile passes skip zero tiles and still match the plain passes to 1e-12', async () => {
+		const n = 20;
+		const rnd = testRandom(12);
+		const ops: EngineOp[] = [0, 1, 17].map((q) => lowerGate({ kind: 'gate', name: 'h', qubits: [q], params: [] }));
+		for (let k = 0; k < 120; k++) ops.push(lowerGate(randomGate(n, rnd, ['x', 'cx', 'ccx', 't', 'swap'])));
+		ops.push(lowerGate({ kind: 'gate', name: 'ry', qubits: [19], params: [0.4] }));
+		const plan = planTiles(fuse(ops, { diagWidensDense: false }), n, 12, 0);
+		const engine = await Engine.create(await loadModuleNode('simd'), 'simd');
+		engine.reset(n);
+		engine.apply(ops);
+		const plain = engine.amplitudes();
+		let nonZero = 0;
+		for (let i = 0; i < plain.length; i += 2) if (plain[i] !== 0 || plain[i + 1] !== 0) nonZero++;
+		expect(nonZero).toBeLessThanOrEqual(16);
+		engine.reset(n);
+		engine.apply(plan);
+		expect(maxDiffF(plain, engine.amplitudes())).toBeLessThan(1e-12);
+	}, 30_000);
 });
 
 describe('simulator with tiles (n ≥ 20, fusion on)', () => {
