@@ -54,7 +54,7 @@ test('Quantum Lab shows progress for a long run and cancels it', async ({ page, 
 	for (let r = 0; r < 40; r++) for (let q = 0; q < 22; q++) lines.push(`h q[${q}];`, `cx q[${q}],q[${(q + 7) % 22}];`);
 	await page.getByLabel('OpenQASM 2.0 program').fill(lines.join('\n'));
 	await expect(page.getByTestId('analysis')).toContainText('22 qubits');
-	await expect(page.getByTestId('analysis')).toContainText('64.5 MiB');
+	await expect(page.getByTestId('analysis')).toContainText('70.5 MiB');
 	await page.getByLabel('Exact probabilities instead of shots').check();
 	await page.getByRole('button', { name: 'Run simulation' }).click();
 	await expect(page.locator('progress')).toBeVisible();

@@ -127,28 +127,26 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 		const r10 = f64x2.splat(load<f64>(m, 32)), i10 = imPart(m + 32);
 		const r11 = f64x2.splat(load<f64>(m, 48)), i11 = imPart(m + 48);
 		if (off >= FAR_PAIR_BYTES) {
-			for (let b0 = lo; b0 < hi; b0 += FAR_BLOCK) {
-				const b1: u32 = min<u32>(hi, b0 + FAR_BLOCK);
-				for (let i = b0; i < b1; i++) {
-					const p1 = state + (<usize>insertZero(i, t) << 4) + off;
-					v128.store(buf + (<usize>(i - b0) << 4), v128.load(p1));
-				}
-				for (let i = b0; i < b1; i++) {
-					const i0 = insertZero(i, t);
-					if ((i0 & cmask) != cmask) continue;
-					const p0 = state + (<usize>i0 << 4);
-					const q1 = buf + (<usize>(i - b0) << 4);
-					const a = v128.load(p0);
-					const b = v128.load(q1);
+			// Pair indices below a multiple of 2^t map to consecutive amplitudes: each block's lower
+			// and upper halves are contiguous runs, moved with memory.copy (see FAR_PAIR_BYTES).
+			const runMask: u32 = (<u32>1 << t) - 1;
+			for (let b0 = lo; b0 < hi; ) {
+				const b1: u32 = min<u32>(min<u32>(hi, b0 + FAR_BLOCK), (b0 | runMask) + 1);
+				const p0 = state + (<usize>insertZero(b0, t) << 4);
+				const bytes: usize = <usize>(b1 - b0) << 4;
+				memory.copy(buf, p0 + off, bytes);
+				const base = insertZero(b0, t);
+				for (let j: usize = 0; j < bytes; j += 16) {
+					if (((base + <u32>(j >> 4)) & cmask) != cmask) continue;
+					const a = v128.load(p0 + j);
+					const b = v128.load(buf + j);
 					const sa = swapped(a);
 					const sb = swapped(b);
-					v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-					v128.store(q1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+					v128.store(p0 + j, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+					v128.store(buf + j, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
 				}
-				for (let i = b0; i < b1; i++) {
-					const p1 = state + (<usize>insertZero(i, t) << 4) + off;
-					v128.store(p1, v128.load(buf + (<usize>(i - b0) << 4)));
-				}
+				memory.copy(p0 + off, buf, bytes);
+				b0 = b1;
 			}
 			return;
 		}
@@ -197,6 +195,27 @@ export function apply1c1(state: usize, t: u32, c: u32, m: usize, buf: usize, lo:
 		const r01 = f64x2.splat(load<f64>(m, 16)), i01 = imPart(m + 16);
 		const r10 = f64x2.splat(load<f64>(m, 32)), i10 = imPart(m + 32);
 		const r11 = f64x2.splat(load<f64>(m, 48)), i11 = imPart(m + 48);
+		if (off >= FAR_PAIR_BYTES && lowBit >= 9) {
+			// Runs of 2^lowBit quads map to consecutive amplitudes: move them with memory.copy.
+			const runMask: u32 = (<u32>1 << lowBit) - 1;
+			for (let b0 = lo; b0 < hi; ) {
+				const b1: u32 = min<u32>(min<u32>(hi, b0 + FAR_BLOCK), (b0 | runMask) + 1);
+				const p0 = state + (<usize>(insertZero(insertZero(b0, lowBit), highBit) | cbit) << 4);
+				const bytes: usize = <usize>(b1 - b0) << 4;
+				memory.copy(buf, p0 + off, bytes);
+				for (let j: usize = 0; j < bytes; j += 16) {
+					const a = v128.load(p0 + j);
+					const b = v128.load(buf + j);
+					const sa = swapped(a);
+					const sb = swapped(b);
+					v128.store(p0 + j, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+					v128.store(buf + j, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+				}
+				memory.copy(p0 + off, buf, bytes);
+				b0 = b1;
+			}
+			return;
+		}
 		if (off >= FAR_PAIR_BYTES) {
 			// see FAR_PAIR_BYTES: gather the upper amplitudes, update, scatter back
 			for (let b0 = lo; b0 < hi; b0 += FAR_BLOCK) {
@@ -549,6 +568,52 @@ export function swap(state: usize, a: u32, b: u32, cmask: u32, lo: u32, hi: u32)
 			store<f64>(p + ob, xi, 8);
 		}
 	}
+}
+
+/**
+ * Cache tiles (host: src/lib/quantum/tiles.ts). A tile is the 2^(lowBits + numHigh) amplitudes
+ * that share every index bit outside the low `lowBits` bits and the `numHigh` qubits listed (u32,
+ * ascending) at `high`: 2^numHigh contiguous segments of 2^lowBits amplitudes, `base` (the tile's
+ * first index) apart from each other by those qubits' bits. gather = 1 copies the segments into the
+ * contiguous buffer `buf` (segment s at s·2^lowBits: qubit high[j] becomes buffer bit lowBits + j);
+ * gather = 0 copies them back. Several gates then run on the buffer while it sits in cache.
+ */
+export function tileCopy(state: usize, buf: usize, base: u32, high: usize, numHigh: u32, lowBits: u32, gather: u32): void {
+	const seg: usize = (<usize>1 << lowBits) << 4;
+	const count: u32 = <u32>1 << numHigh;
+	for (let s: u32 = 0; s < count; s++) {
+		let off: u32 = 0;
+		for (let j: u32 = 0; j < numHigh; j++) if (((s >> j) & 1) != 0) off |= <u32>1 << load<u32>(high + (<usize>j << 2));
+		const p = state + (<usize>(base | off) << 4);
+		const b = buf + <usize>s * seg;
+		if (gather != 0) memory.copy(b, p, seg);
+		else memory.copy(p, b, seg);
+	}
+}
+
+/**
+ * Whether every amplitude of a tile (same arguments as tileCopy) is exactly zero — then every op
+ * of a tile pass leaves it zero and the pass skips it (oracle and arithmetic circuits such as
+ * QASMBench bwt_n21 keep most of the state at zero). Stops at the first non-zero amplitude.
+ */
+export function tileIsZero(state: usize, base: u32, high: usize, numHigh: u32, lowBits: u32): u32 {
+	const seg: usize = (<usize>1 << lowBits) << 4;
+	const count: u32 = <u32>1 << numHigh;
+	for (let s: u32 = 0; s < count; s++) {
+		let off: u32 = 0;
+		for (let j: u32 = 0; j < numHigh; j++) if (((s >> j) & 1) != 0) off |= <u32>1 << load<u32>(high + (<usize>j << 2));
+		const p = state + (<usize>(base | off) << 4);
+		if (ASC_FEATURE_SIMD) {
+			for (let i: usize = 0; i < seg; i += 64) {
+				const a = v128.or(v128.or(v128.load(p + i), v128.load(p + i, 16)), v128.or(v128.load(p + i, 32), v128.load(p + i, 48)));
+				// −0.0 counts as zero too: clear the sign bits before testing
+				if (v128.any_true(v128.and(a, i64x2.splat(0x7fffffffffffffff)))) return 0;
+			}
+		} else {
+			for (let i: usize = 0; i < seg; i += 8) if (load<f64>(p + i) != 0) return 0;
+		}
+	}
+	return 1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
  * phases and the gather buffer); the state from STATE_OFFSET; scratch after it.
  */
 import { QuantumError, formatBytes } from './errors';
-import type { EngineOp, PermOp } from './ops';
+import type { EngineOp, PassOp, PermOp, TileOp } from './ops';
 
 /** The compiled variants in static/wasm (see scripts/build-wasm.js). */
 export const WASM_FILES = { simd: 'qsim.wasm', mt: 'qsim-mt.wasm', scalar: 'qsim-scalar.wasm' } as const;
@@ -30,8 +30,16 @@ const PAGE = 65536;
 export const TABLE_OFFSET = PAGE;
 /** Bytes of one thread's table slot. */
 export const TABLE_SLOT_BYTES = PAGE;
-/** Byte offset of the state vector (after the parameter page and MAX_THREADS table slots). */
-export const STATE_OFFSET = PAGE * (2 + MAX_THREADS);
+/** Qubits of a cache tile (see TileOp): 2^15 amplitudes = 512 KiB, half the L2 cache of one core. */
+export const TILE_QUBITS = 15;
+/** Bytes of one thread's tile buffer. */
+export const TILE_BUFFER_BYTES = 16 * 2 ** TILE_QUBITS;
+/** Bytes of one thread's tile table arena: the tile's high qubits, then its perm ops' tables. */
+export const TILE_ARENA_BYTES = 512 * 1024;
+/** Byte offset of the per-thread tile buffers (then the arenas), after the table slots. */
+export const TILE_OFFSET = PAGE * (2 + MAX_THREADS);
+/** Byte offset of the state vector (after the parameter page, the table slots and the tile areas). */
+export const STATE_OFFSET = TILE_OFFSET + MAX_THREADS * (TILE_BUFFER_BYTES + TILE_ARENA_BYTES);
 /** Most qubits of one monomial block: 2^10 offsets, phases and buffered amplitudes fit a table slot. */
 export const MAX_PERM_QUBITS = 10;
 /** Table slot layout: block qubits, cycle entries (offsets), cycle lengths, phases (32 bytes each). */
@@ -52,6 +60,8 @@ export interface Kernels {
 	apply1c1(state: number, t: number, c: number, m: number, buf: number, lo: number, hi: number): void;
 	apply2(state: number, q0: number, q1: number, cmask: number, m: number, buf: number, lo: number, hi: number): void;
 	applyDiag(state: number, qubits: number, k: number, diag: number, buf: number, lo: number, hi: number): void;
+	tileCopy(state: number, buf: number, base: number, high: number, numHigh: number, lowBits: number, gather: number): void;
+	tileIsZero(state: number, base: number, high: number, numHigh: number, lowBits: number): number;
 	applyPerm(
 		state: number,
 		qubits: number,
@@ -90,8 +100,10 @@ export async function instantiateKernels(module: WebAssembly.Module, memory: Web
 const mask = (qs: number[]) => qs.reduce((m, q) => m | (1 << q), 0) >>> 0;
 
 /** The size of an op's iteration space for n qubits (what [lo, hi) ranges over). */
-export function iterations(op: EngineOp, n: number): number {
+export function iterations(op: PassOp, n: number): number {
 	switch (op.kind) {
+		case 'tile':
+			return 2 ** (n - op.tileQubits);
 		case 'dense1':
 			return op.controls.length === 1 ? 2 ** (n - 2) : 2 ** (n - 1);
 		case 'dense2':
@@ -107,31 +119,46 @@ export function iterations(op: EngineOp, n: number): number {
 /** Which perm op each thread's table slot holds, per memory (tables are written once per op, not per chunk). */
 const tablesHeld = new WeakMap<WebAssembly.Memory, ({ op: EngineOp; cycles: number } | null)[]>();
 
+/** Where a perm op's tables were written (byte addresses) and how many cycles they hold. */
+interface PermTables {
+	qubits: number;
+	offs: number;
+	lens: number;
+	phase: number;
+	cycles: number;
+	/** First byte after the tables. */
+	end: number;
+}
+
+/** Bytes writePermTablesAt needs at most for `op` (before alignment slack). */
+export function permTableBytes(op: PermOp): number {
+	return 64 + 8 * op.src.length + (op.phase ? 32 * op.src.length : 0) + 16;
+}
+
 /**
- * Write a perm op's tables into thread `rank`'s table slot (skipped when the slot already holds
- * them): its moves as cycles, each listed from its lowest offset, cycles in address order.
+ * Write a perm op's tables from byte `at`: its sorted qubits, its moves as cycles (each listed from
+ * its lowest offset, cycles in address order), the cycle lengths, and the phases (if any).
  */
-function writePermTables(memory: WebAssembly.Memory, op: PermOp, rank: number): { slot: number; cycles: number } {
-	const slot = TABLE_OFFSET + rank * TABLE_SLOT_BYTES;
-	let held = tablesHeld.get(memory);
-	if (!held) tablesHeld.set(memory, (held = []));
-	const cached = held[rank];
-	if (cached && cached.op === op) return { slot, cycles: cached.cycles };
+function writePermTablesAt(memory: WebAssembly.Memory, op: PermOp, at: number, layout?: { offs: number; lens: number; phase: number }): PermTables {
+	const m = op.src.length;
+	const qubitsAt = at;
+	const offsAt = layout ? at + layout.offs : at + 64;
+	const lensAt = layout ? at + layout.lens : offsAt + 4 * m;
+	const phaseAt = layout ? at + layout.phase : (lensAt + 4 * m + 15) & ~15;
 	const sorted = [...op.qubits].sort((a, b) => a - b);
-	new Uint32Array(memory.buffer, slot + PERM_QUBITS_AT, sorted.length).set(sorted);
+	new Uint32Array(memory.buffer, qubitsAt, sorted.length).set(sorted);
 	// Local index bit j is qubit op.qubits[j]: spread it to an amplitude-index offset.
 	const spread = (local: number) => {
 		let off = 0;
 		for (let j = 0; j < op.qubits.length; j++) if ((local >> j) & 1) off |= 1 << op.qubits[j];
 		return off >>> 0;
 	};
-	const m = op.src.length;
 	const next = new Map<number, number>();
 	for (let t = 0; t < m; t++) next.set(op.src[t], t);
 	const starts = Array.from({ length: m }, (_, t) => t).sort((a, b) => spread(op.src[a]) - spread(op.src[b]));
-	const offs = new Uint32Array(memory.buffer, slot + PERM_OFFS_AT, m);
-	const lens = new Uint32Array(memory.buffer, slot + PERM_LENS_AT, m);
-	const ph = new Float64Array(memory.buffer, slot + PERM_PHASE_AT, 4 * m);
+	const offs = new Uint32Array(memory.buffer, offsAt, m);
+	const lens = new Uint32Array(memory.buffer, lensAt, m);
+	const ph = op.phase ? new Float64Array(memory.buffer, phaseAt, 4 * m) : null;
 	const done = new Uint8Array(m);
 	let u = 0;
 	let cycles = 0;
@@ -142,17 +169,125 @@ function writePermTables(memory: WebAssembly.Memory, op: PermOp, rank: number): 
 		do {
 			done[t] = 1;
 			offs[u] = spread(op.src[t]);
-			const re = op.phase ? op.phase[2 * t] : 1;
-			const im = op.phase ? op.phase[2 * t + 1] : 0;
-			ph.set([re, re, -im, im], 4 * u);
+			if (ph) {
+				const re = op.phase![2 * t];
+				const im = op.phase![2 * t + 1];
+				ph.set([re, re, -im, im], 4 * u);
+			}
 			u++;
 			len++;
 			t = next.get(op.dst[t])!;
 		} while (t !== start);
 		lens[cycles++] = len;
 	}
+	return { qubits: qubitsAt, offs: offsAt, lens: lensAt, phase: phaseAt, cycles, end: ph ? phaseAt + 32 * m : lensAt + 4 * m };
+}
+
+/**
+ * Write a perm op's tables into thread `rank`'s table slot (skipped when the slot already holds
+ * them).
+ */
+function writePermTables(memory: WebAssembly.Memory, op: PermOp, rank: number): { slot: number; cycles: number } {
+	const slot = TABLE_OFFSET + rank * TABLE_SLOT_BYTES;
+	let held = tablesHeld.get(memory);
+	if (!held) tablesHeld.set(memory, (held = []));
+	const cached = held[rank];
+	if (cached && cached.op === op) return { slot, cycles: cached.cycles };
+	const { cycles } = writePermTablesAt(memory, op, slot, { offs: PERM_OFFS_AT, lens: PERM_LENS_AT, phase: PERM_PHASE_AT });
 	held[rank] = { op, cycles };
 	return { slot, cycles };
+}
+
+/** Which tile op each thread's arena holds (its perm tables, by sub-op index), per memory. */
+const arenasHeld = new WeakMap<WebAssembly.Memory, ({ op: TileOp; perms: (PermTables | null)[] } | null)[]>();
+
+/** Byte offset of thread `rank`'s tile buffer and of its arena. */
+export function tileAreas(rank: number): { buffer: number; arena: number } {
+	return { buffer: TILE_OFFSET + rank * TILE_BUFFER_BYTES, arena: TILE_OFFSET + MAX_THREADS * TILE_BUFFER_BYTES + rank * TILE_ARENA_BYTES };
+}
+
+/** Write a tile op's high qubits and its perm ops' tables into thread `rank`'s arena (once per op). */
+function writeTileArena(memory: WebAssembly.Memory, op: TileOp, rank: number): (PermTables | null)[] {
+	let held = arenasHeld.get(memory);
+	if (!held) arenasHeld.set(memory, (held = []));
+	const cached = held[rank];
+	if (cached && cached.op === op) return cached.perms;
+	const { arena } = tileAreas(rank);
+	new Uint32Array(memory.buffer, arena, op.high.length).set(op.high);
+	let at = arena + 128;
+	const perms = op.ops.map((sub) => {
+		if (sub.kind !== 'perm') return null;
+		const t = writePermTablesAt(memory, sub, at);
+		at = (t.end + 15) & ~15;
+		if (at > arena + TILE_ARENA_BYTES) throw new QuantumError('bad-circuit', 'internal: tile tables overflow their arena');
+		return t;
+	});
+	held[rank] = { op, perms };
+	return perms;
+}
+
+/** The first amplitude index of tile `t`: its bits go to every qubit outside the tile, ascending. */
+function tileBase(op: TileOp, t: number): number {
+	let base = t * 2 ** op.low;
+	for (const q of op.high) {
+		const low = base % 2 ** q;
+		base = (base - low) * 2 + low;
+	}
+	return base;
+}
+
+/**
+ * Run tiles [lo, hi) of a tile op on thread `rank`: copy each tile into the thread's buffer, apply
+ * every sub-op to it there, copy it back. The sub-ops address the buffer through a base pointer
+ * shifted by the tile's index (wasm addresses wrap modulo 2^32), so their index bits above the
+ * tile — the tile's constant outer qubits — still select controls and diagonal entries.
+ */
+function executeTiles(k: Kernels, memory: WebAssembly.Memory, op: TileOp, statePtr: number, rank: number, lo: number, hi: number): void {
+	const perms = writeTileArena(memory, op, rank);
+	const { buffer, arena } = tileAreas(rank);
+	const slot = rank * PARAM_SLOT_BYTES;
+	const farBuffer = FAR_BUFFER_OFFSET + rank * FAR_BUFFER_BYTES;
+	const f64 = new Float64Array(memory.buffer, slot, PARAM_SLOT_BYTES / 8);
+	const u32 = new Uint32Array(memory.buffer, slot, PARAM_SLOT_BYTES / 4);
+	const C = op.tileQubits;
+	const nh = op.high.length;
+	for (let t = lo; t < hi; t++) {
+		const base = tileBase(op, t);
+		// every op is linear: a tile of zeros stays zero (most of the state, in oracle circuits)
+		if (k.tileIsZero(statePtr, base, arena, nh, op.low)) continue;
+		k.tileCopy(statePtr, buffer, base, arena, nh, op.low, 1);
+		const v = (buffer - t * 2 ** (C + 4)) | 0;
+		for (let i = 0; i < op.ops.length; i++) {
+			const sub = op.ops[i];
+			switch (sub.kind) {
+				case 'dense1':
+					f64.set(sub.m);
+					if (sub.controls.length === 1 && sub.controls[0] < C)
+						k.apply1c1(v, sub.target, sub.controls[0], slot, farBuffer, t * 2 ** (C - 2), (t + 1) * 2 ** (C - 2));
+					else k.apply1(v, sub.target, mask(sub.controls), slot, farBuffer, t * 2 ** (C - 1), (t + 1) * 2 ** (C - 1));
+					break;
+				case 'dense2':
+					f64.set(sub.m);
+					k.apply2(v, sub.q0, sub.q1, mask(sub.controls), slot, farBuffer, t * 2 ** (C - 2), (t + 1) * 2 ** (C - 2));
+					break;
+				case 'swap':
+					k.swap(v, sub.a, sub.b, mask(sub.controls), t * 2 ** (C - 2), (t + 1) * 2 ** (C - 2));
+					break;
+				case 'diag':
+					u32.set(sub.qubits, 64);
+					f64.set(sub.d, 128);
+					k.applyDiag(v, slot + 256, sub.qubits.length, slot + 1024, farBuffer, t * 2 ** C, (t + 1) * 2 ** C);
+					break;
+				case 'perm': {
+					const p = perms[i]!;
+					const kk = sub.qubits.length;
+					k.applyPerm(v, p.qubits, kk, p.offs, p.phase, p.lens, p.cycles, sub.phase ? 1 : 0, t * 2 ** (C - kk), (t + 1) * 2 ** (C - kk));
+					break;
+				}
+			}
+		}
+		k.tileCopy(statePtr, buffer, base, arena, nh, op.low, 0);
+	}
 }
 
 /**
@@ -162,7 +297,7 @@ function writePermTables(memory: WebAssembly.Memory, op: PermOp, rank: number): 
 export function executeOp(
 	k: Kernels,
 	memory: WebAssembly.Memory,
-	op: EngineOp,
+	op: PassOp,
 	statePtr: number,
 	n: number,
 	rank = 0,
@@ -182,13 +317,14 @@ export function executeOp(
 export function executeOpRange(
 	k: Kernels,
 	memory: WebAssembly.Memory,
-	op: EngineOp,
+	op: PassOp,
 	statePtr: number,
 	rank: number,
 	lo: number,
 	hi: number
 ): void {
 	if (lo >= hi) return;
+	if (op.kind === 'tile') return executeTiles(k, memory, op, statePtr, rank, lo, hi);
 	const slot = rank * PARAM_SLOT_BYTES;
 	const farBuffer = FAR_BUFFER_OFFSET + rank * FAR_BUFFER_BYTES;
 	const f64 = new Float64Array(memory.buffer, slot, PARAM_SLOT_BYTES / 8);
@@ -309,7 +445,7 @@ export class Engine {
 	}
 
 	/** Apply ops on this thread alone. */
-	apply(ops: readonly EngineOp[]): void {
+	apply(ops: readonly PassOp[]): void {
 		for (const op of ops) executeOp(this.kernels, this.memory, op, this.statePtr, this.numQubits);
 	}
 

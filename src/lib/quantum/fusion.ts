@@ -183,8 +183,20 @@ function widen(p: Pending, qubits: number[]): Pending {
 	return { kind: 'dense', qubits, m: matrixOver(op, qubits) };
 }
 
+/** Options of fuse(). */
+export interface FuseOptions {
+	/**
+	 * Let a diagonal gate widen a dense block (a 1-qubit block and a controlled phase become one
+	 * 4×4): saves a pass over the state, but a 4×4 costs 4 complex multiplications per amplitude
+	 * against 2 + 1 for the pair kept apart. True (default) when every op is a trip through memory;
+	 * false for runs that execute in cache tiles (tiles.ts), where arithmetic is the cost.
+	 */
+	diagWidensDense?: boolean;
+}
+
 /** Fuse a sequence of unitary engine ops; the result acts identically (to rounding). */
-export function fuse(ops: readonly EngineOp[]): EngineOp[] {
+export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): EngineOp[] {
+	const diagWidensDense = options.diagWidensDense ?? true;
 	const out: EngineOp[] = [];
 	let pending: Pending | null = null;
 	const flush = () => {
@@ -221,7 +233,7 @@ export function fuse(ops: readonly EngineOp[]): EngineOp[] {
 				continue;
 			}
 			if (p && p.kind === 'mono' && joinMono(op, monomialTable(op)!)) continue;
-			if (p && p.kind === 'dense' && union(p.qubits, s).length <= 2) {
+			if (p && p.kind === 'dense' && union(p.qubits, s).length <= (diagWidensDense ? 2 : p.qubits.length)) {
 				const qs = union(p.qubits, s);
 				pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), (widen(p, qs) as { m: CMatrix }).m) };
 				continue;

@@ -49,6 +49,24 @@ export interface PermOp {
 /** One pass over the state. */
 export type EngineOp = Dense1Op | Dense2Op | DiagOp | SwapOp | PermOp;
 
+/**
+ * A cache-blocked pass (from tiles.ts): the state is cut into tiles of 2^tileQubits amplitudes —
+ * the low `low` index bits plus the qubits `high` — and each tile is copied into a buffer that fits
+ * the core's L2 cache, gets every op of `ops` there, and is copied back: one trip through memory
+ * for the whole run of ops instead of one per op. `ops` are written in the tile's index space:
+ * bit j < low is qubit j, bit low + i is qubit high[i], and the remaining qubits (ascending) follow
+ * from bit tileQubits on (constant within a tile; only controls and diagonals may use them).
+ */
+export interface TileOp {
+	kind: 'tile';
+	low: number;
+	high: number[];
+	tileQubits: number;
+	ops: EngineOp[];
+}
+/** What the engine executes: a gate pass or a cache-blocked run of them. */
+export type PassOp = EngineOp | TileOp;
+
 /** Qubits an op reads or writes (controls included). */
 export function support(op: EngineOp): number[] {
 	switch (op.kind) {

@@ -11,7 +11,8 @@ import { Engine, STATE_OFFSET } from './engine';
 import { QuantumError, formatBytes } from './errors';
 import { fuse } from './fusion';
 import { KnownBits, resolveKnownResets } from './known-bits';
-import { lowerGate, type EngineOp } from './ops';
+import { lowerGate, type EngineOp, type PassOp } from './ops';
+import { planTiles, TILE_MIN_QUBITS } from './tiles';
 import { seededUniform, type Uniform } from './rng';
 
 /** Largest circuit simulated by default. */
@@ -33,7 +34,7 @@ export interface OpRunner {
 	/** Number of threads used. */
 	readonly threads: number;
 	/** Apply ops to the engine's state; calls `tick` between ops (may throw to cancel). */
-	run(engine: Engine, ops: readonly EngineOp[], tick: (done: number) => Promise<void>): Promise<void>;
+	run(engine: Engine, ops: readonly PassOp[], tick: (done: number) => Promise<void>): Promise<void>;
 }
 
 /** Options of run(). */
@@ -187,7 +188,7 @@ export class Simulator {
 			lastYield = performance.now();
 			if (options.signal?.aborted) throw new QuantumError('cancelled', 'the simulation was cancelled');
 		};
-		const applyOps = async (ops: EngineOp[], fractionBase: number, span: number) => {
+		const applyOps = async (ops: PassOp[], fractionBase: number, span: number) => {
 			result.passes += ops.length;
 			if (this.runner && this.runner.threads > 1 && n >= 14) {
 				await this.runner.run(engine, ops, (done) => tick(fractionBase + (span * done) / ops.length, 'Simulating'));
@@ -200,7 +201,8 @@ export class Simulator {
 		};
 		const lower = (list: GateInstruction[]) => {
 			const ops = list.map(lowerGate);
-			return fusion ? fuse(ops) : ops;
+			if (!fusion) return ops;
+			return n >= TILE_MIN_QUBITS ? planTiles(fuse(ops, { diagWidensDense: false }), n) : fuse(ops);
 		};
 
 		if (!dynamic) {
@@ -232,8 +234,8 @@ export class Simulator {
 		drawsBefore: ReadonlyMap<number, number>,
 		shots: number,
 		uniform: Uniform,
-		lower: (list: GateInstruction[]) => EngineOp[],
-		applyOps: (ops: EngineOp[], base: number, span: number) => Promise<void>,
+		lower: (list: GateInstruction[]) => PassOp[],
+		applyOps: (ops: PassOp[], base: number, span: number) => Promise<void>,
 		tick: (fraction: number, stage: string) => Promise<void>,
 		result: RunResult
 	): Promise<void> {
@@ -252,7 +254,7 @@ export class Simulator {
 		for (const [at, n] of drawsBefore) if (at <= firstDynamic) prefixDraws += n;
 		// Group the rest into unitary runs (fused once) and single non-unitary steps; a run also
 		// draws the numbers of the resolved resets inside it.
-		type Step = { ops: EngineOp[]; raw: EngineOp[]; draws: number } | { ins: Instruction };
+		type Step = { ops: PassOp[]; raw: EngineOp[]; draws: number } | { ins: Instruction };
 		const steps: Step[] = [];
 		let run: GateInstruction[] = [];
 		let draws = 0;

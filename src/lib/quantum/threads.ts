@@ -9,13 +9,13 @@
  */
 import { CONTROL_OFFSET, MAX_THREADS, executeOpRange, instantiateKernels, iterations, type Engine, type Kernels } from './engine';
 import { QuantumError } from './errors';
-import type { EngineOp } from './ops';
+import type { PassOp } from './ops';
 import type { OpRunner } from './simulate';
 
 /** Message to a helper thread. */
 export type HelperMessage =
 	| { type: 'init'; module: WebAssembly.Module; memory: WebAssembly.Memory }
-	| { type: 'run'; ops: EngineOp[]; statePtr: number; n: number; rank: number; size: number };
+	| { type: 'run'; ops: PassOp[]; statePtr: number; n: number; rank: number; size: number };
 
 /** Reply from a helper thread. */
 export type HelperReply = { type: 'ready' } | { type: 'done' } | { type: 'error'; message: string };
@@ -55,9 +55,10 @@ export function barrierWait(ctl: Int32Array, size: number): void {
  * Apply this thread's part of one op: claim chunks of the op's iteration space from the shared
  * counter (ctl[3]) until none are left.
  */
-export function runShared(k: Kernels, memory: WebAssembly.Memory, ctl: Int32Array, op: EngineOp, statePtr: number, n: number, rank: number, size: number): void {
+export function runShared(k: Kernels, memory: WebAssembly.Memory, ctl: Int32Array, op: PassOp, statePtr: number, n: number, rank: number, size: number): void {
 	const total = iterations(op, n);
-	const chunks = Math.max(1, Math.min(size * CHUNKS_PER_THREAD, Math.floor(total / MIN_CHUNK)));
+	// a tile is already 2^15 amplitudes of work
+	const chunks = Math.max(1, Math.min(size * CHUNKS_PER_THREAD, Math.floor(total / (op.kind === 'tile' ? 1 : MIN_CHUNK))));
 	const chunk = Math.ceil(total / chunks);
 	for (let c = Atomics.add(ctl, 3, 1); c < chunks; c = Atomics.add(ctl, 3, 1)) {
 		const lo = c * chunk;
@@ -107,7 +108,7 @@ export class SharedMemoryRunner implements OpRunner {
 	}
 
 	/** Apply ops with every thread; `tick` may throw to cancel (all threads stop after the current op). */
-	async run(engine: Engine, ops: readonly EngineOp[], tick: (done: number) => Promise<void>): Promise<void> {
+	async run(engine: Engine, ops: readonly PassOp[], tick: (done: number) => Promise<void>): Promise<void> {
 		if (!ops.length) return;
 		const ctl = controlWords(engine.memory);
 		Atomics.store(ctl, 0, 0);
