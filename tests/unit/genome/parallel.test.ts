@@ -4,6 +4,7 @@
  * refusals with the same line numbers — whatever order the workers finish in.
  */
 import { inflateSync } from 'fflate';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
 import { ImportError, importGenomeBytes, type ParsedGenome } from '../../../src/lib/genome/index';
@@ -52,13 +53,20 @@ function syntheticVcf(records: number, seed = 7, crlfEvery = 0): string {
 	return lines.join('\n') + '\n';
 }
 
-/** A pool whose "workers" run in this thread after random delays, so replies come back out of order. */
-function scrambledPool(size: number, batchBytes: number, seed = 1): BgzfPool {
+/** Node's one-call batch inflater (as src/lib/genome/node-worker.ts): zlib checks every member. */
+const gunzipBatch = (data: Uint8Array, textBytes: number) => gunzipSync(data, { chunkSize: Math.max(64, textBytes + 1), maxOutputLength: textBytes + 1 });
+
+/**
+ * A pool whose "workers" run in this thread after random delays, so replies come back out of
+ * order; `native` inflates each batch with Node's zlib in one call instead of block by block.
+ */
+function scrambledPool(size: number, batchBytes: number, seed = 1, native = false): BgzfPool {
 	const rnd = mulberry32(seed);
 	return createBgzfPool(
 		() => {
 			let reply: (m: BgzfReply) => void = () => undefined;
-			const handle = bgzfWorkerHandler({ inflate: (d, out) => inflateSync(d, { out }).length, crc: crc32From(crc32Js) }, (m) => reply(m));
+			const deps = { inflate: (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), ...(native ? { inflateBatch: gunzipBatch } : {}) };
+			const handle = bgzfWorkerHandler(deps, (m) => reply(m));
 			return {
 				postMessage: (m) => {
 					const job = m as BgzfJob;
@@ -105,6 +113,19 @@ describe('parallel BGZF import', () => {
 			pools.push(pool);
 			const parallel = await importGenomeBytes(file, { sample: 'S1', bgzfPool: pool });
 			expect(observable(parallel)).toEqual(observable(serial));
+		}
+	});
+
+	it('a pool of one worker, one block per batch, and the native one-call batch inflater all give the serial result', async () => {
+		const serial = await importGenomeBytes(file, { sample: 'S1' });
+		for (const [size, batch, native] of [
+			[1, 1, false], // every batch is a single block: every line straddles
+			[1, 50_000, true],
+			[4, 3_000, true]
+		] as const) {
+			const pool = scrambledPool(size, batch, 11 + size, native);
+			pools.push(pool);
+			expect(observable(await importGenomeBytes(file, { sample: 'S1', bgzfPool: pool }))).toEqual(observable(serial));
 		}
 	});
 
@@ -156,6 +177,11 @@ describe('parallel BGZF import', () => {
 		const r = await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: pool }));
 		expect(r.code).toBe('corrupt-gzip');
 		expect(r.message).toMatch(/CRC-32/);
+		// the native batch inflater refuses the batch (zlib's own CRC check); the redo gives the serial message
+		const serialMessage = await refusal(importGenomeBytes(blocks, { sample: 'S1' }));
+		const nativePool = scrambledPool(2, 20_000, 5, true);
+		pools.push(nativePool);
+		expect(await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: nativePool }))).toEqual(serialMessage);
 	});
 });
 
