@@ -249,9 +249,31 @@ export interface BatchDeps {
 	 * `textBytes` is the sum of the blocks' ISIZEs; the result must be exactly that long.
 	 */
 	inflateBatch?: (data: Uint8Array, textBytes: number) => Uint8Array;
+	/**
+	 * Optional asynchronous native path (the browser's DecompressionStream): inflate `blocks` of
+	 * `data` one after another into `out` (exactly the sum of their ISIZEs long), checking each
+	 * block's CRC-32 and size; resolves to the bytes written, or rejects (the batch is redone).
+	 */
+	inflateAsync?: (data: Uint8Array, blocks: readonly BgzfBlock[], out: Uint8Array) => Promise<number>;
 }
 
 let textBuf = new Uint8Array(0);
+
+/** The blocks of a job and their total text size (a batch must be whole blocks). */
+function scanJob(job: BgzfJob): { blocks: BgzfBlock[]; total: number } {
+	const blocks: BgzfBlock[] = [];
+	const end = scanBgzfBlocks(job.data, 0, blocks);
+	if (end !== job.data.length) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a batch ends inside a block) — download it again.');
+	let total = 0;
+	for (const b of blocks) total += b.isize;
+	return { blocks, total };
+}
+
+/** A refusal reply from a thrown error (the importing thread redoes the batch serially). */
+function refusal(err: unknown): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+	const e = err as { code?: string; message?: string };
+	return { reply: { ok: false, code: e.code ?? 'failed', message: e.message ?? String(err) }, transfer: [] };
+}
 
 /**
  * The worker's job: inflate and check every block of the batch, then parse its complete lines.
@@ -259,11 +281,7 @@ let textBuf = new Uint8Array(0);
  */
 export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfReply; transfer: ArrayBuffer[] } {
 	try {
-		const blocks: BgzfBlock[] = [];
-		const end = scanBgzfBlocks(job.data, 0, blocks);
-		if (end !== job.data.length) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a batch ends inside a block) — download it again.');
-		let total = 0;
-		for (const b of blocks) total += b.isize;
+		const { blocks, total } = scanJob(job);
 		let text: Uint8Array;
 		if (deps.inflateBatch) {
 			text = deps.inflateBatch(job.data, total);
@@ -272,31 +290,57 @@ export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfRepl
 			if (total > textBuf.length) textBuf = new Uint8Array(Math.max(total, 4 << 20));
 			text = textBuf.subarray(0, inflateBgzfBlocks(job.data, blocks, textBuf, deps.inflate, deps.crc));
 		}
-		const batch = new RecordBatch();
-		const first = text.indexOf(LF);
-		if (first < 0) {
-			const result = finishBatch(batch, text.slice(), false, new Uint8Array(0), 0);
-			return { reply: { ok: true, result }, transfer: transfers(result) };
-		}
-		const last = text.lastIndexOf(LF);
-		const parser = new VcfParser(batch, job.sampleIndex);
-		let s = first + 1;
-		let lines = 0;
-		while (s <= last) {
-			const nl = text.indexOf(LF, s);
-			let e = nl;
-			if (e - s > LIMITS.maxLineBytes) throw new ImportError('too-large', 'A line is too long.');
-			if (e > s && text[e - 1] === CR) e--;
-			lines++;
-			parser.line(text, s, e, lines);
-			s = nl + 1;
-		}
-		const result = finishBatch(batch, text.slice(0, first), true, text.slice(last + 1), lines);
-		return { reply: { ok: true, result }, transfer: transfers(result) };
+		return parseBatchText(text, job.sampleIndex);
 	} catch (err) {
-		const e = err as { code?: string; message?: string };
-		return { reply: { ok: false, code: e.code ?? 'failed', message: e.message ?? String(err) }, transfer: [] };
+		return refusal(err);
 	}
+}
+
+/**
+ * As parseBgzfBatch, with an asynchronous native inflater (the browser's DecompressionStream,
+ * which checks each block's CRC-32 and size itself). Falls back to the synchronous path when
+ * `inflateAsync` is absent.
+ */
+export async function parseBgzfBatchAsync(job: BgzfJob, deps: BatchDeps): Promise<{ reply: BgzfReply; transfer: ArrayBuffer[] }> {
+	if (!deps.inflateAsync) return parseBgzfBatch(job, deps);
+	try {
+		const { blocks, total } = scanJob(job);
+		const text = new Uint8Array(total); // its own buffer: async jobs may overlap in one thread
+		const got = await deps.inflateAsync(job.data, blocks, text);
+		if (got !== total) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has the wrong size) — download it again.');
+		return parseBatchText(text, job.sampleIndex);
+	} catch (err) {
+		return refusal(err);
+	}
+}
+
+/**
+ * Parse the complete lines of a batch's text. The first partial line (the end of one that began
+ * in an earlier batch) and the last (the start of one that ends later) go back as bytes for the
+ * importing thread, which joins them with their neighbours' and parses them there.
+ */
+function parseBatchText(text: Uint8Array, sampleIndex: number): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+	const batch = new RecordBatch();
+	const first = text.indexOf(LF);
+	if (first < 0) {
+		const result = finishBatch(batch, text.slice(), false, new Uint8Array(0), 0);
+		return { reply: { ok: true, result }, transfer: transfers(result) };
+	}
+	const last = text.lastIndexOf(LF);
+	const parser = new VcfParser(batch, sampleIndex);
+	let s = first + 1;
+	let lines = 0;
+	while (s <= last) {
+		const nl = text.indexOf(LF, s);
+		let e = nl;
+		if (e - s > LIMITS.maxLineBytes) throw new ImportError('too-large', 'A line is too long.');
+		if (e > s && text[e - 1] === CR) e--;
+		lines++;
+		parser.line(text, s, e, lines);
+		s = nl + 1;
+	}
+	const result = finishBatch(batch, text.slice(0, first), true, text.slice(last + 1), lines);
+	return { reply: { ok: true, result }, transfer: transfers(result) };
 }
 
 /** Exact-size columns of a batch. */
@@ -372,8 +416,15 @@ export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
 	}
 }
 
-/** The worker side of the message protocol: answer each job with `parseBgzfBatch`. */
+/**
+ * The worker side of the message protocol: answer each job with `parseBgzfBatch` (or its
+ * asynchronous twin when the platform inflates asynchronously). A pool worker holds one job at a
+ * time, so replies leave in the order jobs arrived.
+ */
 export function bgzfWorkerHandler(deps: BatchDeps, post: (reply: BgzfReply, transfer: ArrayBuffer[]) => void): (job: BgzfJob) => void {
+	if (deps.inflateAsync)
+		return (job) =>
+			void parseBgzfBatchAsync(job, deps).then(({ reply, transfer }) => post(reply, transfer));
 	return (job) => {
 		const { reply, transfer } = parseBgzfBatch(job, deps);
 		post(reply, transfer);

@@ -11,6 +11,7 @@ import { ImportError, importGenomeBytes, type ParsedGenome } from '../../../src/
 import { createNodeBgzfPool } from '../../../src/lib/genome/node';
 import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfPool, type BgzfReply } from '../../../src/lib/genome/parallel';
 import { mulberry32 } from '../../../scripts/make-demo-genome';
+import { inflateBgzfNative } from '../../../src/lib/genome/workers';
 import { bgzip } from './helpers';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -58,14 +59,15 @@ const gunzipBatch = (data: Uint8Array, textBytes: number) => gunzipSync(data, { 
 
 /**
  * A pool whose "workers" run in this thread after random delays, so replies come back out of
- * order; `native` inflates each batch with Node's zlib in one call instead of block by block.
+ * order; `native` inflates with Node's zlib in one call per batch ('node', as node-worker.ts)
+ * or with DecompressionStream per block ('stream', as the browser's bgzf.worker.ts).
  */
-function scrambledPool(size: number, batchBytes: number, seed = 1, native = false): BgzfPool {
+function scrambledPool(size: number, batchBytes: number, seed = 1, native: false | 'node' | 'stream' = false): BgzfPool {
 	const rnd = mulberry32(seed);
 	return createBgzfPool(
 		() => {
 			let reply: (m: BgzfReply) => void = () => undefined;
-			const deps = { inflate: (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), ...(native ? { inflateBatch: gunzipBatch } : {}) };
+			const deps = { inflate: (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), ...(native === 'node' ? { inflateBatch: gunzipBatch } : native === 'stream' ? { inflateAsync: inflateBgzfNative } : {}) };
 			const handle = bgzfWorkerHandler(deps, (m) => reply(m));
 			return {
 				postMessage: (m) => {
@@ -116,12 +118,13 @@ describe('parallel BGZF import', () => {
 		}
 	});
 
-	it('a pool of one worker, one block per batch, and the native one-call batch inflater all give the serial result', async () => {
+	it('a pool of one worker, one block per batch, and the native inflaters (Node zlib per batch, DecompressionStream per block) all give the serial result', async () => {
 		const serial = await importGenomeBytes(file, { sample: 'S1' });
 		for (const [size, batch, native] of [
 			[1, 1, false], // every batch is a single block: every line straddles
-			[1, 50_000, true],
-			[4, 3_000, true]
+			[1, 50_000, 'node'],
+			[1, 30_000, 'stream'],
+			[3, 2_000, 'stream']
 		] as const) {
 			const pool = scrambledPool(size, batch, 11 + size, native);
 			pools.push(pool);
@@ -179,9 +182,11 @@ describe('parallel BGZF import', () => {
 		expect(r.message).toMatch(/CRC-32/);
 		// the native batch inflater refuses the batch (zlib's own CRC check); the redo gives the serial message
 		const serialMessage = await refusal(importGenomeBytes(blocks, { sample: 'S1' }));
-		const nativePool = scrambledPool(2, 20_000, 5, true);
-		pools.push(nativePool);
-		expect(await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: nativePool }))).toEqual(serialMessage);
+		for (const native of ['node', 'stream'] as const) {
+			const nativePool = scrambledPool(2, 20_000, 5, native);
+			pools.push(nativePool);
+			expect(await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: nativePool }))).toEqual(serialMessage);
+		}
 	});
 });
 
