@@ -299,13 +299,16 @@ export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfRepl
 /**
  * As parseBgzfBatch, with an asynchronous native inflater (the browser's DecompressionStream,
  * which checks each block's CRC-32 and size itself). Falls back to the synchronous path when
- * `inflateAsync` is absent.
+ * `inflateAsync` is absent. `scratch` holds the text buffer between batches; callers that may run
+ * several jobs at once in one thread give each its own.
  */
-export async function parseBgzfBatchAsync(job: BgzfJob, deps: BatchDeps): Promise<{ reply: BgzfReply; transfer: ArrayBuffer[] }> {
+export async function parseBgzfBatchAsync(job: BgzfJob, deps: BatchDeps, scratch: { buf: Uint8Array } = { buf: new Uint8Array(0) }): Promise<{ reply: BgzfReply; transfer: ArrayBuffer[] }> {
 	if (!deps.inflateAsync) return parseBgzfBatch(job, deps);
 	try {
 		const { blocks, total } = scanJob(job);
-		const text = new Uint8Array(total); // its own buffer: async jobs may overlap in one thread
+		// the caller's buffer (one per worker, which holds one job at a time), reused batch after batch
+		if (total > scratch.buf.length) scratch.buf = new Uint8Array(Math.max(total, 8 << 20));
+		const text = scratch.buf.subarray(0, total);
 		const got = await deps.inflateAsync(job.data, blocks, text);
 		if (got !== total) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has the wrong size) — download it again.');
 		return parseBatchText(text, job.sampleIndex);
@@ -422,9 +425,10 @@ export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
  * time, so replies leave in the order jobs arrived.
  */
 export function bgzfWorkerHandler(deps: BatchDeps, post: (reply: BgzfReply, transfer: ArrayBuffer[]) => void): (job: BgzfJob) => void {
-	if (deps.inflateAsync)
-		return (job) =>
-			void parseBgzfBatchAsync(job, deps).then(({ reply, transfer }) => post(reply, transfer));
+	if (deps.inflateAsync) {
+		const scratch = { buf: new Uint8Array(0) };
+		return (job) => void parseBgzfBatchAsync(job, deps, scratch).then(({ reply, transfer }) => post(reply, transfer));
+	}
 	return (job) => {
 		const { reply, transfer } = parseBgzfBatch(job, deps);
 		post(reply, transfer);
