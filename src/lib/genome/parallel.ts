@@ -322,7 +322,10 @@ export async function parseBgzfBatchAsync(job: BgzfJob, deps: BatchDeps, scratch
  * in an earlier batch) and the last (the start of one that ends later) go back as bytes for the
  * importing thread, which joins them with their neighbours' and parses them there.
  */
-function parseBatchText(text: Uint8Array, sampleIndex: number): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+function parseBatchText(inflated: Uint8Array, sampleIndex: number): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+	// a plain Uint8Array view (a Node Buffer's slice() would share memory, not copy: head and
+	// tail must be their own small buffers to transfer)
+	const text = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
 	const batch = new RecordBatch();
 	const first = text.indexOf(LF);
 	if (first < 0) {
@@ -375,9 +378,9 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 	};
 }
 
-/** The buffers of a result, for a zero-copy transfer. */
+/** The buffers of a result, for a zero-copy transfer (each once: a duplicate makes postMessage throw). */
 function transfers(r: BgzfBatchResult): ArrayBuffer[] {
-	return [r.head, r.tail, r.chrom, r.positions, r.rsids, r.allele1, r.allele2, r.flags, r.refCodes].map((a) => a.buffer as ArrayBuffer);
+	return [...new Set([r.head, r.tail, r.chrom, r.positions, r.rsids, r.allele1, r.allele2, r.flags, r.refCodes].map((a) => a.buffer as ArrayBuffer))];
 }
 
 /** The accumulator interface batches are appended to (GenomeAccumulator's). */

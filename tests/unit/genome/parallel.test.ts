@@ -68,11 +68,12 @@ function scrambledPool(size: number, batchBytes: number, seed = 1, native: false
 		() => {
 			let reply: (m: BgzfReply) => void = () => undefined;
 			const deps = { inflate: (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), ...(native === 'node' ? { inflateBatch: gunzipBatch } : native === 'stream' ? { inflateAsync: inflateBgzfNative } : {}) };
-			const handle = bgzfWorkerHandler(deps, (m) => reply(m));
+			// both directions go through structuredClone with the transfer list, as postMessage does
+			// (a buffer listed twice, or one that is not transferable, throws here as it would there)
+			const handle = bgzfWorkerHandler(deps, (m, transfer) => reply(structuredClone(m, { transfer })));
 			return {
-				postMessage: (m) => {
-					const job = m as BgzfJob;
-					const copy = { ...job, data: job.data.slice() }; // as a transfer would
+				postMessage: (m, transfer) => {
+					const copy = structuredClone(m as BgzfJob, { transfer: transfer as ArrayBuffer[] });
 					setTimeout(() => handle(copy), Math.floor(rnd() * 8));
 				},
 				onReply: (h) => void (reply = h),
@@ -130,6 +131,37 @@ describe('parallel BGZF import', () => {
 			pools.push(pool);
 			expect(observable(await importGenomeBytes(file, { sample: 'S1', bgzfPool: pool }))).toEqual(observable(serial));
 		}
+	});
+
+	it('a worker that dies mid-import: the batches in flight are applied or redone first, in order', async () => {
+		const serial = await importGenomeBytes(file, { sample: 'S1' });
+		let jobs = 0;
+		const dying = createBgzfPool(
+			() => {
+				let reply: (m: BgzfReply) => void = () => undefined;
+				let fail: (err: unknown) => void = () => undefined;
+				const handle = bgzfWorkerHandler({ inflate: (d, out) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), inflateBatch: gunzipBatch }, (m, transfer) =>
+					reply(structuredClone(m, { transfer }))
+				);
+				return {
+					postMessage: (m, transfer) => {
+						const copy = structuredClone(m as BgzfJob, { transfer: transfer as ArrayBuffer[] });
+						const n = ++jobs;
+						setTimeout(() => (n === 5 ? fail(new Error('worker crashed')) : handle(copy)), n === 5 ? 20 : 1);
+					},
+					onReply: (h, onError) => {
+						reply = h;
+						fail = onError;
+					},
+					terminate: () => undefined
+				};
+			},
+			2,
+			3_000
+		);
+		pools.push(dying);
+		expect(observable(await importGenomeBytes(file, { sample: 'S1', bgzfPool: dying }))).toEqual(observable(serial));
+		expect(jobs).toBeGreaterThan(5);
 	});
 
 	it('counts skipped and shortened records the same way (position 0, alleles over 10 kb)', async () => {
