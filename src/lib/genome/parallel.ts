@@ -106,6 +106,7 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 		busy.set(w, task);
 		w.postMessage(task.job, [task.job.data.buffer as ArrayBuffer]);
 	};
+	const dead = new Set<WorkerPort>();
 	for (let i = 0; i < size; i++) {
 		const w = spawn();
 		w.onReply(
@@ -119,6 +120,11 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 				const task = busy.get(w);
 				busy.delete(w);
 				task?.reject(err);
+				// a dead worker takes no more jobs; when none is left, nothing queued would ever run
+				dead.add(w);
+				const at = idle.indexOf(w);
+				if (at >= 0) idle.splice(at, 1);
+				if (dead.size === all.length) for (const t of queue.splice(0)) t.reject(err);
 			}
 		);
 		idle.push(w);
@@ -129,6 +135,7 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 		batchBytes,
 		run(job) {
 			if (closed) return Promise.reject(new ImportError('cancelled', 'The import was cancelled.'));
+			if (dead.size === all.length) return Promise.reject(new Error('every worker of the pool has stopped'));
 			return new Promise<BgzfReply>((resolve, reject) => {
 				queue.push({ job, resolve, reject });
 				const w = idle.pop();

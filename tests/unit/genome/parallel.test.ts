@@ -4,6 +4,10 @@
  * refusals with the same line numbers — whatever order the workers finish in.
  */
 import { inflateSync } from 'fflate';
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
@@ -164,6 +168,24 @@ describe('parallel BGZF import', () => {
 		expect(jobs).toBeGreaterThan(5);
 	});
 
+	it('a pool whose workers cannot start (every one dies): the import finishes here, never hangs', async () => {
+		const serial = await importGenomeBytes(file, { sample: 'S1' });
+		const broken = createBgzfPool(
+			() => {
+				let fail: (err: unknown) => void = () => undefined;
+				return {
+					postMessage: () => setTimeout(() => fail(new Error('worker script failed to load')), 1),
+					onReply: (_h, onError) => void (fail = onError),
+					terminate: () => undefined
+				};
+			},
+			2,
+			3_000
+		);
+		pools.push(broken);
+		expect(observable(await importGenomeBytes(file, { sample: 'S1', bgzfPool: broken }))).toEqual(observable(serial));
+	});
+
 	it('counts skipped and shortened records the same way (position 0, alleles over 10 kb)', async () => {
 		const lines = text.split('\n');
 		let at = 15_000;
@@ -178,10 +200,17 @@ describe('parallel BGZF import', () => {
 		expect(observable(await importGenomeBytes(odd, { sample: 'S1', bgzfPool: pool }))).toEqual(observable(serial));
 	});
 
-	it('with real worker_threads (Node adapter) gives the same result', async () => {
+	it('with real worker_threads (Node adapter, the bundled worker as the CLI ships it) gives the same result', async () => {
 		const serial = await importGenomeBytes(file, { sample: 'S2' });
-		const pool = createNodeBgzfPool(2);
+		// the worker entry bundled as scripts/build-cli.js does (plain Node cannot load the .ts source)
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-genome-worker-'));
+		const script = path.join(dir, 'genome-worker.mjs');
+		await build({ entryPoints: [path.resolve('src/lib/genome/node-worker.ts')], outfile: script, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+		const pool = createNodeBgzfPool(2, script);
 		pools.push(pool);
+		// the workers really answer (a pool that failed to start would be redone here and pass anyway)
+		const reply = await pool.run({ data: bgzip(enc(text.slice(0, 200_000)), 0x3f00), sampleIndex: 1 });
+		expect(reply.ok && reply.result.n).toBeGreaterThan(500);
 		const parallel = await importGenomeBytes(file, { sample: 'S2', bgzfPool: pool });
 		expect(observable(parallel)).toEqual(observable(serial));
 	}, 30_000);
