@@ -359,6 +359,8 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 			const data = buf.subarray(off, next);
 			off = next;
 			if (poolBroken) {
+				// a worker died: everything still in flight is applied (or redone) first, in order
+				while (inflight.length) await applyOldest();
 				const bl: BgzfBlock[] = [];
 				scanBgzfBlocks(data, 0, bl);
 				inflateHere(data, bl);

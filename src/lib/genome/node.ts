@@ -46,12 +46,18 @@ export function defaultPoolSize(): number {
 	return Math.max(1, Math.min(4, cores));
 }
 
-/** A pool of worker_threads for parallel BGZF import. Close it when the import is done. */
-export function createNodeBgzfPool(size = defaultPoolSize()): BgzfPool {
-	const { file, execArgv } = workerScript();
+/**
+ * A pool of worker_threads for parallel BGZF import. Close it when the import is done.
+ * `script`: the bundled worker entry to run (default: found beside this module). A worker that
+ * cannot start only costs speed: its batches are redone on the importing thread.
+ */
+export function createNodeBgzfPool(size = defaultPoolSize(), script?: string): BgzfPool {
+	const { file, execArgv } = script ? { file: script, execArgv: [] } : workerScript();
 	return createBgzfPool((): WorkerPort => {
 		const w = new Worker(file, { execArgv });
-		w.unref();
+		// Workers stay referenced until the pool is closed (terminate): while the importing thread
+		// only awaits their replies, nothing else may hold Node's event loop open, and an unref'd
+		// pool let the process exit mid-import, silently, with code 0. Callers close the pool.
 		return {
 			postMessage: (m, t) => w.postMessage(m, t as never),
 			onReply(handler, onError) {

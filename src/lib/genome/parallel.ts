@@ -109,6 +109,7 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 		busy.set(w, task);
 		w.postMessage(task.job, [task.job.data.buffer as ArrayBuffer]);
 	};
+	const dead = new Set<WorkerPort>();
 	for (let i = 0; i < size; i++) {
 		const w = spawn();
 		w.onReply(
@@ -122,6 +123,11 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 				const task = busy.get(w);
 				busy.delete(w);
 				task?.reject(err);
+				// a dead worker takes no more jobs; when none is left, nothing queued would ever run
+				dead.add(w);
+				const at = idle.indexOf(w);
+				if (at >= 0) idle.splice(at, 1);
+				if (dead.size === all.length) for (const t of queue.splice(0)) t.reject(err);
 			}
 		);
 		idle.push(w);
@@ -132,6 +138,7 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 		batchBytes,
 		run(job) {
 			if (closed) return Promise.reject(new ImportError('cancelled', 'The import was cancelled.'));
+			if (dead.size === all.length) return Promise.reject(new Error('every worker of the pool has stopped'));
 			return new Promise<BgzfReply>((resolve, reject) => {
 				queue.push({ job, resolve, reject });
 				const w = idle.pop();
@@ -250,11 +257,41 @@ class RecordBatch {
 
 /** What a worker needs from its platform. */
 export interface BatchDeps {
+	/** Inflate one block's raw deflate data into its slot (with `crc`: the portable path). */
 	inflate: RawInflate;
 	crc: Crc32;
+	/**
+	 * Optional native fast path: inflate a whole batch of BGZF blocks (consecutive gzip members)
+	 * in one call that itself checks every member's CRC-32 and size (Node: zlib.gunzipSync), and
+	 * return its text — or throw, and the batch is redone serially with the serial path's message.
+	 * `textBytes` is the sum of the blocks' ISIZEs; the result must be exactly that long.
+	 */
+	inflateBatch?: (data: Uint8Array, textBytes: number) => Uint8Array;
+	/**
+	 * Optional asynchronous native path (the browser's DecompressionStream): inflate `blocks` of
+	 * `data` one after another into `out` (exactly the sum of their ISIZEs long), checking each
+	 * block's CRC-32 and size; resolves to the bytes written, or rejects (the batch is redone).
+	 */
+	inflateAsync?: (data: Uint8Array, blocks: readonly BgzfBlock[], out: Uint8Array) => Promise<number>;
 }
 
 let textBuf = new Uint8Array(0);
+
+/** The blocks of a job and their total text size (a batch must be whole blocks). */
+function scanJob(job: BgzfJob): { blocks: BgzfBlock[]; total: number } {
+	const blocks: BgzfBlock[] = [];
+	const end = scanBgzfBlocks(job.data, 0, blocks);
+	if (end !== job.data.length) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a batch ends inside a block) — download it again.');
+	let total = 0;
+	for (const b of blocks) total += b.isize;
+	return { blocks, total };
+}
+
+/** A refusal reply from a thrown error (the importing thread redoes the batch serially). */
+function refusal(err: unknown): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+	const e = err as { code?: string; message?: string };
+	return { reply: { ok: false, code: e.code ?? 'failed', message: e.message ?? String(err) }, transfer: [] };
+}
 
 /**
  * The worker's job: inflate and check every block of the batch, then parse its complete lines.
@@ -262,39 +299,72 @@ let textBuf = new Uint8Array(0);
  */
 export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfReply; transfer: ArrayBuffer[] } {
 	try {
-		const blocks: BgzfBlock[] = [];
-		const end = scanBgzfBlocks(job.data, 0, blocks);
-		if (end !== job.data.length) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a batch ends inside a block) — download it again.');
-		let total = 0;
-		for (const b of blocks) total += b.isize;
-		if (total > textBuf.length) textBuf = new Uint8Array(Math.max(total, 4 << 20));
-		const len = inflateBgzfBlocks(job.data, blocks, textBuf, deps.inflate, deps.crc);
-		const text = textBuf.subarray(0, len);
-		const batch = new RecordBatch();
-		const first = text.indexOf(LF);
-		if (first < 0) {
-			const result = finishBatch(batch, text.slice(), false, new Uint8Array(0), 0);
-			return { reply: { ok: true, result }, transfer: transfers(result) };
+		const { blocks, total } = scanJob(job);
+		let text: Uint8Array;
+		if (deps.inflateBatch) {
+			text = deps.inflateBatch(job.data, total);
+			if (text.length !== total) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has the wrong size) — download it again.');
+		} else {
+			if (total > textBuf.length) textBuf = new Uint8Array(Math.max(total, 4 << 20));
+			text = textBuf.subarray(0, inflateBgzfBlocks(job.data, blocks, textBuf, deps.inflate, deps.crc));
 		}
-		const last = text.lastIndexOf(LF);
-		const parser = new VcfParser(batch, job.sampleIndex);
-		let s = first + 1;
-		let lines = 0;
-		while (s <= last) {
-			const nl = text.indexOf(LF, s);
-			let e = nl;
-			if (e - s > LIMITS.maxLineBytes) throw new ImportError('too-large', 'A line is too long.');
-			if (e > s && text[e - 1] === CR) e--;
-			lines++;
-			parser.line(text, s, e, lines);
-			s = nl + 1;
-		}
-		const result = finishBatch(batch, text.slice(0, first), true, text.slice(last + 1), lines);
-		return { reply: { ok: true, result }, transfer: transfers(result) };
+		return parseBatchText(text, job.sampleIndex);
 	} catch (err) {
-		const e = err as { code?: string; message?: string };
-		return { reply: { ok: false, code: e.code ?? 'failed', message: e.message ?? String(err) }, transfer: [] };
+		return refusal(err);
 	}
+}
+
+/**
+ * As parseBgzfBatch, with an asynchronous native inflater (the browser's DecompressionStream,
+ * which checks each block's CRC-32 and size itself). Falls back to the synchronous path when
+ * `inflateAsync` is absent. `scratch` holds the text buffer between batches; callers that may run
+ * several jobs at once in one thread give each its own.
+ */
+export async function parseBgzfBatchAsync(job: BgzfJob, deps: BatchDeps, scratch: { buf: Uint8Array } = { buf: new Uint8Array(0) }): Promise<{ reply: BgzfReply; transfer: ArrayBuffer[] }> {
+	if (!deps.inflateAsync) return parseBgzfBatch(job, deps);
+	try {
+		const { blocks, total } = scanJob(job);
+		// the caller's buffer (one per worker, which holds one job at a time), reused batch after batch
+		if (total > scratch.buf.length) scratch.buf = new Uint8Array(Math.max(total, 8 << 20));
+		const text = scratch.buf.subarray(0, total);
+		const got = await deps.inflateAsync(job.data, blocks, text);
+		if (got !== total) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has the wrong size) — download it again.');
+		return parseBatchText(text, job.sampleIndex);
+	} catch (err) {
+		return refusal(err);
+	}
+}
+
+/**
+ * Parse the complete lines of a batch's text. The first partial line (the end of one that began
+ * in an earlier batch) and the last (the start of one that ends later) go back as bytes for the
+ * importing thread, which joins them with their neighbours' and parses them there.
+ */
+function parseBatchText(inflated: Uint8Array, sampleIndex: number): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+	// a plain Uint8Array view (a Node Buffer's slice() would share memory, not copy: head and
+	// tail must be their own small buffers to transfer)
+	const text = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
+	const batch = new RecordBatch();
+	const first = text.indexOf(LF);
+	if (first < 0) {
+		const result = finishBatch(batch, text.slice(), false, new Uint8Array(0), 0);
+		return { reply: { ok: true, result }, transfer: transfers(result) };
+	}
+	const last = text.lastIndexOf(LF);
+	const parser = new VcfParser(batch, sampleIndex);
+	let s = first + 1;
+	let lines = 0;
+	while (s <= last) {
+		const nl = text.indexOf(LF, s);
+		let e = nl;
+		if (e - s > LIMITS.maxLineBytes) throw new ImportError('too-large', 'A line is too long.');
+		if (e > s && text[e - 1] === CR) e--;
+		lines++;
+		parser.line(text, s, e, lines);
+		s = nl + 1;
+	}
+	const result = finishBatch(batch, text.slice(0, first), true, text.slice(last + 1), lines);
+	return { reply: { ok: true, result }, transfer: transfers(result) };
 }
 
 /** Exact-size columns of a batch. */
@@ -328,9 +398,9 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 	};
 }
 
-/** The buffers of a result, for a zero-copy transfer. */
+/** The buffers of a result, for a zero-copy transfer (each once: a duplicate makes postMessage throw). */
 function transfers(r: BgzfBatchResult): ArrayBuffer[] {
-	return [r.head, r.tail, r.chrom, r.positions, r.rsids, r.allele1, r.allele2, r.flags, r.refCodes].map((a) => a.buffer as ArrayBuffer);
+	return [...new Set([r.head, r.tail, r.chrom, r.positions, r.rsids, r.allele1, r.allele2, r.flags, r.refCodes].map((a) => a.buffer as ArrayBuffer))];
 }
 
 /** The accumulator interface batches are appended to (GenomeAccumulator's). */
@@ -375,8 +445,16 @@ export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
 	}
 }
 
-/** The worker side of the message protocol: answer each job with `parseBgzfBatch`. */
+/**
+ * The worker side of the message protocol: answer each job with `parseBgzfBatch` (or its
+ * asynchronous twin when the platform inflates asynchronously). A pool worker holds one job at a
+ * time, so replies leave in the order jobs arrived.
+ */
 export function bgzfWorkerHandler(deps: BatchDeps, post: (reply: BgzfReply, transfer: ArrayBuffer[]) => void): (job: BgzfJob) => void {
+	if (deps.inflateAsync) {
+		const scratch = { buf: new Uint8Array(0) };
+		return (job) => void parseBgzfBatchAsync(job, deps, scratch).then(({ reply, transfer }) => post(reply, transfer));
+	}
 	return (job) => {
 		const { reply, transfer } = parseBgzfBatch(job, deps);
 		post(reply, transfer);

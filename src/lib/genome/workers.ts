@@ -1,8 +1,10 @@
 /**
  * What the genome's parallel workers need (the worker entry points import only this): the batch
- * handler, the default CRC-32 and a raw-deflate inflater into a given buffer.
+ * handler, the default CRC-32, a raw-deflate inflater into a given buffer (fflate), and the
+ * browser's native BGZF inflater (DecompressionStream).
  */
 import { inflateSync } from 'fflate';
+import type { BgzfBlock } from './bgzf';
 
 export { bgzfWorkerHandler, type BgzfJob } from './parallel';
 export { createCrc32 } from './checksum';
@@ -10,4 +12,52 @@ export { createCrc32 } from './checksum';
 /** Inflate raw deflate `data` into `out` (fflate); returns the bytes written. */
 export function inflateRawInto(data: Uint8Array, out: Uint8Array): number {
 	return inflateSync(data, { out }).length;
+}
+
+/** Can this platform inflate gzip natively (Chromium ≥ 80, Firefox ≥ 113, Safari ≥ 16.4)? */
+export function hasNativeGzip(): boolean {
+	return typeof DecompressionStream === 'function';
+}
+
+/**
+ * Inflate consecutive BGZF blocks of `data` into `out` with the platform's native zlib
+ * (DecompressionStream 'gzip': one stream per block, since it stops at the end of the first gzip
+ * member). zlib checks each block's CRC-32 and ISIZE; a block that would overrun its slot (more
+ * text than its trailer states) is refused before it is written. All blocks of the batch inflate
+ * concurrently. Resolves to the bytes written; rejects on damage (the batch is then redone on the
+ * importing thread, whose fflate path gives the exact refusal).
+ */
+export async function inflateBgzfNative(data: Uint8Array, blocks: readonly BgzfBlock[], out: Uint8Array): Promise<number> {
+	const jobs: Promise<number>[] = [];
+	let memberStart = 0;
+	let at = 0;
+	for (const b of blocks) {
+		jobs.push(inflateMember(data.subarray(memberStart, b.end + 8), out, at, at + b.isize));
+		memberStart = b.end + 8;
+		at += b.isize;
+	}
+	let written = 0;
+	for (const n of await Promise.all(jobs)) written += n;
+	return written;
+}
+
+/** One gzip member into `out[start, end)`; resolves to the bytes written. */
+async function inflateMember(member: Uint8Array, out: Uint8Array, start: number, end: number): Promise<number> {
+	const ds = new DecompressionStream('gzip');
+	const writer = ds.writable.getWriter();
+	writer.write(member as Uint8Array<ArrayBuffer>).catch(() => undefined); // failures surface on the readable side
+	writer.close().catch(() => undefined);
+	const reader = ds.readable.getReader();
+	let p = start;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		if (p + value.length > end) {
+			await reader.cancel().catch(() => undefined);
+			throw new Error('a block inflates to more than its stated size');
+		}
+		out.set(value, p);
+		p += value.length;
+	}
+	return p - start;
 }

@@ -4,12 +4,18 @@
  * refusals with the same line numbers — whatever order the workers finish in.
  */
 import { inflateSync } from 'fflate';
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
 import { ImportError, importGenomeBytes, type ParsedGenome } from '../../../src/lib/genome/index';
 import { createNodeBgzfPool } from '../../../src/lib/genome/node';
 import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfPool, type BgzfReply } from '../../../src/lib/genome/parallel';
 import { mulberry32 } from '../../../scripts/make-demo-genome';
+import { inflateBgzfNative } from '../../../src/lib/genome/workers';
 import { bgzip } from './helpers';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -52,17 +58,26 @@ function syntheticVcf(records: number, seed = 7, crlfEvery = 0): string {
 	return lines.join('\n') + '\n';
 }
 
-/** A pool whose "workers" run in this thread after random delays, so replies come back out of order. */
-function scrambledPool(size: number, batchBytes: number, seed = 1): BgzfPool {
+/** Node's one-call batch inflater (as src/lib/genome/node-worker.ts): zlib checks every member. */
+const gunzipBatch = (data: Uint8Array, textBytes: number) => gunzipSync(data, { chunkSize: Math.max(64, textBytes + 1), maxOutputLength: textBytes + 1 });
+
+/**
+ * A pool whose "workers" run in this thread after random delays, so replies come back out of
+ * order; `native` inflates with Node's zlib in one call per batch ('node', as node-worker.ts)
+ * or with DecompressionStream per block ('stream', as the browser's bgzf.worker.ts).
+ */
+function scrambledPool(size: number, batchBytes: number, seed = 1, native: false | 'node' | 'stream' = false): BgzfPool {
 	const rnd = mulberry32(seed);
 	return createBgzfPool(
 		() => {
 			let reply: (m: BgzfReply) => void = () => undefined;
-			const handle = bgzfWorkerHandler({ inflate: (d, out) => inflateSync(d, { out }).length, crc: crc32From(crc32Js) }, (m) => reply(m));
+			const deps = { inflate: (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), ...(native === 'node' ? { inflateBatch: gunzipBatch } : native === 'stream' ? { inflateAsync: inflateBgzfNative } : {}) };
+			// both directions go through structuredClone with the transfer list, as postMessage does
+			// (a buffer listed twice, or one that is not transferable, throws here as it would there)
+			const handle = bgzfWorkerHandler(deps, (m, transfer) => reply(structuredClone(m, { transfer })));
 			return {
-				postMessage: (m) => {
-					const job = m as BgzfJob;
-					const copy = { ...job, data: job.data.slice() }; // as a transfer would
+				postMessage: (m, transfer) => {
+					const copy = structuredClone(m as BgzfJob, { transfer: transfer as ArrayBuffer[] });
 					setTimeout(() => handle(copy), Math.floor(rnd() * 8));
 				},
 				onReply: (h) => void (reply = h),
@@ -108,6 +123,69 @@ describe('parallel BGZF import', () => {
 		}
 	});
 
+	it('a pool of one worker, one block per batch, and the native inflaters (Node zlib per batch, DecompressionStream per block) all give the serial result', async () => {
+		const serial = await importGenomeBytes(file, { sample: 'S1' });
+		for (const [size, batch, native] of [
+			[1, 1, false], // every batch is a single block: every line straddles
+			[1, 50_000, 'node'],
+			[1, 30_000, 'stream'],
+			[3, 2_000, 'stream']
+		] as const) {
+			const pool = scrambledPool(size, batch, 11 + size, native);
+			pools.push(pool);
+			expect(observable(await importGenomeBytes(file, { sample: 'S1', bgzfPool: pool }))).toEqual(observable(serial));
+		}
+	});
+
+	it('a worker that dies mid-import: the batches in flight are applied or redone first, in order', async () => {
+		const serial = await importGenomeBytes(file, { sample: 'S1' });
+		let jobs = 0;
+		const dying = createBgzfPool(
+			() => {
+				let reply: (m: BgzfReply) => void = () => undefined;
+				let fail: (err: unknown) => void = () => undefined;
+				const handle = bgzfWorkerHandler({ inflate: (d, out) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), inflateBatch: gunzipBatch }, (m, transfer) =>
+					reply(structuredClone(m, { transfer }))
+				);
+				return {
+					postMessage: (m, transfer) => {
+						const copy = structuredClone(m as BgzfJob, { transfer: transfer as ArrayBuffer[] });
+						const n = ++jobs;
+						setTimeout(() => (n === 5 ? fail(new Error('worker crashed')) : handle(copy)), n === 5 ? 20 : 1);
+					},
+					onReply: (h, onError) => {
+						reply = h;
+						fail = onError;
+					},
+					terminate: () => undefined
+				};
+			},
+			2,
+			3_000
+		);
+		pools.push(dying);
+		expect(observable(await importGenomeBytes(file, { sample: 'S1', bgzfPool: dying }))).toEqual(observable(serial));
+		expect(jobs).toBeGreaterThan(5);
+	});
+
+	it('a pool whose workers cannot start (every one dies): the import finishes here, never hangs', async () => {
+		const serial = await importGenomeBytes(file, { sample: 'S1' });
+		const broken = createBgzfPool(
+			() => {
+				let fail: (err: unknown) => void = () => undefined;
+				return {
+					postMessage: () => setTimeout(() => fail(new Error('worker script failed to load')), 1),
+					onReply: (_h, onError) => void (fail = onError),
+					terminate: () => undefined
+				};
+			},
+			2,
+			3_000
+		);
+		pools.push(broken);
+		expect(observable(await importGenomeBytes(file, { sample: 'S1', bgzfPool: broken }))).toEqual(observable(serial));
+	});
+
 	it('counts skipped and shortened records the same way (position 0, alleles over 10 kb)', async () => {
 		const lines = text.split('\n');
 		let at = 15_000;
@@ -122,10 +200,17 @@ describe('parallel BGZF import', () => {
 		expect(observable(await importGenomeBytes(odd, { sample: 'S1', bgzfPool: pool }))).toEqual(observable(serial));
 	});
 
-	it('with real worker_threads (Node adapter) gives the same result', async () => {
+	it('with real worker_threads (Node adapter, the bundled worker as the CLI ships it) gives the same result', async () => {
 		const serial = await importGenomeBytes(file, { sample: 'S2' });
-		const pool = createNodeBgzfPool(2);
+		// the worker entry bundled as scripts/build-cli.js does (plain Node cannot load the .ts source)
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-genome-worker-'));
+		const script = path.join(dir, 'genome-worker.mjs');
+		await build({ entryPoints: [path.resolve('src/lib/genome/node-worker.ts')], outfile: script, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+		const pool = createNodeBgzfPool(2, script);
 		pools.push(pool);
+		// the workers really answer (a pool that failed to start would be redone here and pass anyway)
+		const reply = await pool.run({ data: bgzip(enc(text.slice(0, 200_000)), 0x3f00), sampleIndex: 1 });
+		expect(reply.ok && reply.result.n).toBeGreaterThan(500);
 		const parallel = await importGenomeBytes(file, { sample: 'S2', bgzfPool: pool });
 		expect(observable(parallel)).toEqual(observable(serial));
 	}, 30_000);
@@ -156,6 +241,13 @@ describe('parallel BGZF import', () => {
 		const r = await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: pool }));
 		expect(r.code).toBe('corrupt-gzip');
 		expect(r.message).toMatch(/CRC-32/);
+		// the native batch inflater refuses the batch (zlib's own CRC check); the redo gives the serial message
+		const serialMessage = await refusal(importGenomeBytes(blocks, { sample: 'S1' }));
+		for (const native of ['node', 'stream'] as const) {
+			const nativePool = scrambledPool(2, 20_000, 5, native);
+			pools.push(nativePool);
+			expect(await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: nativePool }))).toEqual(serialMessage);
+		}
 	});
 });
 
