@@ -37,7 +37,7 @@ async function reports(): Promise<{ kind: string; model: unknown; gene: RegExp; 
 		notes: []
 	};
 	return [
-		{ kind: 'pgx', model: pgx, gene: /CYP2C19/, heading: /PGx report for Ana Ñúñez/ },
+		{ kind: 'pgx', model: pgx, gene: /TPMT/, heading: /PGx report for Ana Ñúñez/ },
 		{ kind: 'pk', model: pk, gene: /CYP2C19/, heading: /Drug-exposure report for Ana Ñúñez/ },
 		{ kind: 'rare', model: buildRareReport(rare, { patientName: 'Test Child' }), gene: new RegExp(rare.genes[0].gene), heading: /Rare-disease report for Test Child/ },
 		{ kind: 'family', model: buildFamilyReport(family), gene: new RegExp(rare.genes[0].gene), heading: /Family report for KID/ }
