@@ -12,7 +12,7 @@ export interface ClinVarDb {
 	/** File date (##fileDate) and build (##reference) as the file states them. */
 	release: string;
 	build: RareBuild | null;
-	records: Map<string, ClinVarAssertion & { gene: string | null }>;
+	records: Map<string, ClinVarAssertion & { gene: string | null; mc?: string }>;
 	/** Keys "chrom:pos" of pathogenic/likely pathogenic records (reader prefilter). */
 	pathogenicSites: Set<string>;
 }
@@ -79,9 +79,11 @@ export async function readClinVar(stream: ReadableStream<Uint8Array>, options: L
 			if (!chrom) return;
 			const stars = reviewStars(/(?:^|;)CLNREVSTAT=([^;]*)/.exec(info)?.[1] ?? '');
 			const gene = /(?:^|;)GENEINFO=([^:;|]+)/.exec(info)?.[1] ?? null;
+			// MC: ClinVar's molecular consequence ("SO:0001587|nonsense,…"), read for the SF "truncating only" rule
+			const mc = /(?:^|;)MC=([^;]*)/.exec(info)?.[1];
 			for (const alt of f[4].split(',')) {
 				if (alt === '.' || alt.startsWith('<')) continue;
-				db.records.set(`${chrom}:${f[1]}:${f[3]}:${alt}`, { significance, stars, clnsig: sig, id: f[2], gene });
+				db.records.set(`${chrom}:${f[1]}:${f[3]}:${alt}`, mc ? { significance, stars, clnsig: sig, id: f[2], gene, mc } : { significance, stars, clnsig: sig, id: f[2], gene });
 			}
 			if (significance === 'pathogenic' || significance === 'likely_pathogenic') db.pathogenicSites.add(`${chrom}:${f[1]}`);
 		},
