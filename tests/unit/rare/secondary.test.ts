@@ -5,7 +5,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	analyseRare,
+	buildRareReport,
 	CARRIER_GENES,
+	rareReportLayout,
+	readRareReport,
 	findSecondary,
 	readClinVar,
 	SF_GENES,
@@ -214,5 +217,22 @@ describe('secondary findings and carrier status on small genomes', () => {
 		const only = findSecondary([], { optIn: { carrier: true }, format: 'array', build: 'GRCh37', sex: 'female', clinvar: null, models });
 		expect(only.secondaryFindings).toBeNull();
 		expect(only.carrier).toEqual([]);
+	});
+});
+
+describe('rare report: the opt-in section', () => {
+	it('has its own section only when chosen, and survives a read of the received JSON', async () => {
+		const cv = await readClinVar(textStream(clinvarVcf([[chr('BRCA1'), at.BRCA1, 'C', 'T', 'Pathogenic', TWO_STARS, 'BRCA1']])));
+		const opted = buildRareReport(await run([[chr('BRCA1'), at.BRCA1, 'C', 'T', '0/1']], cv));
+		expect(opted.secondary!.secondaryFindings!.map((f) => f.gene)).toEqual(['BRCA1']);
+		expect(opted.secondary!.carrier).toEqual([]);
+		const titles = rareReportLayout(opted).summary.map((s) => s.title);
+		expect(titles).toContain('Secondary findings and carrier screening (opted in)');
+		const back = readRareReport(JSON.parse(JSON.stringify(opted)));
+		expect(back.secondary).toEqual(opted.secondary);
+
+		const plain = buildRareReport(await run([[chr('BRCA1'), at.BRCA1, 'C', 'T', '0/1']], cv, {}));
+		expect(plain.secondary).toBeUndefined();
+		expect(rareReportLayout(plain).summary.map((s) => s.title)).not.toContain('Secondary findings and carrier screening (opted in)');
 	});
 });
