@@ -47,3 +47,4 @@ export {
 } from './secondary';
 export { SF_GENES, SF_LIST, CARRIER_GENES, CARRIER_LIST, HFE_C282Y, type SecondaryGene, type CarrierGene, type SecondaryReportRule } from './secondary-genes';
 export { buildSecondarySection, secondaryReportSection, type RareReportSecondary, type RareReportSecondaryItem } from './report';
+export { secondaryFromFile, type SecondaryFileInput } from './secondary-file';

@@ -14,7 +14,11 @@ import {
 	loadRareKbBrowser,
 	readClinVar,
 	readHpoa,
+	secondaryFromFile,
 	type PhenotypeQuery,
+	type RareSex,
+	type SecondaryOptIn,
+	type SecondaryReport,
 	type RareResult,
 	type RareProgress,
 	type TermHit
@@ -35,6 +39,17 @@ function termIndex(): Promise<TermIndex> {
 	return index;
 }
 
+/** What the opt-in secondary-findings section sends (after the person consented). */
+export interface SecondaryRequest {
+	genome: File;
+	sample?: string;
+	clinvar?: File | null;
+	sex: RareSex;
+	optIn: SecondaryOptIn;
+	/** Save under this profile (kind 'rare-secondary') — only when the person also chose to keep the result. */
+	saveToProfile?: string | null;
+}
+
 /** What the page sends for an analysis. */
 export interface RareRequest {
 	query: PhenotypeQuery;
@@ -47,7 +62,38 @@ export interface RareRequest {
 	profileId?: string | null;
 }
 
+/** Opt-in secondary findings / carrier screening of a genome file (never run by default). */
+async function secondary(req: SecondaryRequest, job: Job): Promise<SecondaryReport> {
+	job.progress({ fraction: null, stage: 'Loading the gene models' });
+	const kb = await loadRareKbBrowser();
+	let clinvar = null;
+	if (req.clinvar) {
+		const size = req.clinvar.size;
+		clinvar = await readClinVar(req.clinvar.stream(), { signal: job.signal, onBytes: (b) => job.progress({ fraction: b / size, stage: 'Reading ClinVar' }) });
+	}
+	const g = req.genome;
+	const report = await secondaryFromFile(kb, {
+		file: { open: () => g.stream(), name: g.name, size: g.size, sample: req.sample },
+		optIn: req.optIn,
+		sex: req.sex,
+		clinvar,
+		signal: job.signal,
+		onProgress: (p) => job.progress({ fraction: p.fraction, stage: 'Reading the genome', records: p.records })
+	});
+	if (req.saveToProfile) {
+		const store = await openStore();
+		try {
+			await store.putResult(req.saveToProfile, 'rare-secondary', report);
+		} finally {
+			store.close();
+		}
+	}
+	return report;
+}
+
 const api = {
+	/** Opt-in secondary findings / carrier screening (see `secondary` above). */
+	secondary,
 	/** Search HPO terms by id, name, synonym or layperson synonym. */
 	async search(query: string, limit: number, _job: Job): Promise<TermHit[]> {
 		return (await termIndex()).search(query, limit);
@@ -110,6 +156,7 @@ const api = {
 		return { ...result, elapsedMs: performance.now() - t0 };
 	}
 };
+
 
 /** The worker's API as the page sees it. */
 export type RareWorkerApi = typeof api;
