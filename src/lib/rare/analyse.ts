@@ -10,7 +10,8 @@ import type { Annotations, RareKb } from './kb';
 import { rankGenes, type GenotypeParams } from './score';
 import type { PhenotypeParams } from './phenotype';
 import { readCandidates } from './vcf';
-import { findSecondary, secondaryGeneSymbols, type SecondaryOptIn } from './secondary';
+import { findSecondary, secondaryGeneSymbols, type ArraySiteCoverage, type SecondaryOptIn } from './secondary';
+import { arrayCoverageOf } from './secondary-file';
 import type { CandidateVariant, PhenotypeQuery, RareBuild, RareProgress, RareResult } from './types';
 
 /** Input of `analyseRare`. */
@@ -39,6 +40,8 @@ export interface RareAnalysisInput {
 	genotypeParams?: GenotypeParams;
 	/** Opt-in sections (never on by default): ACMG SF v3.3 secondary findings and/or carrier screening → `result.secondary`. */
 	optIn?: SecondaryOptIn;
+	/** Array input: coverage of the lists' known variants (set by `analyseRareFile`). */
+	arrayCoverage?: ArraySiteCoverage;
 }
 
 /** The method in plain words (shown with results and in reports). */
@@ -92,7 +95,8 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 			sex: query.sex,
 			clinvar: input.clinvar ?? null,
 			models: await kb.genes(build),
-			annotated
+			annotated,
+			arrayCoverage: input.arrayCoverage
 		});
 		if (input.vcf) {
 			candidates = candidates.filter((v) => kb.annotations.byGene.has(v.gene));
@@ -149,7 +153,8 @@ export async function analyseRareFile(kb: RareKb, input: RareFileInput): Promise
 	const arr = arrayCandidates(parsed, input.clinvar ?? null);
 	const result = await analyseRare(kb, {
 		...rest,
-		candidates: { variants: arr.variants, build: arr.build, file: file.name, sample: null, records: parsed.summary.records, warnings: arr.warnings, format: 'array' }
+		candidates: { variants: arr.variants, build: arr.build, file: file.name, sample: null, records: parsed.summary.records, warnings: arr.warnings, format: 'array' },
+		arrayCoverage: rest.optIn && input.clinvar ? arrayCoverageOf(parsed, input.clinvar) : undefined
 	});
 	return result;
 }
