@@ -342,7 +342,7 @@ export function findSecondary(candidates: CandidateVariant[], input: SecondaryIn
 			if (!input.annotated && !clinvar) notAssessed.push('Secondary findings: the VCF has no consequence annotation, so a stop-gained change cannot be told from a missense one; predicted loss of function was limited to frameshifts and splice sites derived from coordinates.');
 		}
 		if (input.sex === 'unknown') notAssessed.push('Secondary findings: sex not given — X-linked genes (ABCD1, GLA, OTC) were read as in a female.');
-		notAssessed.push('Secondary findings: a variant more common than 5 % in the population is set aside unless ClinVar calls it disease-causing, so HFE p.C282Y (common in Europe) is counted only when a ClinVar file lists it.');
+		notAssessed.push('Secondary findings: a variant the file says is more common than 5 % in the population is set aside unless ClinVar calls it disease-causing, so HFE p.C282Y (common in Europe) may be missed without a ClinVar file.');
 	}
 
 	let carrier: CarrierFinding[] | null = null;
