@@ -5,6 +5,7 @@
 import { importGenome } from '../genome/index';
 import { arrayCandidates } from './array';
 import type { ClinVarDb } from './clinvar';
+import type { GnomadDb } from './gnomad';
 import { RareError } from './errors';
 import type { Annotations, RareKb } from './kb';
 import { rankGenes, type GenotypeParams } from './score';
@@ -29,6 +30,8 @@ export interface RareAnalysisInput {
 		format?: 'vcf' | 'array';
 	};
 	clinvar?: ClinVarDb | null;
+	/** Population frequencies from a user's gnomAD sites VCF. */
+	gnomad?: GnomadDb | null;
 	/** Replacement disease annotations (a user's phenotype.hpoa). */
 	annotations?: Annotations;
 	top?: number;
@@ -61,6 +64,7 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 			sample: input.vcf.sample,
 			sex: query.sex,
 			clinvar: input.clinvar,
+			gnomad: input.gnomad,
 			signal: input.signal,
 			totalBytes: input.vcf.totalBytes,
 			onProgress: (p) => input.onProgress?.({ stage: 'reading', fraction: p.fraction, records: p.records })
@@ -74,6 +78,7 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		warnings.push('No genome given: genes are ranked by phenotype alone.');
 	}
 	if (input.clinvar) warnings.push(`ClinVar ${input.clinvar.release} supplied (${input.clinvar.records.size} classified records).`);
+	if (input.gnomad) warnings.push(`gnomAD ${input.gnomad.release} supplied (${input.gnomad.size} allele frequencies in the scored genes).`);
 	input.onProgress?.({ stage: 'scoring', fraction: null });
 	const ranking = await rankGenes(kb, query, {
 		candidates,
