@@ -106,7 +106,11 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		input: inputInfo,
 		genes: ranking.genes,
 		warnings,
-		method: RARE_METHOD
+		method: RARE_METHOD,
+		references: [
+			...(input.clinvar ? [{ name: 'ClinVar (user-supplied)', version: input.clinvar.release }] : []),
+			...(input.gnomad ? [{ name: 'gnomAD (user-supplied)', version: input.gnomad.release }] : [])
+		]
 	};
 }
 

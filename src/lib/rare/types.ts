@@ -165,6 +165,8 @@ export interface RareResult {
 	warnings: string[];
 	/** Method summary in plain words (for reports). */
 	method: string;
+	/** User-supplied reference data used besides the built-in knowledge (ClinVar, gnomAD), with their releases. */
+	references?: { name: string; version: string }[];
 }
 
 /** Progress of an analysis (worker → page). */
