@@ -44,7 +44,8 @@ async function addTerms(page: Page): Promise<void> {
 	const search = page.getByLabel(/Search by name/);
 	for (const id of TEN) {
 		await search.fill(id);
-		await page.getByRole('button', { name: /^Observed\s*:/ }).first().click();
+		// Wait for this term's own hit (the previous search's hits stay until the debounced search answers).
+		await page.locator('ul.hits li', { hasText: id }).getByRole('button', { name: /^Observed\s*:/ }).click();
 	}
 	await page.getByText(`${TEN.length} observed, 0 excluded`).waitFor();
 }

@@ -58,9 +58,10 @@ async function importOnHome(page: Page, name: string, buffer: Buffer): Promise<v
 
 async function addTerms(page: Page, terms: string[]): Promise<void> {
 	const search = page.getByLabel(/Search by name/);
-	for (const t of terms) {
-		await search.fill(t);
-		await page.getByRole('button', { name: /^Observed\s*:/ }).first().click();
+	for (const id of terms) {
+		await search.fill(id);
+		// Wait for this term's own hit (the previous search's hits stay until the debounced search answers).
+		await page.locator('ul.hits li', { hasText: id }).getByRole('button', { name: /^Observed\s*:/ }).click();
 	}
 }
 

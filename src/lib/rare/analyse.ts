@@ -11,6 +11,7 @@ import type { Annotations, RareKb } from './kb';
 import { rankGenes, type GenotypeParams } from './score';
 import type { PhenotypeParams } from './phenotype';
 import { readCandidates } from './vcf';
+import { findSecondary, secondaryGeneSymbols, type SecondaryOptIn } from './secondary';
 import type { CandidateVariant, PhenotypeQuery, RareBuild, RareProgress, RareResult } from './types';
 
 /** Input of `analyseRare`. */
@@ -39,6 +40,8 @@ export interface RareAnalysisInput {
 	onProgress?: (p: RareProgress) => void;
 	phenotypeParams?: PhenotypeParams;
 	genotypeParams?: GenotypeParams;
+	/** Opt-in sections (never on by default): ACMG SF v3.3 secondary findings and/or carrier screening → `result.secondary`. */
+	optIn?: SecondaryOptIn;
 }
 
 /** The method in plain words (shown with results and in reports). */
@@ -53,6 +56,8 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 	let candidates: CandidateVariant[] | null = null;
 	let build: RareBuild | null = null;
 	let inputInfo: RareResult['input'] = { file: null, sample: null, format: null, variantsConsidered: 0, records: 0 };
+	const optedIn = !!(input.optIn?.secondaryFindings || input.optIn?.carrier);
+	let annotated: boolean | undefined;
 	if (input.candidates) {
 		candidates = input.candidates.variants;
 		build = input.candidates.build;
@@ -67,10 +72,12 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 			gnomad: input.gnomad,
 			signal: input.signal,
 			totalBytes: input.vcf.totalBytes,
+			extraGenes: optedIn ? secondaryGeneSymbols(input.optIn!) : undefined,
 			onProgress: (p) => input.onProgress?.({ stage: 'reading', fraction: p.fraction, records: p.records })
 		});
 		candidates = set.candidates;
 		build = set.build;
+		annotated = set.annotated;
 		warnings.push(...set.warnings);
 		inputInfo = { file: input.vcf.name, sample: set.sample, format: 'vcf', variantsConsidered: set.candidates.length, records: set.records };
 		if (query.sex === 'unknown') warnings.push('Sex not given: X-linked recessive diseases are scored as in a female (two hits needed).');
@@ -80,6 +87,23 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 	if (input.clinvar) warnings.push(`ClinVar ${input.clinvar.release} supplied (${input.clinvar.records.size} classified records).`);
 	if (input.gnomad) warnings.push(`gnomAD ${input.gnomad.release} supplied (${input.gnomad.size} allele frequencies in the scored genes).`);
 	input.onProgress?.({ stage: 'scoring', fraction: null });
+	// opt-in secondary findings / carrier status, from the same variants (genes read only for them stay out of the ranking)
+	let secondary: RareResult['secondary'];
+	if (optedIn && candidates && build) {
+		secondary = findSecondary(candidates, {
+			optIn: input.optIn!,
+			format: inputInfo.format === 'array' ? 'array' : 'vcf',
+			build,
+			sex: query.sex,
+			clinvar: input.clinvar ?? null,
+			models: await kb.genes(build),
+			annotated
+		});
+		if (input.vcf) {
+			candidates = candidates.filter((v) => kb.annotations.byGene.has(v.gene));
+			inputInfo.variantsConsidered = candidates.length;
+		}
+	} else if (optedIn) warnings.push('Secondary findings and carrier screening need a genome file; none was given.');
 	const ranking = await rankGenes(kb, query, {
 		candidates,
 		build,
@@ -110,7 +134,8 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		references: [
 			...(input.clinvar ? [{ name: 'ClinVar (user-supplied)', version: input.clinvar.release }] : []),
 			...(input.gnomad ? [{ name: 'gnomAD (user-supplied)', version: input.gnomad.release }] : [])
-		]
+		],
+		...(secondary ? { secondary } : {})
 	};
 }
 

@@ -9,7 +9,8 @@ import type { ClinVarAssertion, RareBuild } from './types';
 import { SiteTable, SiteTableBuilder, allelesOf, type SiteChromosome } from './sites';
 
 /** One kept ClinVar record as the readers see it. */
-export type ClinVarRecord = ClinVarAssertion & { gene: string | null };
+/** `mc`: ClinVar's molecular consequence (MC, e.g. "SO:0001587|nonsense"), used by the secondary-findings rules. */
+export type ClinVarRecord = ClinVarAssertion & { gene: string | null; mc?: string };
 
 /** Lookup of classified records by "chrom:pos:ref:alt" (a Map-like view over the compact table). */
 export interface ClinVarRecords extends Iterable<[string, ClinVarRecord]> {
@@ -29,13 +30,14 @@ export interface ClinVarDb {
 	table?: ClinVarTable;
 }
 
-/** The compact form of a ClinVar file: columns sig (class << 3 | stars), id, gene, clnsig. */
+/** The compact form of a ClinVar file: columns sig (class << 3 | stars), id, gene, clnsig, mc (index + 1 into `mcs`, 0 = none). */
 export interface ClinVarTable {
 	release: string;
 	build: RareBuild | null;
 	parts: SiteChromosome[];
 	genes: string[];
 	clnsigs: string[];
+	mcs: string[];
 }
 
 /** Most classified records a ClinVar file may have (NCBI's full release has ≈ 2.5 M). */
@@ -50,13 +52,16 @@ export function clinVarFromTable(t: ClinVarTable): ClinVarDb {
 	const recordAt = (c: SiteChromosome, i: number): ClinVarRecord => {
 		const sig = c.cols.sig[i];
 		const g = c.cols.gene[i];
-		return {
+		const mc = c.cols.mc?.[i] ?? 0;
+		const rec: ClinVarRecord = {
 			significance: SIG_CODES[sig >> 3] ?? 'other',
 			stars: sig & 7,
 			clnsig: t.clnsigs[c.cols.clnsig[i]] ?? '',
 			id: String(c.cols.id[i]),
 			gene: g > 0 ? (t.genes[g - 1] ?? null) : null
 		};
+		if (mc > 0 && t.mcs?.[mc - 1]) rec.mc = t.mcs[mc - 1];
+		return rec;
 	};
 	const records: ClinVarRecords = {
 		size: sites.size,
@@ -128,9 +133,11 @@ export async function readClinVar(stream: ReadableStream<Uint8Array>, options: L
 		['sig', Uint8Array],
 		['id', Uint32Array],
 		['gene', Uint32Array],
-		['clnsig', Uint16Array]
+		['clnsig', Uint16Array],
+		['mc', Uint16Array]
 	]);
 	const genes = new Map<string, number>();
+	const mcs = new Map<string, number>();
 	const clnsigs = new Map<string, number>();
 	const dec = new TextDecoder();
 	let first = true;
@@ -180,18 +187,25 @@ export async function readClinVar(stream: ReadableStream<Uint8Array>, options: L
 				if (clnsigs.size < 65535) clnsigs.set(sigText, sigIdx);
 			}
 			const id = /^\d{1,9}$/.test(f[2]) ? Number(f[2]) : 0;
+			// MC: ClinVar's molecular consequence ("SO:0001587|nonsense,…"), read for the SF "truncating only" rule
+			const mcText = /(?:^|;)MC=([^;]*)/.exec(info)?.[1]?.slice(0, 300);
+			let mc = 0;
+			if (mcText) {
+				mc = mcs.get(mcText) ?? 0;
+				if (!mc && mcs.size < 65534) mcs.set(mcText, (mc = mcs.size + 1));
+			}
 			const code = (SIG_CODES.indexOf(significance) << 3) | stars;
 			for (const rawAlt of f[4].split(',')) {
 				const alt = rawAlt.toUpperCase();
 				if (alt === '.' || !/^[ACGTN]+$/.test(alt) || alt.length > MAX_ALLELE) continue;
 				if (builder.count >= MAX_CLINVAR_RECORDS)
 					throw new RareError('input', 'bad-clinvar', `The ClinVar file has more than ${MAX_CLINVAR_RECORDS.toLocaleString('en')} classified records; that is not a ClinVar release Qenome can keep.`);
-				builder.push(chrom, pos, ref, alt, [code, id, gene, sigIdx]);
+				builder.push(chrom, pos, ref, alt, [code, id, gene, sigIdx, mc]);
 			}
 		},
 		options
 	);
 	if (first) throw new RareError('input', 'bad-clinvar', 'The ClinVar file is empty.');
 	if (!sawClnsig && builder.count === 0) throw new RareError('input', 'bad-clinvar', 'The ClinVar VCF has no CLNSIG field: is it the clinvar.vcf.gz NCBI publishes?');
-	return clinVarFromTable({ release, build, parts: builder.finish(), genes: [...genes.keys()], clnsigs: [...clnsigs.keys()] });
+	return clinVarFromTable({ release, build, parts: builder.finish(), genes: [...genes.keys()], clnsigs: [...clnsigs.keys()], mcs: [...mcs.keys()] });
 }

@@ -5,6 +5,7 @@ import { QenomeError, type ErrorKind } from '../errors/index';
 export type RareErrorCode =
 	| 'unknown-term'
 	| 'no-phenotype'
+	| 'no-opt-in'
 	| 'bad-phenopacket'
 	| 'bad-annotations'
 	| 'bad-clinvar'

@@ -47,3 +47,20 @@ export { TermIndex, type TermHit } from './search';
 export { loadRareKbBrowser, browserKbSource } from './kb-browser';
 export { buildRareReport, rareReportLayout, readRareReport, hpoNames as hpoNamesOf, RARE_REPORT_VERSION, RARE_LIMITS, type RareClinicalReport, type RareReportGene, type RareReportVariant, type RareReportContext } from './report';
 export { rareFhirBundle } from './fhir';
+export {
+	findSecondary,
+	secondaryGeneSymbols,
+	SECONDARY_MIN_STARS,
+	SECONDARY_MAX_LOF_FREQUENCY,
+	SECONDARY_METHOD,
+	LOF_CONSEQUENCES,
+	type SecondaryOptIn,
+	type SecondaryReport,
+	type SecondaryFinding,
+	type CarrierFinding,
+	type SecondaryVariant,
+	type SecondaryInput
+} from './secondary';
+export { SF_GENES, SF_LIST, CARRIER_GENES, CARRIER_LIST, HFE_C282Y, type SecondaryGene, type CarrierGene, type SecondaryReportRule } from './secondary-genes';
+export { buildSecondarySection, secondaryReportSection, type RareReportSecondary, type RareReportSecondaryItem } from './report';
+export { secondaryFromFile, type SecondaryFileInput } from './secondary-file';

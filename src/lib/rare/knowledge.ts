@@ -58,7 +58,7 @@ export function clinvarParts(db: ClinVarDb, name: string, bytes: number): { info
 			records: db.records.size,
 			note: `${db.records.size.toLocaleString('en')} classified variants kept (${pathogenic.toLocaleString('en')} pathogenic or likely pathogenic; uncertain ones add nothing and are not kept).`
 		},
-		parts: [{ part: 'meta', value: { release: t.release, build: t.build, genes: t.genes, clnsigs: t.clnsigs } }, ...t.parts.map((p) => ({ part: `chr:${p.chrom}`, value: p }))]
+		parts: [{ part: 'meta', value: { release: t.release, build: t.build, genes: t.genes, clnsigs: t.clnsigs, mcs: t.mcs } }, ...t.parts.map((p) => ({ part: `chr:${p.chrom}`, value: p }))]
 	};
 }
 
@@ -116,8 +116,8 @@ function checkChromParts(parts: UserKnowledgePart[], cols: string[], kind: strin
 /** Stored parts → ClinVarDb. */
 export function clinvarFromParts(parts: UserKnowledgePart[]): ClinVarDb {
 	const meta = parts.find((p) => p.part === 'meta')?.value as Omit<ClinVarTable, 'parts'> | undefined;
-	if (!meta || !Array.isArray(meta.genes) || !Array.isArray(meta.clnsigs)) throw bad('ClinVar');
-	return clinVarFromTable({ ...meta, parts: checkChromParts(parts, ['sig', 'id', 'gene', 'clnsig'], 'ClinVar') });
+	if (!meta || !Array.isArray(meta.genes) || !Array.isArray(meta.clnsigs) || !Array.isArray(meta.mcs)) throw bad('ClinVar');
+	return clinVarFromTable({ ...meta, parts: checkChromParts(parts, ['sig', 'id', 'gene', 'clnsig', 'mc'], 'ClinVar') });
 }
 
 /** Stored parts → GnomadDb. */

@@ -30,6 +30,8 @@ export interface ReadCandidatesOptions {
 	gnomad?: GnomadDb | null;
 	/** Drop variants more frequent than this in the population (default 5 %). */
 	maxFrequency?: number;
+	/** Genes read besides those with a disease annotation (the opt-in secondary-findings/carrier gene lists). */
+	extraGenes?: Iterable<string>;
 }
 
 /** What the reader found. */
@@ -141,7 +143,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 	let hasFrequency = false;
 	let droppedCommon = 0;
 	const maxFreq = options.maxFrequency ?? 0.05;
-	const diseaseGenes = new Set(kb.annotations.byGene.keys());
+	const diseaseGenes = new Set([...kb.annotations.byGene.keys(), ...(options.extraGenes ?? [])]);
 	let prevChromBytes = new Uint8Array(0);
 	let prevChrom: string | null = null;
 	const clinvar = options.clinvar ?? null;

@@ -33,7 +33,11 @@ import {
 	type UserKnowledgeInfo,
 	type UserKnowledgeKind,
 	type UserKnowledgePart,
+	secondaryFromFile,
 	type PhenotypeQuery,
+	type RareSex,
+	type SecondaryOptIn,
+	type SecondaryReport,
 	type RareResult,
 	type RareProgress,
 	type TermHit
@@ -52,6 +56,17 @@ function termIndex(): Promise<TermIndex> {
 		throw err;
 	});
 	return index;
+}
+
+/** What the opt-in secondary-findings section sends (after the person consented). */
+export interface SecondaryRequest {
+	genome: File;
+	sample?: string;
+	clinvar?: File | null;
+	sex: RareSex;
+	optIn: SecondaryOptIn;
+	/** Save under this profile (kind 'rare-secondary') — only when the person also chose to keep the result. */
+	saveToProfile?: string | null;
 }
 
 /** What the page sends for an analysis. */
@@ -94,7 +109,38 @@ const LABEL: Record<UserKnowledgeKind, string> = { clinvar: 'ClinVar', gnomad: '
 /** Largest reference file accepted (NCBI's clinvar.vcf.gz is ≈ 0.2 GB; a gnomAD exomes chromosome up to a few GB). */
 const MAX_KNOWLEDGE_BYTES = 8 * 1024 ** 3;
 
+/** Opt-in secondary findings / carrier screening of a genome file (never run by default). */
+async function secondary(req: SecondaryRequest, job: Job): Promise<SecondaryReport> {
+	job.progress({ fraction: null, stage: 'Loading the gene models' });
+	const kb = await loadRareKbBrowser();
+	let clinvar: ClinVarDb | null = null;
+	if (req.clinvar) {
+		const size = req.clinvar.size;
+		clinvar = await readClinVar(req.clinvar.stream(), { signal: job.signal, onBytes: (b) => job.progress({ fraction: b / size, stage: 'Reading ClinVar' }) });
+	} else clinvar = (await userKnowledge(kb, job)).clinvar; // the ClinVar release stored on /rare, if any
+	const g = req.genome;
+	const report = await secondaryFromFile(kb, {
+		file: { open: () => g.stream(), name: g.name, size: g.size, sample: req.sample },
+		optIn: req.optIn,
+		sex: req.sex,
+		clinvar,
+		signal: job.signal,
+		onProgress: (p) => job.progress({ fraction: p.fraction, stage: 'Reading the genome', records: p.records })
+	});
+	if (req.saveToProfile) {
+		const store = await openStore();
+		try {
+			await store.putResult(req.saveToProfile, 'rare-secondary', report);
+		} finally {
+			store.close();
+		}
+	}
+	return report;
+}
+
 const api = {
+	/** Opt-in secondary findings / carrier screening (see `secondary` above). */
+	secondary,
 	/** Search HPO terms by id, name, synonym or layperson synonym. */
 	async search(query: string, limit: number, _job: Job): Promise<TermHit[]> {
 		return (await termIndex()).search(query, limit);
@@ -196,6 +242,7 @@ const api = {
 		return { ...result, elapsedMs: performance.now() - t0, savedTo };
 	}
 };
+
 
 /** The worker's API as the page sees it. */
 export type RareWorkerApi = typeof api;
