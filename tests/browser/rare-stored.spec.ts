@@ -106,7 +106,8 @@ test('a stored genome is ranked with a stored ClinVar file (kept across reloads)
 	await page.getByRole('button', { name: 'Download PDF', exact: true }).click();
 	const pdf = fs.readFileSync((await (await dl).path())!);
 	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-	// Printing shows only the report (no controls).
+	// Printing shows only the report (no controls); the report view is rendered once the page is idle.
+	await expect(page.locator('.print-only [data-testid="report-view"]')).toBeAttached();
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('button', { name: 'Rank genes' })).toBeHidden();
 	await expect(page.locator('.print-only [data-testid="report-view"]')).toBeVisible();

@@ -11,6 +11,8 @@ import { GENOTYPE_FLAGS, decodeRecord, type GenomeChunk, type GenomeSummary } fr
 import { analyseRare, type RareAnalysisInput } from './analyse';
 import { arrayCandidates } from './array';
 import type { RareKb } from './kb';
+import { secondaryGeneSymbols } from './secondary';
+import { interestFilter } from './vcf';
 import type { RareResult } from './types';
 
 /** A stored profile as the analysis needs it. */
@@ -24,8 +26,12 @@ export interface StoredProfileInput {
 /** Input of `analyseRareProfile`: everything of `analyseRare` but the genome. */
 export type RareProfileInput = Omit<RareAnalysisInput, 'vcf' | 'candidates'> & { profile: StoredProfileInput };
 
-/** The non-reference records of a VCF-backed profile as a minimal single-sample VCF stream. */
-export function profileVcfStream(summary: GenomeSummary, chunks: GenomeChunk[]): ReadableStream<Uint8Array> {
+/**
+ * The non-reference records of a VCF-backed profile as a minimal single-sample VCF stream. With
+ * `keep`, only records it accepts (chrom, pos, REF length) are written: the reader would skip the
+ * others anyway, so a 5 M-record genome is not formatted and re-parsed as text.
+ */
+export function profileVcfStream(summary: GenomeSummary, chunks: GenomeChunk[], keep?: (chrom: string, pos: number, len: number) => boolean): ReadableStream<Uint8Array> {
 	const enc = new TextEncoder();
 	const sample = (summary.sample ?? 'SAMPLE').replace(/[\t\r\n]/g, ' ') || 'SAMPLE';
 	const header = `##fileformat=VCFv4.2\n##reference=${summary.build}\n##source=Qenome stored profile\n##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t${sample}\n`;
@@ -55,10 +61,12 @@ export function profileVcfStream(summary: GenomeSummary, chunks: GenomeChunk[]):
 				const a2 = c.allele2[k];
 				if (a1 === 0) continue;
 				const rc = c.refCodes?.[k] ?? 0;
-				// Fast skip of reference calls with one-letter codes.
+				// Fast skip of reference calls with one-letter codes, and of records outside `keep`.
 				if (rc !== 7 && a1 !== 7 && a2 !== 7 && a1 === rc && (a2 === 0 || a2 === rc)) continue;
+				if (keep && rc !== 7 && !keep(c.chrom, c.positions[k], 1)) continue;
 				const call = decodeRecord(c, k);
 				if (!call.alleles || !call.ref) continue;
+				if (keep && rc === 7 && !keep(c.chrom, c.positions[k], call.ref.length)) continue;
 				const ref = call.ref;
 				const alts: string[] = [];
 				const gt = call.alleles.map((a) => {
@@ -87,9 +95,14 @@ export async function analyseRareProfile(kb: RareKb, input: RareProfileInput): P
 		sexNote = `Sex not given: ${profile.summary.sex}, as inferred from the profile's X/Y genotypes, was used.`;
 	}
 	if (profile.summary.format === 'vcf') {
+		// The reader's own region test (exons ± 10 bp of disease genes, opted-in gene lists, ClinVar pathogenic sites), applied before formatting.
+		const genes = new Set([...kb.annotations.byGene.keys(), ...(rest.optIn && (rest.optIn.secondaryFindings || rest.optIn.carrier) ? secondaryGeneSymbols(rest.optIn) : [])]);
+		const inExons = interestFilter(await kb.genes(profile.summary.build), genes);
+		const clinvar = rest.clinvar ?? null;
+		const keep = (chrom: string, pos: number, len: number) => inExons(chrom, pos, len) || (clinvar?.pathogenicSites.has(`${chrom}:${pos}`) ?? false);
 		const result = await analyseRare(kb, {
 			...rest,
-			vcf: { stream: profileVcfStream(profile.summary, profile.chunks), name: profile.sourceFileName }
+			vcf: { stream: profileVcfStream(profile.summary, profile.chunks, keep), name: profile.sourceFileName }
 		});
 		result.input.records = profile.summary.records;
 		if (sexNote) result.warnings.unshift(sexNote);
