@@ -42,6 +42,8 @@ export interface ClinVarTable {
 
 /** Most classified records a ClinVar file may have (NCBI's full release has ≈ 2.5 M). */
 export const MAX_CLINVAR_RECORDS = 8_000_000;
+/** Distinct GENEINFO symbols kept (records beyond carry no gene). */
+const MAX_CLINVAR_GENES = 200_000;
 /** Longer REF/ALT alleles are skipped (they cannot match a short-read VCF record anyway). */
 const MAX_ALLELE = 1000;
 const SIG_CODES: ClinVarAssertion['significance'][] = ['other', 'pathogenic', 'likely_pathogenic', 'conflicting', 'likely_benign', 'benign'];
@@ -178,7 +180,8 @@ export async function readClinVar(stream: ReadableStream<Uint8Array>, options: L
 			let gene = 0;
 			if (geneName && geneName.length <= 40) {
 				gene = genes.get(geneName) ?? 0;
-				if (!gene) genes.set(geneName, (gene = genes.size + 1));
+				// ClinVar names ≈ 40,000 genes; a file naming far more is not trusted with more memory.
+				if (!gene && genes.size < MAX_CLINVAR_GENES) genes.set(geneName, (gene = genes.size + 1));
 			}
 			const sigText = sig.slice(0, 200);
 			let sigIdx = clnsigs.get(sigText);
