@@ -24,7 +24,7 @@ const RECORDS = Number(process.env.QENOME_WGS_RECORDS ?? 5_000_000);
 const SAMPLE_MS = 100;
 
 /** Processes whose command line names this browser's profile directory, and their descendants. */
-function browserPids(userDataDir: string): number[] {
+export function browserPids(userDataDir: string): number[] {
 	const procs: { pid: number; ppid: number; cmd: string }[] = [];
 	for (const name of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(name)) continue;
@@ -60,7 +60,7 @@ function memOf(pid: number): { pss: number; rss: number } {
 }
 
 /** Sum over the browser's processes. */
-function browserMem(userDataDir: string): { pss: number; rss: number } {
+export function browserMem(userDataDir: string): { pss: number; rss: number } {
 	let pss = 0;
 	let rss = 0;
 	for (const pid of browserPids(userDataDir)) {

@@ -52,9 +52,11 @@ test.describe('rare: secondary findings consent', () => {
 		const section = page.locator('section', { has: page.getByRole('heading', { name: /Optional: other important findings/ }) });
 		await expect(section).toBeVisible();
 		await expect(section.getByText(/off.*unless you choose it/)).toBeVisible();
+		await page.getByTestId('genome-source').selectOption('file');
 		await page.getByLabel(/Genome file/).setInputFiles(vcf);
-		await page.getByText('Your own reference files').click();
-		await page.getByLabel(/ClinVar VCF/).setInputFiles(clinvar);
+		// The ClinVar release is stored once on /rare (step 3) and used by the opt-in check too.
+		await page.getByTestId('kb-clinvar').locator('input[type=file]').setInputFiles(clinvar);
+		await expect(page.getByTestId('kb-clinvar')).toContainText('clinvar.vcf', { timeout: 60_000 });
 		// closed by default: no checkboxes, no results
 		await expect(section.getByRole('checkbox')).toHaveCount(0);
 		await expect(section.getByText('BRCA1')).toHaveCount(0);

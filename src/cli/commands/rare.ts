@@ -1,6 +1,6 @@
 /**
  * `qenome rare [VCF] --hpo HP:…,HP:… [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female]
- * [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json`:
+ * [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--gnomad sites.vcf.gz] [--sample NAME] [--top N] --json`:
  * rank genes (and their diseases) for a phenotype and, when a VCF is given, its variants.
  * Opt-in only: `--secondary-findings` (ACMG SF v3.3) and `--carrier` (ACMG 2021 carrier screening) add
  * `secondaryFindings` / `carrier` arrays to the JSON and their limits to `warnings`.
@@ -9,7 +9,7 @@ import { numberOption, parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { FILE_CAPS, openInputStream, readTextOrFail } from '../files';
-import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex, type SecondaryReport, type SecondaryVariant } from '../../lib/rare/index';
+import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readGnomad, readHpoa, type PhenotypeQuery, type RareResult, type RareSex, type SecondaryReport, type SecondaryVariant } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { runFamilyRare, wantsFamily } from './rare-family';
 import { terms } from './hpo-terms';
@@ -17,7 +17,7 @@ import { writeRareExports } from './rare-report';
 import { runRareBatch, wantsRareBatch } from './rare-batch';
 
 const USAGE =
-	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] [--secondary-findings] [--carrier] [--json] [--phenopacket-out OUT.json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
+	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--gnomad sites.vcf.gz] [--sample NAME] [--top N] [--secondary-findings] [--carrier] [--json] [--phenopacket-out OUT.json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
 
 const fileStream = openInputStream;
 
@@ -69,7 +69,7 @@ const command: Command = {
 		if (wantsRareBatch(argv)) return runRareBatch(argv); // many probands (issue 18): src/cli/commands/rare-batch.ts
 		const args = parseArgs(argv, {
 			flags: ['json', 'secondary-findings', 'carrier'],
-			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample', 'phenopacket-out', 'fhir', 'pdf', 'name', 'dob'],
+			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'gnomad', 'top', 'sample', 'phenopacket-out', 'fhir', 'pdf', 'name', 'dob'],
 			repeatable: ['hpo', 'exclude-hpo']
 		});
 		if (args.positionals.length > 1)
@@ -106,6 +106,8 @@ const command: Command = {
 			const annotations = annFile ? await readHpoa(fileStream(annFile, 'annotations').stream, kb) : undefined;
 			const cvFile = args.values.get('clinvar');
 			const clinvar = cvFile ? await readClinVar(fileStream(cvFile, 'ClinVar file').stream) : null;
+			const gnFile = args.values.get('gnomad');
+			const gnomad = gnFile ? await readGnomad(fileStream(gnFile, 'gnomAD file').stream, kb, { fileName: gnFile }) : null;
 			const vcfFile = args.positionals[0];
 			let result: RareResult;
 			if (vcfFile) {
@@ -114,6 +116,7 @@ const command: Command = {
 					query,
 					file: { open: () => fileStream(vcfFile, 'genome file').stream, name: vcfFile, size, sample: args.values.get('sample') },
 					clinvar,
+					gnomad,
 					annotations,
 					top,
 					optIn

@@ -5,6 +5,7 @@
 import { importGenome } from '../genome/index';
 import { arrayCandidates } from './array';
 import type { ClinVarDb } from './clinvar';
+import type { GnomadDb } from './gnomad';
 import { RareError } from './errors';
 import type { Annotations, RareKb } from './kb';
 import { rankGenes, type GenotypeParams } from './score';
@@ -31,6 +32,8 @@ export interface RareAnalysisInput {
 		format?: 'vcf' | 'array';
 	};
 	clinvar?: ClinVarDb | null;
+	/** Population frequencies from a user's gnomAD sites VCF. */
+	gnomad?: GnomadDb | null;
 	/** Replacement disease annotations (a user's phenotype.hpoa). */
 	annotations?: Annotations;
 	top?: number;
@@ -69,6 +72,7 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 			sample: input.vcf.sample,
 			sex: query.sex,
 			clinvar: input.clinvar,
+			gnomad: input.gnomad,
 			signal: input.signal,
 			totalBytes: input.vcf.totalBytes,
 			extraGenes: optedIn ? secondaryGeneSymbols(input.optIn!) : undefined,
@@ -84,6 +88,7 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		warnings.push('No genome given: genes are ranked by phenotype alone.');
 	}
 	if (input.clinvar) warnings.push(`ClinVar ${input.clinvar.release} supplied (${input.clinvar.records.size} classified records).`);
+	if (input.gnomad) warnings.push(`gnomAD ${input.gnomad.release} supplied (${input.gnomad.size} allele frequencies in the scored genes).`);
 	input.onProgress?.({ stage: 'scoring', fraction: null });
 	// opt-in secondary findings / carrier status, from the same variants (genes read only for them stay out of the ranking)
 	let secondary: RareResult['secondary'];
@@ -130,6 +135,10 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		genes: ranking.genes,
 		warnings,
 		method: RARE_METHOD,
+		references: [
+			...(input.clinvar ? [{ name: 'ClinVar (user-supplied)', version: input.clinvar.release }] : []),
+			...(input.gnomad ? [{ name: 'gnomAD (user-supplied)', version: input.gnomad.release }] : [])
+		],
 		...(secondary ? { secondary } : {})
 	};
 }

@@ -9,6 +9,8 @@ export type RareErrorCode =
 	| 'bad-phenopacket'
 	| 'bad-annotations'
 	| 'bad-clinvar'
+	| 'bad-gnomad'
+	| 'bad-knowledge'
 	| 'bad-vcf'
 	| 'build-mismatch'
 	| 'several-samples'

@@ -142,7 +142,8 @@ export function buildRareReport(r: RareResult, ctx: RareReportContext = {}): Rar
 		testLimits: RARE_LIMITS[2],
 		sources: [
 			{ name: 'Human Phenotype Ontology', version: r.hpo.version },
-			{ name: 'HPO annotations', version: r.hpo.annotations }
+			{ name: 'HPO annotations', version: r.hpo.annotations },
+			...(r.references ?? []).map((x) => ({ name: x.name, version: x.version }))
 		],
 		producedBy: ctx.producedBy ?? 'Qenome (on-device analysis)'
 	};

@@ -167,6 +167,8 @@ export interface RareResult {
 	warnings: string[];
 	/** Method summary in plain words (for reports). */
 	method: string;
+	/** User-supplied reference data used besides the built-in knowledge (ClinVar, gnomAD), with their releases. */
+	references?: { name: string; version: string }[];
 	/** Opt-in ACMG SF v3.3 secondary findings / carrier screening; absent unless the person chose them. */
 	secondary?: SecondaryReport;
 }
