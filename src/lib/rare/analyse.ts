@@ -13,6 +13,7 @@ import type { PhenotypeParams } from './phenotype';
 import { readCandidates } from './vcf';
 import { findSecondary, secondaryGeneSymbols, type ArraySiteCoverage, type SecondaryOptIn } from './secondary';
 import { arrayCoverageOf } from './secondary-file';
+import { withheldGenes, withheldWarning, type WithheldGenes } from './withhold';
 import type { CandidateVariant, PhenotypeQuery, RareBuild, RareProgress, RareResult } from './types';
 
 /** Input of `analyseRare`. */
@@ -108,11 +109,20 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 			inputInfo.variantsConsidered = candidates.length;
 		}
 	} else if (optedIn) warnings.push('Secondary findings and carrier screening need a genome file; none was given.');
+	// unsolicited findings: listed genes the phenotype does not point to are left out, variants and all (withhold.ts)
+	let withheld: WithheldGenes | null = null;
+	if (candidates) {
+		withheld = withheldGenes(kb, query, { annotations: input.annotations, optIn: input.optIn, phenotypeParams: input.phenotypeParams });
+		if (withheld.genes.size) candidates = candidates.filter((v) => !withheld!.genes.has(v.gene));
+		const line = withheldWarning(withheld);
+		if (line) warnings.push(line);
+	}
+	const top = Math.max(1, input.top ?? 100);
 	const ranking = await rankGenes(kb, query, {
 		candidates,
 		build,
 		absentIsUnknown: inputInfo.format === 'array',
-		top: input.top,
+		top: top + (withheld?.genes.size ?? 0),
 		annotations: input.annotations,
 		phenotypeParams: input.phenotypeParams,
 		genotypeParams: input.genotypeParams
@@ -132,7 +142,7 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		build,
 		query,
 		input: inputInfo,
-		genes: ranking.genes,
+		genes: withheld?.genes.size ? ranking.genes.filter((g) => !withheld!.genes.has(g.gene)).slice(0, top).map((g, i) => ({ ...g, rank: i + 1 })) : ranking.genes,
 		warnings,
 		method: RARE_METHOD,
 		references: [
