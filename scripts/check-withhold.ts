@@ -35,12 +35,17 @@ for (const [label, annotations] of releases) {
 	let onList = 0;
 	let withheldRule = 0;
 	let withheldStrict = 0;
+	let unannotated = 0;
 	for (const c of lines) {
 		const v = c.variants.find((x) => x.gene);
 		if (!c.observed.length || !v) continue;
 		cases++;
 		const gene = (v.hgnc && symbolOfHgnc.get(v.hgnc)) || v.gene!;
-		if (!listed.has(gene) || !annotations.byGene.has(gene)) continue;
+		if (!listed.has(gene)) continue;
+		if (!annotations.byGene.has(gene)) {
+			unannotated++;
+			continue;
+		}
 		onList++;
 		const q = { observed: c.observed, excluded: c.excluded, sex: c.sex };
 		if (withheldGenes(kb, q, { annotations }).genes.has(gene)) withheldRule++;
@@ -49,7 +54,8 @@ for (const [label, annotations] of releases) {
 		if (!annotations.byGene.get(gene)!.some((d) => pheno.logLR[d] > 0)) withheldStrict++;
 	}
 	const pct = (n: number) => ((100 * n) / Math.max(1, onList)).toFixed(1) + ' %';
-	console.log(`${label}: phenopacket cases ${cases}; causal gene on the SF or carrier list (and annotated): ${onList}`);
+	console.log(`${label}: phenopacket cases ${cases}; causal gene on the SF or carrier list (and annotated in that release): ${onList}`);
 	console.log(`  causal gene withheld by the rule (no observed term with LR > 1 for any of its diseases): ${withheldRule} (${pct(withheldRule)})`);
+	console.log(`  causal gene on a list but without any disease annotation in that release (withheld too): ${unannotated}`);
 	console.log(`  stricter alternative (no disease with whole-phenotype ln LR > 0) would withhold: ${withheldStrict} (${pct(withheldStrict)})`);
 }

@@ -31,8 +31,9 @@ export interface WithheldGenes {
 }
 
 /**
- * The listed genes (not opted into) whose diseases no observed term supports. Only genes that have
- * disease annotations (the ones the ranking scores) are considered.
+ * The listed genes (not opted into) whose diseases no observed term supports. A listed gene with no
+ * disease annotation in the release used has no phenotype support either, so it is withheld too
+ * (a scorer that ranks unannotated genes on their variants must not surface it).
  */
 export function withheldGenes(
 	kb: RareKb,
@@ -53,7 +54,7 @@ export function withheldGenes(
 		(ann.byGene.get(gene) ?? []).some((d) => pheno.explain(d).some((m) => (m.kind === 'exact' || m.kind === 'partial') && m.logLR > 0));
 	const sfSet = new Set(sf);
 	for (const gene of new Set([...sf, ...carrier])) {
-		if (released.has(gene) || !ann.byGene.has(gene) || supported(gene)) continue;
+		if (released.has(gene) || supported(gene)) continue;
 		out.genes.add(gene);
 		if (sfSet.has(gene)) out.secondaryFindings++;
 		else out.carrier++;
