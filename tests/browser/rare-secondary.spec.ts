@@ -105,4 +105,26 @@ test.describe('rare: secondary findings consent', () => {
 		await section.getByRole('button', { name: 'Hide and forget these results' }).click();
 		await expect(section.getByText('BRCA1')).toHaveCount(0);
 	});
+
+	test('the main ranking does not show a listed gene the phenotype does not point to; a notice counts them', async ({ page }) => {
+		const { vcf, clinvar } = files();
+		await page.goto('/rare');
+		await page.getByTestId('kb-clinvar').locator('input[type=file]').setInputFiles(clinvar);
+		await expect(page.getByTestId('kb-clinvar')).toContainText('clinvar.vcf', { timeout: 60_000 });
+		await page.getByTestId('genome-source').selectOption('file');
+		await page.getByLabel(/Genome file/).setInputFiles(vcf);
+		await page.getByLabel(/Search by name/).fill('HP:0001250');
+		await page.getByRole('button', { name: /^Observed\s*:\s*Seizure$/ }).click();
+		await page.getByRole('button', { name: 'Rank genes' }).click();
+		await expect(page.getByRole('heading', { name: 'Ranked genes', exact: true })).toBeVisible({ timeout: 60_000 });
+		await expect(page.getByText(/genes \(\d+ on the ACMG SF v3\.3 secondary-findings list, \d+ on the carrier-screening list\) left out of the ranking/).first()).toBeVisible();
+		await expect(page.locator('ol.genes > li').first()).toBeVisible();
+		if (SHOTS) for (const [w, scheme] of [[1280, 'light'], [390, 'dark']] as const) {
+			await page.setViewportSize({ width: w, height: 900 });
+			await page.emulateMedia({ colorScheme: scheme });
+			await page.locator('ul.notice').first().screenshot({ path: `${SHOTS}/withheld-${w}-${scheme}.png` });
+		}
+		// neither the ranking nor the notice names BRCA1 / CFTR (the opt-in section is still closed)
+		await expect(page.getByText(/BRCA1|CFTR/)).toHaveCount(0);
+	});
 });

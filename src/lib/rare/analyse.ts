@@ -11,7 +11,9 @@ import type { Annotations, RareKb } from './kb';
 import { rankGenes, type GenotypeParams } from './score';
 import type { PhenotypeParams } from './phenotype';
 import { readCandidates } from './vcf';
-import { findSecondary, secondaryGeneSymbols, type SecondaryOptIn } from './secondary';
+import { findSecondary, secondaryGeneSymbols, type ArraySiteCoverage, type SecondaryOptIn } from './secondary';
+import { arrayCoverageOf } from './secondary-file';
+import { withheldGenes, withheldWarning, type WithheldGenes } from './withhold';
 import type { CandidateVariant, PhenotypeQuery, RareBuild, RareProgress, RareResult } from './types';
 
 /** Input of `analyseRare`. */
@@ -42,6 +44,8 @@ export interface RareAnalysisInput {
 	genotypeParams?: GenotypeParams;
 	/** Opt-in sections (never on by default): ACMG SF v3.3 secondary findings and/or carrier screening → `result.secondary`. */
 	optIn?: SecondaryOptIn;
+	/** Array input: coverage of the lists' known variants (set by `analyseRareFile`). */
+	arrayCoverage?: ArraySiteCoverage;
 }
 
 /** The method in plain words (shown with results and in reports). */
@@ -97,18 +101,28 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 			sex: query.sex,
 			clinvar: input.clinvar ?? null,
 			models: await kb.genes(build),
-			annotated
+			annotated,
+			arrayCoverage: input.arrayCoverage
 		});
 		if (input.vcf) {
 			candidates = candidates.filter((v) => kb.annotations.byGene.has(v.gene));
 			inputInfo.variantsConsidered = candidates.length;
 		}
 	} else if (optedIn) warnings.push('Secondary findings and carrier screening need a genome file; none was given.');
+	// unsolicited findings: listed genes the phenotype does not point to are left out, variants and all (withhold.ts)
+	let withheld: WithheldGenes | null = null;
+	if (candidates) {
+		withheld = withheldGenes(kb, query, { annotations: input.annotations, optIn: input.optIn, phenotypeParams: input.phenotypeParams });
+		if (withheld.genes.size) candidates = candidates.filter((v) => !withheld!.genes.has(v.gene));
+		const line = withheldWarning(withheld);
+		if (line) warnings.push(line);
+	}
+	const top = Math.max(1, input.top ?? 100);
 	const ranking = await rankGenes(kb, query, {
 		candidates,
 		build,
 		absentIsUnknown: inputInfo.format === 'array',
-		top: input.top,
+		top: top + (withheld?.genes.size ?? 0),
 		annotations: input.annotations,
 		phenotypeParams: input.phenotypeParams,
 		genotypeParams: input.genotypeParams
@@ -128,7 +142,7 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		build,
 		query,
 		input: inputInfo,
-		genes: ranking.genes,
+		genes: withheld?.genes.size ? ranking.genes.filter((g) => !withheld!.genes.has(g.gene)).slice(0, top).map((g, i) => ({ ...g, rank: i + 1 })) : ranking.genes,
 		warnings,
 		method: RARE_METHOD,
 		references: [
@@ -158,7 +172,8 @@ export async function analyseRareFile(kb: RareKb, input: RareFileInput): Promise
 	const arr = arrayCandidates(parsed, input.clinvar ?? null);
 	const result = await analyseRare(kb, {
 		...rest,
-		candidates: { variants: arr.variants, build: arr.build, file: file.name, sample: null, records: parsed.summary.records, warnings: arr.warnings, format: 'array' }
+		candidates: { variants: arr.variants, build: arr.build, file: file.name, sample: null, records: parsed.summary.records, warnings: arr.warnings, format: 'array' },
+		arrayCoverage: rest.optIn && input.clinvar ? arrayCoverageOf(parsed, input.clinvar) : undefined
 	});
 	return result;
 }

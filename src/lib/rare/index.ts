@@ -59,8 +59,11 @@ export {
 	type SecondaryFinding,
 	type CarrierFinding,
 	type SecondaryVariant,
-	type SecondaryInput
+	type SecondaryInput,
+	arraySiteCoverage,
+	type ArraySiteCoverage
 } from './secondary';
 export { SF_GENES, SF_LIST, CARRIER_GENES, CARRIER_LIST, HFE_C282Y, type SecondaryGene, type CarrierGene, type SecondaryReportRule } from './secondary-genes';
 export { buildSecondarySection, secondaryReportSection, type RareReportSecondary, type RareReportSecondaryItem } from './report';
-export { secondaryFromFile, type SecondaryFileInput } from './secondary-file';
+export { secondaryFromFile, arrayCoverageOf, type SecondaryFileInput } from './secondary-file';
+export { withheldGenes, withheldWarning, type WithheldGenes } from './withhold';

@@ -2,12 +2,12 @@
  * Secondary findings / carrier screening straight from a genome file (VCF, or a consumer array
  * file), without a phenotype: what the opt-in section of the /rare page runs after consent.
  */
-import { importGenome } from '../genome/index';
+import { decodeRecord, importGenome, type ParsedGenome } from '../genome/index';
 import { arrayCandidates } from './array';
 import type { ClinVarDb } from './clinvar';
 import { RareError } from './errors';
 import type { RareKb } from './kb';
-import { findSecondary, secondaryGeneSymbols, type SecondaryOptIn, type SecondaryReport } from './secondary';
+import { arraySiteCoverage, findSecondary, secondaryGeneSymbols, type ArraySiteCoverage, type SecondaryOptIn, type SecondaryReport } from './secondary';
 import type { RareProgress, RareSex } from './types';
 import { readCandidates } from './vcf';
 
@@ -43,5 +43,15 @@ export async function secondaryFromFile(kb: RareKb, input: SecondaryFileInput): 
 	const parsed = await importGenome(file.open(), { signal, fileName: file.name, totalBytes: file.size });
 	if (parsed.summary.format === 'vcf') throw new RareError('input', 'bad-vcf', `${file.name} could not be read as a VCF.`);
 	const arr = arrayCandidates(parsed, clinvar);
-	return findSecondary(arr.variants, { optIn, format: 'array', build: arr.build, sex, clinvar, models: await kb.genes(arr.build) });
+	const arrayCoverage = clinvar ? arrayCoverageOf(parsed, clinvar) : undefined;
+	return findSecondary(arr.variants, { optIn, format: 'array', build: arr.build, sex, clinvar, models: await kb.genes(arr.build), arrayCoverage });
+}
+
+/** How many of the lists' ClinVar P/LP SNV sites an imported array file actually called. */
+export function arrayCoverageOf(parsed: ParsedGenome, clinvar: ClinVarDb): ArraySiteCoverage {
+	function* called(): Generator<string> {
+		for (const chunk of parsed.chunks)
+			for (let i = 0; i < chunk.positions.length; i++) if (decodeRecord(chunk, i).alleles) yield `${chunk.chrom}:${chunk.positions[i]}`;
+	}
+	return arraySiteCoverage(clinvar, called());
 }

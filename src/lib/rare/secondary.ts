@@ -121,6 +121,39 @@ export interface SecondaryInput {
 	models: GeneModels | null;
 	/** The VCF carried consequence annotation (VEP/SnpEff/bcftools). */
 	annotated?: boolean;
+	/** Arrays: how many ClinVar P/LP SNV sites of each list the array genotypes (see `arraySiteCoverage`). */
+	arrayCoverage?: ArraySiteCoverage;
+}
+
+/** Array coverage of the lists' known disease-causing SNVs: sites ClinVar lists (≥ min stars) vs sites the array called. */
+export interface ArraySiteCoverage {
+	secondaryFindings: { known: number; tested: number };
+	carrier: { known: number; tested: number };
+}
+
+/**
+ * Count, per list, the ClinVar pathogenic/likely pathogenic SNV sites (≥ `SECONDARY_MIN_STARS`) in its genes
+ * and how many of them an array genotyped. `calledSites` yields "chrom:pos" of every called array site.
+ */
+export function arraySiteCoverage(clinvar: ClinVarDb, calledSites: Iterable<string>): ArraySiteCoverage {
+	const sf = new Set(SF_GENES.map((g) => g.gene));
+	const carrier = new Set(CARRIER_GENES.flatMap((g) => [g.gene, ...g.aliases]));
+	const sfSites = new Set<string>();
+	const carrierSites = new Set<string>();
+	for (const [key, r] of clinvar.records) {
+		if (!r.gene || (r.significance !== 'pathogenic' && r.significance !== 'likely_pathogenic') || r.stars < SECONDARY_MIN_STARS) continue;
+		const [c, p, ref, alt] = key.split(':');
+		if (ref.length !== 1 || alt.length !== 1) continue;
+		if (sf.has(r.gene)) sfSites.add(`${c}:${p}`);
+		if (carrier.has(r.gene)) carrierSites.add(`${c}:${p}`);
+	}
+	let sfTested = 0;
+	let carrierTested = 0;
+	for (const site of calledSites) {
+		if (sfSites.has(site)) sfTested++;
+		if (carrierSites.has(site)) carrierTested++;
+	}
+	return { secondaryFindings: { known: sfSites.size, tested: sfTested }, carrier: { known: carrierSites.size, tested: carrierTested } };
 }
 
 /** The method in plain words. */
@@ -288,9 +321,10 @@ export function findSecondary(candidates: CandidateVariant[], input: SecondaryIn
 			if (f) secondaryFindings.push(f);
 		}
 		if (format === 'array') {
+			const cov = input.arrayCoverage?.secondaryFindings;
 			notAssessed.push(
 				clinvar
-					? `Secondary findings: a genotyping array reads only fixed positions chosen in advance; most disease-causing variants in the ${SF_LIST.genes} genes are not on it. Only the arrayed positions ClinVar calls disease-causing were checked, and array calls of rare variants are often wrong — confirm any finding with a clinical test.`
+					? `Secondary findings: a genotyping array reads only fixed positions chosen in advance; ${cov ? `of the ${cov.known.toLocaleString('en')} single-letter variants in the ${SF_LIST.genes} genes that ClinVar calls disease-causing, this file tested ${cov.tested.toLocaleString('en')}` : `most disease-causing variants in the ${SF_LIST.genes} genes are not on it`}, and variants of other kinds not at all. Array calls of rare variants are often wrong — confirm any finding with a clinical test.`
 					: `Secondary findings: not assessed — a genotyping array can only be checked against known disease-causing variants, and no ClinVar file was given.`
 			);
 		} else if (!clinvar) {
@@ -308,7 +342,7 @@ export function findSecondary(candidates: CandidateVariant[], input: SecondaryIn
 			if (!input.annotated && !clinvar) notAssessed.push('Secondary findings: the VCF has no consequence annotation, so a stop-gained change cannot be told from a missense one; predicted loss of function was limited to frameshifts and splice sites derived from coordinates.');
 		}
 		if (input.sex === 'unknown') notAssessed.push('Secondary findings: sex not given — X-linked genes (ABCD1, GLA, OTC) were read as in a female.');
-		notAssessed.push('Secondary findings: a variant more common than 5 % in the population is set aside unless ClinVar calls it disease-causing, so HFE p.C282Y (common in Europe) is counted only when a ClinVar file lists it.');
+		notAssessed.push('Secondary findings: a variant the file says is more common than 5 % in the population is set aside unless ClinVar calls it disease-causing, so HFE p.C282Y (common in Europe) may be missed without a ClinVar file.');
 	}
 
 	let carrier: CarrierFinding[] | null = null;
@@ -325,7 +359,12 @@ export function findSecondary(candidates: CandidateVariant[], input: SecondaryIn
 			if (f) carrier.push(f);
 		}
 		if (!clinvar) notAssessed.push(`Carrier screening: not assessed — carrier status is read only from variants ClinVar classifies as disease-causing, and no ClinVar file was given.`);
-		else if (format === 'array') notAssessed.push('Carrier screening: a genotyping array reads only fixed positions; most carrier variants are not on it, so no result here rules little out.');
+		else if (format === 'array') {
+			const cov = input.arrayCoverage?.carrier;
+			notAssessed.push(
+				`Carrier screening: a genotyping array reads only fixed positions; ${cov ? `of the ${cov.known.toLocaleString('en')} single-letter variants ClinVar calls disease-causing in these genes, this file tested ${cov.tested.toLocaleString('en')}` : 'most carrier variants are not on it'}, so no result here rules little out.`
+			);
+		}
 		if (clinvar) {
 			const low = belowStars(new Set(symbolOf.keys()));
 			if (low) notAssessed.push(`Carrier screening: ${low} variant(s) ClinVar lists as disease-causing without review criteria (0 stars) were not counted.`);

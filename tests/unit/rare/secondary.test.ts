@@ -11,6 +11,7 @@ import {
 	readRareReport,
 	findSecondary,
 	readClinVar,
+	secondaryFromFile,
 	SF_GENES,
 	textStream,
 	type ClinVarDb,
@@ -96,7 +97,9 @@ describe('secondary findings and carrier status on small genomes', () => {
 		const cv = await readClinVar(textStream(clinvarVcf([[chr('BRCA1'), at.BRCA1, 'C', 'T', 'Pathogenic', TWO_STARS, 'BRCA1']])));
 		const r = await run([[chr('BRCA1'), at.BRCA1, 'C', 'T', '0/1']], cv, {});
 		expect(r.secondary).toBeUndefined();
-		expect(JSON.stringify(r)).not.toMatch(/secondary-findings/);
+		// no section, and (Seizure does not fit BRCA1's diseases) BRCA1 is withheld from the ranking; the warning counts, never names
+		expect(JSON.stringify(r)).not.toMatch(/BRCA1/);
+		expect(r.warnings.join('\n')).toMatch(/left out of the ranking/);
 	});
 
 	it('a heterozygous ClinVar P/LP variant in a dominant SF gene is a finding, with its stars', async () => {
@@ -234,5 +237,25 @@ describe('rare report: the opt-in section', () => {
 		const plain = buildRareReport(await run([[chr('BRCA1'), at.BRCA1, 'C', 'T', '0/1']], cv, {}));
 		expect(plain.secondary).toBeUndefined();
 		expect(rareReportLayout(plain).summary.map((s) => s.title)).not.toContain('Secondary findings and carrier screening (opted in)');
+	});
+});
+
+describe('consumer array file (known variants only)', () => {
+	it('checks only arrayed ClinVar sites and says how many of the known ones the file tested', async () => {
+		const m37 = await kb.genes('GRCh37');
+		const b = cdsPosition(m37.bySymbol.get('BRCA1')!, 30);
+		const rows = ['# SYNTHETIC test data in 23andMe format (not a real person).', '# We are using reference human assembly build 37 (also known as Annotation Release 104).', '# rsid\tchromosome\tposition\tgenotype'];
+		for (let i = 1; i <= 40; i++) rows.push(`rs${1000 + i}\t1\t${1_000_000 + i * 1000}\tAG`);
+		rows.push(`rs99\t17\t${b}\tCT`);
+		const text = rows.join('\n') + '\n';
+		const cvText = clinvarVcf([
+			['17', b, 'C', 'T', 'Pathogenic', TWO_STARS, 'BRCA1'],
+			['17', b + 9, 'G', 'A', 'Pathogenic', TWO_STARS, 'BRCA1']
+		]).replace('##reference=GRCh38', '##reference=GRCh37');
+		const clinvar = await readClinVar(textStream(cvText));
+		const r = await secondaryFromFile(kb, { file: { open: () => textStream(text), name: 'genome.txt' }, optIn: BOTH, sex: 'female', clinvar });
+		expect(r.input.format).toBe('array');
+		expect(r.secondaryFindings!.map((f) => f.gene)).toEqual(['BRCA1']);
+		expect(r.notAssessed.join('\n')).toMatch(/of the 2 single-letter variants in the 84 genes that ClinVar calls disease-causing, this file tested 1/);
 	});
 });
