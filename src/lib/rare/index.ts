@@ -18,7 +18,7 @@ export {
 } from './kb';
 export { analyseRare, analyseRareFile, RARE_METHOD, type RareAnalysisInput, type RareFileInput } from './analyse';
 export { arrayCandidates } from './array';
-export { rankGenes, calibratedScore, SCORE_CALIBRATION, variantScore, frequencyFactor, GENOTYPE_PARAMS, CONSEQUENCE_PATHOGENICITY, type RankOptions, type Ranking, type GenotypeParams } from './score';
+export { rankGenes, calibratedScore, isConstrained, SCORE_CALIBRATION, variantScore, frequencyFactor, GENOTYPE_PARAMS, CONSEQUENCE_PATHOGENICITY, type RankOptions, type Ranking, type GenotypeParams } from './score';
 export { scorePhenotype, prepareQuery, PHENOTYPE_PARAMS, type PhenotypeParams, type PhenotypeScores, type PreparedQuery } from './phenotype';
 export { readCandidates, type CandidateSet, type ReadCandidatesOptions } from './vcf';
 export { readClinVar, reviewStars, simplifySignificance, canonicalChrom, type ClinVarDb } from './clinvar';

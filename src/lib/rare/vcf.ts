@@ -27,6 +27,13 @@ export interface ReadCandidatesOptions {
 	onProgress?: (p: { bytes: number; records: number; fraction: number | null }) => void;
 	/** Drop variants more frequent than this in the population (default 5 %). */
 	maxFrequency?: number;
+	/**
+	 * Which genes' variants become candidates: 'disease' (default: genes with a disease in the
+	 * built-in annotations — fastest) or 'all' (every gene model, so a gene without any disease
+	 * annotation can still rank on its variants; validation with an older annotation release uses
+	 * this, or the newer release's gene list would leak into the older run).
+	 */
+	genes?: 'disease' | 'all';
 }
 
 /** What the reader found. */
@@ -54,12 +61,12 @@ interface Regions {
 	ends: Float64Array;
 }
 
-function buildRegions(models: GeneModels, genes: Set<string>): Map<string, Regions> {
+function buildRegions(models: GeneModels, genes: Set<string> | null): Map<string, Regions> {
 	const out = new Map<string, Regions>();
 	for (const [chrom, list] of models.byChrom) {
 		const iv: [number, number][] = [];
 		for (const m of list) {
-			if (!genes.has(m.gene)) continue;
+			if (genes && !genes.has(m.gene)) continue;
 			for (let i = 0; i < m.exonStarts.length; i++) iv.push([m.exonStarts[i] + 1 - EXON_MARGIN, m.exonEnds[i] + EXON_MARGIN]);
 		}
 		iv.sort((a, b) => a[0] - b[0]);
@@ -129,6 +136,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 	let hasFrequency = false;
 	let droppedCommon = 0;
 	const maxFreq = options.maxFrequency ?? 0.05;
+	const allGenes = options.genes === 'all';
 	const diseaseGenes = new Set(kb.annotations.byGene.keys());
 	let prevChromBytes = new Uint8Array(0);
 	let prevChrom: string | null = null;
@@ -159,7 +167,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 		if (clinvar?.build && clinvar.build !== build)
 			throw new RareError('input', 'build-mismatch', `The ClinVar file is ${clinvar.build} but the VCF is ${build}; use the ClinVar release for ${build}.`);
 		models = available.get(build)!;
-		regions = buildRegions(models, diseaseGenes);
+		regions = buildRegions(models, allGenes ? null : diseaseGenes);
 	};
 
 	const processLine = (line: string) => {
@@ -266,7 +274,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 				source.set(cv.gene, 'coordinates');
 			}
 			for (const [gene, consequence] of byGene) {
-				if (!diseaseGenes.has(gene)) continue;
+				if (!allGenes && !diseaseGenes.has(gene)) continue;
 				if (!pathogenicCv && (consequence === 'intron_variant' || consequence === 'upstream_gene_variant' || consequence === 'downstream_gene_variant' || consequence === 'intergenic_variant'))
 					continue;
 				candidates.push({

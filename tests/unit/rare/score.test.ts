@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	analyseRare,
+	GENOTYPE_PARAMS,
+	isConstrained,
 	rankGenes,
 	readCandidates,
 	readClinVar,
@@ -130,5 +132,38 @@ describe('ranking', () => {
 		await expect(readCandidates(textStream('rs1\t1\t100\tAA\n'), kb, {})).rejects.toMatchObject({ code: 'bad-vcf' });
 		const two = vcf([['1', 100, 'A', 'G', '0/1']]).replace('\tPATIENT', '\tA\tB');
 		await expect(readCandidates(textStream(two), kb, {})).rejects.toMatchObject({ code: 'several-samples' });
+	});
+});
+
+describe('genes without a disease annotation', () => {
+	it('rank on a damaging variant and constraint, with no disease and the gap said; can be switched off', async () => {
+		const genes = await kb.genes('GRCh38');
+		const autosomal = [...genes.bySymbol.values()].filter((m) => /^\d+$/.test(m.chrom) && m.tier === 1 && m.cdsEnd - m.cdsStart > 3000 && !kb.annotations.byGene.has(m.gene));
+		const constrained = autosomal.find((m) => isConstrained(m) && m.pLI! >= 0.99)!;
+		const tolerant = autosomal.find((m) => !isConstrained(m) && m.loeuf != null && m.loeuf > 1.2 && m.chrom !== constrained.chrom)!;
+		expect(constrained && tolerant).toBeTruthy();
+		const text = vcf([
+			[constrained.chrom, cdsPosition(constrained, 30), 'AC', 'A', '0/1'],
+			[tolerant.chrom, cdsPosition(tolerant, 30), 'AC', 'A', '0/1'],
+			['2', cdsPosition(genes.bySymbol.get('SCN1A')!, 30), 'AC', 'A', '0/1']
+		]);
+		const set = await readCandidates(textStream(text), kb, {});
+		const q = { observed: DRAVET, excluded: [], sex: 'female' as const };
+		const r = await rankGenes(kb, q, { candidates: set.candidates, build: 'GRCh38', top: 200 });
+		const a = r.genes.find((g) => g.gene === constrained.gene)!;
+		expect(a).toBeTruthy();
+		expect(a.diseases).toEqual([]);
+		expect(a.variantScore).toBeGreaterThan(0.9);
+		expect(a.inheritance).toEqual(['autosomal dominant']);
+		expect(a.unknowns.join(' ')).toMatch(/no disease annotation/);
+		// constraint counts: the LoF-intolerant gene ranks above the tolerant one
+		expect(r.rankOf(constrained.gene)!).toBeLessThan(r.rankOf(tolerant.gene)!);
+		// a known disease gene that fits the phenotype still ranks above a gene nobody has described
+		expect(r.genes[0].gene).toBe('SCN1A');
+		const off = await rankGenes(kb, q, { candidates: set.candidates, build: 'GRCh38', genotypeParams: { ...GENOTYPE_PARAMS, unannotatedPrior: Number.NEGATIVE_INFINITY } });
+		expect(off.rankOf(constrained.gene)).toBeNull();
+		// phenotype only: no variant, no evidence → not ranked
+		const pheno = await rankGenes(kb, q, { candidates: null, build: null });
+		expect(pheno.rankOf(constrained.gene)).toBeNull();
 	});
 });
