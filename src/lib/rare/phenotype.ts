@@ -50,7 +50,7 @@ export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	floor: 0.1,
 	excludedFloor: 0.2,
 	sparseFloor: 0,
-	similarityWeight: 0
+	similarityWeight: 5
 };
 
 /** The observed-term LR floor of each disease (see PhenotypeParams.sparseFloor). */
@@ -103,6 +103,7 @@ export function scorePhenotype(
 	const uninformative = new Set([ontology.indexOf('HP:0000001'), ontology.indexOf('HP:0000118')]);
 	const simW = params.similarityWeight / Math.max(1, query.observed.length);
 	const bestIc = new Float64Array(nD);
+	const meanIcs: number[] = [];
 	for (const q of query.observed) {
 		best.fill(0);
 		bestIc.fill(0);
@@ -118,7 +119,13 @@ export function scorePhenotype(
 				if (ic > bestIc[d]) bestIc[d] = ic;
 			}
 		}
-		for (let d = 0; d < nD; d++) logLR[d] += (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]) + simW * bestIc[d];
+		// the similarity is centred on its mean over diseases: it moves diseases relative to one
+		// another, not against genes without any annotation (score.ts unannotatedPrior)
+		let meanIc = 0;
+		for (let d = 0; d < nD; d++) meanIc += bestIc[d];
+		meanIc /= Math.max(1, nD);
+		meanIcs.push(meanIc);
+		for (let d = 0; d < nD; d++) logLR[d] += (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]) + simW * (bestIc[d] - meanIc);
 	}
 	for (const e of query.excluded) {
 		for (let j = ann.postStart[e], end = ann.postStart[e + 1]; j < end; j++) {
@@ -128,7 +135,7 @@ export function scorePhenotype(
 	}
 	return {
 		logLR,
-		explain: (d) => explainDisease(ontology, ann, d, query, params, floors[d])
+		explain: (d) => explainDisease(ontology, ann, d, query, params, floors[d], meanIcs)
 	};
 }
 
@@ -144,13 +151,13 @@ function impliedFrequency(ontology: Ontology, ann: Annotations, d: number, t: nu
 	return best;
 }
 
-function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams, floor: number): TermMatch[] {
+function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams, floor: number, meanIcs: number[]): TermMatch[] {
 	const dz = ann.diseases[d];
 	const bg = ann.background;
 	const out: TermMatch[] = [];
 	const root = ontology.indexOf('HP:0000001');
 	const abnormal = ontology.indexOf('HP:0000118');
-	for (const q of query.observed) {
+	for (const [qi, q] of query.observed.entries()) {
 		const qAnc = new Set(ontology.ancestors[q]);
 		let best = 0;
 		let bestTerm = -1;
@@ -177,7 +184,7 @@ function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: 
 			matched: kind === 'none' || bestTerm < 0 ? null : ontology.idOf(kind === 'partial' ? bestVia : bestTerm),
 			matchedName: kind === 'none' || bestTerm < 0 ? null : ontology.names[kind === 'partial' ? bestVia : bestTerm],
 			kind,
-			logLR: Math.log(lr) + (params.similarityWeight / Math.max(1, query.observed.length)) * bestIc
+			logLR: Math.log(lr) + (params.similarityWeight / Math.max(1, query.observed.length)) * (bestIc - meanIcs[qi])
 		});
 	}
 	for (const e of query.excluded) {

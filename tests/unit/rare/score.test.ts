@@ -8,6 +8,9 @@ import {
 	analyseRare,
 	GENOTYPE_PARAMS,
 	isConstrained,
+	PHENOTYPE_PARAMS,
+	prepareQuery,
+	scorePhenotype,
 	rankGenes,
 	readCandidates,
 	readClinVar,
@@ -147,7 +150,9 @@ describe('genes without a disease annotation', () => {
 			[tolerant.chrom, cdsPosition(tolerant, 30), 'AC', 'A', '0/1'],
 			['2', cdsPosition(genes.bySymbol.get('SCN1A')!, 30), 'AC', 'A', '0/1']
 		]);
-		const set = await readCandidates(textStream(text), kb, {});
+		// the default reader keeps only genes with a known disease; 'all' keeps every gene
+		expect((await readCandidates(textStream(text), kb, {})).candidates.map((v) => v.gene)).toEqual(['SCN1A']);
+		const set = await readCandidates(textStream(text), kb, { genes: 'all' });
 		const q = { observed: DRAVET, excluded: [], sex: 'female' as const };
 		const r = await rankGenes(kb, q, { candidates: set.candidates, build: 'GRCh38', top: 200 });
 		const a = r.genes.find((g) => g.gene === constrained.gene)!;
@@ -165,5 +170,23 @@ describe('genes without a disease annotation', () => {
 		// phenotype only: no variant, no evidence → not ranked
 		const pheno = await rankGenes(kb, q, { candidates: null, build: null });
 		expect(pheno.rankOf(constrained.gene)).toBeNull();
+	});
+});
+
+describe('phenotype similarity term', () => {
+	it('per-term evidence adds up to the disease ln LR, and the centred similarity leaves the mean disease unmoved', () => {
+		const o = kb.ontology;
+		const q = prepareQuery(o, DRAVET.map((t) => o.indexOf(t)), [o.indexOf('HP:0001263')]);
+		const withSim = scorePhenotype(o, kb.annotations, q, { ...PHENOTYPE_PARAMS, similarityWeight: 5 });
+		const noSim = scorePhenotype(o, kb.annotations, q, { ...PHENOTYPE_PARAMS, similarityWeight: 0 });
+		const best = withSim.logLR.indexOf(Math.max(...withSim.logLR));
+		const sum = withSim.explain(best).reduce((s, m) => s + m.logLR, 0);
+		expect(sum).toBeCloseTo(withSim.logLR[best], 6);
+		expect(withSim.explain(best).some((m) => m.kind === 'exact')).toBe(true);
+		// centring: the similarity changes diseases relative to one another, its mean over diseases is 0
+		let diff = 0;
+		for (let d = 0; d < withSim.logLR.length; d++) diff += withSim.logLR[d] - noSim.logLR[d];
+		expect(Math.abs(diff / withSim.logLR.length)).toBeLessThan(1e-6);
+		expect(withSim.logLR[best] - noSim.logLR[best]).toBeGreaterThan(0);
 	});
 });
