@@ -9,7 +9,9 @@
  *
  * Cohorts are split by a hash of the cohort name: "train" (1 in 5 cohorts, the only part ever used
  * to choose constants) and "test" (the rest, unseen). Run:
- *   npx tsx scripts/validate-rare.ts [--shared DIR] [--limit N] [--split train|test|all] [--json OUT]
+ *   npx tsx scripts/validate-rare.ts [--shared DIR] [--limit N] [--split train|test|all]
+ *     [--annotations current|hpoa2023|both] [--shard k/n] [--json OUT]
+ * and summarise (several shards) with scripts/validate-rare-summary.ts OUT…
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,6 +44,10 @@ const opt = (name: string) => {
 const shared = path.resolve(opt('shared') ?? process.env.QENOME_SHARED ?? path.join(root, '..', 'shared'));
 const limit = Number(opt('limit') ?? Infinity);
 const splitWanted = (opt('split') ?? 'all') as 'train' | 'test' | 'all';
+/** --shard k/n: only cases with hash(id) % n === k (runs in parallel; merge with scripts/validate-rare-summary.ts). */
+const [shardK, shardN] = (opt('shard') ?? '0/1').split('/').map(Number);
+/** --annotations current|hpoa2023|both (default both). */
+const annWanted = opt('annotations') ?? 'both';
 /** --grid '{"partial":0.3};{"partial":0.7}': several parameter sets compared in one run (tuning on train only). */
 const grid: Record<string, number>[] = (opt('grid') ?? '{}').split(';').map((x) => JSON.parse(x) as Record<string, number>);
 
@@ -68,7 +74,7 @@ const BACKGROUNDS = [
 ];
 
 /** Spike a case's variants into a tiny VCF and read them like any VCF. */
-export async function spikedCandidates(kb: RareKb, c: PhenopacketCase): Promise<CandidateVariant[]> {
+export async function spikedCandidates(kb: RareKb, c: PhenopacketCase, genes: 'disease' | 'all' = 'disease'): Promise<CandidateVariant[]> {
 	const lines = ['##fileformat=VCFv4.2', '##contig=<ID=chr1,length=248956422>', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tCASE'];
 	const seen = new Set<string>();
 	const hg38 = c.variants.filter((v) => /38/.test(v.assembly));
@@ -79,7 +85,7 @@ export async function spikedCandidates(kb: RareKb, c: PhenopacketCase): Promise<
 		const gt = v.zygosity === 'hom' ? '1/1' : v.zygosity === 'hemi' ? '1' : '0/1';
 		lines.push(`chr${v.chrom}\t${v.pos}\t.\t${v.ref}\t${v.alt}\t50\tPASS\t.\tGT\t${gt}`);
 	}
-	const set = await readCandidates(textStream(lines.join('\n') + '\n'), kb, { build: 'GRCh38', sex: c.sex });
+	const set = await readCandidates(textStream(lines.join('\n') + '\n'), kb, { build: 'GRCh38', sex: c.sex, genes });
 	return set.candidates;
 }
 
@@ -112,13 +118,17 @@ async function main() {
 	const genes38 = await kb.genes('GRCh38');
 	const symbolOfHgnc = new Map(Object.entries(genes38.hgnc).map(([s, h]) => [h, s]));
 	// backgrounds → candidates once each
-	const bgCands: CandidateVariant[][] = [];
+	// candidates in the built-in disease genes (built-in run) and in every gene (2023 run: the
+	// built-in gene list is newer knowledge than 2023, so it must not pick the candidates there)
+	const bgCands: Record<'disease' | 'all', CandidateVariant[][]> = { disease: [], all: [] };
 	for (const b of BACKGROUNDS) {
 		const file = path.join(shared, 'data', 'background', b.file);
-		const t = Date.now();
-		const set = await readCandidates(fileStream(file), kb, { sample: b.sample, build: 'GRCh38' });
-		bgCands.push(set.candidates);
-		console.error(`background ${b.name}: ${set.records} records → ${set.candidates.length} candidates (${Date.now() - t} ms)`);
+		for (const genes of ['disease', 'all'] as const) {
+			const t = Date.now();
+			const set = await readCandidates(fileStream(file), kb, { sample: b.sample, build: 'GRCh38', genes });
+			bgCands[genes].push(set.candidates);
+			console.error(`background ${b.name} (${genes} genes): ${set.records} records → ${set.candidates.length} candidates (${Date.now() - t} ms)`);
+		}
 	}
 	const cohortOf = new Map(
 		fs
@@ -142,6 +152,7 @@ async function main() {
 		const split = isTrainCohort(cohort) ? 'train' : 'test';
 		if (splitWanted !== 'all' && split !== splitWanted) continue;
 		if (counts[split] >= limit) continue;
+		if (shardN > 1 && hash(c.id) % shardN !== shardK) continue;
 		const causal = c.variants.find((v) => /38/.test(v.assembly) && (v.gene || v.hgnc));
 		if (!causal || !c.observed.length) {
 			skipped++;
@@ -151,14 +162,15 @@ async function main() {
 		counts[split]++;
 		used++;
 		const bg = hash(c.id) % BACKGROUNDS.length;
-		const spiked = await spikedCandidates(kb, c);
-		const candidates = bgCands[bg].concat(spiked);
+		const spiked = { disease: await spikedCandidates(kb, c, 'disease'), all: await spikedCandidates(kb, c, 'all') };
 		const rec: Record<string, unknown> = { id: c.id, cohort, split, gene, background: bg };
 		for (const [gi, params] of grid.entries())
-		for (const [label0, ann] of [
-			['current', kb.annotations],
-			['hpoa2023', ann2023]
-		] as [string, Annotations][]) {
+		for (const [label0, ann] of (
+			[
+				['current', kb.annotations],
+				['hpoa2023', ann2023]
+			] as [string, Annotations][]
+		).filter(([l]) => annWanted === 'both' || annWanted === l)) {
 			const label = grid.length > 1 ? `${label0}#${gi}` : label0;
 			const pp = { ...PHENOTYPE_PARAMS, ...params };
 			const gp = { ...GENOTYPE_PARAMS, ...params };
@@ -166,6 +178,8 @@ async function main() {
 			const pheno = scorePhenotype(kb.ontology, ann, q, pp);
 			const query = { observed: c.observed, excluded: c.excluded, sex: c.sex };
 			const p = await rankGenes(kb, query, { candidates: null, build: 'GRCh38', top: 1, annotations: ann, phenotype: pheno, genotypeParams: gp });
+			const genes = label0 === 'current' ? 'disease' : 'all';
+			const candidates = bgCands[genes][bg].concat(spiked[genes]);
 			const g = await rankGenes(kb, query, { candidates, build: 'GRCh38', top: 1, annotations: ann, phenotype: pheno, genotypeParams: gp });
 			const pr = p.rankOf(gene);
 			const gr = g.rankOf(gene);
@@ -175,6 +189,7 @@ async function main() {
 			rec[`${label}Combined`] = gr;
 			rec[`${label}TopScore`] = g.genes[0]?.score;
 			rec[`${label}TopGene`] = g.genes[0]?.gene;
+			rec[`${label}Annotated`] = ann.byGene.has(gene);
 		}
 		perCase.push(rec);
 		if (used % 200 === 0) console.error(`${used} cases, ${((Date.now() - t0) / 1000).toFixed(0)} s`);

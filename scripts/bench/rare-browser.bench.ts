@@ -47,7 +47,8 @@ async function addTerms(page: Page): Promise<void> {
 	for (const id of TEN) {
 		await search.fill(id);
 		// Wait for this term's own hit (the previous search's hits stay until the debounced search answers).
-		await page.locator('ul.hits li', { hasText: id }).getByRole('button', { name: /^Observed\s*:/ }).click();
+		// (the first search also loads the knowledge base into the worker: slow on a busy machine)
+		await page.locator('ul.hits li', { hasText: id }).getByRole('button', { name: /^Observed\s*:/ }).click({ timeout: 180_000 });
 	}
 	await page.getByText(`${TEN.length} observed, 0 excluded`).waitFor();
 }

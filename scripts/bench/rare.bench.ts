@@ -142,7 +142,7 @@ export default {
 			'| --- | --- | --- | --- |',
 			...rows,
 			'',
-			'Not measured here: the same runs inside Chromium (worker + IndexedDB); the worker runs this same code. Peer (published): Exomiser needs ~3 GB RAM and 15–90 s per exome VCF on a desktop (Smedley et al., Nat Protoc 2015;10:2004–15), plus a data bundle of tens of GB (issue 12 cites ~80 GB). Qenome ships 4.7 MB of knowledge and no pathogenicity predictor scores, so its missense evidence is weaker (see the validation section).'
+			'The same runs inside Chromium (worker, file input, stored profile): section "Rare disease in the browser (Chromium)" below. Peer (published): Exomiser needs ~3 GB RAM and 15–90 s per exome VCF on a desktop (Smedley et al., Nat Protoc 2015;10:2004–15), plus a data bundle of tens of GB (issue 12 cites ~80 GB). Qenome ships 4.7 MB of knowledge and no pathogenicity predictor scores, so its missense evidence is weaker (see the validation section).'
 		].join('\n');
 	}
 };

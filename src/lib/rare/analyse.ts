@@ -50,7 +50,7 @@ export interface RareAnalysisInput {
 
 /** The method in plain words (shown with results and in reports). */
 export const RARE_METHOD =
-	'Each HPO term is compared with every disease\'s annotations over the ontology: a term the disease has (or a more specific one) counts by how often the disease shows it against how often diseases in general do; a shared broader term counts less; an excluded term the disease usually shows counts against it. Variants are scored by consequence, population frequency and ClinVar when supplied, and must fit the disease\'s inheritance (recessive diseases need two hits or a homozygote). Phenotype and variant evidence are multiplied as likelihood ratios, normalised over all genes, and calibrated on published cases into an estimated chance that the gene explains the case. Assumptions: one gene explains the phenotype; phase of two heterozygous variants is unknown without parents.';
+	'Each HPO term is compared with every disease\'s annotations over the ontology: a term the disease has (or a more specific one) counts by how often the disease shows it against how often diseases in general do; a shared broader term counts less; an excluded term the disease usually shows counts against it. Variants are scored by consequence, population frequency and ClinVar when supplied, and must fit the disease\'s inheritance (recessive diseases need two hits or a homozygote). Phenotype and variant evidence are multiplied as likelihood ratios, normalised over all genes, and calibrated on published cases into an estimated chance that the gene explains the case. A gene with a candidate variant but no disease annotation in the release used is not left out: it ranks on its variants, an inheritance fit and gene constraint (gnomAD pLI/LOEUF, ClinGen haploinsufficiency), below known disease genes that fit the phenotype. Assumptions: one gene explains the phenotype; phase of two heterozygous variants is unknown without parents.';
 
 /** Run the analysis. */
 export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise<RareResult> {
@@ -74,6 +74,8 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 			sex: query.sex,
 			clinvar: input.clinvar,
 			gnomad: input.gnomad,
+			// replacement annotations: every gene is a candidate (the built-in gene list must not decide)
+			genes: input.annotations ? 'all' : 'disease',
 			signal: input.signal,
 			totalBytes: input.vcf.totalBytes,
 			extraGenes: optedIn ? secondaryGeneSymbols(input.optIn!) : undefined,

@@ -10,7 +10,8 @@
  * - LR is never below a floor ε (patients carry features their disease does not explain, and
  *   annotations are incomplete).
  * An excluded term e that D has with frequency f gives LR = max(1 − f, ε_x); otherwise 1.
- * Unstated frequencies count as `unknownFrequency`. ln LR is summed over the terms.
+ * Unstated frequencies count as `unknownFrequency`. ln LR is summed over the terms, plus a weighted
+ * semantic similarity (see `similarityWeight`).
  */
 import type { Annotations, Ontology } from './kb';
 import { PHENOTYPIC_ABNORMALITY } from './kb';
@@ -26,6 +27,20 @@ export interface PhenotypeParams {
 	floor: number;
 	/** Lowest LR of an excluded term the disease has. */
 	excludedFloor: number;
+	/**
+	 * Incomplete annotation: a disease with n < 20 annotated terms gets the floor raised to
+	 * floor × (1 + sparseFloor × (1 − n/20)) — a term a sparsely annotated disease lacks is weaker
+	 * evidence against it than one a thoroughly annotated disease lacks.
+	 */
+	sparseFloor: number;
+	/**
+	 * Weight of the semantic similarity added to the ln LR: for each observed term, the information
+	 * content (−ln background frequency) of its most informative ancestor the disease also has,
+	 * averaged over the observed terms (Resnik, query → disease). It ranks a disease that explains
+	 * the patient's features at a specific level above one that merely shares broad categories,
+	 * without punishing a disease for terms its annotation lacks.
+	 */
+	similarityWeight: number;
 }
 
 /** Defaults, tuned on training cohorts only (see scripts/validate-rare.ts). */
@@ -33,8 +48,15 @@ export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	unknownFrequency: 0.5,
 	partial: 0.2,
 	floor: 0.1,
-	excludedFloor: 0.2
+	excludedFloor: 0.2,
+	sparseFloor: 0,
+	similarityWeight: 5
 };
+
+/** The observed-term LR floor of each disease (see PhenotypeParams.sparseFloor). */
+export function diseaseFloors(ann: Annotations, params: PhenotypeParams): Float64Array {
+	return Float64Array.from(ann.diseases, (d) => params.floor * (1 + params.sparseFloor * Math.max(0, 1 - d.terms.length / 20)));
+}
 
 /** A prepared query: term indices restricted to phenotypic abnormalities. */
 export interface PreparedQuery {
@@ -75,22 +97,35 @@ export function scorePhenotype(
 	const logLR = new Float64Array(nD);
 	const bg = ann.background;
 	const best = new Float64Array(nD);
-	const lnFloor = Math.log(params.floor);
+	const floors = diseaseFloors(ann, params);
+	const lnFloors = floors.map(Math.log);
 	const u = params.unknownFrequency;
 	const uninformative = new Set([ontology.indexOf('HP:0000001'), ontology.indexOf('HP:0000118')]);
+	const simW = params.similarityWeight / Math.max(1, query.observed.length);
+	const bestIc = new Float64Array(nD);
+	const meanIcs: number[] = [];
 	for (const q of query.observed) {
 		best.fill(0);
+		bestIc.fill(0);
 		for (const a of ontology.ancestors[q]) {
 			if (uninformative.has(a)) continue;
 			const w = (a === q ? 1 : params.partial) / bg[a];
+			const ic = -Math.log(bg[a]);
 			for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) {
 				const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
 				const v = f * w;
 				const d = ann.postDisease[j];
 				if (v > best[d]) best[d] = v;
+				if (ic > bestIc[d]) bestIc[d] = ic;
 			}
 		}
-		for (let d = 0; d < nD; d++) logLR[d] += best[d] > params.floor ? Math.log(best[d]) : lnFloor;
+		// the similarity is centred on its mean over diseases: it moves diseases relative to one
+		// another, not against genes without any annotation (score.ts unannotatedPrior)
+		let meanIc = 0;
+		for (let d = 0; d < nD; d++) meanIc += bestIc[d];
+		meanIc /= Math.max(1, nD);
+		meanIcs.push(meanIc);
+		for (let d = 0; d < nD; d++) logLR[d] += (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]) + simW * (bestIc[d] - meanIc);
 	}
 	for (const e of query.excluded) {
 		for (let j = ann.postStart[e], end = ann.postStart[e + 1]; j < end; j++) {
@@ -100,7 +135,7 @@ export function scorePhenotype(
 	}
 	return {
 		logLR,
-		explain: (d) => explainDisease(ontology, ann, d, query, params)
+		explain: (d) => explainDisease(ontology, ann, d, query, params, floors[d], meanIcs)
 	};
 }
 
@@ -116,21 +151,23 @@ function impliedFrequency(ontology: Ontology, ann: Annotations, d: number, t: nu
 	return best;
 }
 
-function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams): TermMatch[] {
+function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams, floor: number, meanIcs: number[]): TermMatch[] {
 	const dz = ann.diseases[d];
 	const bg = ann.background;
 	const out: TermMatch[] = [];
 	const root = ontology.indexOf('HP:0000001');
 	const abnormal = ontology.indexOf('HP:0000118');
-	for (const q of query.observed) {
+	for (const [qi, q] of query.observed.entries()) {
 		const qAnc = new Set(ontology.ancestors[q]);
 		let best = 0;
 		let bestTerm = -1;
 		let bestVia = -1;
+		let bestIc = 0;
 		for (let k = 0; k < dz.terms.length; k++) {
 			const f = dz.freqs[k] < 0 ? params.unknownFrequency : dz.freqs[k];
 			for (const a of ontology.ancestors[dz.terms[k]]) {
 				if (!qAnc.has(a) || a === root || a === abnormal) continue;
+				bestIc = Math.max(bestIc, -Math.log(bg[a]));
 				const v = (f * (a === q ? 1 : params.partial)) / bg[a];
 				if (v > best) {
 					best = v;
@@ -139,15 +176,15 @@ function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: 
 				}
 			}
 		}
-		const lr = Math.max(params.floor, best || params.floor);
-		const kind: TermMatch['kind'] = lr <= params.floor ? 'none' : bestVia === q ? 'exact' : 'partial';
+		const lr = Math.max(floor, best || floor);
+		const kind: TermMatch['kind'] = lr <= floor ? 'none' : bestVia === q ? 'exact' : 'partial';
 		out.push({
 			query: ontology.idOf(q),
 			queryName: ontology.names[q],
 			matched: kind === 'none' || bestTerm < 0 ? null : ontology.idOf(kind === 'partial' ? bestVia : bestTerm),
 			matchedName: kind === 'none' || bestTerm < 0 ? null : ontology.names[kind === 'partial' ? bestVia : bestTerm],
 			kind,
-			logLR: Math.log(lr)
+			logLR: Math.log(lr) + (params.similarityWeight / Math.max(1, query.observed.length)) * (bestIc - meanIcs[qi])
 		});
 	}
 	for (const e of query.excluded) {

@@ -97,7 +97,8 @@ export async function analyseRareProfile(kb: RareKb, input: RareProfileInput): P
 	if (profile.summary.format === 'vcf') {
 		// The reader's own region test (exons ± 10 bp of disease genes, opted-in gene lists, ClinVar pathogenic sites), applied before formatting.
 		const genes = new Set([...kb.annotations.byGene.keys(), ...(rest.optIn && (rest.optIn.secondaryFindings || rest.optIn.carrier) ? secondaryGeneSymbols(rest.optIn) : [])]);
-		const inExons = interestFilter(await kb.genes(profile.summary.build), genes);
+		// (with replacement annotations analyseRare reads every gene, so the prefilter does too)
+		const inExons = interestFilter(await kb.genes(profile.summary.build), rest.annotations ? null : genes);
 		const clinvar = rest.clinvar ?? null;
 		const keep = (chrom: string, pos: number, len: number) => inExons(chrom, pos, len) || (clinvar?.pathogenicSites.has(`${chrom}:${pos}`) ?? false);
 		const result = await analyseRare(kb, {

@@ -91,6 +91,8 @@ export interface RareReportContext {
 	producedBy?: string;
 	/** How many ranked genes the report keeps (default 20). */
 	top?: number;
+	/** HPO term names known to the caller (the page's picker), for terms no ranked disease matched. */
+	termNames?: Record<string, string>;
 }
 
 /** Limits every rare-disease report states. */
@@ -129,7 +131,7 @@ export function buildSecondarySection(s: SecondaryReport): RareReportSecondary {
 /** Build the report model from a rare-disease result. */
 export function buildRareReport(r: RareResult, ctx: RareReportContext = {}): RareClinicalReport {
 	const names = hpoNames(r);
-	const term = (id: string) => ({ id, name: names.get(id) ?? id });
+	const term = (id: string) => ({ id, name: names.get(id) ?? ctx.termNames?.[id] ?? id });
 	const header: ReportHeader = {
 		patientName: ctx.patientName ?? null,
 		dateOfBirth: ctx.dateOfBirth ?? null,

@@ -32,6 +32,16 @@ export interface GenotypeParams {
 	inconsistentFactor: number;
 	/** Fraction of a mode's score when a family was analysed and no variant fits that mode. */
 	unsupportedModeFactor: number;
+	/**
+	 * Genes with a candidate variant but no disease annotation in the release used (a gene whose
+	 * disease was described later): their phenotype ln LR is `unannotatedPrior` +
+	 * `unannotatedPerTerm` × (observed terms) — no phenotype knowledge, and a prior that such genes
+	 * explain a case less often than known disease genes. −Infinity leaves them out.
+	 */
+	unannotatedPrior: number;
+	unannotatedPerTerm: number;
+	/** ln bonus of a dominant-acting fit in a gene without annotation that is intolerant of loss of function (pLI ≥ 0.9, LOEUF < 0.35 or ClinGen HI 3). */
+	constraintBonus: number;
 }
 
 /** Defaults (chosen on training cohorts only; see docs/benchmarks.md). */
@@ -40,8 +50,17 @@ export const GENOTYPE_PARAMS: GenotypeParams = {
 	minScore: 0.01,
 	singleHetRecessive: 0.15,
 	inconsistentFactor: 0.05,
-	unsupportedModeFactor: 0.2
+	unsupportedModeFactor: 0.2,
+	unannotatedPrior: -2,
+	unannotatedPerTerm: 0,
+	constraintBonus: 1
 };
+
+/** A gene intolerant of loss of function by gnomAD constraint or ClinGen haploinsufficiency (score 3). */
+export function isConstrained(model: GeneModel | undefined): boolean {
+	if (!model) return false;
+	return (model.pLI != null && model.pLI >= 0.9) || (model.loeuf != null && model.loeuf < 0.35) || model.haploinsufficiency === 3;
+}
 
 /** Pathogenicity prior per consequence class (no in-silico predictors are available offline). */
 export const CONSEQUENCE_PATHOGENICITY: Record<ConsequenceClass, number> = {
@@ -263,6 +282,36 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			inheritance
 		});
 	}
+	// genes with candidate variants but no annotated disease: ranked on variants, inheritance fit and constraint
+	if (haveGenome && Number.isFinite(P.unannotatedPrior)) {
+		const phenoLn = P.unannotatedPrior + P.unannotatedPerTerm * prepared.observed.length;
+		for (const [gene, list] of byGene) {
+			if (ann.byGene.has(gene)) continue;
+			const model = models?.bySymbol.get(gene);
+			const scored = list.map((v) => ({ v, s: variantScore(v, model, P) }));
+			const constrained = isConstrained(model);
+			const fits = ['AD', 'AR'].map((m) => {
+				const f = fitMode(m, scored, query.sex, family, P);
+				if (m === 'AD' && constrained && f.score > 0) f.inheritanceLn += P.constraintBonus;
+				return f;
+			});
+			fits.sort((a, b) => modeLn(b, P) - modeLn(a, P));
+			const fit = fits[0];
+			const full = modeLn(fit, P);
+			const geno = options.absentIsUnknown ? Math.max(0, full - P.gamma * Math.log(P.minScore) - P.gamma * Math.log(20)) : full;
+			entries.push({
+				gene,
+				combined: phenoLn + geno,
+				pheno: phenoLn,
+				geno: options.absentIsUnknown ? geno - fit.inheritanceLn : P.gamma * Math.log(Math.max(fit.score, P.minScore)),
+				inh: fit.inheritanceLn,
+				vscore: fit.score,
+				best: [{ d: -1, fit, combined: phenoLn + geno }],
+				variants: scored.sort((a, b) => b.s - a.s).map((x) => x.v),
+				inheritance: fit.patterns.length ? fit.patterns : fit.score > 0 ? [MODE_NAMES[fit.mode] ?? fit.mode] : []
+			});
+		}
+	}
 	entries.sort((a, b) => b.combined - a.combined || a.gene.localeCompare(b.gene));
 	const maxC = entries.length ? entries[0].combined : 0;
 	let z = 0;
@@ -282,7 +331,9 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			if (e.variants.length && e.best[0].fit && e.best[0].fit.mode === 'AR' && e.best[0].fit.used.length === 2 && !family)
 				unknowns.push('two heterozygous variants: phase (compound heterozygous, in trans) not known from one genome');
 		}
-		const diseases: DiseaseScore[] = e.best.map((b) => {
+		if (e.best[0].d < 0)
+			unknowns.push(`no disease annotation for this gene in ${ann.version === kb.annotations.version ? 'the built-in HPO annotations' : `the HPO annotations used (${ann.version})`}: ranked on its variants, inheritance fit and constraint only`);
+		const diseases: DiseaseScore[] = e.best.filter((b) => b.d >= 0).map((b) => {
 			const dz = ann.diseases[b.d];
 			return {
 				id: dz.id,

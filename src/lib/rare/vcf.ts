@@ -32,6 +32,13 @@ export interface ReadCandidatesOptions {
 	maxFrequency?: number;
 	/** Genes read besides those with a disease annotation (the opt-in secondary-findings/carrier gene lists). */
 	extraGenes?: Iterable<string>;
+	/**
+	 * Which genes' variants become candidates: 'disease' (default: genes with a disease in the
+	 * built-in annotations — fastest) or 'all' (every gene model, so a gene without any disease
+	 * annotation can still rank on its variants; validation with an older annotation release uses
+	 * this, or the newer release's gene list would leak into the older run).
+	 */
+	genes?: 'disease' | 'all';
 }
 
 /** What the reader found. */
@@ -59,12 +66,12 @@ interface Regions {
 	ends: Float64Array;
 }
 
-function buildRegions(models: GeneModels, genes: Set<string>): Map<string, Regions> {
+function buildRegions(models: GeneModels, genes: Set<string> | null): Map<string, Regions> {
 	const out = new Map<string, Regions>();
 	for (const [chrom, list] of models.byChrom) {
 		const iv: [number, number][] = [];
 		for (const m of list) {
-			if (!genes.has(m.gene)) continue;
+			if (genes && !genes.has(m.gene)) continue;
 			for (let i = 0; i < m.exonStarts.length; i++) iv.push([m.exonStarts[i] + 1 - EXON_MARGIN, m.exonEnds[i] + EXON_MARGIN]);
 		}
 		iv.sort((a, b) => a[0] - b[0]);
@@ -84,9 +91,9 @@ function buildRegions(models: GeneModels, genes: Set<string>): Map<string, Regio
 
 /**
  * The "region of interest" test the reader uses (exons ± 10 bp of genes with a disease annotation),
- * for other streaming readers that keep only what the scorer can use (gnomAD sites).
+ * for other streaming readers that keep only what the scorer can use (gnomAD sites). `genes` null = every gene model.
  */
-export function interestFilter(models: GeneModels, genes: Set<string>): (chrom: string, pos: number, len: number) => boolean {
+export function interestFilter(models: GeneModels, genes: Set<string> | null): (chrom: string, pos: number, len: number) => boolean {
 	const regions = buildRegions(models, genes);
 	return (chrom, pos, len) => inRegions(regions.get(chrom), pos, len);
 }
@@ -143,6 +150,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 	let hasFrequency = false;
 	let droppedCommon = 0;
 	const maxFreq = options.maxFrequency ?? 0.05;
+	const allGenes = options.genes === 'all';
 	const diseaseGenes = new Set([...kb.annotations.byGene.keys(), ...(options.extraGenes ?? [])]);
 	let prevChromBytes = new Uint8Array(0);
 	let prevChrom: string | null = null;
@@ -176,7 +184,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 		if (gnomad?.build && gnomad.build !== build)
 			throw new RareError('input', 'build-mismatch', `The gnomAD file is ${gnomad.build} but the VCF is ${build}; use the gnomAD release for ${build}.`);
 		models = available.get(build)!;
-		regions = buildRegions(models, diseaseGenes);
+		regions = buildRegions(models, allGenes ? null : diseaseGenes);
 	};
 
 	const processLine = (line: string) => {
@@ -290,7 +298,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 				source.set(cv.gene, 'coordinates');
 			}
 			for (const [gene, consequence] of byGene) {
-				if (!diseaseGenes.has(gene)) continue;
+				if (!allGenes && !diseaseGenes.has(gene)) continue;
 				if (!pathogenicCv && (consequence === 'intron_variant' || consequence === 'upstream_gene_variant' || consequence === 'downstream_gene_variant' || consequence === 'intergenic_variant'))
 					continue;
 				candidates.push({

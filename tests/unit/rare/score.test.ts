@@ -6,6 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	analyseRare,
+	GENOTYPE_PARAMS,
+	isConstrained,
+	PHENOTYPE_PARAMS,
+	prepareQuery,
+	scorePhenotype,
 	rankGenes,
 	readCandidates,
 	readClinVar,
@@ -130,5 +135,58 @@ describe('ranking', () => {
 		await expect(readCandidates(textStream('rs1\t1\t100\tAA\n'), kb, {})).rejects.toMatchObject({ code: 'bad-vcf' });
 		const two = vcf([['1', 100, 'A', 'G', '0/1']]).replace('\tPATIENT', '\tA\tB');
 		await expect(readCandidates(textStream(two), kb, {})).rejects.toMatchObject({ code: 'several-samples' });
+	});
+});
+
+describe('genes without a disease annotation', () => {
+	it('rank on a damaging variant and constraint, with no disease and the gap said; can be switched off', async () => {
+		const genes = await kb.genes('GRCh38');
+		const autosomal = [...genes.bySymbol.values()].filter((m) => /^\d+$/.test(m.chrom) && m.tier === 1 && m.cdsEnd - m.cdsStart > 3000 && !kb.annotations.byGene.has(m.gene));
+		const constrained = autosomal.find((m) => isConstrained(m) && m.pLI! >= 0.99)!;
+		const tolerant = autosomal.find((m) => !isConstrained(m) && m.loeuf != null && m.loeuf > 1.2 && m.chrom !== constrained.chrom)!;
+		expect(constrained && tolerant).toBeTruthy();
+		const text = vcf([
+			[constrained.chrom, cdsPosition(constrained, 30), 'AC', 'A', '0/1'],
+			[tolerant.chrom, cdsPosition(tolerant, 30), 'AC', 'A', '0/1'],
+			['2', cdsPosition(genes.bySymbol.get('SCN1A')!, 30), 'AC', 'A', '0/1']
+		]);
+		// the default reader keeps only genes with a known disease; 'all' keeps every gene
+		expect((await readCandidates(textStream(text), kb, {})).candidates.map((v) => v.gene)).toEqual(['SCN1A']);
+		const set = await readCandidates(textStream(text), kb, { genes: 'all' });
+		const q = { observed: DRAVET, excluded: [], sex: 'female' as const };
+		const r = await rankGenes(kb, q, { candidates: set.candidates, build: 'GRCh38', top: 200 });
+		const a = r.genes.find((g) => g.gene === constrained.gene)!;
+		expect(a).toBeTruthy();
+		expect(a.diseases).toEqual([]);
+		expect(a.variantScore).toBeGreaterThan(0.9);
+		expect(a.inheritance).toEqual(['autosomal dominant']);
+		expect(a.unknowns.join(' ')).toMatch(/no disease annotation/);
+		// constraint counts: the LoF-intolerant gene ranks above the tolerant one
+		expect(r.rankOf(constrained.gene)!).toBeLessThan(r.rankOf(tolerant.gene)!);
+		// a known disease gene that fits the phenotype still ranks above a gene nobody has described
+		expect(r.genes[0].gene).toBe('SCN1A');
+		const off = await rankGenes(kb, q, { candidates: set.candidates, build: 'GRCh38', genotypeParams: { ...GENOTYPE_PARAMS, unannotatedPrior: Number.NEGATIVE_INFINITY } });
+		expect(off.rankOf(constrained.gene)).toBeNull();
+		// phenotype only: no variant, no evidence → not ranked
+		const pheno = await rankGenes(kb, q, { candidates: null, build: null });
+		expect(pheno.rankOf(constrained.gene)).toBeNull();
+	});
+});
+
+describe('phenotype similarity term', () => {
+	it('per-term evidence adds up to the disease ln LR, and the centred similarity leaves the mean disease unmoved', () => {
+		const o = kb.ontology;
+		const q = prepareQuery(o, DRAVET.map((t) => o.indexOf(t)), [o.indexOf('HP:0001263')]);
+		const withSim = scorePhenotype(o, kb.annotations, q, { ...PHENOTYPE_PARAMS, similarityWeight: 5 });
+		const noSim = scorePhenotype(o, kb.annotations, q, { ...PHENOTYPE_PARAMS, similarityWeight: 0 });
+		const best = withSim.logLR.indexOf(Math.max(...withSim.logLR));
+		const sum = withSim.explain(best).reduce((s, m) => s + m.logLR, 0);
+		expect(sum).toBeCloseTo(withSim.logLR[best], 6);
+		expect(withSim.explain(best).some((m) => m.kind === 'exact')).toBe(true);
+		// centring: the similarity changes diseases relative to one another, its mean over diseases is 0
+		let diff = 0;
+		for (let d = 0; d < withSim.logLR.length; d++) diff += withSim.logLR[d] - noSim.logLR[d];
+		expect(Math.abs(diff / withSim.logLR.length)).toBeLessThan(1e-6);
+		expect(withSim.logLR[best] - noSim.logLR[best]).toBeGreaterThan(0);
 	});
 });
