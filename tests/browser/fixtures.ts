@@ -23,7 +23,28 @@ export function guardPage(page: Page, origin = TEST_ORIGIN): string[] {
 	return problems;
 }
 
+/**
+ * After `page.goto` to an app page, wait until the app has hydrated (the layout sets
+ * `<html data-hydrated>` once every handler is attached): a file set on an input before that
+ * would be lost on a busy machine.
+ */
+function gotoWaitsForHydration(page: Page): void {
+	const goto = page.goto.bind(page);
+	page.goto = (async (url: string, options?: Parameters<Page['goto']>[1]) => {
+		const response = await goto(url, options);
+		const html = response?.ok() && (response.headers()['content-type'] ?? '').includes('text/html');
+		if (html && new URL(page.url()).origin === TEST_ORIGIN) {
+			await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, { timeout: 60_000 });
+		}
+		return response;
+	}) as Page['goto'];
+}
+
 export const test = base.extend<{ problems: string[] }>({
+	page: async ({ page }, use) => {
+		gotoWaitsForHydration(page);
+		await use(page);
+	},
 	problems: [
 		async ({ page }, use) => {
 			const problems = guardPage(page);
