@@ -41,7 +41,7 @@ export async function runPgx(view: GenomeView, outside: OutsideCall[] = [], kb?:
 	return { kb: { version: k.version, sources: k.sources }, genes: calls, drugs: recommendAll(calls, k) };
 }
 export { pgxJson, pgxJsonFromView, type PgxJson, type PgxJsonOptions } from './json';
-export { firstSentence, isNoChange, mayChangeMedicine, plainAllele, plainDiplotype, plainPhenotype, plainPopulation, plainAction, plainSummary, limitedTest, LIMITED_TAG_GENES, type PlainSummaryLine } from './plain';
+export { firstSentence, isNoChange, mayChangeMedicine, plainAllele, plainDiplotype, compactDiplotype, plainPhenotype, plainPopulation, plainAction, plainSummary, limitedTest, LIMITED_TAG_GENES, type PlainSummaryLine } from './plain';
 export {
 	buildPgxReport,
 	readPgxReport,

@@ -58,6 +58,19 @@ export function plainDiplotype(d: string): string {
 	return parts.map(plainAllele).join(' / ');
 }
 
+/**
+ * Compact clinical form of a diplotype whose alleles are named by one position (ABCG2, VKORC1,
+ * single-site results): "rs2231142 reference (G)/rs2231142 variant (T)" → "rs2231142 G/T".
+ * Star-allele diplotypes are returned unchanged.
+ */
+export function compactDiplotype(d: string): string {
+	const parts = d.split('/');
+	if (parts.length !== 2) return d;
+	const a = /^(rs\d+) (?:reference|variant) \(([^)]+)\)$/.exec(parts[0]);
+	const b = /^(rs\d+) (?:reference|variant) \(([^)]+)\)$/.exec(parts[1]);
+	return a && b && a[1] === b[1] ? `${a[1]} ${a[2]}/${b[2]}` : d;
+}
+
 /** Readable phenotype line for a gene call. */
 export function plainPhenotype(c: GeneCall): string {
 	if (c.phenotype === 'Not determinable') return c.testedPositions ? 'Could not be worked out from this file' : 'Not tested by this file';
@@ -89,6 +102,29 @@ const POPULATIONS: Record<string, string> = {
 	'OXC naive': 'people who have not taken oxcarbazepine before',
 	'OXC use >3 mos': 'people who have taken oxcarbazepine for over 3 months without problems'
 };
+
+/** The same populations in a few words, for narrow table cells (report summaries). */
+const SHORT_POPULATIONS: Record<string, string> = {
+	general: 'everyone',
+	pediatrics: 'children',
+	adults: 'adults',
+	'child >40kg_adult': 'adults, children > 40 kg',
+	'CVI ACS PCI': 'stent, ACS/PCI',
+	'CVI non-ACS non-PCI': 'heart/vessel, no stent',
+	NVI: 'neurovascular',
+	'CBZ naive': 'new to carbamazepine',
+	'CBZ use >3mos': 'carbamazepine > 3 months',
+	'CBZ-no alternatives': 'no alternative',
+	'PHT naive': 'new to phenytoin',
+	'PHT use >3mos': 'phenytoin > 3 months',
+	'OXC naive': 'new to oxcarbazepine',
+	'OXC use >3 mos': 'oxcarbazepine > 3 months'
+};
+
+/** A CPIC population code in a few plain words (the appendix uses plainPopulation). */
+export function shortPopulation(p: string): string {
+	return SHORT_POPULATIONS[p] ?? p;
+}
 
 /** A CPIC population code in plain words. */
 export function plainPopulation(p: string): string {

@@ -9,7 +9,7 @@ import { checkModel, list, num, obj, readHeader, text, textOrNull, texts } from 
 import type { GeneCall, SiteEvidence } from './caller';
 import type { KbSource } from './kb-types';
 import type { DrugRecommendation } from './recommend';
-import { limitedTest, recommendedChange } from './plain';
+import { compactDiplotype, limitedTest, plainPopulation, recommendedChange, shortPopulation } from './plain';
 
 export { recommendedChange };
 
@@ -214,7 +214,7 @@ const SUMMARY_DIPLOTYPES = 3;
 
 /** The gene's diplotypes; `brief` (the summary) names the first few and counts the rest. */
 function diplotypeText(g: PgxReportGene, brief = false): string {
-	const d = g.diplotypes;
+	const d = g.diplotypes.map(compactDiplotype);
 	const listed = brief && d.length > SUMMARY_DIPLOTYPES + 1 ? `${d.slice(0, SUMMARY_DIPLOTYPES).join(' or ')} or ${d.length - SUMMARY_DIPLOTYPES} more (all in the appendix)` : d.join(' or ');
 	return (listed || '—') + (g.source === 'outside' ? ' (entered by the user)' : '');
 }
@@ -271,7 +271,7 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 							],
 							caption: 'Recommendations ending in “…” are shortened; the appendix gives every recommendation in full with its implications and source.',
 							rows: changes.map((x) => [
-								x.drug + (x.population !== 'general' ? ` (${x.population})` : ''),
+								x.drug + (x.population !== 'general' ? ` (${shortPopulation(x.population)})` : ''),
 								basisText(x, true),
 								`${x.strength} · ${shortSource(x.source)}`,
 								shortText(x.recommendation, 90)
@@ -351,7 +351,7 @@ export function pgxReportLayout(r: PgxClinicalReport): ReportLayout {
 						{ label: 'Recommendation and implications', width: 55 }
 					],
 					rows: [...actionable, ...other].map((x) => [
-						x.drug + (x.population !== 'general' ? ` (${x.population})` : ''),
+						x.drug + (x.population !== 'general' ? ` (${plainPopulation(x.population)})` : ''),
 						basisText(x),
 						x.strength,
 						[x.recommendation, ...x.implications.map((i) => `Implication: ${i}`), `Source: ${x.source}`].join('\n')

@@ -1,6 +1,6 @@
 /** Plain words for the medicine pages: "no change" vs "may change", readable names, the limited-test tag. */
 import { describe, expect, it } from 'vitest';
-import { limitedTest, loadKb, mayChangeMedicine, isNoChange, plainAction, plainSummary, plainDiplotype, plainPhenotype, plainPopulation, runPgx, firstSentence } from '../../../src/lib/pgx/index';
+import { limitedTest, loadKb, mayChangeMedicine, isNoChange, plainAction, plainSummary, plainDiplotype, compactDiplotype, plainPhenotype, plainPopulation, runPgx, firstSentence } from '../../../src/lib/pgx/index';
 import { memoryView } from './helpers';
 
 describe('plain words', () => {
@@ -28,6 +28,8 @@ describe('plain words', () => {
 
 	it('no raw rsID allele names, CPIC codes or "No CPIC phenotype" reach the page', () => {
 		expect(plainDiplotype('rs2231142 reference (G)/rs2231142 reference (G)')).toBe('usual version (G) on both copies');
+		expect(compactDiplotype('rs2231142 reference (G)/rs2231142 variant (T)')).toBe('rs2231142 G/T');
+		expect(compactDiplotype('*1/*3A')).toBe('*1/*3A');
 		expect(plainDiplotype('rs9923231 reference (C)/rs9923231 variant (T)')).toBe('usual version (C) / variant (T)');
 		expect(plainDiplotype('rs4149056 T/C')).toBe('T and C at rs4149056, the position that decides this result');
 		expect(plainPopulation('NVI')).not.toBe('NVI');
