@@ -38,7 +38,9 @@ export interface PhenotypeParams {
 	 * content (−ln background frequency) of its most informative ancestor the disease also has,
 	 * averaged over the observed terms (Resnik, query → disease). It ranks a disease that explains
 	 * the patient's features at a specific level above one that merely shares broad categories,
-	 * without punishing a disease for terms its annotation lacks.
+	 * without punishing a disease for terms its annotation lacks. Off by default (0): weight 5,
+	 * chosen on the train cohorts, helped phenotype-only ranking on unseen cohorts but lowered the
+	 * combined ranking there (docs/benchmarks.md).
 	 */
 	similarityWeight: number;
 }
@@ -50,7 +52,7 @@ export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	floor: 0.1,
 	excludedFloor: 0.2,
 	sparseFloor: 0,
-	similarityWeight: 5
+	similarityWeight: 0
 };
 
 /** The observed-term LR floor of each disease (see PhenotypeParams.sparseFloor). */
