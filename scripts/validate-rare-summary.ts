@@ -18,7 +18,11 @@ interface Case {
 
 const args = process.argv.slice(2);
 const fit = args.includes('--fit');
-const cases: Case[] = args.filter((a) => !a.startsWith('--')).flatMap((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as Case[]);
+// runs of one annotation release each (--annotations) merge by case id
+const byId = new Map<string, Case>();
+for (const f of args.filter((a) => !a.startsWith('--')))
+	for (const c of JSON.parse(fs.readFileSync(f, 'utf8')) as Case[]) byId.set(c.id, { ...byId.get(c.id), ...c });
+const cases: Case[] = [...byId.values()];
 const LABELS: [string, string][] = [
 	['current', 'built-in (2025-11 / 2026-02)'],
 	['hpoa2023', 'phenotype.hpoa 2023-01-27']

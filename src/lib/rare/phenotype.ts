@@ -38,7 +38,9 @@ export interface PhenotypeParams {
 	 * content (−ln background frequency) of its most informative ancestor the disease also has,
 	 * averaged over the observed terms (Resnik, query → disease). It ranks a disease that explains
 	 * the patient's features at a specific level above one that merely shares broad categories,
-	 * without punishing a disease for terms its annotation lacks.
+	 * without punishing a disease for terms its annotation lacks. Off by default (0): weight 5,
+	 * chosen on the train cohorts, helped phenotype-only ranking on unseen cohorts but lowered the
+	 * combined ranking there (docs/benchmarks.md).
 	 */
 	similarityWeight: number;
 }
@@ -50,7 +52,7 @@ export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	floor: 0.1,
 	excludedFloor: 0.2,
 	sparseFloor: 0,
-	similarityWeight: 5
+	similarityWeight: 0
 };
 
 /** The observed-term LR floor of each disease (see PhenotypeParams.sparseFloor). */
@@ -110,22 +112,24 @@ export function scorePhenotype(
 		for (const a of ontology.ancestors[q]) {
 			if (uninformative.has(a)) continue;
 			const w = (a === q ? 1 : params.partial) / bg[a];
-			const ic = -Math.log(bg[a]);
+			const ic = simW !== 0 ? -Math.log(bg[a]) : 0;
 			for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) {
 				const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
 				const v = f * w;
 				const d = ann.postDisease[j];
 				if (v > best[d]) best[d] = v;
-				if (ic > bestIc[d]) bestIc[d] = ic;
 			}
+			if (simW !== 0) for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) if (ic > bestIc[ann.postDisease[j]]) bestIc[ann.postDisease[j]] = ic;
 		}
 		// the similarity is centred on its mean over diseases: it moves diseases relative to one
 		// another, not against genes without any annotation (score.ts unannotatedPrior)
 		let meanIc = 0;
-		for (let d = 0; d < nD; d++) meanIc += bestIc[d];
-		meanIc /= Math.max(1, nD);
+		if (simW !== 0) {
+			for (let d = 0; d < nD; d++) meanIc += bestIc[d];
+			meanIc /= Math.max(1, nD);
+		}
 		meanIcs.push(meanIc);
-		for (let d = 0; d < nD; d++) logLR[d] += (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]) + simW * (bestIc[d] - meanIc);
+		for (let d = 0; d < nD; d++) logLR[d] += (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]) + (simW !== 0 ? simW * (bestIc[d] - meanIc) : 0);
 	}
 	for (const e of query.excluded) {
 		for (let j = ann.postStart[e], end = ann.postStart[e + 1]; j < end; j++) {
