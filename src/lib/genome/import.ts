@@ -51,13 +51,13 @@ class RawSource {
 	) {}
 
 	/** Emit a progress event (throttled unless `force`). */
-	progress(stage: ImportProgress['stage'], force = false): void {
+	progress(stage: ImportProgress['stage'], force = false, stageFraction?: number): void {
 		const cb = this.options.onProgress;
 		if (!cb) return;
 		const now = Date.now();
 		if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
 		this.lastProgress = now;
-		cb({ bytesRead: this.bytes, totalBytes: this.options.totalBytes ?? null, records: this.records(), stage });
+		cb({ bytesRead: this.bytes, totalBytes: this.options.totalBytes ?? null, records: this.records(), stage, ...(stageFraction != null ? { stageFraction } : {}) });
 	}
 
 	/** The raw chunks. */
@@ -444,8 +444,9 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		throw new ImportError('no-variants', 'The file has a header but no genotype rows.');
 	}
 	if (acc.records === 0) throw new ImportError('no-variants', 'The file has a header but no genotype rows.');
-	source.progress('indexing', true);
+	source.progress('indexing', true, 0);
 	const chunks = acc.finish();
+	source.progress('indexing', true, 0.4);
 	if (chunks.length === 0)
 		throw new ImportError('no-variants', 'None of the file\'s rows lie on a human chromosome (1–22, X, Y, MT), so there is nothing to import.');
 	const detection = text.detection;
@@ -458,6 +459,7 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		warnings.push(`${text.parser.multiBase.toLocaleString('en')} rows gave several bases instead of a genotype; they are kept as not called.`);
 	let conflicting = 0;
 	for (const c of chunks) conflicting += markConflicts(c);
+	source.progress('indexing', true, 0.7);
 	if (conflicting > 0)
 		warnings.push(
 			`${conflicting.toLocaleString('en')} position${conflicting === 1 ? ' is' : 's are'} listed more than once with different genotypes; they are treated as not tested, and results that need them say so.`
@@ -501,7 +503,7 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		sample: text.sample,
 		warnings
 	};
-	source.progress('indexing', true);
+	source.progress('indexing', true, 1);
 	return { summary, chunks, sha256: source.digest(), bytes: source.bytes };
 }
 

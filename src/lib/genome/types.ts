@@ -169,6 +169,8 @@ export interface ImportProgress {
 	totalBytes: number | null;
 	records: number;
 	stage: 'reading' | 'parsing' | 'indexing' | 'saving';
+	/** During 'indexing' (and 'saving' when the caller reports it): the fraction of that stage done. */
+	stageFraction?: number;
 }
 
 /** Options for an import. */
