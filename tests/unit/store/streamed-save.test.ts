@@ -104,7 +104,22 @@ describe('saveGenome in bounded batches', () => {
 		await db.put('profiles', { id: 'live', v: { id: 'live' }, pending: Date.now() });
 		await db.put('chunks', { profileId: 'live', chrom: '2', v: chunk });
 		db.close();
+		// Where the runtime has Web Locks (browsers, newer Node), a live writer holds its save lock.
+		const locks = (globalThis as { navigator?: { locks?: { request: (n: string, cb: () => Promise<void>) => Promise<void> } } }).navigator?.locks;
+		let release = () => {};
+		const held = new Promise<void>((r) => (release = r));
+		let locked: Promise<void> | null = null;
+		if (locks) {
+			await new Promise<void>((acquired) => {
+				locked = locks.request('qenome-save:live', () => {
+					acquired();
+					return held;
+				});
+			});
+		}
 		const store = await open(name);
+		release();
+		await locked;
 		expect((await store.listProfiles()).map((p) => p.id)).toEqual([done]);
 		expect(await store.getProfile('live')).toBeUndefined();
 		const dump = await store.dumpAll();
