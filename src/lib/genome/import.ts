@@ -458,8 +458,10 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	if (text.parser instanceof ArrayParser && text.parser.multiBase > 0)
 		warnings.push(`${text.parser.multiBase.toLocaleString('en')} rows gave several bases instead of a genotype; they are kept as not called.`);
 	let conflicting = 0;
-	for (const c of chunks) conflicting += markConflicts(c);
-	source.progress('indexing', true, 0.7);
+	for (let i = 0; i < chunks.length; i++) {
+		conflicting += markConflicts(chunks[i]);
+		source.progress('indexing', false, 0.4 + (0.3 * (i + 1)) / chunks.length);
+	}
 	if (conflicting > 0)
 		warnings.push(
 			`${conflicting.toLocaleString('en')} position${conflicting === 1 ? ' is' : 's are'} listed more than once with different genotypes; they are treated as not tested, and results that need them say so.`
@@ -479,6 +481,7 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	let filtered = 0;
 	for (const c of chunks) {
 		const s = summarizeChunk(c);
+		source.progress('indexing', false, 0.7 + (0.3 * Object.keys(perChromosome).length) / chunks.length);
 		perChromosome[c.chrom] = s;
 		calls += s.calls;
 		kept += s.records;
