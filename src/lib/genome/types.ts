@@ -166,6 +166,8 @@ export interface GenomeView {
 /** Progress of an import, reported from the worker. */
 export interface ImportProgress {
 	bytesRead: number;
+	/** Bytes of the file read AND parsed (below bytesRead while a worker pool still holds some). */
+	doneBytes?: number;
 	totalBytes: number | null;
 	records: number;
 	stage: 'reading' | 'parsing' | 'indexing' | 'saving';

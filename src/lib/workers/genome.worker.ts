@@ -82,7 +82,7 @@ const api = {
 			totalBytes: file.size,
 			onProgress: (p) =>
 				job.progress({
-					fraction: overallFraction(p.stage, p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : null, p.stageFraction),
+					fraction: overallFraction(p.stage, p.totalBytes ? Math.min(1, (p.doneBytes ?? p.bytesRead) / p.totalBytes) : null, p.stageFraction),
 					stage: p.stage,
 					bytesRead: p.bytesRead,
 					totalBytes: p.totalBytes,
