@@ -122,6 +122,9 @@ export default {
 			for (let run = 0; run < 2; run++) {
 				await page.goto(`${base}/`);
 				await page.getByTestId('no-profiles').or(page.getByTestId('profile-row').first()).waitFor();
+				// as a person would: the file is chosen after the page has settled (its genome worker
+				// started and the overview's code preloaded, which the page does 300 ms after opening)
+				await page.waitForLoadState('networkidle');
 				await page.evaluate(() => {
 					type Rec = { t0: number; values: [number, number][]; maxStall: number; timer: number; longTasks: [number, number][] };
 					const w = window as unknown as { __rec?: Rec };

@@ -82,7 +82,9 @@ const api = {
 			totalBytes: file.size,
 			onProgress: (p) =>
 				job.progress({
-					fraction: overallFraction(p.stage, p.totalBytes ? Math.min(1, (p.doneBytes ?? p.bytesRead) / p.totalBytes) : null, p.stageFraction),
+					// halfway between bytes read and bytes parsed: moves while the pool starts up (reading
+					// runs ahead) and while it drains at the end (parsing catches up); both never go back
+					fraction: overallFraction(p.stage, p.totalBytes ? Math.min(1, (p.bytesRead + (p.doneBytes ?? p.bytesRead)) / 2 / p.totalBytes) : null, p.stageFraction),
 					stage: p.stage,
 					bytesRead: p.bytesRead,
 					totalBytes: p.totalBytes,
