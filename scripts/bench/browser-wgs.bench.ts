@@ -118,7 +118,7 @@ export default {
 			await page.goto('about:blank');
 			await new Promise((r) => setTimeout(r, 1500));
 			const blankPss = browserMem(userDataDir).pss;
-			const runs: { ms: number; peakPss: number; basePss: number; peakRss: number; values: number[]; backwards: boolean; maxGap: number; gapFrom: number; maxStall: number; records: string; parseS: number; saveS: number; cpu: { total: number; main: number; workers: number; pool: number; other: number }; longTasks: number[]; longTaskAt: string[] }[] = [];
+			const runs: { ms: number; peakPss: number; basePss: number; peakRss: number; values: number[]; backwards: boolean; maxGap: number; gapFrom: number; maxStall: number; records: string; parseS: number; saveS: number; cpu: { total: number; main: number; workers: number; pool: number; other: number }; longTasks: number[]; longTaskAt: string[]; peakBar: number }[] = [];
 			for (let run = 0; run < 2; run++) {
 				await page.goto(`${base}/`);
 				await page.getByTestId('no-profiles').or(page.getByTestId('profile-row').first()).waitFor();
@@ -148,8 +148,10 @@ export default {
 				const before = peak;
 				const cpu0 = threadCpu(userDataDir);
 				const cpuLast = new Map(cpu0);
+				let peakAt = Date.now();
 				const timer = setInterval(() => {
 					const m = browserMem(userDataDir);
+					if (m.pss > peak.pss) peakAt = Date.now();
 					peak = { pss: Math.max(peak.pss, m.pss), rss: Math.max(peak.rss, m.rss) };
 					for (const [k, v] of threadCpu(userDataDir)) cpuLast.set(k, v);
 				}, SAMPLE_MS);
@@ -188,9 +190,11 @@ export default {
 						const bar = [...w.__rec.values].reverse().find(([vt]) => vt <= t)?.[1];
 						return `${d.toFixed(0)} ms at ${((t - t0) / 1000).toFixed(2)} s of ${((end - t0) / 1000).toFixed(2)} s (bar ${bar == null ? '—' : bar.toFixed(2)})`;
 					});
-					return { ms: end - t0, values: w.__rec.values, maxStall: w.__rec.maxStall, t0, longTasks, longTaskAt };
+					return { ms: end - t0, values: w.__rec.values, maxStall: w.__rec.maxStall, t0, longTasks, longTaskAt, timeOrigin: performance.timeOrigin };
 				});
 				const vals = rec.values.map((v) => v[1]);
+				// the progress bar's value when memory peaked (which phase holds the most)
+				const peakBar = [...rec.values].reverse().find(([vt]) => rec.timeOrigin + vt <= peakAt)?.[1] ?? 0;
 				let maxGap = 0;
 				let gapFrom = NaN;
 				for (let i = 1; i < rec.values.length; i++) {
@@ -212,7 +216,8 @@ export default {
 					saveS: timing ? Number(timing[2]) : NaN,
 					cpu,
 					longTasks: rec.longTasks,
-					longTaskAt: rec.longTaskAt
+					longTaskAt: rec.longTaskAt,
+					peakBar
 				});
 				// An import opens the new genome's overview; "Delete everything" is on the home page.
 				await page.goto(new URL('/', page.url()).href);
@@ -243,7 +248,7 @@ export default {
 				`| of which: read + inflate + parse (genome worker + pool) / store (bounded IndexedDB transactions) | ${best.parseS.toFixed(2)} s / ${best.saveS.toFixed(2)} s | — |`,
 				`| CPU time of all Chromium processes during the import (best run; load-independent) | ${c.total.toFixed(2)} s: pool workers ${c.pool.toFixed(2)} s, genome worker ${c.workers.toFixed(2)} s, page main thread ${c.main.toFixed(2)} s, rest (browser process, IndexedDB, I/O, compositor) ${c.other.toFixed(2)} s | — |`,
 				`| wall time this CPU would take on an idle ${cores}-core machine (CPU ÷ cores, at least the busiest thread) | ${idleEstimate.toFixed(2)} s (an estimate, not a measurement) | < 8 s ${ok(idleEstimate < 8)} |`,
-				`| peak memory of all Chromium processes (PSS; worst run) | ${(worstPss / MB).toFixed(0)} MB (runs: ${runs.map((r) => (r.peakPss / MB).toFixed(0)).join(', ')} MB; the first run is a fresh tab, later runs start with what the earlier import left behind) | < 600 MB ${ok(worstPss < 600 * MB)} |`,
+				`| peak memory of all Chromium processes (PSS; worst run) | ${(worstPss / MB).toFixed(0)} MB (runs: ${runs.map((r) => (r.peakPss / MB).toFixed(0)).join(', ')} MB; the first run is a fresh tab, later runs start with what the earlier import left behind; peak reached at bar value ${runs.map((r) => r.peakBar.toFixed(2)).join(', ')}) | < 600 MB ${ok(worstPss < 600 * MB)} |`,
 				`| of which the browser with a blank page (PSS, before the app was opened) | ${(blankPss / MB).toFixed(0)} MB | — |`,
 				`| of which the browser with the app open, before the file was chosen (PSS; first run / later runs) | ${(runs[0].basePss / MB).toFixed(0)} MB / ${(Math.max(...runs.slice(1).map((r) => r.basePss), 0) / MB).toFixed(0)} MB | — |`,
 				`| growth during the import (peak − before, worst run) | ${(Math.max(...runs.map((r) => r.peakPss - r.basePss)) / MB).toFixed(0)} MB | — |`,
