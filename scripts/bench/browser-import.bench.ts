@@ -1,7 +1,8 @@
 /**
  * Browser import benchmark: in Chromium (playwright-core, /usr/bin/chromium) against the built
  * site, time parse + store of the demo 23andMe download (~640k rows, zipped) through the real
- * UI: file input → genome worker (stream, unzip, parse) → one IndexedDB transaction.
+ * UI: file input → genome worker (stream, unzip, parse) → bounded IndexedDB transactions (profile
+ * marked pending, chunks in ≤ 16 MiB batches, the mark removed).
  * Target (issue 2): under 1.5 s on a 2-core machine. Needs `npm run build` first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { waitForServer } from './wait-for-server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PORT = 4179;
+const PORT = Number(process.env.QENOME_BENCH_PORT ?? 4179);
 const RUNS = 5;
 
 
@@ -88,7 +89,7 @@ export default {
 				'| step | median (ms) | target |',
 				'| --- | --- | --- |',
 				`| parse (stream, unzip, columnar chunks, in the worker) | ${median(parse).toFixed(0)} | |`,
-				`| store (one IndexedDB transaction, in the worker) | ${median(save).toFixed(0)} | |`,
+				`| store (bounded IndexedDB transactions: pending profile, chunk batches ≤ 16 MiB, commit; in the worker) | ${median(save).toFixed(0)} | |`,
 				`| total in the page: file chosen → success shown (UI, worker, parse, store) | ${med.toFixed(0)} | < 1500 ${med < 1500 ? '✅' : '❌'} |`,
 				'',
 				`All runs (ms): ${total.map((t) => t.toFixed(0)).join(', ')}; best ${Math.min(...total).toFixed(0)} ms.`,

@@ -118,10 +118,13 @@ export default {
 			await page.goto('about:blank');
 			await new Promise((r) => setTimeout(r, 1500));
 			const blankPss = browserMem(userDataDir).pss;
-			const runs: { ms: number; peakPss: number; basePss: number; peakRss: number; values: number[]; backwards: boolean; maxGap: number; maxStall: number; records: string; parseS: number; saveS: number; cpu: { total: number; main: number; workers: number; pool: number; other: number }; longTasks: number[] }[] = [];
+			const runs: { ms: number; peakPss: number; basePss: number; peakRss: number; values: number[]; backwards: boolean; maxGap: number; gapFrom: number; maxStall: number; records: string; parseS: number; saveS: number; cpu: { total: number; main: number; workers: number; pool: number; other: number }; longTasks: number[]; longTaskAt: string[]; peakBar: number }[] = [];
 			for (let run = 0; run < 2; run++) {
 				await page.goto(`${base}/`);
 				await page.getByTestId('no-profiles').or(page.getByTestId('profile-row').first()).waitFor();
+				// as a person would: the file is chosen after the page has settled (its genome worker
+				// started and the overview's code preloaded, which the page does 300 ms after opening)
+				await page.waitForLoadState('networkidle');
 				await page.evaluate(() => {
 					type Rec = { t0: number; values: [number, number][]; maxStall: number; timer: number; longTasks: [number, number][] };
 					const w = window as unknown as { __rec?: Rec };
@@ -145,8 +148,10 @@ export default {
 				const before = peak;
 				const cpu0 = threadCpu(userDataDir);
 				const cpuLast = new Map(cpu0);
+				let peakAt = Date.now();
 				const timer = setInterval(() => {
 					const m = browserMem(userDataDir);
+					if (m.pss > peak.pss) peakAt = Date.now();
 					peak = { pss: Math.max(peak.pss, m.pss), rss: Math.max(peak.rss, m.rss) };
 					for (const [k, v] of threadCpu(userDataDir)) cpuLast.set(k, v);
 				}, SAMPLE_MS);
@@ -176,12 +181,26 @@ export default {
 				const rec = await page.evaluate(() => {
 					const w = window as unknown as { __rec: { t0: number; values: [number, number][]; maxStall: number; timer: number; longTasks: [number, number][] } };
 					clearInterval(w.__rec.timer);
-					const longTasks = w.__rec.longTasks.filter(([t]) => t >= w.__rec.t0).map(([, d]) => d);
-					return { ms: performance.now() - w.__rec.t0, values: w.__rec.values, maxStall: w.__rec.maxStall, t0: w.__rec.t0, longTasks };
+					const t0 = w.__rec.t0;
+					const end = performance.now();
+					const after = w.__rec.longTasks.filter(([t]) => t >= t0);
+					const longTasks = after.map(([, d]) => d);
+					// where each long task fell: seconds after the file was chosen, and the bar's value then
+					const longTaskAt = after.map(([t, d]) => {
+						const bar = [...w.__rec.values].reverse().find(([vt]) => vt <= t)?.[1];
+						return `${d.toFixed(0)} ms at ${((t - t0) / 1000).toFixed(2)} s of ${((end - t0) / 1000).toFixed(2)} s (bar ${bar == null ? '—' : bar.toFixed(2)})`;
+					});
+					return { ms: end - t0, values: w.__rec.values, maxStall: w.__rec.maxStall, t0, longTasks, longTaskAt, timeOrigin: performance.timeOrigin };
 				});
 				const vals = rec.values.map((v) => v[1]);
+				// the progress bar's value when memory peaked (which phase holds the most)
+				const peakBar = [...rec.values].reverse().find(([vt]) => rec.timeOrigin + vt <= peakAt)?.[1] ?? 0;
 				let maxGap = 0;
-				for (let i = 1; i < rec.values.length; i++) maxGap = Math.max(maxGap, rec.values[i][0] - rec.values[i - 1][0]);
+				let gapFrom = NaN;
+				for (let i = 1; i < rec.values.length; i++) {
+					const gap = rec.values[i][0] - rec.values[i - 1][0];
+					if (gap > maxGap) [maxGap, gapFrom] = [gap, rec.values[i - 1][1]];
+				}
 				runs.push({
 					ms: rec.ms,
 					peakPss: peak.pss,
@@ -190,12 +209,15 @@ export default {
 					values: vals,
 					backwards: vals.some((v, i) => i > 0 && v < vals[i - 1]),
 					maxGap,
+					gapFrom,
 					maxStall: rec.maxStall,
 					records,
 					parseS: timing ? Number(timing[1]) : NaN,
 					saveS: timing ? Number(timing[2]) : NaN,
 					cpu,
-					longTasks: rec.longTasks
+					longTasks: rec.longTasks,
+					longTaskAt: rec.longTaskAt,
+					peakBar
 				});
 				// An import opens the new genome's overview; "Delete everything" is on the home page.
 				await page.goto(new URL('/', page.url()).href);
@@ -218,21 +240,21 @@ export default {
 			const idleEstimate = Math.max(c.total / cores, c.workers, c.main, c.pool / Math.min(cores, 2));
 			const size = fs.statSync(vcf).size;
 			return [
-				`Chromium ${context.browser()?.version() ?? ''}; input: the synthetic ${(RECORDS / 1e6).toFixed(0)}M-record VCF (${(size / MB).toFixed(0)} MB bgzip) chosen with the Import page's file input (a disk-backed File); ${runs.length} runs, the first warms up. The genome worker reads the file (SHA-256 as it goes) and hands batches of whole BGZF blocks (≈ 1 MiB compressed) to a pool of ${os.cpus().length} Web Workers (one per core), which inflate them natively (DecompressionStream: zlib, one stream per block, CRC-32 and size checked by zlib), parse them into columns and transfer the columns back; the genome worker applies them in file order and stores the result in one IndexedDB transaction. The page's main thread only renders progress (throttled to 10 per second).`,
+				`Chromium ${context.browser()?.version() ?? ''}; input: the synthetic ${(RECORDS / 1e6).toFixed(0)}M-record VCF (${(size / MB).toFixed(0)} MB bgzip) chosen with the Import page's file input (a disk-backed File); ${runs.length} runs, the first warms up. The genome worker reads the file (SHA-256 as it goes) and hands batches of whole BGZF blocks (≈ 1 MiB compressed) to a pool of ${os.cpus().length} Web Workers (one per core), which inflate them natively (DecompressionStream: zlib, one stream per block, CRC-32 and size checked by zlib), parse them into columns and transfer the columns back; the genome worker applies them in file order and stores the result in bounded IndexedDB transactions (≤ 16 MiB of chunks each; the profile is visible only once the last one commits). The page's main thread only renders progress (throttled to 10 per second).`,
 				'',
 				'| measure | value | target |',
 				'| --- | --- | --- |',
 				`| file chosen → "Imported … records" shown (best of ${runs.length}) | ${(best.ms / 1000).toFixed(2)} s (runs: ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s), ${best.records} records | < 8 s ${ok(best.ms < 8000)} |`,
-				`| of which: read + inflate + parse (genome worker + pool) / store (one IndexedDB transaction) | ${best.parseS.toFixed(2)} s / ${best.saveS.toFixed(2)} s | — |`,
+				`| of which: read + inflate + parse (genome worker + pool) / store (bounded IndexedDB transactions) | ${best.parseS.toFixed(2)} s / ${best.saveS.toFixed(2)} s | — |`,
 				`| CPU time of all Chromium processes during the import (best run; load-independent) | ${c.total.toFixed(2)} s: pool workers ${c.pool.toFixed(2)} s, genome worker ${c.workers.toFixed(2)} s, page main thread ${c.main.toFixed(2)} s, rest (browser process, IndexedDB, I/O, compositor) ${c.other.toFixed(2)} s | — |`,
 				`| wall time this CPU would take on an idle ${cores}-core machine (CPU ÷ cores, at least the busiest thread) | ${idleEstimate.toFixed(2)} s (an estimate, not a measurement) | < 8 s ${ok(idleEstimate < 8)} |`,
-				`| peak memory of all Chromium processes (PSS; worst run) | ${(worstPss / MB).toFixed(0)} MB (runs: ${runs.map((r) => (r.peakPss / MB).toFixed(0)).join(', ')} MB; the first run is a fresh tab, later runs start with what the earlier import left behind) | < 600 MB ${ok(worstPss < 600 * MB)} |`,
+				`| peak memory of all Chromium processes (PSS; worst run) | ${(worstPss / MB).toFixed(0)} MB (runs: ${runs.map((r) => (r.peakPss / MB).toFixed(0)).join(', ')} MB; the first run is a fresh tab, later runs start with what the earlier import left behind; peak reached at bar value ${runs.map((r) => r.peakBar.toFixed(2)).join(', ')}) | < 600 MB ${ok(worstPss < 600 * MB)} |`,
 				`| of which the browser with a blank page (PSS, before the app was opened) | ${(blankPss / MB).toFixed(0)} MB | — |`,
 				`| of which the browser with the app open, before the file was chosen (PSS; first run / later runs) | ${(runs[0].basePss / MB).toFixed(0)} MB / ${(Math.max(...runs.slice(1).map((r) => r.basePss), 0) / MB).toFixed(0)} MB | — |`,
 				`| growth during the import (peak − before, worst run) | ${(Math.max(...runs.map((r) => r.peakPss - r.basePss)) / MB).toFixed(0)} MB | — |`,
 				`| same, plain RSS summed over processes (counts shared pages once per process) | ${(worstRss / MB).toFixed(0)} MB | — |`,
-				`| progress bar | ${best.values.length} distinct values, ${best.backwards ? 'went back ❌' : 'never went back'}, longest time without a change ${best.maxGap.toFixed(0)} ms | steady: never back, ≥ 10 values, no pause over 1 s ${ok(!best.backwards && best.values.length >= 10 && best.maxGap <= 1000)} |`,
-				`| longest main-thread task during the import (PerformanceObserver 'longtask'; worst run) | ${nLong ? `${worstLong.toFixed(0)} ms (${nLong} tasks over 50 ms)` : 'none over 50 ms'} | ≤ 50 ms ${ok(nLong === 0)} |`,
+				`| progress bar | ${best.values.length} distinct values, ${best.backwards ? 'went back ❌' : 'never went back'}, longest time without a change ${best.maxGap.toFixed(0)} ms (from bar value ${best.gapFrom.toFixed(2)}; reading and parsing fill 0–0.85, indexing 0.85–0.90, saving 0.90–1) | steady: never back, ≥ 10 values, no pause over 1 s ${ok(!best.backwards && best.values.length >= 10 && best.maxGap <= 1000)} |`,
+				`| longest main-thread task during the import (PerformanceObserver 'longtask'; worst run) | ${nLong ? `${worstLong.toFixed(0)} ms (${nLong} tasks over 50 ms)` : 'none over 50 ms'}${runs.some((r) => r.longTaskAt.length) ? `; ${runs.map((r, i) => `run ${i + 1}: ${r.longTaskAt.join(', ') || 'none'}`).join('; ')}` : ''} | ≤ 50 ms ${ok(nLong === 0)} |`,
 				`| longest main-thread stall (a 50 ms timer's lateness, which also counts time the OS gave the thread no core; worst run) | ${worstStall.toFixed(0)} ms | ≤ 50 ms ${ok(worstStall <= 50)} |`,
 				'',
 				'The CPU row is measured from /proc (user + system time of every thread of every Chromium process of this browser, sampled every 100 ms so the pool workers are counted after they end); unlike the wall time it hardly depends on the other load on the machine. The idle-machine estimate divides it by the cores (never below the busiest thread); it is not a measurement. The timer stall counts any lateness of a 50 ms timer on the page, including time the operating system gave the thread no core at all; the long-task row is what the browser itself counts as main-thread tasks over 50 ms.',

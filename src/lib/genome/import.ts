@@ -43,6 +43,9 @@ class RawSource {
 	private lastYield = 0;
 	private lastProgress = 0;
 	records: () => number = () => 0;
+	/** Bytes read but not yet parsed (handed to a worker pool); 0 on the serial path. */
+	pending: () => number = () => 0;
+	private lastDone = 0;
 
 	/** @param stream the original file bytes; @param options signal/progress/totalBytes */
 	constructor(
@@ -51,13 +54,15 @@ class RawSource {
 	) {}
 
 	/** Emit a progress event (throttled unless `force`). */
-	progress(stage: ImportProgress['stage'], force = false): void {
+	progress(stage: ImportProgress['stage'], force = false, stageFraction?: number): void {
 		const cb = this.options.onProgress;
 		if (!cb) return;
 		const now = Date.now();
 		if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
 		this.lastProgress = now;
-		cb({ bytesRead: this.bytes, totalBytes: this.options.totalBytes ?? null, records: this.records(), stage });
+		// never backwards (a piece read but not yet handed to the pool counts as done until it is)
+		const doneBytes = (this.lastDone = Math.max(this.lastDone, this.bytes - this.pending()));
+		cb({ bytesRead: this.bytes, doneBytes, totalBytes: this.options.totalBytes ?? null, records: this.records(), stage, ...(stageFraction != null ? { stageFraction } : {}) });
 	}
 
 	/** The raw chunks. */
@@ -264,6 +269,8 @@ interface ParallelContext {
 	splitter: LineSplitter;
 	onText: (chunk: Uint8Array) => void;
 	options: ImportOptions;
+	/** The file source: told how many read bytes are still in flight, asked to report progress. */
+	source: RawSource;
 }
 
 const NEWLINE = Uint8Array.of(10);
@@ -275,7 +282,11 @@ const NEWLINE = Uint8Array.of(10);
  * refusals carry the serial path's message and line. Files that are not VCF stay serial.
  */
 async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Array>, px: ParallelContext): Promise<void> {
-	const { pool, text, acc, splitter, onText, options } = px;
+	const { pool, text, acc, splitter, onText, options, source } = px;
+	// compressed bytes handed to the pool and not yet applied: the bar follows what is parsed,
+	// so it keeps moving while the pool drains after the last byte was read
+	let inflightBytes = 0;
+	source.pending = () => inflightBytes;
 	const ctx = new DecodeContext(options.signal);
 	const crc = await (options.createCrc32 ?? createCrc32)();
 	const inflate = (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length;
@@ -297,6 +308,7 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 	/** Apply the oldest batch in flight. */
 	const applyOldest = async () => {
 		const t = inflight.shift()!;
+		inflightBytes -= t.data.length;
 		let reply: BgzfReply | null = null;
 		try {
 			reply = await t.reply;
@@ -318,6 +330,7 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 			scanBgzfBlocks(t.data, 0, blocks);
 			inflateHere(t.data, blocks);
 		}
+		source.progress('parsing');
 		await ctx.pace();
 	};
 	let buf = head;
@@ -369,6 +382,7 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 				const reply = pool.run(job);
 				reply.catch(() => undefined); // handled when applied; abandoned if the import stops first
 				inflight.push({ data, reply });
+				inflightBytes += data.length;
 				while (inflight.length >= maxInFlight) await applyOldest();
 			}
 			await ctx.pace();
@@ -428,7 +442,7 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	const { head, rest } = await peekRaw(raw, options.bgzfPool ? 65536 + 64 : 18);
 	if (options.bgzfPool && isBgzip(head) && bgzfHoldsVcf(head)) {
 		info.layers.push('bgzip');
-		await decodeBgzfParallel(head, rest, { pool: options.bgzfPool, text, acc, splitter, onText, options });
+		await decodeBgzfParallel(head, rest, { pool: options.bgzfPool, text, acc, splitter, onText, options, source });
 	} else {
 		const decoded = decodeContainers(prepend(head, rest), info, { signal: options.signal, createCrc32: options.createCrc32 });
 		for await (const chunk of asUtf8(decoded, (e) => (encoding = e))) onText(chunk);
@@ -444,8 +458,9 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		throw new ImportError('no-variants', 'The file has a header but no genotype rows.');
 	}
 	if (acc.records === 0) throw new ImportError('no-variants', 'The file has a header but no genotype rows.');
-	source.progress('indexing', true);
+	source.progress('indexing', true, 0);
 	const chunks = acc.finish();
+	source.progress('indexing', true, 0.4);
 	if (chunks.length === 0)
 		throw new ImportError('no-variants', 'None of the file\'s rows lie on a human chromosome (1–22, X, Y, MT), so there is nothing to import.');
 	const detection = text.detection;
@@ -457,7 +472,10 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	if (text.parser instanceof ArrayParser && text.parser.multiBase > 0)
 		warnings.push(`${text.parser.multiBase.toLocaleString('en')} rows gave several bases instead of a genotype; they are kept as not called.`);
 	let conflicting = 0;
-	for (const c of chunks) conflicting += markConflicts(c);
+	for (let i = 0; i < chunks.length; i++) {
+		conflicting += markConflicts(chunks[i]);
+		source.progress('indexing', false, 0.4 + (0.3 * (i + 1)) / chunks.length);
+	}
 	if (conflicting > 0)
 		warnings.push(
 			`${conflicting.toLocaleString('en')} position${conflicting === 1 ? ' is' : 's are'} listed more than once with different genotypes; they are treated as not tested, and results that need them say so.`
@@ -477,6 +495,7 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	let filtered = 0;
 	for (const c of chunks) {
 		const s = summarizeChunk(c);
+		source.progress('indexing', false, 0.7 + (0.3 * Object.keys(perChromosome).length) / chunks.length);
 		perChromosome[c.chrom] = s;
 		calls += s.calls;
 		kept += s.records;
@@ -501,7 +520,7 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		sample: text.sample,
 		warnings
 	};
-	source.progress('indexing', true);
+	source.progress('indexing', true, 1);
 	return { summary, chunks, sha256: source.digest(), bytes: source.bytes };
 }
 

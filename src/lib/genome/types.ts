@@ -166,9 +166,13 @@ export interface GenomeView {
 /** Progress of an import, reported from the worker. */
 export interface ImportProgress {
 	bytesRead: number;
+	/** Bytes of the file read AND parsed (below bytesRead while a worker pool still holds some). */
+	doneBytes?: number;
 	totalBytes: number | null;
 	records: number;
 	stage: 'reading' | 'parsing' | 'indexing' | 'saving';
+	/** During 'indexing' (and 'saving' when the caller reports it): the fraction of that stage done. */
+	stageFraction?: number;
 }
 
 /** Options for an import. */

@@ -12,6 +12,11 @@ export const DB_NAME = 'qenome';
 export interface ProfileEnvelope {
 	id: string;
 	v: unknown;
+	/**
+	 * Set (ms since epoch, refreshed per batch) while a genome is still being written in bounded
+	 * batches; readers ignore such a profile, and a leftover from a crash is swept on open.
+	 */
+	pending?: number;
 }
 /** Stored envelope for one chromosome chunk of a profile. */
 export interface ChunkEnvelope {

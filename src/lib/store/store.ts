@@ -2,10 +2,13 @@
  * The IndexedDB implementation of QenomeStore (see types.ts for the contract, schema.ts for the
  * object stores, codec.ts for the encode/decode hook).
  *
- * Atomicity: every write that belongs together (a profile with all its chunks, a profile's
- * deletion, a restore) happens in ONE readwrite transaction. Values are encoded before the
- * transaction opens; any failure (quota, a value that cannot be cloned, cancellation) aborts the
- * transaction, so the database is exactly as it was before.
+ * Atomicity: every write that belongs together (a profile's deletion, a restore) happens in ONE
+ * readwrite transaction. Values are encoded before the transaction opens; any failure (quota, a
+ * value that cannot be cloned, cancellation) aborts the transaction, so the database is exactly as
+ * it was before. A new genome is the exception, for memory: it is written in bounded transactions
+ * (profile marked `pending`, chunks in batches of ≤ 16 MiB, then the mark removed); readers and
+ * backups ignore pending profiles, a failure or cancel deletes the partial records, and `ready()`
+ * sweeps a leftover whose writer is gone (no Web Lock held; without Web Locks, a stale mark).
  *
  * Several tabs: when another tab opens a newer schema version, this connection closes itself
  * (`versionchange`), so upgrades never deadlock; the next call reopens or explains that the page
@@ -17,7 +20,7 @@ import { ChangeFeed } from './changes';
 import { type CodecStore, type RecordCodec } from './codec';
 import { vaultSession } from './vault-session';
 import { StoreError, formatBytes, isQuotaError } from './errors';
-import { DATA_STORES, DB_NAME, DB_VERSION, upgradeSchema, type QenomeDB } from './schema';
+import { DATA_STORES, DB_NAME, DB_VERSION, upgradeSchema, type ChunkEnvelope, type ProfileEnvelope, type QenomeDB } from './schema';
 import { approximateBytes, askForPersistence, readStorageStatus } from './storage';
 import type {
 	ProfileRecord,
@@ -38,6 +41,8 @@ export interface OpenStoreOptions {
 	onBlocked?: (message: string) => void;
 	/** Called when another tab upgraded the database and this connection closed itself. */
 	onVersionChange?: (message: string) => void;
+	/** Bound of chunk bytes per save transaction; default 16 MiB (tests use a small one). */
+	saveBatchBytes?: number;
 }
 
 type Db = IDBPDatabase<QenomeDB>;
@@ -48,6 +53,36 @@ const BLOCKED_MESSAGE =
 	'Qenome is open in another tab with an older version. Close or reload the other Qenome tabs to continue.';
 const OUTDATED_MESSAGE =
 	'Qenome was updated in another tab. Reload this page to keep using your data.';
+
+/** Upper bound of chunk bytes per save transaction (a chunk larger than this goes alone). */
+const SAVE_BATCH_BYTES = 16 * 1024 * 1024;
+/** Without Web Locks, a pending profile whose mark is older than this is a crash leftover. */
+const STALE_PENDING_MS = 10 * 60 * 1000;
+/** Ids this realm is writing right now (never swept by a store of the same realm). */
+const IN_PROGRESS = new Set<string>();
+
+type LockManagerLike = {
+	request<T>(name: string, options: { ifAvailable?: boolean }, cb: (lock: unknown) => Promise<T> | T): Promise<T>;
+	request<T>(name: string, cb: (lock: unknown) => Promise<T> | T): Promise<T>;
+};
+function lockManager(): LockManagerLike | null {
+	const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+	return locks && typeof locks.request === 'function' ? locks : null;
+}
+const lockName = (id: string) => `qenome-save:${id}`;
+
+/** Run `fn` holding the profile's save lock (plain call where Web Locks are missing). */
+function withSaveLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+	const locks = lockManager();
+	return locks ? locks.request(lockName(id), () => fn()) : fn();
+}
+
+/** Whether a pending profile was left behind: nobody holds its lock (or its mark is stale). */
+async function isAbandoned(id: string, pendingSince: number): Promise<boolean> {
+	const locks = lockManager();
+	if (!locks) return Date.now() - pendingSince > STALE_PENDING_MS;
+	return locks.request(lockName(id), { ifAvailable: true }, (lock) => lock != null);
+}
 
 /** Chromosome order for sorting loaded chunks. */
 const CHROM_ORDER = new Map<string, number>(CHROMOSOMES.map((c, i) => [c, i]));
@@ -105,6 +140,7 @@ class IdbStore implements QenomeStore {
 	/** Resolve once the database is open (or reject with a StoreError). */
 	async ready(): Promise<void> {
 		await this.#getDb();
+		await this.sweepIncomplete();
 	}
 
 	#getDb(): Promise<Db> {
@@ -177,7 +213,7 @@ class IdbStore implements QenomeStore {
 	async saveGenome(
 		parsed: ParsedGenome,
 		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
-		options: { signal?: AbortSignal } = {}
+		options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {}
 	): Promise<string> {
 		const id = newId();
 		const profile: ProfileRecord = {
@@ -197,33 +233,102 @@ class IdbStore implements QenomeStore {
 			}
 			seen.add(chunk.chrom);
 		}
-		// Encode everything first: the transaction must not wait on non-IDB promises.
-		const profileEnvelope = { id, v: await this.#encode('profiles', id, profile) };
-		const chunkEnvelopes: { profileId: string; chrom: string; v: unknown }[] = [];
-		for (const chunk of parsed.chunks) {
-			if (options.signal?.aborted) throw cancelledError();
-			chunkEnvelopes.push({
-				profileId: id,
-				chrom: chunk.chrom,
-				v: await this.#encode('chunks', `${id}/${chunk.chrom}`, chunk)
+		if (options.signal?.aborted) throw cancelledError();
+		const sizes = parsed.chunks.map((c) => approximateBytes(c));
+		const totalBytes = sizes.reduce((n, b) => n + b, 0);
+		const neededBytes = () => approximateBytes(profile) + totalBytes;
+		// Encode before each transaction opens (it must not wait on non-IDB promises). The profile
+		// goes in first, marked pending, so a crash leaves a record the next open can find and sweep.
+		const profileEnvelope: ProfileEnvelope = { id, v: await this.#encode('profiles', id, profile) };
+		IN_PROGRESS.add(id);
+		try {
+			return await withSaveLock(id, async () => {
+				try {
+					await this.#writeAtomically(
+						['profiles'],
+						(tx, track) => track(tx.objectStore('profiles').add({ ...profileEnvelope, pending: Date.now() })),
+						{ signal: options.signal, neededBytes }
+					);
+					let written = 0;
+					const batchLimit = this.#options.saveBatchBytes ?? SAVE_BATCH_BYTES;
+					for (let i = 0; i < parsed.chunks.length; ) {
+						// One bounded batch: at least one chunk, at most SAVE_BATCH_BYTES beyond it.
+						let j = i + 1;
+						let batchBytes = sizes[i];
+						while (j < parsed.chunks.length && batchBytes + sizes[j] <= batchLimit) batchBytes += sizes[j++];
+						const envelopes: ChunkEnvelope[] = [];
+						for (let k = i; k < j; k++) {
+							if (options.signal?.aborted) throw cancelledError();
+							const chunk = parsed.chunks[k];
+							envelopes.push({ profileId: id, chrom: chunk.chrom, v: await this.#encode('chunks', `${id}/${chunk.chrom}`, chunk) });
+						}
+						await this.#writeAtomically(
+							['profiles', 'chunks'],
+							(tx, track) => {
+								for (const e of envelopes) track(tx.objectStore('chunks').add(e));
+								// heartbeat: a profile still being written is not a crash leftover
+								track(tx.objectStore('profiles').put({ ...profileEnvelope, pending: Date.now() }));
+							},
+							{ signal: options.signal, neededBytes }
+						);
+						written += batchBytes;
+						i = j;
+						options.onProgress?.(totalBytes > 0 ? written / totalBytes : 1);
+					}
+					// The commit point: the profile without its pending mark.
+					await this.#writeAtomically(
+						['profiles'],
+						(tx, track) => track(tx.objectStore('profiles').put(profileEnvelope)),
+						{ signal: options.signal, neededBytes }
+					);
+				} catch (err) {
+					await this.#deletePartial(id);
+					throw err;
+				}
+				return id;
 			});
+		} finally {
+			IN_PROGRESS.delete(id);
+			this.#changes.emit({ type: 'profiles' });
 		}
-		const neededBytes = () => approximateBytes(profile) + parsed.chunks.reduce((n, c) => n + approximateBytes(c), 0);
-		await this.#writeAtomically(
-			['profiles', 'chunks'],
-			(tx, track) => {
-				track(tx.objectStore('profiles').add(profileEnvelope));
-				for (const e of chunkEnvelopes) track(tx.objectStore('chunks').add(e));
-			},
-			{ signal: options.signal, neededBytes }
-		);
-		this.#changes.emit({ type: 'profiles' });
-		return id;
+	}
+
+	/** Best-effort removal of a profile that was not completely written. */
+	async #deletePartial(id: string): Promise<void> {
+		const range = profileRange(id);
+		try {
+			await this.#writeAtomically(['profiles', 'chunks', 'results'], (tx, track) => {
+				track(tx.objectStore('profiles').delete(id));
+				track(tx.objectStore('chunks').delete(range));
+				track(tx.objectStore('results').delete(range));
+			});
+		} catch {
+			// The next open sweeps it (it is still marked pending).
+		}
+	}
+
+	/**
+	 * Delete profiles left pending by a crashed or closed import (with their chunks). A pending
+	 * profile another tab or worker is still writing is kept: it holds a Web Lock named after it
+	 * (where the browser has Web Locks) and refreshes its mark with every batch.
+	 */
+	async sweepIncomplete(): Promise<number> {
+		const db = await this.#getDb();
+		const envelopes = await db.getAll('profiles');
+		let swept = 0;
+		for (const e of envelopes) {
+			if (e.pending == null || IN_PROGRESS.has(e.id)) continue;
+			if (!(await isAbandoned(e.id, e.pending))) continue;
+			await this.#deletePartial(e.id);
+			swept++;
+		}
+		if (swept > 0) this.#changes.emit({ type: 'profiles' });
+		return swept;
 	}
 
 	async listProfiles(): Promise<ProfileRecord[]> {
 		const db = await this.#getDb();
-		const envelopes = await db.getAll('profiles');
+		const envelopes = (await db.getAll('profiles')).filter((e) => e.pending == null);
 		const profiles = await Promise.all(envelopes.map((e) => this.#decode<ProfileRecord>('profiles', e.id, e.v)));
 		return profiles.sort((a, b) => b.created.localeCompare(a.created));
 	}
@@ -231,7 +336,7 @@ class IdbStore implements QenomeStore {
 	async getProfile(id: string): Promise<ProfileRecord | undefined> {
 		const db = await this.#getDb();
 		const envelope = await db.get('profiles', id);
-		return envelope ? this.#decode<ProfileRecord>('profiles', id, envelope.v) : undefined;
+		return envelope && envelope.pending == null ? this.#decode<ProfileRecord>('profiles', id, envelope.v) : undefined;
 	}
 
 	async renameProfile(id: string, name: string): Promise<void> {
@@ -245,7 +350,7 @@ class IdbStore implements QenomeStore {
 			track(
 				tx.objectStore('profiles').get(id).then((existing) => {
 					// Deleted in another tab between our read and this write: do not resurrect it.
-					if (!existing) throw notFound(id);
+					if (!existing || existing.pending != null) throw notFound(id);
 					return tx.objectStore('profiles').put(envelope);
 				})
 			)
@@ -287,7 +392,7 @@ class IdbStore implements QenomeStore {
 		await this.#writeAtomically(['profiles', 'results'], (tx, track) =>
 			track(
 				tx.objectStore('profiles').get(profileId).then((profile) => {
-					if (!profile) throw notFound(profileId);
+					if (!profile || profile.pending != null) throw notFound(profileId);
 					return tx.objectStore('results').put(envelope);
 				})
 			)
@@ -358,7 +463,7 @@ class IdbStore implements QenomeStore {
 		const db = await this.#getDb();
 		// Read every envelope in one readonly transaction (a consistent snapshot), decode after.
 		const tx = db.transaction([...DATA_STORES], 'readonly');
-		const [profiles, chunks, results, keys, contacts] = await Promise.all([
+		const [allProfiles, allChunks, allResults, keys, contacts] = await Promise.all([
 			tx.objectStore('profiles').getAll(),
 			tx.objectStore('chunks').getAll(),
 			tx.objectStore('results').getAll(),
@@ -366,6 +471,11 @@ class IdbStore implements QenomeStore {
 			tx.objectStore('contacts').getAll()
 		]);
 		await tx.done;
+		// A profile still being written (or a crash leftover) is not part of a backup.
+		const pending = new Set(allProfiles.filter((e) => e.pending != null).map((e) => e.id));
+		const profiles = allProfiles.filter((e) => !pending.has(e.id));
+		const chunks = allChunks.filter((e) => !pending.has(e.profileId));
+		const results = allResults.filter((e) => !pending.has(e.profileId));
 		return {
 			profiles: await Promise.all(profiles.map((e) => this.#decode<ProfileRecord>('profiles', e.id, e.v))),
 			chunks: await Promise.all(

@@ -48,12 +48,19 @@ export type StoreChange =
 
 /** The store's public API. */
 export interface QenomeStore {
-	/** Save an imported genome as a new profile in ONE transaction; resolves to the new id. */
+	/**
+	 * Save an imported genome as a new profile; resolves to the new id. Written in bounded
+	 * transactions (a pending profile, its chunks in batches, then the profile marked complete):
+	 * readers never see it before the last one commits, and a failure or cancel deletes what was
+	 * written. `onProgress` gets the fraction of chunk bytes committed.
+	 */
 	saveGenome(
 		parsed: ParsedGenome,
 		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
-		options?: { signal?: AbortSignal }
+		options?: { signal?: AbortSignal; onProgress?: (fraction: number) => void }
 	): Promise<string>;
+	/** Delete profiles a crashed import left half-written (also run by `openStore`); returns how many. */
+	sweepIncomplete(): Promise<number>;
 	listProfiles(): Promise<ProfileRecord[]>;
 	getProfile(id: string): Promise<ProfileRecord | undefined>;
 	renameProfile(id: string, name: string): Promise<void>;

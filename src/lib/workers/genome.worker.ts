@@ -1,5 +1,5 @@
 /**
- * Genome worker: imports a file (stream → parse → one-transaction save) and answers lookups,
+ * Genome worker: imports a file (stream → parse → save in bounded transactions) and answers lookups,
  * off the main thread. Pages talk to it through bridge.ts:
  *
  *   const genome = connectWorker<GenomeWorkerApi>(new Worker(new URL('$lib/workers/genome.worker.ts', import.meta.url), { type: 'module' }));
@@ -36,6 +36,16 @@ export interface ImportFileResult {
 	saveMs: number;
 }
 
+/** Share of the progress bar for reading+parsing, indexing and saving (they sum to 1). */
+const SHARE = { read: 0.85, index: 0.05, save: 0.1 };
+
+/** One fraction for the whole import, so the bar keeps moving through indexing and saving. */
+function overallFraction(stage: string, readFraction: number | null, stageFraction: number | undefined): number | null {
+	if (stage === 'indexing') return SHARE.read + SHARE.index * (stageFraction ?? 0);
+	if (stage === 'saving') return SHARE.read + SHARE.index + SHARE.save * (stageFraction ?? 0);
+	return readFraction == null ? null : SHARE.read * readFraction;
+}
+
 let storePromise: Promise<QenomeStore> | null = null;
 function store(): Promise<QenomeStore> {
 	storePromise ??= openStore().then(
@@ -58,7 +68,7 @@ function store(): Promise<QenomeStore> {
 let cachedView: { id: string; view: Promise<GenomeView> } | null = null;
 
 const api = {
-	/** Parse `file` as a stream and save it as a new profile in one transaction. */
+	/** Parse `file` as a stream and save it as a new profile (bounded batches, visible only when complete). */
 	async importFile(file: File, options: ImportFileOptions, job: Job): Promise<ImportFileResult> {
 		const t0 = performance.now();
 		// a large bgzipped VCF is inflated and parsed by a pool of workers (one per core)
@@ -72,7 +82,9 @@ const api = {
 			totalBytes: file.size,
 			onProgress: (p) =>
 				job.progress({
-					fraction: p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : null,
+					// halfway between bytes read and bytes parsed: moves while the pool starts up (reading
+					// runs ahead) and while it drains at the end (parsing catches up); both never go back
+					fraction: overallFraction(p.stage, p.totalBytes ? Math.min(1, (p.bytesRead + (p.doneBytes ?? p.bytesRead)) / 2 / p.totalBytes) : null, p.stageFraction),
 					stage: p.stage,
 					bytesRead: p.bytesRead,
 					totalBytes: p.totalBytes,
@@ -81,8 +93,11 @@ const api = {
 		}).finally(() => pool?.close());
 		const t1 = performance.now();
 		const db = await store();
-		job.progress({ fraction: null, stage: 'saving', bytesRead: parsed.bytes, totalBytes: parsed.bytes, records: parsed.summary.records });
-		const id = await db.saveGenome(parsed, { name: options.name ?? file.name, sourceFileName: file.name }, { signal: job.signal });
+		const saving = (f: number) =>
+			job.progress({ fraction: overallFraction('saving', 1, f), stage: 'saving', bytesRead: parsed.bytes, totalBytes: parsed.bytes, records: parsed.summary.records });
+		saving(0);
+		// bounded transactions (≤ 16 MiB of chunks each), the bar moving with every one committed
+		const id = await db.saveGenome(parsed, { name: options.name ?? file.name, sourceFileName: file.name }, { signal: job.signal, onProgress: saving });
 		return { id, summary: parsed.summary, parseMs: t1 - t0, saveMs: performance.now() - t1 };
 	},
 
