@@ -18,7 +18,8 @@ import { loadRareKbNode, rareKbDir } from '../../src/lib/rare/kb-node';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = path.resolve(process.env.QENOME_SHARED ?? path.join(root, '..', 'shared'));
-const TERMS = ['HP:0001250', 'HP:0001263', 'HP:0000252', 'HP:0001252', 'HP:0000486', 'HP:0002079', 'HP:0001263', 'HP:0000750', 'HP:0002353', 'HP:0001290'];
+/** The ten HPO terms of every rare benchmark run. */
+export const TERMS = ['HP:0001250', 'HP:0001263', 'HP:0000252', 'HP:0001252', 'HP:0000486', 'HP:0002079', 'HP:0001263', 'HP:0000750', 'HP:0002353', 'HP:0001290'];
 const HEADER = '##fileformat=VCFv4.2\n##contig=<ID=chr1,length=248956422>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n';
 
 /** Stream text produced by `next()` chunk by chunk (never the whole file in memory). */
@@ -79,7 +80,8 @@ async function wgs(kb: RareKb) {
 	return peakRss(() => analyseRare(kb, { query: { observed: TERMS, excluded: [], sex: 'female' }, vcf: { stream, name: 'wgs' } }));
 }
 
-async function exome(kb: RareKb) {
+/** An exome-size VCF text: 40,000 draws of heterozygous SNVs/indels in coding exons of random genes (seeded). */
+export async function exomeVcfText(kb: RareKb): Promise<{ text: string; records: number }> {
 	const genes = await kb.genes('GRCh38');
 	const coding = [...genes.bySymbol.values()].filter((m) => m.cdsEnd > m.cdsStart && /^\d+$/.test(m.chrom));
 	let seed = 12345;
@@ -94,7 +96,11 @@ async function exome(kb: RareKb) {
 		recs.push([Number(m.chrom), s + 1 + Math.floor(rnd() * (t - s)), rnd() < 0.9 ? 'A\tG' : 'AC\tA']);
 	}
 	recs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	const text = HEADER + recs.map(([c, p, ra]) => `chr${c}\t${p}\t.\t${ra}\t50\tPASS\t.\tGT\t0/1\n`).join('');
+	return { text: HEADER + recs.map(([c, p, ra]) => `chr${c}\t${p}\t.\t${ra}\t50\tPASS\t.\tGT\t0/1\n`).join(''), records: recs.length };
+}
+
+async function exome(kb: RareKb) {
+	const { text, records } = await exomeVcfText(kb);
 	const stream = generated(
 		(() => {
 			let sent = false;
@@ -102,7 +108,7 @@ async function exome(kb: RareKb) {
 		})()
 	);
 	const r = await peakRss(() => analyseRare(kb, { query: { observed: TERMS, excluded: [], sex: 'female' }, vcf: { stream, name: 'exome' } }));
-	return { ...r, value: Object.assign(r.value, { records: recs.length }) };
+	return { ...r, value: Object.assign(r.value, { records }) };
 }
 
 export default {

@@ -1,13 +1,15 @@
 /**
  * `qenome rare [VCF] --hpo HP:…,HP:… [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female]
- * [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] --json`:
+ * [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--gnomad sites.vcf.gz] [--sample NAME] [--top N] --json`:
  * rank genes (and their diseases) for a phenotype and, when a VCF is given, its variants.
+ * Opt-in only: `--secondary-findings` (ACMG SF v3.3) and `--carrier` (ACMG 2021 carrier screening) add
+ * `secondaryFindings` / `carrier` arrays to the JSON and their limits to `warnings`.
  */
 import { numberOption, parseArgs } from '../args';
 import type { Command } from '../command';
 import { CliError } from '../errors';
 import { FILE_CAPS, openInputStream, readTextOrFail } from '../files';
-import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readHpoa, type PhenotypeQuery, type RareResult, type RareSex } from '../../lib/rare/index';
+import { analyseRare, analyseRareFile, parsePhenopacket, rareJson, readClinVar, readGnomad, readHpoa, type PhenotypeQuery, type RareResult, type RareSex, type SecondaryReport, type SecondaryVariant } from '../../lib/rare/index';
 import { loadRareKbNode } from '../../lib/rare/kb-node';
 import { runFamilyRare, wantsFamily } from './rare-family';
 import { terms } from './hpo-terms';
@@ -15,7 +17,7 @@ import { writeRareExports } from './rare-report';
 import { runRareBatch, wantsRareBatch } from './rare-batch';
 
 const USAGE =
-	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--sample NAME] [--top N] [--json] [--phenopacket-out OUT.json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
+	'qenome rare [VCF] --hpo HP:0001250,HP:0001263 [--exclude-hpo HP:…] [--phenopacket case.json] [--sex male|female] [--annotations phenotype.hpoa] [--clinvar clinvar.vcf.gz] [--gnomad sites.vcf.gz] [--sample NAME] [--top N] [--secondary-findings] [--carrier] [--json] [--phenopacket-out OUT.json] [--fhir OUT.json] [--pdf OUT.pdf] [--name NAME] [--dob YYYY-MM-DD]';
 
 const fileStream = openInputStream;
 
@@ -29,8 +31,27 @@ function human(r: RareResult): string {
 		);
 	}
 	if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `note: ${w}`));
+	if (r.secondary) lines.push('', ...secondaryLines(r.secondary));
 	lines.push('', r.hpo.attribution);
 	return lines.join('\n');
+}
+
+function secondaryLines(s: SecondaryReport): string[] {
+	const v = (x: { gene: string; condition: string; reason: string; variants: SecondaryVariant[] }[]) => x.flatMap((f) => [`  ${f.gene.padEnd(8)} ${f.condition}: ${f.reason}`, ...f.variants.map((x) => `           ${x.chrom}:${x.pos} ${x.ref}>${x.alt} ${x.genotype} ${x.clinvar ? `ClinVar ${x.clinvar.clnsig} ${x.clinvar.stars}★` : x.evidence}`)]);
+	const out: string[] = [];
+	if (s.secondaryFindings) out.push(`Secondary findings (${s.lists.secondaryFindings.name}, opted in): ${s.secondaryFindings.length || 'none found'}`, ...v(s.secondaryFindings.map((f) => ({ ...f, reason: `[${f.status}] ${f.reason}` }))));
+	if (s.carrier) out.push(`Carrier screening (${s.lists.carrier.name}, opted in): ${s.carrier.length || 'none found'}`, ...v(s.carrier));
+	return [...out, ...s.notAssessed.map((w) => `note: ${w}`)];
+}
+
+/** `rareJson` plus the opt-in arrays (only when chosen); their limits join `warnings`. */
+function jsonOf(r: RareResult) {
+	const json: ReturnType<typeof rareJson> & { secondaryFindings?: unknown[]; carrier?: unknown[] } = rareJson(r);
+	if (!r.secondary) return json;
+	if (r.secondary.secondaryFindings) json.secondaryFindings = r.secondary.secondaryFindings;
+	if (r.secondary.carrier) json.carrier = r.secondary.carrier;
+	json.warnings = [...json.warnings, ...r.secondary.notAssessed];
+	return json;
 }
 
 function rethrow(err: unknown): never {
@@ -47,8 +68,8 @@ const command: Command = {
 		if (wantsFamily(argv)) return runFamilyRare(argv);
 		if (wantsRareBatch(argv)) return runRareBatch(argv); // many probands (issue 18): src/cli/commands/rare-batch.ts
 		const args = parseArgs(argv, {
-			flags: ['json'],
-			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'top', 'sample', 'phenopacket-out', 'fhir', 'pdf', 'name', 'dob'],
+			flags: ['json', 'secondary-findings', 'carrier'],
+			values: ['phenopacket', 'sex', 'annotations', 'clinvar', 'gnomad', 'top', 'sample', 'phenopacket-out', 'fhir', 'pdf', 'name', 'dob'],
 			repeatable: ['hpo', 'exclude-hpo']
 		});
 		if (args.positionals.length > 1)
@@ -76,12 +97,17 @@ const command: Command = {
 		if (!query.observed.length) throw new CliError('give at least one observed HPO term with --hpo (or a --phenopacket that has some)');
 		const top = numberOption(args, 'top', 100);
 		if (!Number.isInteger(top) || top < 1) throw new CliError('--top must be a positive whole number');
+		const optIn = { secondaryFindings: args.flags.has('secondary-findings'), carrier: args.flags.has('carrier') };
+		if ((optIn.secondaryFindings || optIn.carrier) && !args.positionals[0])
+			throw new CliError('--secondary-findings and --carrier look at a genome: give a VCF or array file');
 		const kb = await loadRareKbNode();
 		try {
 			const annFile = args.values.get('annotations');
 			const annotations = annFile ? await readHpoa(fileStream(annFile, 'annotations').stream, kb) : undefined;
 			const cvFile = args.values.get('clinvar');
 			const clinvar = cvFile ? await readClinVar(fileStream(cvFile, 'ClinVar file').stream) : null;
+			const gnFile = args.values.get('gnomad');
+			const gnomad = gnFile ? await readGnomad(fileStream(gnFile, 'gnomAD file').stream, kb, { fileName: gnFile }) : null;
 			const vcfFile = args.positionals[0];
 			let result: RareResult;
 			if (vcfFile) {
@@ -90,11 +116,13 @@ const command: Command = {
 					query,
 					file: { open: () => fileStream(vcfFile, 'genome file').stream, name: vcfFile, size, sample: args.values.get('sample') },
 					clinvar,
+					gnomad,
 					annotations,
-					top
+					top,
+					optIn
 				});
 			} else result = await analyseRare(kb, { query, clinvar, annotations, top });
-			process.stdout.write((args.flags.has('json') ? JSON.stringify(rareJson(result), null, 2) : human(result)) + '\n');
+			process.stdout.write((args.flags.has('json') ? JSON.stringify(jsonOf(result), null, 2) : human(result)) + '\n');
 			await writeRareExports(args, result);
 		} catch (err) {
 			rethrow(err);

@@ -5,11 +5,15 @@
 import { importGenome } from '../genome/index';
 import { arrayCandidates } from './array';
 import type { ClinVarDb } from './clinvar';
+import type { GnomadDb } from './gnomad';
 import { RareError } from './errors';
 import type { Annotations, RareKb } from './kb';
 import { rankGenes, type GenotypeParams } from './score';
 import type { PhenotypeParams } from './phenotype';
 import { readCandidates } from './vcf';
+import { findSecondary, secondaryGeneSymbols, type ArraySiteCoverage, type SecondaryOptIn } from './secondary';
+import { arrayCoverageOf } from './secondary-file';
+import { withheldGenes, withheldWarning, type WithheldGenes } from './withhold';
 import type { CandidateVariant, PhenotypeQuery, RareBuild, RareProgress, RareResult } from './types';
 
 /** Input of `analyseRare`. */
@@ -29,6 +33,8 @@ export interface RareAnalysisInput {
 		format?: 'vcf' | 'array';
 	};
 	clinvar?: ClinVarDb | null;
+	/** Population frequencies from a user's gnomAD sites VCF. */
+	gnomad?: GnomadDb | null;
 	/** Replacement disease annotations (a user's phenotype.hpoa). */
 	annotations?: Annotations;
 	top?: number;
@@ -36,6 +42,10 @@ export interface RareAnalysisInput {
 	onProgress?: (p: RareProgress) => void;
 	phenotypeParams?: PhenotypeParams;
 	genotypeParams?: GenotypeParams;
+	/** Opt-in sections (never on by default): ACMG SF v3.3 secondary findings and/or carrier screening → `result.secondary`. */
+	optIn?: SecondaryOptIn;
+	/** Array input: coverage of the lists' known variants (set by `analyseRareFile`). */
+	arrayCoverage?: ArraySiteCoverage;
 }
 
 /** The method in plain words (shown with results and in reports). */
@@ -50,6 +60,8 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 	let candidates: CandidateVariant[] | null = null;
 	let build: RareBuild | null = null;
 	let inputInfo: RareResult['input'] = { file: null, sample: null, format: null, variantsConsidered: 0, records: 0 };
+	const optedIn = !!(input.optIn?.secondaryFindings || input.optIn?.carrier);
+	let annotated: boolean | undefined;
 	if (input.candidates) {
 		candidates = input.candidates.variants;
 		build = input.candidates.build;
@@ -61,12 +73,15 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 			sample: input.vcf.sample,
 			sex: query.sex,
 			clinvar: input.clinvar,
+			gnomad: input.gnomad,
 			signal: input.signal,
 			totalBytes: input.vcf.totalBytes,
+			extraGenes: optedIn ? secondaryGeneSymbols(input.optIn!) : undefined,
 			onProgress: (p) => input.onProgress?.({ stage: 'reading', fraction: p.fraction, records: p.records })
 		});
 		candidates = set.candidates;
 		build = set.build;
+		annotated = set.annotated;
 		warnings.push(...set.warnings);
 		inputInfo = { file: input.vcf.name, sample: set.sample, format: 'vcf', variantsConsidered: set.candidates.length, records: set.records };
 		if (query.sex === 'unknown') warnings.push('Sex not given: X-linked recessive diseases are scored as in a female (two hits needed).');
@@ -74,12 +89,40 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		warnings.push('No genome given: genes are ranked by phenotype alone.');
 	}
 	if (input.clinvar) warnings.push(`ClinVar ${input.clinvar.release} supplied (${input.clinvar.records.size} classified records).`);
+	if (input.gnomad) warnings.push(`gnomAD ${input.gnomad.release} supplied (${input.gnomad.size} allele frequencies in the scored genes).`);
 	input.onProgress?.({ stage: 'scoring', fraction: null });
+	// opt-in secondary findings / carrier status, from the same variants (genes read only for them stay out of the ranking)
+	let secondary: RareResult['secondary'];
+	if (optedIn && candidates && build) {
+		secondary = findSecondary(candidates, {
+			optIn: input.optIn!,
+			format: inputInfo.format === 'array' ? 'array' : 'vcf',
+			build,
+			sex: query.sex,
+			clinvar: input.clinvar ?? null,
+			models: await kb.genes(build),
+			annotated,
+			arrayCoverage: input.arrayCoverage
+		});
+		if (input.vcf) {
+			candidates = candidates.filter((v) => kb.annotations.byGene.has(v.gene));
+			inputInfo.variantsConsidered = candidates.length;
+		}
+	} else if (optedIn) warnings.push('Secondary findings and carrier screening need a genome file; none was given.');
+	// unsolicited findings: listed genes the phenotype does not point to are left out, variants and all (withhold.ts)
+	let withheld: WithheldGenes | null = null;
+	if (candidates) {
+		withheld = withheldGenes(kb, query, { annotations: input.annotations, optIn: input.optIn, phenotypeParams: input.phenotypeParams });
+		if (withheld.genes.size) candidates = candidates.filter((v) => !withheld!.genes.has(v.gene));
+		const line = withheldWarning(withheld);
+		if (line) warnings.push(line);
+	}
+	const top = Math.max(1, input.top ?? 100);
 	const ranking = await rankGenes(kb, query, {
 		candidates,
 		build,
 		absentIsUnknown: inputInfo.format === 'array',
-		top: input.top,
+		top: top + (withheld?.genes.size ?? 0),
 		annotations: input.annotations,
 		phenotypeParams: input.phenotypeParams,
 		genotypeParams: input.genotypeParams
@@ -99,9 +142,14 @@ export async function analyseRare(kb: RareKb, input: RareAnalysisInput): Promise
 		build,
 		query,
 		input: inputInfo,
-		genes: ranking.genes,
+		genes: withheld?.genes.size ? ranking.genes.filter((g) => !withheld!.genes.has(g.gene)).slice(0, top).map((g, i) => ({ ...g, rank: i + 1 })) : ranking.genes,
 		warnings,
-		method: RARE_METHOD
+		method: RARE_METHOD,
+		references: [
+			...(input.clinvar ? [{ name: 'ClinVar (user-supplied)', version: input.clinvar.release }] : []),
+			...(input.gnomad ? [{ name: 'gnomAD (user-supplied)', version: input.gnomad.release }] : [])
+		],
+		...(secondary ? { secondary } : {})
 	};
 }
 
@@ -124,7 +172,8 @@ export async function analyseRareFile(kb: RareKb, input: RareFileInput): Promise
 	const arr = arrayCandidates(parsed, input.clinvar ?? null);
 	const result = await analyseRare(kb, {
 		...rest,
-		candidates: { variants: arr.variants, build: arr.build, file: file.name, sample: null, records: parsed.summary.records, warnings: arr.warnings, format: 'array' }
+		candidates: { variants: arr.variants, build: arr.build, file: file.name, sample: null, records: parsed.summary.records, warnings: arr.warnings, format: 'array' },
+		arrayCoverage: rest.optIn && input.clinvar ? arrayCoverageOf(parsed, input.clinvar) : undefined
 	});
 	return result;
 }

@@ -5,7 +5,7 @@
  * scorer is told so: genes without a variant are not penalised). Never a de novo claim.
  */
 import { decodeRecord, type ParsedGenome } from '../genome/index';
-import type { ClinVarDb } from './clinvar';
+import type { ClinVarDb, ClinVarRecord } from './clinvar';
 import { RareError } from './errors';
 import type { CandidateVariant, RareBuild } from './types';
 
@@ -21,7 +21,7 @@ export function arrayCandidates(parsed: ParsedGenome, clinvar: ClinVarDb | null)
 	}
 	if (clinvar.build && clinvar.build !== build)
 		throw new RareError('input', 'build-mismatch', `The ClinVar file is ${clinvar.build} but the array file is ${build}; use the ClinVar release for ${build}.`);
-	const bySite = new Map<string, [string, string, (ClinVarDb['records'] extends Map<string, infer V> ? V : never)][]>();
+	const bySite = new Map<string, [string, string, ClinVarRecord][]>();
 	for (const [key, rec] of clinvar.records) {
 		if (rec.significance !== 'pathogenic' && rec.significance !== 'likely_pathogenic') continue;
 		const [c, p, ref, alt] = key.split(':');

@@ -5,9 +5,12 @@ import { QenomeError, type ErrorKind } from '../errors/index';
 export type RareErrorCode =
 	| 'unknown-term'
 	| 'no-phenotype'
+	| 'no-opt-in'
 	| 'bad-phenopacket'
 	| 'bad-annotations'
 	| 'bad-clinvar'
+	| 'bad-gnomad'
+	| 'bad-knowledge'
 	| 'bad-vcf'
 	| 'build-mismatch'
 	| 'several-samples'

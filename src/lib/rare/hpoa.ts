@@ -25,6 +25,10 @@ export const INHERITANCE_MODES: Record<string, string> = {
 const MODES = INHERITANCE_MODES;
 const HP_FREQ: Record<string, number> = { 'HP:0040280': 1, 'HP:0040281': 0.9, 'HP:0040282': 0.55, 'HP:0040283': 0.17, 'HP:0040284': 0.025, 'HP:0040285': 0 };
 
+/** Bounds on a user's annotation file (a hostile file must not exhaust memory). */
+const MAX_HPOA_ROWS = 5_000_000;
+const MAX_HPOA_DISEASES = 200_000;
+
 /** HPOA frequency text → fraction; -1 = not stated. */
 export function hpoaFrequency(f: string): number {
 	f = f.trim();
@@ -68,12 +72,15 @@ export async function readHpoa(stream: ReadableStream<Uint8Array>, kb: RareKb, o
 			const h: string[] = header;
 			const f = line.split('\t');
 			const get = (name: string) => f[h.findIndex((x) => x.replace(/_/g, '') === name)] ?? '';
-			rows++;
+			if (++rows > MAX_HPOA_ROWS) throw new RareError('input', 'bad-annotations', `The HPO annotation file has more than ${MAX_HPOA_ROWS.toLocaleString('en')} rows; phenotype.hpoa has about 300,000.`);
 			const id = get('databaseid');
 			const hpo = get('hpoid');
 			if (!id || !hpo) return;
 			let d = dz.get(id);
-			if (!d) dz.set(id, (d = { name: get('diseasename'), modes: new Set(), ann: new Map() }));
+			if (!d) {
+				if (dz.size >= MAX_HPOA_DISEASES) throw new RareError('input', 'bad-annotations', `The HPO annotation file names more than ${MAX_HPOA_DISEASES.toLocaleString('en')} diseases; phenotype.hpoa has about 13,000.`);
+				dz.set(id, (d = { name: get('diseasename').slice(0, 300), modes: new Set(), ann: new Map() }));
+			}
 			const aspect = get('aspect');
 			if (aspect === 'I' || MODES[hpo]) {
 				if (MODES[hpo]) d.modes.add(MODES[hpo]);

@@ -5,6 +5,7 @@
  */
 import { checkModel, list, num, obj, readHeader, text, textOrNull, texts } from '../report/read';
 import { CLINICAL_DISCLAIMER, REPORT_FORMAT, type ReportHeader, type ReportLayout, type ReportModelBase, type ReportSection } from '../report/types';
+import type { SecondaryReport, SecondaryVariant } from './secondary';
 import type { RareResult } from './types';
 
 /** Version of `RareClinicalReport`. */
@@ -42,6 +43,29 @@ export interface RareReportGene {
 	unknowns: string[];
 }
 
+/** One opted-in secondary finding or carrier result as reported (variants in words). */
+export interface RareReportSecondaryItem {
+	gene: string;
+	condition: string;
+	inheritance: string;
+	/** SF: 'reportable' | 'possible'; carrier: 'carrier' | 'more-than-carrier'. */
+	status: string;
+	reason: string;
+	variants: string[];
+}
+
+/** The opt-in section: present only when the person chose secondary findings and/or carrier screening. */
+export interface RareReportSecondary {
+	/** Lists used, with version and citation. */
+	lists: string[];
+	clinvar: string | null;
+	/** null = not chosen; [] = chosen, nothing found (read with `notAssessed`). */
+	secondaryFindings: (RareReportSecondaryItem & { variantsToReport: string })[] | null;
+	carrier: RareReportSecondaryItem[] | null;
+	notAssessed: string[];
+	method: string;
+}
+
 /** The rare-disease report model (version 1). Also the body of the family report. */
 export interface RareClinicalReport extends ReportModelBase<'rare'> {
 	kind: 'rare';
@@ -54,6 +78,8 @@ export interface RareClinicalReport extends ReportModelBase<'rare'> {
 	method: string;
 	warnings: string[];
 	limits: string[];
+	/** Opt-in secondary findings / carrier screening (absent unless chosen). */
+	secondary?: RareReportSecondary;
 }
 
 /** The patient and report context a rare-disease result lacks. */
@@ -82,6 +108,24 @@ export function hpoNames(r: RareResult): Map<string, string> {
 	return m;
 }
 
+const secondaryVariantText = (v: SecondaryVariant) =>
+	`${v.chrom}:${v.pos} ${v.ref}>${v.alt} ${v.genotype} (${v.zygosity}), ${v.consequence.replace(/_/g, ' ')}${v.clinvar ? `, ClinVar ${v.clinvar.significance.replace(/_/g, ' ')} (${v.clinvar.stars}★, ${v.clinvar.id})` : v.evidence === 'predicted-lof' ? ', predicted loss of function (not classified)' : ', the variant the list names'}`;
+
+/** The report's opt-in section from a result's `secondary`. */
+export function buildSecondarySection(s: SecondaryReport): RareReportSecondary {
+	return {
+		lists: [
+			...(s.optIn.secondaryFindings ? [`${s.lists.secondaryFindings.name} (${s.lists.secondaryFindings.genes} genes): ${s.lists.secondaryFindings.citation}`] : []),
+			...(s.optIn.carrier ? [`${s.lists.carrier.name} (${s.lists.carrier.genes} genes): ${s.lists.carrier.citation}`] : [])
+		],
+		clinvar: s.clinvar ? `ClinVar ${s.clinvar.release}, at least ${s.clinvar.minStars}★` : null,
+		secondaryFindings: s.secondaryFindings?.map((f) => ({ gene: f.gene, condition: f.condition, inheritance: f.inheritance, status: f.status, reason: f.reason, variantsToReport: f.variantsToReport, variants: f.variants.map(secondaryVariantText) })) ?? null,
+		carrier: s.carrier?.map((f) => ({ gene: f.gene, condition: f.condition, inheritance: f.inheritance, status: f.status, reason: f.reason, variants: f.variants.map(secondaryVariantText) })) ?? null,
+		notAssessed: [...s.notAssessed],
+		method: s.method
+	};
+}
+
 /** Build the report model from a rare-disease result. */
 export function buildRareReport(r: RareResult, ctx: RareReportContext = {}): RareClinicalReport {
 	const names = hpoNames(r);
@@ -98,7 +142,8 @@ export function buildRareReport(r: RareResult, ctx: RareReportContext = {}): Rar
 		testLimits: RARE_LIMITS[2],
 		sources: [
 			{ name: 'Human Phenotype Ontology', version: r.hpo.version },
-			{ name: 'HPO annotations', version: r.hpo.annotations }
+			{ name: 'HPO annotations', version: r.hpo.annotations },
+			...(r.references ?? []).map((x) => ({ name: x.name, version: x.version }))
 		],
 		producedBy: ctx.producedBy ?? 'Qenome (on-device analysis)'
 	};
@@ -141,7 +186,8 @@ export function buildRareReport(r: RareResult, ctx: RareReportContext = {}): Rar
 		genes,
 		method: r.method,
 		warnings: [...r.warnings],
-		limits: [...RARE_LIMITS]
+		limits: [...RARE_LIMITS],
+		...(r.secondary ? { secondary: buildSecondarySection(r.secondary) } : {})
 	};
 }
 
@@ -180,6 +226,7 @@ export function rareSections(r: Omit<RareClinicalReport, 'kind' | 'version' | 'f
 				...(r.phenotype.excluded.length ? [{ type: 'paragraph' as const, text: `Excluded: ${r.phenotype.excluded.map((t) => `${t.name} (${t.id})`).join('; ')}.` }] : [])
 			]
 		},
+		...(r.secondary ? [secondaryReportSection(r.secondary)] : []),
 		{ title: 'Limits', blocks: [{ type: 'list', items: r.limits }, ...(r.warnings.length ? [{ type: 'list' as const, items: r.warnings }] : [])] }
 	];
 	const appendix: ReportSection[] = [
@@ -213,6 +260,26 @@ export function rareSections(r: Omit<RareClinicalReport, 'kind' | 'version' | 'f
 		}
 	];
 	return { summary, appendix };
+}
+
+/** The report section of the opt-in secondary findings / carrier screening (its own section, chosen by the patient). */
+export function secondaryReportSection(s: RareReportSecondary): ReportSection {
+	const items = (l: RareReportSecondaryItem[]) =>
+		l.flatMap((f) => [
+			{ type: 'paragraph' as const, text: `${f.gene} — ${f.condition} (${f.inheritance}; ${f.status.replace(/-/g, ' ')}): ${f.reason}` },
+			...(f.variants.length ? [{ type: 'list' as const, items: f.variants }] : [])
+		]);
+	const blocks: ReportSection['blocks'] = [{ type: 'paragraph', tone: 'muted', text: `Chosen by the patient. ${s.lists.join(' ')}${s.clinvar ? ` ${s.clinvar}.` : ' No ClinVar file.'}` }];
+	if (s.secondaryFindings) {
+		blocks.push({ type: 'paragraph', text: s.secondaryFindings.length ? `Secondary findings: ${s.secondaryFindings.length}.` : 'Secondary findings: none found in what could be assessed (see below).' });
+		blocks.push(...items(s.secondaryFindings));
+	}
+	if (s.carrier) {
+		blocks.push({ type: 'paragraph', text: s.carrier.length ? `Carrier screening: ${s.carrier.length} gene(s).` : 'Carrier screening: no carrier variant found in what could be assessed (see below).' });
+		blocks.push(...items(s.carrier));
+	}
+	blocks.push({ type: 'paragraph', tone: 'muted', text: 'Could not be assessed:' }, { type: 'list', items: s.notAssessed }, { type: 'paragraph', tone: 'muted', text: s.method });
+	return { title: 'Secondary findings and carrier screening (opted in)', blocks };
 }
 
 /** Lay the rare-disease report out for the PDF and the HTML view. */
@@ -268,7 +335,23 @@ export function readRareBody(o: Record<string, unknown>): Omit<RareClinicalRepor
 		}),
 		method: text(o.method),
 		warnings: texts(o.warnings),
-		limits: texts(o.limits)
+		limits: texts(o.limits),
+		...(o.secondary ? { secondary: readSecondary(obj(o.secondary, 'the secondary findings')) } : {})
+	};
+}
+
+function readSecondary(o: Record<string, unknown>): RareReportSecondary {
+	const item = (v: unknown) => {
+		const y = obj(v, 'a finding');
+		return { gene: text(y.gene, '?'), condition: text(y.condition), inheritance: text(y.inheritance), status: text(y.status), reason: text(y.reason), variants: texts(y.variants) };
+	};
+	return {
+		lists: texts(o.lists),
+		clinvar: textOrNull(o.clinvar),
+		secondaryFindings: o.secondaryFindings == null ? null : list(o.secondaryFindings).map((v) => ({ ...item(v), variantsToReport: text(obj(v, 'a finding').variantsToReport) })),
+		carrier: o.carrier == null ? null : list(o.carrier).map(item),
+		notAssessed: texts(o.notAssessed),
+		method: text(o.method)
 	};
 }
 

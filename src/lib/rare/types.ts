@@ -4,6 +4,8 @@
  * bundle, FHIR/phenopacket export) reads.
  */
 
+import type { SecondaryReport } from './secondary';
+
 /** Reference builds the gene models exist for. */
 export type RareBuild = 'GRCh37' | 'GRCh38';
 
@@ -165,6 +167,10 @@ export interface RareResult {
 	warnings: string[];
 	/** Method summary in plain words (for reports). */
 	method: string;
+	/** User-supplied reference data used besides the built-in knowledge (ClinVar, gnomAD), with their releases. */
+	references?: { name: string; version: string }[];
+	/** Opt-in ACMG SF v3.3 secondary findings / carrier screening; absent unless the person chose them. */
+	secondary?: SecondaryReport;
 }
 
 /** Progress of an analysis (worker → page). */

@@ -7,6 +7,7 @@
  * a few hundred thousand lines at most, and memory holds only the candidates.
  */
 import { canonicalChrom, type ClinVarDb } from './clinvar';
+import type { GnomadDb } from './gnomad';
 import { classifyTerms, consequenceOnModel, modelsAt, moreSevere } from './consequence';
 import { RareError, checkCancelled } from './errors';
 import type { GeneModels, RareKb } from './kb';
@@ -25,8 +26,12 @@ export interface ReadCandidatesOptions {
 	/** Total bytes of the input (for progress fractions). */
 	totalBytes?: number;
 	onProgress?: (p: { bytes: number; records: number; fraction: number | null }) => void;
+	/** Population frequencies from a user's gnomAD sites VCF (used when the record's INFO has none). */
+	gnomad?: GnomadDb | null;
 	/** Drop variants more frequent than this in the population (default 5 %). */
 	maxFrequency?: number;
+	/** Genes read besides those with a disease annotation (the opt-in secondary-findings/carrier gene lists). */
+	extraGenes?: Iterable<string>;
 }
 
 /** What the reader found. */
@@ -75,6 +80,15 @@ function buildRegions(models: GeneModels, genes: Set<string>): Map<string, Regio
 		out.set(chrom, { starts: Float64Array.from(s), ends: Float64Array.from(e) });
 	}
 	return out;
+}
+
+/**
+ * The "region of interest" test the reader uses (exons ± 10 bp of genes with a disease annotation),
+ * for other streaming readers that keep only what the scorer can use (gnomAD sites).
+ */
+export function interestFilter(models: GeneModels, genes: Set<string>): (chrom: string, pos: number, len: number) => boolean {
+	const regions = buildRegions(models, genes);
+	return (chrom, pos, len) => inRegions(regions.get(chrom), pos, len);
 }
 
 function inRegions(r: Regions | undefined, pos: number, len: number): boolean {
@@ -129,10 +143,11 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 	let hasFrequency = false;
 	let droppedCommon = 0;
 	const maxFreq = options.maxFrequency ?? 0.05;
-	const diseaseGenes = new Set(kb.annotations.byGene.keys());
+	const diseaseGenes = new Set([...kb.annotations.byGene.keys(), ...(options.extraGenes ?? [])]);
 	let prevChromBytes = new Uint8Array(0);
 	let prevChrom: string | null = null;
 	const clinvar = options.clinvar ?? null;
+	const gnomad = options.gnomad ?? null;
 	const sex = options.sex ?? 'unknown';
 
 	// Gene models of the possible builds are loaded first, so the header is resolved synchronously.
@@ -158,6 +173,8 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 		annotated = !!(layout.csq || layout.ann || layout.bcsq);
 		if (clinvar?.build && clinvar.build !== build)
 			throw new RareError('input', 'build-mismatch', `The ClinVar file is ${clinvar.build} but the VCF is ${build}; use the ClinVar release for ${build}.`);
+		if (gnomad?.build && gnomad.build !== build)
+			throw new RareError('input', 'build-mismatch', `The gnomAD file is ${gnomad.build} but the VCF is ${build}; use the gnomAD release for ${build}.`);
 		models = available.get(build)!;
 		regions = buildRegions(models, diseaseGenes);
 	};
@@ -204,6 +221,13 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 				}
 			};
 			for (const key of FREQ_KEYS) consider(infoValue(info, key), key);
+			if (gnomad) {
+				const af = gnomad.frequency(chrom, pos, ref, alt);
+				if (af !== null && (freq === null || af > freq)) {
+					freq = af;
+					freqSrc = `gnomAD ${gnomad.release}`;
+				}
+			}
 			if (afIsPopulation) consider(infoValue(info, 'AF'), 'AF (cohort/population in INFO)');
 			// annotations from the VCF
 			const byGene = new Map<string, ConsequenceClass>();

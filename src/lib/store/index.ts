@@ -9,3 +9,4 @@ export { CHANGE_CHANNEL } from './changes';
 export { DB_NAME, DB_VERSION } from './schema';
 export { parseLookupQuery, lookupInView, type LookupQuery, type LookupResult } from './lookup';
 export type * from './types';
+export { putKnowledge, listKnowledge, loadKnowledge, removeKnowledge, type KnowledgeInfo, type KnowledgePart } from './knowledge';

@@ -30,6 +30,12 @@ export interface NamedEnvelope {
 	key: string;
 	v: unknown;
 }
+/** A stored user reference file's info or one of its parts (see knowledge.ts; never encoded). */
+export interface KnowledgeRecord {
+	kind: string;
+	part: string;
+	value: unknown;
+}
 /** A settings record (never encoded: holds e.g. the vault's KDF parameters). */
 export interface MetaRecord {
 	key: string;
@@ -44,10 +50,11 @@ export interface QenomeDB extends DBSchema {
 	keys: { key: string; value: NamedEnvelope };
 	contacts: { key: string; value: NamedEnvelope };
 	meta: { key: string; value: MetaRecord };
+	knowledge: { key: [string, string]; value: KnowledgeRecord };
 }
 
 /** Every object store of the current schema. */
-export const ALL_STORES = ['profiles', 'chunks', 'results', 'keys', 'contacts', 'meta'] as const;
+export const ALL_STORES = ['profiles', 'chunks', 'results', 'keys', 'contacts', 'meta', 'knowledge'] as const;
 /** The stores holding user data (everything but `meta`). */
 export const DATA_STORES = ['profiles', 'chunks', 'results', 'keys', 'contacts'] as const;
 
@@ -66,8 +73,12 @@ const MIGRATIONS: Migration[] = [
 		db.createObjectStore('keys', { keyPath: 'key' });
 		db.createObjectStore('contacts', { keyPath: 'key' });
 		db.createObjectStore('meta', { keyPath: 'key' });
+	},
+	// 1 → 2: user-supplied reference files (ClinVar, gnomAD, phenotype.hpoa), see knowledge.ts.
+	(db) => {
+		db.createObjectStore('knowledge', { keyPath: ['kind', 'part'] });
 	}
-	// 1 → 2: add later stores here, e.g. (db) => db.createObjectStore('inbox', { keyPath: 'id' }).
+	// 2 → 3: add later stores here, e.g. (db) => db.createObjectStore('inbox', { keyPath: 'id' }).
 ];
 
 /** The schema version this code expects. */

@@ -331,8 +331,8 @@ class IdbStore implements QenomeStore {
 
 	async deleteEverything(): Promise<void> {
 		// `meta` is kept: it holds settings (e.g. vault parameters) that outlive the data.
-		await this.#writeAtomically([...DATA_STORES], (tx, track) => {
-			for (const name of DATA_STORES) track(tx.objectStore(name).clear());
+		await this.#writeAtomically([...DATA_STORES, 'knowledge'], (tx, track) => {
+			for (const name of [...DATA_STORES, 'knowledge'] as const) track(tx.objectStore(name).clear());
 		});
 		this.#changes.emit({ type: 'all-deleted' });
 	}

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreError, type QenomeStore, type RecordCodec, type StoreChange } from '../../../src/lib/store';
+import { DB_VERSION, openStore, StoreError, type QenomeStore, type RecordCodec, type StoreChange } from '../../../src/lib/store';
 import { freshDbName, makeChunk, makeGenome } from './helpers';
 
 const opened: QenomeStore[] = [];
@@ -267,13 +267,13 @@ describe('several tabs and schema upgrades', () => {
 		await store.saveGenome(makeGenome(['1'], 5), { name: 'x', sourceFileName: 'x' });
 		let blocked = false;
 		const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
-			const req = indexedDB.open(name, 2);
+			const req = indexedDB.open(name, DB_VERSION + 1);
 			req.onblocked = () => (blocked = true);
 			req.onsuccess = () => resolve(req.result);
 			req.onerror = () => reject(req.error);
 		});
 		expect(blocked).toBe(false);
-		expect(upgraded.version).toBe(2);
+		expect(upgraded.version).toBe(DB_VERSION + 1);
 		upgraded.close();
 		expect(messages).toEqual([expect.stringMatching(/updated in another tab/)]);
 		await expect(store.listProfiles()).rejects.toMatchObject({ code: 'outdated' });
