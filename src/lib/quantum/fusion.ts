@@ -15,6 +15,18 @@ import { multiply, type CMatrix } from './complex';
 import { MAX_PERM_QUBITS } from './engine';
 import { applyOpSmall, support, type EngineOp, type PermOp } from './ops';
 
+/** Largest dense block: 2^5 × 2^5 (a 16 KiB matrix; applyK's table slot holds its expanded form). */
+export const MAX_DENSE_QUBITS = 5;
+
+/**
+ * What one pass over the state costs, in complex multiply-adds per amplitude (a dense block on k
+ * qubits costs 2^k of them per amplitude on top of its pass). Out of the cache one pass is a trip
+ * through memory (~6 multiply-adds' time with SIMD); inside a cache tile it is an L2 sweep (~2).
+ */
+export const PASS_COST_MEMORY = 6;
+/** See PASS_COST_MEMORY. */
+export const PASS_COST_TILE = 2;
+
 /** Largest diagonal block (2^6 entries): keeps the per-amplitude bit gather cheap. */
 export const MAX_DIAG_QUBITS = 6;
 
@@ -172,7 +184,8 @@ function toOp(p: Pending): EngineOp {
 	if (p.kind === 'mono') return monoOp(p);
 	if (p.kind === 'diag') return { kind: 'diag', qubits: p.qubits, d: p.d };
 	if (p.qubits.length === 1) return { kind: 'dense1', target: p.qubits[0], controls: [], m: p.m };
-	return { kind: 'dense2', q0: p.qubits[0], q1: p.qubits[1], controls: [], m: p.m };
+	if (p.qubits.length === 2) return { kind: 'dense2', q0: p.qubits[0], q1: p.qubits[1], controls: [], m: p.m };
+	return { kind: 'denseK', qubits: p.qubits, m: p.m };
 }
 
 /** Re-express a pending block over a larger ordered qubit list. */
@@ -192,11 +205,44 @@ export interface FuseOptions {
 	 * false for runs that execute in cache tiles (tiles.ts), where arithmetic is the cost.
 	 */
 	diagWidensDense?: boolean;
+	/** Largest dense block (1 … MAX_DENSE_QUBITS; default MAX_DENSE_QUBITS). */
+	maxDenseQubits?: number;
+	/**
+	 * The cost of one pass (see PASS_COST_MEMORY; default PASS_COST_MEMORY): an op widens the
+	 * pending dense block from k to u qubits only when 2^u ≤ 2^k + passCost + the op's own cost,
+	 * i.e. when one larger block is cheaper than the block plus the op's own pass. So the block
+	 * size (3 to 5 qubits) follows from the cost of a pass.
+	 */
+	passCost?: number;
+}
+
+/** Arithmetic per amplitude of an op applied on its own (complex multiply-adds). */
+function arithCost(op: EngineOp): number {
+	switch (op.kind) {
+		case 'dense1':
+			return 2;
+		case 'dense2':
+			return 4;
+		case 'denseK':
+			return 2 ** op.qubits.length;
+		default:
+			return 1;
+	}
 }
 
 /** Fuse a sequence of unitary engine ops; the result acts identically (to rounding). */
 export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): EngineOp[] {
 	const diagWidensDense = options.diagWidensDense ?? true;
+	const maxDense = Math.min(MAX_DENSE_QUBITS, options.maxDenseQubits ?? MAX_DENSE_QUBITS);
+	const passCost = options.passCost ?? PASS_COST_MEMORY;
+	/** Whether `op` (support s) should join the pending block p as one dense block (see passCost). */
+	const joinsDense = (p: Pending, s: number[], op: EngineOp): boolean => {
+		const u = union(p.qubits, s).length;
+		if (u > maxDense) return false;
+		const own = p.kind === 'dense' ? 2 ** p.qubits.length : 1;
+		if (p.kind === 'dense' && u === p.qubits.length) return true;
+		return u <= 2 || 2 ** u <= own + passCost + arithCost(op);
+	};
 	const out: EngineOp[] = [];
 	let pending: Pending | null = null;
 	const flush = () => {
@@ -233,7 +279,7 @@ export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): Engin
 				continue;
 			}
 			if (p && p.kind === 'mono' && joinMono(op, monomialTable(op)!)) continue;
-			if (p && p.kind === 'dense' && union(p.qubits, s).length <= (diagWidensDense ? 2 : p.qubits.length)) {
+			if (p && p.kind === 'dense' && (union(p.qubits, s).length === p.qubits.length || (diagWidensDense && joinsDense(p, s, op)))) {
 				const qs = union(p.qubits, s);
 				pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), (widen(p, qs) as { m: CMatrix }).m) };
 				continue;
@@ -247,7 +293,7 @@ export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): Engin
 		const mono = monomialTable(op);
 		if (mono) {
 			if (joinMono(op, mono)) continue;
-			if (p && p.kind === 'dense' && union(p.qubits, s).length <= 2) {
+			if (p && p.kind === 'dense' && joinsDense(p, s, op)) {
 				const qs = union(p.qubits, s);
 				pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), (widen(p, qs) as { m: CMatrix }).m) };
 				continue;
@@ -256,12 +302,13 @@ export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): Engin
 			pending = monoFrom(op, mono);
 			continue;
 		}
-		if (s.length > 2) {
+		if (s.length > 2 && !(p && joinsDense(p, s, op))) {
+			// a gate on > 2 qubits starts no block: the kernels apply its controls natively
 			flush();
 			out.push(op);
 			continue;
 		}
-		if (p && union(p.qubits, s).length <= 2) {
+		if (p && joinsDense(p, s, op)) {
 			const qs = union(p.qubits, s);
 			const base = p.kind === 'dense' ? (widen(p, qs) as { m: CMatrix }).m : matrixOver(toOp(p), qs);
 			pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), base) };

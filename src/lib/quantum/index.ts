@@ -11,7 +11,7 @@ export { parseQasm } from './qasm-parser';
 export type { ParsedQasm } from './qasm-parser';
 export { toQasm } from './qasm-export';
 export { NATIVE_GATES, QELIB1_GATES } from './gates';
-export { fuse, MAX_DIAG_QUBITS } from './fusion';
+export { fuse, MAX_DIAG_QUBITS, MAX_DENSE_QUBITS, PASS_COST_MEMORY, PASS_COST_TILE } from './fusion';
 export { lowerGate } from './ops';
 export type { EngineOp, PassOp, TileOp } from './ops';
 export { Engine, WASM_FILES } from './engine';

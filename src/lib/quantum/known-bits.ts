@@ -51,6 +51,10 @@ export class KnownBits {
 			if (t >= 0) op.qubits.forEach((q, j) => (v[q] = (op.dst[t] >> j) & 1));
 			return;
 		}
+		if (op.kind === 'denseK') {
+			for (const q of op.qubits) v[q] = -1;
+			return;
+		}
 		if (op.controls.some((c) => v[c] === 0)) return;
 		const targets = op.kind === 'dense1' ? [op.target] : op.kind === 'dense2' ? [op.q0, op.q1] : [op.a, op.b];
 		const m = op.kind === 'swap' ? SWAP_MATRIX : op.m;

@@ -9,7 +9,7 @@
 import { bitstring, Circuit, type GateInstruction, type Instruction } from './circuit';
 import { Engine, STATE_OFFSET } from './engine';
 import { QuantumError, formatBytes } from './errors';
-import { fuse } from './fusion';
+import { PASS_COST_TILE, fuse } from './fusion';
 import { KnownBits, resolveKnownResets } from './known-bits';
 import { lowerGate, type EngineOp, type PassOp } from './ops';
 import { planTiles, TILE_MIN_QUBITS } from './tiles';
@@ -202,7 +202,7 @@ export class Simulator {
 		const lower = (list: GateInstruction[]) => {
 			const ops = list.map(lowerGate);
 			if (!fusion) return ops;
-			return n >= TILE_MIN_QUBITS ? planTiles(fuse(ops, { diagWidensDense: false }), n) : fuse(ops);
+			return n >= TILE_MIN_QUBITS ? planTiles(fuse(ops, { diagWidensDense: false, passCost: PASS_COST_TILE }), n) : fuse(ops);
 		};
 
 		if (!dynamic) {

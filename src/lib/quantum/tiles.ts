@@ -37,6 +37,7 @@ export function targetsOf(op: EngineOp): number[] {
 		case 'swap':
 			return [op.a, op.b];
 		case 'perm':
+		case 'denseK':
 			return op.qubits;
 		case 'diag':
 			return [];
@@ -70,6 +71,7 @@ function remap(op: EngineOp, map: Int32Array): EngineOp {
 		case 'diag':
 			return { ...op, qubits: op.qubits.map(m) };
 		case 'perm':
+		case 'denseK':
 			return { ...op, qubits: op.qubits.map(m) };
 	}
 }
