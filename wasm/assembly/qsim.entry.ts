@@ -554,9 +554,9 @@ export function applyPerm(
 // @ts-ignore: decorator
 @inline const K_OFFS: usize = 64; // 2^k × u32 byte offsets of a group's amplitudes (kernel-written)
 // @ts-ignore: decorator
-@inline const K_AMPS: usize = 256; // 2^k × v128 gathered amplitudes
+@inline const K_AMPS: usize = 51200; // 2^k × 4 × v128 gathered amplitudes (4 groups)
 // @ts-ignore: decorator
-@inline const K_SWAPPED: usize = 768; // 2^k × v128 the same, (im, re)
+@inline const K_SWAPPED: usize = 53248; // the same, (im, re)
 // @ts-ignore: decorator
 @inline const K_MATRIX: usize = 2048; // 4^k complex f64, row-major (host-written)
 // @ts-ignore: decorator
@@ -586,14 +586,57 @@ export function applyK(state: usize, k: u32, tab: usize, lo: u32, hi: u32): void
 		}
 		const amps = tab + K_AMPS;
 		const sw = tab + K_SWAPPED;
-		for (let g = lo; g < hi; g++) {
+		// Four neighbouring groups at once when the block's lowest qubit is ≥ 2: their amplitudes
+		// are consecutive, so each of the 2^k streams is read and written a whole 64-byte line at a
+		// time (2^k streams 2^q apart alias in the L1 sets and would evict each other's lines
+		// between groups) and each matrix entry is loaded once per four amplitudes.
+		const wide = load<u32>(tab + K_SORTED) >= 2;
+		for (let g = lo; g < hi; ) {
 			let base = g;
 			for (let j: u32 = 0; j < k; j++) base = insertZero(base, load<u32>(tab + K_SORTED + (<usize>j << 2)));
 			const b = state + (<usize>base << 4);
+			if (wide && (g & 3) == 0 && g + 4 <= hi) {
+				for (let s: usize = 0; s < d; s++) {
+					const p = b + <usize>load<u32>(tab + K_OFFS + (s << 2));
+					const q = amps + (s << 6);
+					const w = sw + (s << 6);
+					const a0 = v128.load(p), a1 = v128.load(p, 16), a2 = v128.load(p, 32), a3 = v128.load(p, 48);
+					v128.store(q, a0);
+					v128.store(q, a1, 16);
+					v128.store(q, a2, 32);
+					v128.store(q, a3, 48);
+					v128.store(w, swapped(a0));
+					v128.store(w, swapped(a1), 16);
+					v128.store(w, swapped(a2), 32);
+					v128.store(w, swapped(a3), 48);
+				}
+				let row = tt;
+				for (let r: usize = 0; r < d; r++) {
+					let y0 = f64x2.splat(0), y1 = f64x2.splat(0), y2 = f64x2.splat(0), y3 = f64x2.splat(0);
+					for (let s: usize = 0; s < d; s++) {
+						const e = row + (s << 5);
+						const mre = v128.load(e), mim = v128.load(e, 16);
+						const q = amps + (s << 6);
+						const w = sw + (s << 6);
+						y0 = f64x2.add(y0, cmulS(v128.load(q), v128.load(w), mre, mim));
+						y1 = f64x2.add(y1, cmulS(v128.load(q, 16), v128.load(w, 16), mre, mim));
+						y2 = f64x2.add(y2, cmulS(v128.load(q, 32), v128.load(w, 32), mre, mim));
+						y3 = f64x2.add(y3, cmulS(v128.load(q, 48), v128.load(w, 48), mre, mim));
+					}
+					const p = b + <usize>load<u32>(tab + K_OFFS + (r << 2));
+					v128.store(p, y0);
+					v128.store(p, y1, 16);
+					v128.store(p, y2, 32);
+					v128.store(p, y3, 48);
+					row += d << 5;
+				}
+				g += 4;
+				continue;
+			}
 			for (let s: usize = 0; s < d; s++) {
 				const a = v128.load(b + <usize>load<u32>(tab + K_OFFS + (s << 2)));
-				v128.store(amps + (s << 4), a);
-				v128.store(sw + (s << 4), swapped(a));
+				v128.store(amps + (s << 6), a);
+				v128.store(sw + (s << 6), swapped(a));
 			}
 			let row = tt;
 			for (let r: usize = 0; r < d; r++) {
@@ -602,12 +645,13 @@ export function applyK(state: usize, k: u32, tab: usize, lo: u32, hi: u32): void
 				let acc1 = f64x2.splat(0);
 				for (let s: usize = 0; s < d; s += 2) {
 					const e = row + (s << 5);
-					acc0 = f64x2.add(acc0, cmulS(v128.load(amps + (s << 4)), v128.load(sw + (s << 4)), v128.load(e), v128.load(e, 16)));
-					acc1 = f64x2.add(acc1, cmulS(v128.load(amps + (s << 4), 16), v128.load(sw + (s << 4), 16), v128.load(e, 32), v128.load(e, 48)));
+					acc0 = f64x2.add(acc0, cmulS(v128.load(amps + (s << 6)), v128.load(sw + (s << 6)), v128.load(e), v128.load(e, 16)));
+					acc1 = f64x2.add(acc1, cmulS(v128.load(amps + (s << 6), 64), v128.load(sw + (s << 6), 64), v128.load(e, 32), v128.load(e, 48)));
 				}
 				v128.store(b + <usize>load<u32>(tab + K_OFFS + (r << 2)), f64x2.add(acc0, acc1));
 				row += d << 5;
 			}
+			g++;
 		}
 	} else {
 		const amps = tab + K_AMPS;
