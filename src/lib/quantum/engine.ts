@@ -272,6 +272,8 @@ function executeTiles(k: Kernels, memory: WebAssembly.Memory, op: TileOp, stateP
 	const nh = op.high.length;
 	for (let t = lo; t < hi; t++) {
 		const base = tileBase(op, t);
+		// outer qubits known to hold other values (markKnownTiles): the tile is zero
+		if (op.knownMask !== undefined && (base & op.knownMask) >>> 0 !== op.knownValue) continue;
 		// every op is linear: a tile of zeros stays zero (most of the state, in oracle circuits)
 		if (k.tileIsZero(statePtr, base, arena, nh, op.low)) continue;
 		k.tileCopy(statePtr, buffer, base, arena, nh, op.low, 1);

@@ -1,5 +1,5 @@
 /**
- * Gate fusion: merges runs of gates into dense blocks on ≤ 2 qubits, runs of diagonal gates into
+ * Gate fusion: merges runs of gates into dense blocks on ≤ 5 qubits (size by cost, see passCost), runs of diagonal gates into
  * one diagonal on ≤ MAX_DIAG_QUBITS qubits, and runs of monomial gates — each basis state goes to
  * one basis state times a phase: X, CX, Toffoli, multi-controlled X, swap, and any diagonal — into
  * one permutation-with-phases block on ≤ MAX_PERM_QUBITS qubits (the classical-logic parts of

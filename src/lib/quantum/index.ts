@@ -20,7 +20,7 @@ export { Simulator, analyse, runsShotByShot, DEFAULT_MAX_QUBITS, LARGE_MAX_QUBIT
 export type { RunOptions, RunResult, PauliTerm, OpRunner } from './simulate';
 export { SharedMemoryRunner, helperHandler } from './threads';
 export type { HelperMessage, HelperReply } from './threads';
-export { planTiles, tileLowBits, targetsOf, MIN_LOW_BITS, TILE_MIN_QUBITS } from './tiles';
+export { planTiles, markKnownTiles, tileLowBits, targetsOf, MIN_LOW_BITS, TILE_MIN_QUBITS } from './tiles';
 export { seededUniform } from './rng';
 export type { Uniform } from './rng';
 export { EXAMPLES } from './examples';

@@ -72,6 +72,13 @@ export interface TileOp {
 	high: number[];
 	tileQubits: number;
 	ops: EngineOp[];
+	/**
+	 * Optional (from markKnownTiles in tiles.ts): outer qubits known to be in a basis state when the
+	 * pass starts, as a mask of amplitude-index bits and their values. A tile whose index disagrees
+	 * holds only zeros and is skipped without reading it.
+	 */
+	knownMask?: number;
+	knownValue?: number;
 }
 /** What the engine executes: a gate pass or a cache-blocked run of them. */
 export type PassOp = EngineOp | TileOp;

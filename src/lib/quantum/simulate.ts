@@ -12,7 +12,7 @@ import { QuantumError, formatBytes } from './errors';
 import { PASS_COST_TILE, fuse } from './fusion';
 import { KnownBits, resolveKnownResets } from './known-bits';
 import { lowerGate, type EngineOp, type PassOp } from './ops';
-import { planTiles, TILE_MIN_QUBITS } from './tiles';
+import { markKnownTiles, planTiles, TILE_MIN_QUBITS } from './tiles';
 import { seededUniform, type Uniform } from './rng';
 
 /** Largest circuit simulated by default. */
@@ -207,7 +207,9 @@ export class Simulator {
 
 		if (!dynamic) {
 			const unitary = circuit.instructions.filter((i): i is GateInstruction => i.kind === 'gate');
-			await applyOps(lower(unitary), 0, 0.9);
+			const plan = lower(unitary);
+			// from |0…0⟩: tiles whose outer qubits are known to differ are zero and skipped
+			await applyOps(fusion && n >= TILE_MIN_QUBITS ? markKnownTiles(plan, n) : plan, 0, 0.9);
 			if (wantProbabilities) result.probabilities = engine.probabilities();
 			if (options.statevector) result.statevector = engine.amplitudes();
 			if (shots !== undefined) {
