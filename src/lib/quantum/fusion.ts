@@ -57,6 +57,23 @@ interface MonomialTable {
 
 /** The monomial table of `op` (exactly one non-zero per column of its matrix), or null. */
 export function monomialTable(op: EngineOp): MonomialTable | null {
+	// Gates repeat (bwt_n21: 104 000 of a few dozen kinds): tables are read-only, so memoise them.
+	if (op.kind === 'dense1' || op.kind === 'dense2' || op.kind === 'swap') {
+		const key = `${op.kind}|${support(op).join(',')}|${op.kind === 'swap' ? '' : op.m.join(',')}`;
+		let hit = monomialMemo.get(key);
+		if (hit === undefined) {
+			hit = monomialTableOf(op);
+			if (monomialMemo.size > 4096) monomialMemo.clear();
+			monomialMemo.set(key, hit);
+		}
+		return hit;
+	}
+	return monomialTableOf(op);
+}
+
+const monomialMemo = new Map<string, MonomialTable | null>();
+
+function monomialTableOf(op: EngineOp): MonomialTable | null {
 	const qubits = support(op);
 	if (qubits.length > MAX_PERM_QUBITS) return null;
 	const d = 2 ** qubits.length;
@@ -107,6 +124,28 @@ function widenMono(b: MonoBlock, qubits: number[]): MonoBlock {
 	return { ...b, qubits, perm, phase };
 }
 
+/** If `t` flips one local bit where all its other bits are set, with unit phases: those masks. */
+function controlledFlip(t: MonomialTable): { controls: number; target: number } | null {
+	let hit = flipMemo.get(t);
+	if (hit === undefined) flipMemo.set(t, (hit = controlledFlipOf(t)));
+	return hit;
+}
+
+const flipMemo = new WeakMap<MonomialTable, { controls: number; target: number } | null>();
+
+function controlledFlipOf(t: MonomialTable): { controls: number; target: number } | null {
+	const d = t.to.length;
+	for (let j = 0; j < 2 * d; j += 2) if (t.phase[j] !== 1 || t.phase[j + 1] !== 0) return null;
+	const all = d - 1;
+	for (let bit = 1; bit < d; bit <<= 1) {
+		const controls = all & ~bit;
+		let ok = true;
+		for (let j = 0; j < d && ok; j++) ok = t.to[j] === ((j & controls) === controls ? j ^ bit : j);
+		if (ok) return { controls, target: bit };
+	}
+	return null;
+}
+
 /** Apply the monomial op `t` after block `b` (whose qubits must include t's). */
 function composeMono(b: MonoBlock, t: MonomialTable): void {
 	const pos = t.qubits.map((q) => b.qubits.indexOf(q));
@@ -114,6 +153,23 @@ function composeMono(b: MonoBlock, t: MonomialTable): void {
 	const spread = new Uint32Array(t.to.length);
 	for (let s = 0; s < t.to.length; s++) spread[s] = pos.reduce((acc, p, j) => acc | (((t.to[s] >> j) & 1) << p), 0);
 	const { perm, phase } = b;
+	// Fast path for X, CX, Toffoli, multi-controlled X (most of an oracle): flip one bit where the
+	// others are set, no phase.
+	const flip = controlledFlip(t);
+	if (flip) {
+		let cm = 0;
+		let fm = 0;
+		for (let k = 0; k < pos.length; k++) {
+			if ((flip.controls >> k) & 1) cm |= 1 << pos[k];
+			if ((flip.target >> k) & 1) fm |= 1 << pos[k];
+		}
+		for (let j = 0; j < perm.length; j++) {
+			const dest = perm[j];
+			if ((dest & cm) === cm) perm[j] = dest ^ fm;
+		}
+		b.count++;
+		return;
+	}
 	for (let j = 0; j < perm.length; j++) {
 		const dest = perm[j];
 		let sub = 0;
