@@ -546,6 +546,141 @@ export function applyPerm(
 	}
 }
 
+/** Layout of the table `tab` of applyK (byte offsets; the host writes qubits and the raw matrix). */
+// @ts-ignore: decorator
+@inline const K_QUBITS: usize = 0; // k × u32, local bit j = qubit j (op order)
+// @ts-ignore: decorator
+@inline const K_SORTED: usize = 32; // the same qubits ascending
+// @ts-ignore: decorator
+@inline const K_OFFS: usize = 64; // 2^k × u32 byte offsets of a group's amplitudes (kernel-written)
+// @ts-ignore: decorator
+@inline const K_AMPS: usize = 51200; // 2^k × 4 × v128 gathered amplitudes (4 groups)
+// @ts-ignore: decorator
+@inline const K_SWAPPED: usize = 53248; // the same, (im, re)
+// @ts-ignore: decorator
+@inline const K_MATRIX: usize = 2048; // 4^k complex f64, row-major (host-written)
+// @ts-ignore: decorator
+@inline const K_TABLE: usize = 2048 + 16384; // 4^k × ((mr, mr), (−mi, mi)) (kernel-written)
+
+/**
+ * Dense 2^k × 2^k gate on k = 3..5 qubits, from fusion (a run of gates on at most k qubits becomes one
+ * matrix, one sweep). The state splits into groups of 2^k amplitudes sharing every bit outside the
+ * block: each group is gathered into a small buffer, multiplied by the matrix (row by row, each row
+ * a sum of 2^k complex products, two f64 lanes = one complex per v128) and written back. The table
+ * `tab` (the thread's 64 KiB table slot) holds the qubits and the raw matrix, see K_QUBITS …
+ * K_TABLE. Iterates over groups [lo, hi) of 2^(n−k).
+ */
+export function applyK(state: usize, k: u32, tab: usize, lo: u32, hi: u32): void {
+	const d: usize = <usize>1 << k;
+	for (let s: usize = 0; s < d; s++) {
+		let off: u32 = 0;
+		for (let j: u32 = 0; j < k; j++) if ((s >> j) & 1) off |= <u32>1 << load<u32>(tab + K_QUBITS + (<usize>j << 2));
+		store<u32>(tab + K_OFFS + (s << 2), off << 4);
+	}
+	const m = tab + K_MATRIX;
+	if (ASC_FEATURE_SIMD) {
+		const tt = tab + K_TABLE;
+		for (let e: usize = 0; e < d * d; e++) {
+			v128.store(tt + (e << 5), f64x2.splat(load<f64>(m + (e << 4))));
+			v128.store(tt + (e << 5), imPart(m + (e << 4)), 16);
+		}
+		const amps = tab + K_AMPS;
+		const sw = tab + K_SWAPPED;
+		// Four neighbouring groups at once when the block's lowest qubit is ≥ 2: their amplitudes
+		// are consecutive, so each of the 2^k streams is read and written a whole 64-byte line at a
+		// time (2^k streams 2^q apart alias in the L1 sets and would evict each other's lines
+		// between groups) and each matrix entry is loaded once per four amplitudes.
+		const wide = load<u32>(tab + K_SORTED) >= 2;
+		for (let g = lo; g < hi; ) {
+			let base = g;
+			for (let j: u32 = 0; j < k; j++) base = insertZero(base, load<u32>(tab + K_SORTED + (<usize>j << 2)));
+			const b = state + (<usize>base << 4);
+			if (wide && (g & 3) == 0 && g + 4 <= hi) {
+				for (let s: usize = 0; s < d; s++) {
+					const p = b + <usize>load<u32>(tab + K_OFFS + (s << 2));
+					const q = amps + (s << 6);
+					const w = sw + (s << 6);
+					const a0 = v128.load(p), a1 = v128.load(p, 16), a2 = v128.load(p, 32), a3 = v128.load(p, 48);
+					v128.store(q, a0);
+					v128.store(q, a1, 16);
+					v128.store(q, a2, 32);
+					v128.store(q, a3, 48);
+					v128.store(w, swapped(a0));
+					v128.store(w, swapped(a1), 16);
+					v128.store(w, swapped(a2), 32);
+					v128.store(w, swapped(a3), 48);
+				}
+				let row = tt;
+				for (let r: usize = 0; r < d; r++) {
+					let y0 = f64x2.splat(0), y1 = f64x2.splat(0), y2 = f64x2.splat(0), y3 = f64x2.splat(0);
+					for (let s: usize = 0; s < d; s++) {
+						const e = row + (s << 5);
+						const mre = v128.load(e), mim = v128.load(e, 16);
+						const q = amps + (s << 6);
+						const w = sw + (s << 6);
+						y0 = f64x2.add(y0, cmulS(v128.load(q), v128.load(w), mre, mim));
+						y1 = f64x2.add(y1, cmulS(v128.load(q, 16), v128.load(w, 16), mre, mim));
+						y2 = f64x2.add(y2, cmulS(v128.load(q, 32), v128.load(w, 32), mre, mim));
+						y3 = f64x2.add(y3, cmulS(v128.load(q, 48), v128.load(w, 48), mre, mim));
+					}
+					const p = b + <usize>load<u32>(tab + K_OFFS + (r << 2));
+					v128.store(p, y0);
+					v128.store(p, y1, 16);
+					v128.store(p, y2, 32);
+					v128.store(p, y3, 48);
+					row += d << 5;
+				}
+				g += 4;
+				continue;
+			}
+			for (let s: usize = 0; s < d; s++) {
+				const a = v128.load(b + <usize>load<u32>(tab + K_OFFS + (s << 2)));
+				v128.store(amps + (s << 6), a);
+				v128.store(sw + (s << 6), swapped(a));
+			}
+			let row = tt;
+			for (let r: usize = 0; r < d; r++) {
+				// two accumulators per row: shorter dependency chains
+				let acc0 = f64x2.splat(0);
+				let acc1 = f64x2.splat(0);
+				for (let s: usize = 0; s < d; s += 2) {
+					const e = row + (s << 5);
+					acc0 = f64x2.add(acc0, cmulS(v128.load(amps + (s << 6)), v128.load(sw + (s << 6)), v128.load(e), v128.load(e, 16)));
+					acc1 = f64x2.add(acc1, cmulS(v128.load(amps + (s << 6), 64), v128.load(sw + (s << 6), 64), v128.load(e, 32), v128.load(e, 48)));
+				}
+				v128.store(b + <usize>load<u32>(tab + K_OFFS + (r << 2)), f64x2.add(acc0, acc1));
+				row += d << 5;
+			}
+			g++;
+		}
+	} else {
+		const amps = tab + K_AMPS;
+		for (let g = lo; g < hi; g++) {
+			let base = g;
+			for (let j: u32 = 0; j < k; j++) base = insertZero(base, load<u32>(tab + K_SORTED + (<usize>j << 2)));
+			const b = state + (<usize>base << 4);
+			for (let s: usize = 0; s < d; s++) {
+				const p = b + <usize>load<u32>(tab + K_OFFS + (s << 2));
+				store<f64>(amps + (s << 4), load<f64>(p));
+				store<f64>(amps + (s << 4), load<f64>(p, 8), 8);
+			}
+			for (let r: usize = 0; r < d; r++) {
+				let yr = 0.0, yi = 0.0;
+				const row = m + ((r * d) << 4);
+				for (let s: usize = 0; s < d; s++) {
+					const mr = load<f64>(row + (s << 4)), mi = load<f64>(row + (s << 4), 8);
+					const xr = load<f64>(amps + (s << 4)), xi = load<f64>(amps + (s << 4), 8);
+					yr += mr * xr - mi * xi;
+					yi += mr * xi + mi * xr;
+				}
+				const p = b + <usize>load<u32>(tab + K_OFFS + (r << 2));
+				store<f64>(p, yr);
+				store<f64>(p, yi, 8);
+			}
+		}
+	}
+}
+
 /** Swap qubits a and b where the controls cmask are set. Iterates over [lo, hi) of 2^(n−2). */
 export function swap(state: usize, a: u32, b: u32, cmask: u32, lo: u32, hi: u32): void {
 	const lowBit = a < b ? a : b;

@@ -8,7 +8,7 @@
  * phases and the gather buffer); the state from STATE_OFFSET; scratch after it.
  */
 import { QuantumError, formatBytes } from './errors';
-import type { EngineOp, PassOp, PermOp, TileOp } from './ops';
+import type { DenseKOp, EngineOp, PassOp, PermOp, TileOp } from './ops';
 
 /** The compiled variants in static/wasm (see scripts/build-wasm.js). */
 export const WASM_FILES = { simd: 'qsim.wasm', mt: 'qsim-mt.wasm', scalar: 'qsim-scalar.wasm' } as const;
@@ -59,6 +59,7 @@ export interface Kernels {
 	apply1(state: number, t: number, cmask: number, m: number, buf: number, lo: number, hi: number): void;
 	apply1c1(state: number, t: number, c: number, m: number, buf: number, lo: number, hi: number): void;
 	apply2(state: number, q0: number, q1: number, cmask: number, m: number, buf: number, lo: number, hi: number): void;
+	applyK(state: number, k: number, tab: number, lo: number, hi: number): void;
 	applyDiag(state: number, qubits: number, k: number, diag: number, buf: number, lo: number, hi: number): void;
 	tileCopy(state: number, buf: number, base: number, high: number, numHigh: number, lowBits: number, gather: number): void;
 	tileIsZero(state: number, base: number, high: number, numHigh: number, lowBits: number): number;
@@ -112,6 +113,7 @@ export function iterations(op: PassOp, n: number): number {
 		case 'diag':
 			return 2 ** n;
 		case 'perm':
+		case 'denseK':
 			return 2 ** (n - op.qubits.length);
 	}
 }
@@ -198,6 +200,23 @@ function writePermTables(memory: WebAssembly.Memory, op: PermOp, rank: number): 
 	return { slot, cycles };
 }
 
+/**
+ * Write a dense k-qubit block's qubits and matrix into thread `rank`'s table slot (the layout of
+ * applyK's `tab`; skipped when the slot already holds them). Returns the slot's address.
+ */
+function writeDenseK(memory: WebAssembly.Memory, op: DenseKOp, rank: number): number {
+	const slot = TABLE_OFFSET + rank * TABLE_SLOT_BYTES;
+	let held = tablesHeld.get(memory);
+	if (!held) tablesHeld.set(memory, (held = []));
+	const cached = held[rank];
+	if (cached && cached.op === op) return slot;
+	new Uint32Array(memory.buffer, slot, op.qubits.length).set(op.qubits);
+	new Uint32Array(memory.buffer, slot + 32, op.qubits.length).set([...op.qubits].sort((a, b) => a - b));
+	new Float64Array(memory.buffer, slot + 2048, op.m.length).set(op.m);
+	held[rank] = { op, cycles: 0 };
+	return slot;
+}
+
 /** Which tile op each thread's arena holds (its perm tables, by sub-op index), per memory. */
 const arenasHeld = new WeakMap<WebAssembly.Memory, ({ op: TileOp; perms: (PermTables | null)[] } | null)[]>();
 
@@ -253,6 +272,8 @@ function executeTiles(k: Kernels, memory: WebAssembly.Memory, op: TileOp, stateP
 	const nh = op.high.length;
 	for (let t = lo; t < hi; t++) {
 		const base = tileBase(op, t);
+		// outer qubits known to hold other values (markKnownTiles): the tile is zero
+		if (op.knownMask !== undefined && (base & op.knownMask) >>> 0 !== op.knownValue) continue;
 		// every op is linear: a tile of zeros stays zero (most of the state, in oracle circuits)
 		if (k.tileIsZero(statePtr, base, arena, nh, op.low)) continue;
 		k.tileCopy(statePtr, buffer, base, arena, nh, op.low, 1);
@@ -278,6 +299,11 @@ function executeTiles(k: Kernels, memory: WebAssembly.Memory, op: TileOp, stateP
 					f64.set(sub.d, 128);
 					k.applyDiag(v, slot + 256, sub.qubits.length, slot + 1024, farBuffer, t * 2 ** C, (t + 1) * 2 ** C);
 					break;
+				case 'denseK': {
+					const kk = sub.qubits.length;
+					k.applyK(v, kk, writeDenseK(memory, sub, rank), t * 2 ** (C - kk), (t + 1) * 2 ** (C - kk));
+					break;
+				}
 				case 'perm': {
 					const p = perms[i]!;
 					const kk = sub.qubits.length;
@@ -347,6 +373,9 @@ export function executeOpRange(
 			k.applyDiag(statePtr, slot + 256, op.qubits.length, slot + 1024, farBuffer, lo, hi);
 			return;
 		}
+		case 'denseK':
+			k.applyK(statePtr, op.qubits.length, writeDenseK(memory, op, rank), lo, hi);
+			return;
 		case 'perm': {
 			const { slot: t, cycles } = writePermTables(memory, op, rank);
 			k.applyPerm(statePtr, t + PERM_QUBITS_AT, op.qubits.length, t + PERM_OFFS_AT, t + PERM_PHASE_AT, t + PERM_LENS_AT, cycles, op.phase ? 1 : 0, lo, hi);

@@ -1,5 +1,5 @@
 /**
- * Gate fusion: merges runs of gates into dense blocks on ≤ 2 qubits, runs of diagonal gates into
+ * Gate fusion: merges runs of gates into dense blocks on ≤ 5 qubits (size by cost, see passCost), runs of diagonal gates into
  * one diagonal on ≤ MAX_DIAG_QUBITS qubits, and runs of monomial gates — each basis state goes to
  * one basis state times a phase: X, CX, Toffoli, multi-controlled X, swap, and any diagonal — into
  * one permutation-with-phases block on ≤ MAX_PERM_QUBITS qubits (the classical-logic parts of
@@ -14,6 +14,21 @@
 import { multiply, type CMatrix } from './complex';
 import { MAX_PERM_QUBITS } from './engine';
 import { applyOpSmall, support, type EngineOp, type PermOp } from './ops';
+
+/** Largest dense block: 2^5 × 2^5 (a 16 KiB matrix; applyK's table slot holds its expanded form). */
+export const MAX_DENSE_QUBITS = 5;
+
+/**
+ * What one pass over the state costs, in complex multiply-adds per amplitude (a dense block on k
+ * qubits costs 2^k of them per amplitude on top of its pass). Out of the cache one pass is a trip
+ * through memory (~12 multiply-adds' time with SIMD: blocks grow to 4–5 qubits); over a state or
+ * tile in the cache it is a sweep of L2/L3 (~2: blocks of 3 qubits). Measured on QFT n = 22 (plain
+ * passes: 3.9× with cost 12–100 against 2.8× for 2-qubit blocks; tiles: 8.1× with cost 2 against
+ * 5.2× with cost 12) and n = 18 (cost 2: 2.0×, cost 12: 0.7×).
+ */
+export const PASS_COST_MEMORY = 12;
+/** See PASS_COST_MEMORY: a pass over a cached tile or a state that fits the caches (< 2^20 amplitudes). */
+export const PASS_COST_TILE = 2;
 
 /** Largest diagonal block (2^6 entries): keeps the per-amplitude bit gather cheap. */
 export const MAX_DIAG_QUBITS = 6;
@@ -42,6 +57,23 @@ interface MonomialTable {
 
 /** The monomial table of `op` (exactly one non-zero per column of its matrix), or null. */
 export function monomialTable(op: EngineOp): MonomialTable | null {
+	// Gates repeat (bwt_n21: 104 000 of a few dozen kinds): tables are read-only, so memoise them.
+	if (op.kind === 'dense1' || op.kind === 'dense2' || op.kind === 'swap') {
+		const key = `${op.kind}|${support(op).join(',')}|${op.kind === 'swap' ? '' : op.m.join(',')}`;
+		let hit = monomialMemo.get(key);
+		if (hit === undefined) {
+			hit = monomialTableOf(op);
+			if (monomialMemo.size > 4096) monomialMemo.clear();
+			monomialMemo.set(key, hit);
+		}
+		return hit;
+	}
+	return monomialTableOf(op);
+}
+
+const monomialMemo = new Map<string, MonomialTable | null>();
+
+function monomialTableOf(op: EngineOp): MonomialTable | null {
 	const qubits = support(op);
 	if (qubits.length > MAX_PERM_QUBITS) return null;
 	const d = 2 ** qubits.length;
@@ -92,6 +124,28 @@ function widenMono(b: MonoBlock, qubits: number[]): MonoBlock {
 	return { ...b, qubits, perm, phase };
 }
 
+/** If `t` flips one local bit where all its other bits are set, with unit phases: those masks. */
+function controlledFlip(t: MonomialTable): { controls: number; target: number } | null {
+	let hit = flipMemo.get(t);
+	if (hit === undefined) flipMemo.set(t, (hit = controlledFlipOf(t)));
+	return hit;
+}
+
+const flipMemo = new WeakMap<MonomialTable, { controls: number; target: number } | null>();
+
+function controlledFlipOf(t: MonomialTable): { controls: number; target: number } | null {
+	const d = t.to.length;
+	for (let j = 0; j < 2 * d; j += 2) if (t.phase[j] !== 1 || t.phase[j + 1] !== 0) return null;
+	const all = d - 1;
+	for (let bit = 1; bit < d; bit <<= 1) {
+		const controls = all & ~bit;
+		let ok = true;
+		for (let j = 0; j < d && ok; j++) ok = t.to[j] === ((j & controls) === controls ? j ^ bit : j);
+		if (ok) return { controls, target: bit };
+	}
+	return null;
+}
+
 /** Apply the monomial op `t` after block `b` (whose qubits must include t's). */
 function composeMono(b: MonoBlock, t: MonomialTable): void {
 	const pos = t.qubits.map((q) => b.qubits.indexOf(q));
@@ -99,6 +153,23 @@ function composeMono(b: MonoBlock, t: MonomialTable): void {
 	const spread = new Uint32Array(t.to.length);
 	for (let s = 0; s < t.to.length; s++) spread[s] = pos.reduce((acc, p, j) => acc | (((t.to[s] >> j) & 1) << p), 0);
 	const { perm, phase } = b;
+	// Fast path for X, CX, Toffoli, multi-controlled X (most of an oracle): flip one bit where the
+	// others are set, no phase.
+	const flip = controlledFlip(t);
+	if (flip) {
+		let cm = 0;
+		let fm = 0;
+		for (let k = 0; k < pos.length; k++) {
+			if ((flip.controls >> k) & 1) cm |= 1 << pos[k];
+			if ((flip.target >> k) & 1) fm |= 1 << pos[k];
+		}
+		for (let j = 0; j < perm.length; j++) {
+			const dest = perm[j];
+			if ((dest & cm) === cm) perm[j] = dest ^ fm;
+		}
+		b.count++;
+		return;
+	}
 	for (let j = 0; j < perm.length; j++) {
 		const dest = perm[j];
 		let sub = 0;
@@ -172,7 +243,8 @@ function toOp(p: Pending): EngineOp {
 	if (p.kind === 'mono') return monoOp(p);
 	if (p.kind === 'diag') return { kind: 'diag', qubits: p.qubits, d: p.d };
 	if (p.qubits.length === 1) return { kind: 'dense1', target: p.qubits[0], controls: [], m: p.m };
-	return { kind: 'dense2', q0: p.qubits[0], q1: p.qubits[1], controls: [], m: p.m };
+	if (p.qubits.length === 2) return { kind: 'dense2', q0: p.qubits[0], q1: p.qubits[1], controls: [], m: p.m };
+	return { kind: 'denseK', qubits: p.qubits, m: p.m };
 }
 
 /** Re-express a pending block over a larger ordered qubit list. */
@@ -192,11 +264,44 @@ export interface FuseOptions {
 	 * false for runs that execute in cache tiles (tiles.ts), where arithmetic is the cost.
 	 */
 	diagWidensDense?: boolean;
+	/** Largest dense block (1 … MAX_DENSE_QUBITS; default MAX_DENSE_QUBITS). */
+	maxDenseQubits?: number;
+	/**
+	 * The cost of one pass (see PASS_COST_MEMORY; default PASS_COST_TILE): an op widens the
+	 * pending dense block from k to u qubits only when 2^u ≤ 2^k + passCost + the op's own cost,
+	 * i.e. when one larger block is cheaper than the block plus the op's own pass. So the block
+	 * size (3 to 5 qubits) follows from the cost of a pass.
+	 */
+	passCost?: number;
+}
+
+/** Arithmetic per amplitude of an op applied on its own (complex multiply-adds). */
+function arithCost(op: EngineOp): number {
+	switch (op.kind) {
+		case 'dense1':
+			return 2;
+		case 'dense2':
+			return 4;
+		case 'denseK':
+			return 2 ** op.qubits.length;
+		default:
+			return 1;
+	}
 }
 
 /** Fuse a sequence of unitary engine ops; the result acts identically (to rounding). */
 export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): EngineOp[] {
 	const diagWidensDense = options.diagWidensDense ?? true;
+	const maxDense = Math.min(MAX_DENSE_QUBITS, options.maxDenseQubits ?? MAX_DENSE_QUBITS);
+	const passCost = options.passCost ?? PASS_COST_TILE;
+	/** Whether `op` (support s) should join the pending block p as one dense block (see passCost). */
+	const joinsDense = (p: Pending, s: number[], op: EngineOp): boolean => {
+		const u = union(p.qubits, s).length;
+		if (u > maxDense) return false;
+		const own = p.kind === 'dense' ? 2 ** p.qubits.length : 1;
+		if (p.kind === 'dense' && u === p.qubits.length) return true;
+		return u <= 2 || 2 ** u <= own + passCost + arithCost(op);
+	};
 	const out: EngineOp[] = [];
 	let pending: Pending | null = null;
 	const flush = () => {
@@ -233,7 +338,7 @@ export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): Engin
 				continue;
 			}
 			if (p && p.kind === 'mono' && joinMono(op, monomialTable(op)!)) continue;
-			if (p && p.kind === 'dense' && union(p.qubits, s).length <= (diagWidensDense ? 2 : p.qubits.length)) {
+			if (p && p.kind === 'dense' && (union(p.qubits, s).length === p.qubits.length || (diagWidensDense && joinsDense(p, s, op)))) {
 				const qs = union(p.qubits, s);
 				pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), (widen(p, qs) as { m: CMatrix }).m) };
 				continue;
@@ -247,7 +352,7 @@ export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): Engin
 		const mono = monomialTable(op);
 		if (mono) {
 			if (joinMono(op, mono)) continue;
-			if (p && p.kind === 'dense' && union(p.qubits, s).length <= 2) {
+			if (p && p.kind === 'dense' && joinsDense(p, s, op)) {
 				const qs = union(p.qubits, s);
 				pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), (widen(p, qs) as { m: CMatrix }).m) };
 				continue;
@@ -256,12 +361,13 @@ export function fuse(ops: readonly EngineOp[], options: FuseOptions = {}): Engin
 			pending = monoFrom(op, mono);
 			continue;
 		}
-		if (s.length > 2) {
+		if (s.length > 2 && !(p && joinsDense(p, s, op))) {
+			// a gate on > 2 qubits starts no block: the kernels apply its controls natively
 			flush();
 			out.push(op);
 			continue;
 		}
-		if (p && union(p.qubits, s).length <= 2) {
+		if (p && joinsDense(p, s, op)) {
 			const qs = union(p.qubits, s);
 			const base = p.kind === 'dense' ? (widen(p, qs) as { m: CMatrix }).m : matrixOver(toOp(p), qs);
 			pending = { kind: 'dense', qubits: qs, m: multiply(matrixOver(op, qs), base) };

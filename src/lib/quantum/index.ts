@@ -11,7 +11,7 @@ export { parseQasm } from './qasm-parser';
 export type { ParsedQasm } from './qasm-parser';
 export { toQasm } from './qasm-export';
 export { NATIVE_GATES, QELIB1_GATES } from './gates';
-export { fuse, MAX_DIAG_QUBITS } from './fusion';
+export { fuse, MAX_DIAG_QUBITS, MAX_DENSE_QUBITS, PASS_COST_MEMORY, PASS_COST_TILE } from './fusion';
 export { lowerGate } from './ops';
 export type { EngineOp, PassOp, TileOp } from './ops';
 export { Engine, WASM_FILES } from './engine';
@@ -20,7 +20,7 @@ export { Simulator, analyse, runsShotByShot, DEFAULT_MAX_QUBITS, LARGE_MAX_QUBIT
 export type { RunOptions, RunResult, PauliTerm, OpRunner } from './simulate';
 export { SharedMemoryRunner, helperHandler } from './threads';
 export type { HelperMessage, HelperReply } from './threads';
-export { planTiles, tileLowBits, targetsOf, MIN_LOW_BITS, TILE_MIN_QUBITS } from './tiles';
+export { planTiles, markKnownTiles, tileLowBits, targetsOf, MIN_LOW_BITS, TILE_MIN_QUBITS } from './tiles';
 export { seededUniform } from './rng';
 export type { Uniform } from './rng';
 export { EXAMPLES } from './examples';

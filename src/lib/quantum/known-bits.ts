@@ -51,6 +51,10 @@ export class KnownBits {
 			if (t >= 0) op.qubits.forEach((q, j) => (v[q] = (op.dst[t] >> j) & 1));
 			return;
 		}
+		if (op.kind === 'denseK') {
+			for (const q of op.qubits) v[q] = -1;
+			return;
+		}
 		if (op.controls.some((c) => v[c] === 0)) return;
 		const targets = op.kind === 'dense1' ? [op.target] : op.kind === 'dense2' ? [op.q0, op.q1] : [op.a, op.b];
 		const m = op.kind === 'swap' ? SWAP_MATRIX : op.m;
@@ -65,6 +69,43 @@ export class KnownBits {
 		if (rows.length === 1 && rows[0] === col) return;
 		const certain = rows.length === 1 && op.controls.every((c) => v[c] === 1);
 		targets.forEach((t, j) => (v[t] = certain ? (rows[0] >> j) & 1 : -1));
+	}
+
+	/**
+	 * Update for a fused engine op (fusion.ts). A perm block is followed exactly: every local basis
+	 * state consistent with the known bits is mapped, and a qubit stays known when all images agree
+	 * on it (an oracle's ancillas return to their values while the walk qubits are superposed).
+	 */
+	applyFused(op: EngineOp): void {
+		const v = this.value;
+		if (op.kind === 'denseK') {
+			for (const q of op.qubits) v[q] = -1;
+			return;
+		}
+		if (op.kind !== 'perm') return this.apply(op);
+		const k = op.qubits.length;
+		const to = new Int32Array(2 ** k).map((_, j) => j);
+		for (let t = 0; t < op.src.length; t++) to[op.src[t]] = op.dst[t];
+		let fixedMask = 0;
+		let fixedValue = 0;
+		op.qubits.forEach((q, j) => {
+			if (v[q] >= 0) {
+				fixedMask |= 1 << j;
+				fixedValue |= v[q] << j;
+			}
+		});
+		let and = (1 << k) - 1;
+		let or = 0;
+		for (let j = 0; j < to.length; j++) {
+			if ((j & fixedMask) !== fixedValue) continue;
+			and &= to[j];
+			or |= to[j];
+		}
+		op.qubits.forEach((q, j) => {
+			const bitAnd = (and >> j) & 1;
+			const bitOr = (or >> j) & 1;
+			v[q] = bitAnd === bitOr ? bitAnd : -1;
+		});
 	}
 
 	/**

@@ -21,6 +21,15 @@ export interface Dense2Op {
 	controls: number[];
 	m: CMatrix;
 }
+/**
+ * Dense 2^k × 2^k block on k = 3..MAX_DENSE_QUBITS `qubits` (qubits[0] = least significant bit of
+ * the matrix index), from fusion; no controls (they are folded into the matrix).
+ */
+export interface DenseKOp {
+	kind: 'denseK';
+	qubits: number[];
+	m: CMatrix;
+}
 /** Diagonal over `qubits` (qubits[0] is the least significant bit of the diagonal's index). */
 export interface DiagOp {
 	kind: 'diag';
@@ -47,7 +56,7 @@ export interface PermOp {
 	phase: Float64Array | null;
 }
 /** One pass over the state. */
-export type EngineOp = Dense1Op | Dense2Op | DiagOp | SwapOp | PermOp;
+export type EngineOp = Dense1Op | Dense2Op | DenseKOp | DiagOp | SwapOp | PermOp;
 
 /**
  * A cache-blocked pass (from tiles.ts): the state is cut into tiles of 2^tileQubits amplitudes —
@@ -63,6 +72,13 @@ export interface TileOp {
 	high: number[];
 	tileQubits: number;
 	ops: EngineOp[];
+	/**
+	 * Optional (from markKnownTiles in tiles.ts): outer qubits known to be in a basis state when the
+	 * pass starts, as a mask of amplitude-index bits and their values. A tile whose index disagrees
+	 * holds only zeros and is skipped without reading it.
+	 */
+	knownMask?: number;
+	knownValue?: number;
 }
 /** What the engine executes: a gate pass or a cache-blocked run of them. */
 export type PassOp = EngineOp | TileOp;
@@ -76,6 +92,7 @@ export function support(op: EngineOp): number[] {
 			return [...op.controls, op.q0, op.q1];
 		case 'diag':
 		case 'perm':
+		case 'denseK':
 			return op.qubits;
 		case 'swap':
 			return [...op.controls, op.a, op.b];
@@ -141,7 +158,7 @@ export function applyOpSmall(vec: Float64Array, op: EngineOp, local: number[]): 
 		}
 		return;
 	}
-	const controls = op.kind === 'diag' ? [] : op.controls;
+	const controls = op.kind === 'diag' || op.kind === 'denseK' ? [] : op.controls;
 	const cmask = controls.reduce((m, q) => m | (1 << pos(q)), 0);
 	if (op.kind === 'diag') {
 		const ps = op.qubits.map(pos);
@@ -155,7 +172,8 @@ export function applyOpSmall(vec: Float64Array, op: EngineOp, local: number[]): 
 		}
 		return;
 	}
-	const ts = op.kind === 'dense1' ? [pos(op.target)] : op.kind === 'dense2' ? [pos(op.q0), pos(op.q1)] : [pos(op.a), pos(op.b)];
+	const ts =
+		op.kind === 'dense1' ? [pos(op.target)] : op.kind === 'dense2' ? [pos(op.q0), pos(op.q1)] : op.kind === 'denseK' ? op.qubits.map(pos) : [pos(op.a), pos(op.b)];
 	const tmask = ts.reduce((m, p) => m | (1 << p), 0);
 	const dsub = 1 << ts.length;
 	const m: CMatrix =

@@ -9,10 +9,10 @@
 import { bitstring, Circuit, type GateInstruction, type Instruction } from './circuit';
 import { Engine, STATE_OFFSET } from './engine';
 import { QuantumError, formatBytes } from './errors';
-import { fuse } from './fusion';
+import { PASS_COST_TILE, fuse } from './fusion';
 import { KnownBits, resolveKnownResets } from './known-bits';
 import { lowerGate, type EngineOp, type PassOp } from './ops';
-import { planTiles, TILE_MIN_QUBITS } from './tiles';
+import { markKnownTiles, planTiles, TILE_MIN_QUBITS } from './tiles';
 import { seededUniform, type Uniform } from './rng';
 
 /** Largest circuit simulated by default. */
@@ -202,12 +202,14 @@ export class Simulator {
 		const lower = (list: GateInstruction[]) => {
 			const ops = list.map(lowerGate);
 			if (!fusion) return ops;
-			return n >= TILE_MIN_QUBITS ? planTiles(fuse(ops, { diagWidensDense: false }), n) : fuse(ops);
+			return n >= TILE_MIN_QUBITS ? planTiles(fuse(ops, { diagWidensDense: false, passCost: PASS_COST_TILE }), n) : fuse(ops);
 		};
 
 		if (!dynamic) {
 			const unitary = circuit.instructions.filter((i): i is GateInstruction => i.kind === 'gate');
-			await applyOps(lower(unitary), 0, 0.9);
+			const plan = lower(unitary);
+			// from |0…0⟩: tiles whose outer qubits are known to differ are zero and skipped
+			await applyOps(fusion && n >= TILE_MIN_QUBITS ? markKnownTiles(plan, n) : plan, 0, 0.9);
 			if (wantProbabilities) result.probabilities = engine.probabilities();
 			if (options.statevector) result.statevector = engine.amplitudes();
 			if (shots !== undefined) {

@@ -14,6 +14,7 @@
  * non-zero amplitudes of 2^21.
  */
 import { TILE_ARENA_BYTES, TILE_QUBITS, permTableBytes } from './engine';
+import { KnownBits } from './known-bits';
 import type { EngineOp, PassOp, TileOp } from './ops';
 
 /** Shortest contiguous segment of a tile: 2^8 amplitudes = 4 KiB (one page). */
@@ -37,6 +38,7 @@ export function targetsOf(op: EngineOp): number[] {
 		case 'swap':
 			return [op.a, op.b];
 		case 'perm':
+		case 'denseK':
 			return op.qubits;
 		case 'diag':
 			return [];
@@ -70,6 +72,7 @@ function remap(op: EngineOp, map: Int32Array): EngineOp {
 		case 'diag':
 			return { ...op, qubits: op.qubits.map(m) };
 		case 'perm':
+		case 'denseK':
 			return { ...op, qubits: op.qubits.map(m) };
 	}
 }
@@ -132,4 +135,48 @@ export function planTiles(ops: readonly EngineOp[], n: number, tileQubits = TILE
 	}
 	flush();
 	return out;
+}
+
+/** The global qubit of each index bit of a tile (the inverse of makeTile's map). */
+function tileQubitsOf(tile: TileOp, n: number): Int32Array {
+	const inv = new Int32Array(n);
+	const inside = new Set<number>();
+	for (let q = 0; q < tile.low; q++) inside.add(q);
+	tile.high.forEach((q) => inside.add(q));
+	for (let j = 0; j < tile.low; j++) inv[j] = j;
+	tile.high.forEach((q, i) => (inv[tile.low + i] = q));
+	let next = tile.tileQubits;
+	for (let q = 0; q < n; q++) if (!inside.has(q)) inv[next++] = q;
+	return inv;
+}
+
+/**
+ * For a plan that starts from |0…0⟩: follow which qubits are certainly in a basis state (KnownBits,
+ * perm blocks exactly) and give every tile pass the known values of its outer qubits (TileOp
+ * knownMask/knownValue), so the engine skips the tiles that must be zero without scanning them.
+ * Oracle circuits keep their ancillas known between blocks: QASMBench bwt_n21 then visits a few
+ * of its 64 tiles per pass instead of reading the whole 32 MiB state to find the zero ones.
+ * Returns the plan with the tile ops annotated (copies; the input is not changed).
+ */
+export function markKnownTiles(plan: readonly PassOp[], n: number): PassOp[] {
+	const known = new KnownBits(n);
+	const v = known.value;
+	return plan.map((op) => {
+		if (op.kind !== 'tile') {
+			known.applyFused(op);
+			return op;
+		}
+		const inv = tileQubitsOf(op, n);
+		const inside = new Set<number>([...Array.from({ length: op.low }, (_, q) => q), ...op.high]);
+		let knownMask = 0;
+		let knownValue = 0;
+		for (let q = 0; q < n; q++) {
+			if (inside.has(q) || v[q] < 0) continue;
+			knownMask |= 1 << q;
+			knownValue |= v[q] << q;
+		}
+		const map = Array.from(inv);
+		for (const sub of op.ops) known.applyFused(remap(sub, new Int32Array(map)));
+		return knownMask === 0 ? op : { ...op, knownMask: knownMask >>> 0, knownValue: knownValue >>> 0 };
+	});
 }
