@@ -23,7 +23,11 @@ const BATCH = 1 << 20;
  * As `decodeContainers`, but a BGZF source is inflated with the platform's native zlib.
  * Yields the text bytes in file order.
  */
-export async function* decodeTextFast(source: AsyncIterable<Uint8Array>, info: ContainerInfo, options: DecodeOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* decodeTextFast(
+	source: AsyncIterable<Uint8Array>,
+	info: ContainerInfo,
+	options: DecodeOptions & { /** Use DecompressionStream even in Node (tests of the browser path). */ webStreams?: boolean } = {}
+): AsyncGenerator<Uint8Array> {
 	const it = source[Symbol.asyncIterator]();
 	// Peek at the first bytes.
 	const pending: Uint8Array[] = [];
@@ -55,14 +59,13 @@ export async function* decodeTextFast(source: AsyncIterable<Uint8Array>, info: C
 		return;
 	}
 	info.layers.push('bgzip');
-	yield* decodeContainers(inflateNative(rest, options.signal), info, options);
+	yield* decodeContainers(inflateNative(rest, options.signal, options.webStreams === true), info, options);
 }
 
 /** BGZF blocks → text batches with the native inflater. */
-async function* inflateNative(source: AsyncIterable<Uint8Array>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-	const nodeGunzip = await nodeZlib();
+async function* inflateNative(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined, webStreams: boolean): AsyncGenerator<Uint8Array> {
+	const nodeGunzip = webStreams ? null : await nodeZlib();
 	let buf = new Uint8Array(0);
-	let sawEnd = false;
 	const flush = async function* (final: boolean): AsyncGenerator<Uint8Array> {
 		const blocks: BgzfBlock[] = [];
 		let off = 0;
@@ -89,7 +92,6 @@ async function* inflateNative(source: AsyncIterable<Uint8Array>, signal?: AbortS
 				throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block does not inflate or fails its checksum) — download it again.');
 			}
 			if (got !== total) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block is shorter than its stated size) — download it again.');
-			sawEnd = blocks[blocks.length - 1].isize === 0;
 			throwIfAborted(signal);
 			if (total) yield out;
 		}
@@ -102,7 +104,6 @@ async function* inflateNative(source: AsyncIterable<Uint8Array>, signal?: AbortS
 		if (buf.length >= BATCH) yield* flush(false);
 	}
 	yield* flush(true);
-	void sawEnd;
 }
 
 /**
