@@ -98,11 +98,25 @@ async function* inflateNative(source: AsyncIterable<Uint8Array>, signal: AbortSi
 		buf = buf.subarray(off);
 		if (final && buf.length) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is truncated (its last block is incomplete) — download it again.');
 	};
+	// Chunks are gathered and joined once per batch (joining on every small chunk is quadratic).
+	let parts: Uint8Array[] = [];
+	let size = 0;
+	const join = () => {
+		if (buf.length) parts.unshift(buf);
+		buf = concat(parts, buf.length + size);
+		parts = [];
+		size = 0;
+	};
 	for await (const chunk of source) {
 		throwIfAborted(signal);
-		buf = buf.length ? concat([buf, chunk], buf.length + chunk.length) : chunk;
-		if (buf.length >= BATCH) yield* flush(false);
+		parts.push(chunk);
+		size += chunk.length;
+		if (buf.length + size >= BATCH) {
+			join();
+			yield* flush(false);
+		}
 	}
+	join();
 	yield* flush(true);
 }
 
