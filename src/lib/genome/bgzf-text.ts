@@ -65,7 +65,7 @@ export async function* decodeTextFast(
 /** BGZF blocks → text batches with the native inflater. */
 async function* inflateNative(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined, webStreams: boolean): AsyncGenerator<Uint8Array> {
 	const nodeGunzip = webStreams ? null : await nodeZlib();
-	let buf = new Uint8Array(0);
+	let buf: Uint8Array = new Uint8Array(0);
 	const flush = async function* (final: boolean): AsyncGenerator<Uint8Array> {
 		const blocks: BgzfBlock[] = [];
 		let off = 0;
