@@ -10,7 +10,8 @@
  */
 import { GenomeAccumulator } from './accumulator';
 import { chromosomeIndex, inXPar } from './chromosomes';
-import { decodeContainers, type ContainerInfo } from './containers';
+import { type ContainerInfo } from './containers';
+import { decodeTextFast } from './bgzf-text';
 import { detectFormat, headerBuild } from './detect';
 import { ImportError, throwIfAborted } from './errors';
 import { MARKERS, decideBuild, inferSex, type SexEvidence } from './inference';
@@ -339,7 +340,7 @@ export async function readCohort(stream: ReadableStream<Uint8Array>, keep: Cohor
 		}
 	};
 	try {
-		for await (const chunk of decodeContainers(source, info, { signal: options.signal })) {
+		for await (const chunk of decodeTextFast(source, info, { signal: options.signal })) {
 			splitter.push(chunk);
 			const now = Date.now();
 			if (options.onProgress && now - lastProgress > 100) {

@@ -3,7 +3,8 @@
  * (gzip/bgzip/zip) peeled by the genome domain, lines split on bytes, progress, cancel, and a yield
  * to the event loop every 40 ms so a worker's cancel message gets through.
  */
-import { decodeContainers, LineSplitter, type ContainerInfo } from '../genome/index';
+import { LineSplitter, type ContainerInfo } from '../genome/index';
+import { decodeTextFast } from '../genome/bgzf-text';
 import { checkCancelled } from './errors';
 
 /** Called per line with the raw bytes view [start, end). */
@@ -50,7 +51,7 @@ export async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: By
 	}
 	const splitter = new LineSplitter(onLine, options.maxLine ?? 4 * 1024 * 1024);
 	const info: ContainerInfo = { layers: [], zipEntry: null };
-	for await (const chunk of decodeContainers(raw(), info, { signal: options.signal })) {
+	for await (const chunk of decodeTextFast(raw(), info, { signal: options.signal })) {
 		splitter.push(chunk);
 	}
 	splitter.end();
