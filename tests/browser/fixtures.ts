@@ -7,7 +7,10 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 /** The test server's origin (see playwright.config.ts: QENOME_TEST_PORT). */
 export const TEST_ORIGIN = `http://localhost:${Number(process.env.QENOME_TEST_PORT ?? 4173)}`;
 
-/** Attach origin/CSP/error guards to a page; returns the list of problems seen. */
+/**
+ * Attach origin/CSP/error guards to a page (and make its `goto` wait for hydration); returns the
+ * list of problems seen.
+ */
 export function guardPage(page: Page, origin = TEST_ORIGIN): string[] {
 	const problems: string[] = [];
 	page.on('request', (req) => {
@@ -20,6 +23,7 @@ export function guardPage(page: Page, origin = TEST_ORIGIN): string[] {
 		if (/Content[- ]Security[- ]Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
 	});
 	page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+	gotoWaitsForHydration(page);
 	return problems;
 }
 
@@ -41,10 +45,6 @@ function gotoWaitsForHydration(page: Page): void {
 }
 
 export const test = base.extend<{ problems: string[] }>({
-	page: async ({ page }, use) => {
-		gotoWaitsForHydration(page);
-		await use(page);
-	},
 	problems: [
 		async ({ page }, use) => {
 			const problems = guardPage(page);

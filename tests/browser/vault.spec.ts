@@ -67,6 +67,8 @@ test('vault: encrypted at rest, locked after reload, unlock, worker imports stay
 
 	// The genome worker imports with the key the page shared: still sealed at rest.
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Genomes' }).click();
+	// In-app navigation keeps the unlocked key; wait for it to land (a reload would lock again).
+	await expect(page).toHaveURL(/\/$/);
 	await importGenome(page, { name: 'Second_Person.txt', mimeType: 'text/plain', buffer: file23andMe() });
 	await expect(page.getByTestId('import-done')).toContainText(/Imported 61 records/);
 	await page.getByRole('link', { name: '← All genomes' }).click();
