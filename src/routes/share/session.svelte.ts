@@ -5,7 +5,9 @@
  */
 import type { QenomeStore } from '$lib/store';
 import { downloadFile, pageStore, shareWorker } from '$lib/clients';
-import { loadIdentityFile, type IdentityFile, type UnlockedIdentity } from '$lib/share';
+import { generateOneTimePassphrase, loadIdentityFile, type ContactRecord, type IdentityFile, type UnlockedIdentity } from '$lib/share';
+import type { Progress } from '$lib/workers/bridge';
+import type { SealArgs } from '$lib/workers/share.worker';
 
 /** Reactive session: the unlocked identity (or null). */
 export const session = $state<{ identity: UnlockedIdentity | null }>({ identity: null });
@@ -50,3 +52,33 @@ export function messageOf(e: unknown): string {
 
 /** Human size (the one byte formatter, `src/lib/format`). */
 export { formatBytes as formatSize } from '$lib/format';
+
+/** What a page seals, and for whom (see `sealFor`). */
+export interface SealRequest {
+	/** The content fields of the worker's `seal` call (sender, recipients and passphrase are filled in here). */
+	content: Omit<SealArgs, 'sender' | 'recipients' | 'passphrase'>;
+	/** The person's contacts and the fingerprints chosen among them (ignored with `toPassphrase`). */
+	contacts: ContactRecord[];
+	chosen: string[];
+	/** Seal to a fresh one-time passphrase instead of contacts. */
+	toPassphrase: boolean;
+	signal: AbortSignal;
+	onProgress: (p: Progress) => void;
+}
+
+/**
+ * Seal in the sharing worker as the unlocked identity, for the chosen contacts or a fresh one-time
+ * passphrase: the one path the Share page and the family report's seal share. Returns the bundle,
+ * where it was saved (a picked file) or null, the recipients' names and the passphrase ('' for contacts).
+ */
+export async function sealFor(req: SealRequest): Promise<{ bundle: Blob; savedTo: string | null; recipients: string[]; oneTime: string }> {
+	const sender = session.identity;
+	if (!sender) throw new Error('Unlock your keys first.');
+	const cards = req.toPassphrase ? [] : req.contacts.filter((c) => req.chosen.includes(c.fingerprint)).map((c) => c.card);
+	const oneTime = req.toPassphrase ? generateOneTimePassphrase() : '';
+	const r = await shareWorker().call('seal', [{ ...req.content, sender: $state.snapshot(sender), recipients: $state.snapshot(cards), passphrase: oneTime || null }], {
+		signal: req.signal,
+		onProgress: req.onProgress
+	});
+	return { bundle: r.bundle, savedTo: r.savedTo, recipients: cards.map((c) => c.name), oneTime };
+}
