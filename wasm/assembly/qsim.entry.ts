@@ -92,6 +92,13 @@
 /** Pairs per touched segment of the mid-range path: 2 × 1024 amplitudes = a 32 KiB span. */
 // @ts-ignore: decorator
 @inline const MID_SEGMENT: u32 = 1024;
+/**
+ * Without controls, targets from RUN_FIRST up walk each block's two runs with pointers instead of
+ * computing every pair's index (insertZero): measured ~1.3–1.6× faster at n = 26 for targets ≥ 2
+ * (runs of 1–2 pairs, targets 0–1, keep the per-pair loop).
+ */
+// @ts-ignore: decorator
+@inline const RUN_FIRST: u32 = 2;
 
 /** Whether this build uses 128-bit SIMD (1) or the scalar path (0). */
 export function simdEnabled(): i32 {
@@ -183,21 +190,24 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 			}
 			return;
 		}
-		if (t >= MID_FIRST && t <= MID_LAST) {
-			// see MID_FIRST: touch each segment's span, then update it run by run
+		const mid = t >= MID_FIRST && t <= MID_LAST;
+		if (mid || (cmask == 0 && t >= RUN_FIRST)) {
+			// Run by run: a block's lower and upper runs (2^t pairs each) are walked with pointers;
+			// for t = 5…9 each segment's span is touched first (see MID_FIRST).
 			const runMask: u32 = (<u32>1 << t) - 1;
 			let sink: u32 = 0;
 			for (let s0 = lo; s0 < hi; ) {
-				const s1: u32 = min<u32>(hi, s0 + MID_SEGMENT);
-				const first = state + (<usize>insertZero(s0, t) << 4);
-				const last = state + (<usize>insertZero(s1 - 1, t) << 4) + off;
-				for (let q = first; q <= last; q += 64) sink ^= load<u32>(q);
+				const s1: u32 = mid ? min<u32>(hi, s0 + MID_SEGMENT) : hi;
+				if (mid) {
+					const first = state + (<usize>insertZero(s0, t) << 4);
+					const last = state + (<usize>insertZero(s1 - 1, t) << 4) + off;
+					for (let q = first; q <= last; q += 64) sink ^= load<u32>(q);
+				}
 				for (let b0 = s0; b0 < s1; ) {
 					const b1: u32 = min<u32>(s1, (b0 | runMask) + 1);
-					const base = insertZero(b0, t);
-					const p = state + (<usize>base << 4);
-					const e = p + (<usize>(b1 - b0) << 4);
 					if (cmask == 0) {
+						const p = state + (<usize>insertZero(b0, t) << 4);
+						const e = p + (<usize>(b1 - b0) << 4);
 						for (let p0 = p; p0 < e; p0 += 16) {
 							const p1 = p0 + off;
 							const a = v128.load(p0);
@@ -225,7 +235,7 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 				}
 				s0 = s1;
 			}
-			store<u32>(buf, sink); // keeps the touching loads
+			if (mid) store<u32>(buf, sink); // keeps the touching loads
 			return;
 		}
 		for (let i = lo; i < hi; i++) {

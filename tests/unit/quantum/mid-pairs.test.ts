@@ -5,23 +5,24 @@ import { loadModuleNode } from '../../../src/lib/quantum/node';
 import { maxDiffF, testRandom } from './reference';
 
 /**
- * Dense 1-qubit gates on targets 5–9 (pairs 512 B – 8 KiB apart) take the SIMD kernel's mid-range
- * path: segments of pairs whose memory is touched first, then updated run by run (see MID_FIRST in
- * wasm/assembly/qsim.entry.ts). The scalar build has no such path, so comparing the two checks it —
+ * Dense 1-qubit gates without controls on targets ≥ 2 walk each block's two runs with pointers
+ * (RUN_FIRST in wasm/assembly/qsim.entry.ts), and on targets 5–9 (pairs 512 B – 8 KiB apart) take
+ * the mid-range path: segments of pairs whose memory is touched first, then updated run by run
+ * (MID_FIRST). The scalar build has no such path, so comparing the two checks it —
  * whole ranges through the engine, with and without controls, and split ranges [lo, hi) that start
  * and end inside runs and segments, as threads claim them.
  */
-describe('mid-range pairs (targets 4–10, SIMD against scalar)', () => {
-	it('the touched segment path agrees with the scalar kernels to 1e-13', async () => {
+describe('run-by-run and mid-range pairs (SIMD against scalar)', () => {
+	it('the run-by-run loop (targets ≥ 2) and the touched segment path (targets 5–9) agree with the scalar kernels to 1e-13', async () => {
 		const n = 16;
 		const rnd = testRandom(1905);
 		const gate = (name: string, qubits: number[], params: number[] = []): GateInstruction => ({ kind: 'gate', name, qubits, params });
 		const angles = () => [0, 1, 2].map(() => (rnd() - 0.5) * 2 * Math.PI);
 		const ops: EngineOp[] = [];
 		for (const q of [0, 1, 3, 11, 13, 15]) ops.push(lowerGate(gate('u3', [q], angles())));
-		for (let t = 4; t <= 10; t++) {
+		for (let t = 2; t <= 12; t++) {
 			ops.push(lowerGate(gate('u3', [t], angles()))); // no controls
-			ops.push(lowerGate(gate('ccx', [1, 12, t]))); // a control below and above the target
+			ops.push(lowerGate(gate('ccx', [1, t === 12 ? 14 : 12, t]))); // a control below and above the target
 			ops.push(lowerGate(gate('ccx', [t + 2, t + 3, t]))); // controls above only
 		}
 		// split ranges: a random 2×2 matrix applied by the kernel itself over three pieces of the
@@ -34,8 +35,8 @@ describe('mid-range pairs (targets 4–10, SIMD against scalar)', () => {
 			const engine = await Engine.create(await loadModuleNode(variant), variant);
 			engine.reset(n);
 			engine.apply(ops);
-			for (let t = 4; t <= 10; t++)
-				for (const cmask of [0, 1 << 12]) {
+			for (let t = 0; t < n; t++)
+				for (const cmask of [0, t === 12 ? 1 << 3 : 1 << 12]) {
 					new Float64Array(engine.memory.buffer, 0, 8).set(m);
 					for (let c = 0; c + 1 < cuts.length; c++) engine.kernels.apply1(engine.statePtr, t, cmask, 0, FAR_BUFFER_OFFSET, cuts[c], cuts[c + 1]);
 				}
