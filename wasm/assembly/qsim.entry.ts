@@ -51,6 +51,18 @@
 	return f64x2.replace_lane(f64x2.splat(mi), 0, -mi);
 }
 
+/** A dense 2×2 gate on the pair (p0, p0 + off), matrix entries as (mr, mr) and (−mi, mi). */
+// @ts-ignore: decorator
+@inline function pair1(p0: usize, off: usize, r00: v128, i00: v128, r01: v128, i01: v128, r10: v128, i10: v128, r11: v128, i11: v128): void {
+	const p1 = p0 + off;
+	const a = v128.load(p0);
+	const b = v128.load(p1);
+	const sa = swapped(a);
+	const sb = swapped(b);
+	v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+	v128.store(p1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+}
+
 /** Insert a zero bit at position `bit` of `i`. */
 // @ts-ignore: decorator
 @inline function insertZero(i: u32, bit: u32): u32 {
@@ -89,7 +101,10 @@
 @inline const MID_FIRST: u32 = 5;
 // @ts-ignore: decorator
 @inline const MID_LAST: u32 = 9;
-/** Pairs per touched segment of the mid-range path: 2 × 1024 amplitudes = a 32 KiB span. */
+/** How far ahead of the update the mid-range path touches the state (bytes of the span). */
+// @ts-ignore: decorator
+@inline const MID_AHEAD: usize = 4096;
+/** Pairs per touched segment of the mid-range path with controls: 2 × 1024 amplitudes = a 32 KiB span. */
 // @ts-ignore: decorator
 @inline const MID_SEGMENT: u32 = 1024;
 /**
@@ -191,6 +206,30 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 			return;
 		}
 		const mid = t >= MID_FIRST && t <= MID_LAST;
+		if (mid && cmask == 0 && lo < hi) {
+			// see MID_FIRST: one ascending touch pointer MID_AHEAD bytes ahead of the update, one
+			// line per step of two pairs (a step's span: 32 bytes of each run)
+			const runMask: u32 = (<u32>1 << t) - 1;
+			const last = state + (<usize>insertZero(hi - 1, t) << 4) + off;
+			let ahead = state + (<usize>insertZero(lo, t) << 4) + MID_AHEAD;
+			let sink: u32 = 0;
+			for (let b0 = lo; b0 < hi; ) {
+				const b1: u32 = min<u32>(hi, (b0 | runMask) + 1);
+				const p = state + (<usize>insertZero(b0, t) << 4);
+				const e = p + (<usize>(b1 - b0) << 4);
+				let p0 = p;
+				for (; p0 + 32 <= e; p0 += 32) {
+					sink ^= load<u32>(min<usize>(ahead, last));
+					ahead += 64;
+					pair1(p0, off, r00, i00, r01, i01, r10, i10, r11, i11);
+					pair1(p0 + 16, off, r00, i00, r01, i01, r10, i10, r11, i11);
+				}
+				if (p0 < e) pair1(p0, off, r00, i00, r01, i01, r10, i10, r11, i11);
+				b0 = b1;
+			}
+			store<u32>(buf, sink); // keeps the touching loads
+			return;
+		}
 		if (mid || (cmask == 0 && t >= RUN_FIRST)) {
 			// Run by run: a block's lower and upper runs (2^t pairs each) are walked with pointers;
 			// for t = 5…9 each segment's span is touched first (see MID_FIRST).
