@@ -87,20 +87,23 @@
 @inline const FAR_BLOCK: u32 = 512;
 
 /**
- * Mid-range pairs. A 1-qubit gate on target t = 5…9 pairs amplitudes 512 B – 8 KiB apart: each
+ * Mid-range pairs. A 1-qubit gate on target t = 5…10 pairs amplitudes 512 B – 16 KiB apart: each
  * block of 2^(t+1) amplitudes is two short runs (lower, upper) read and written interleaved. On the
  * test machine (AMD EPYC, Zen) such gates ran at 50–80 % of the copy probe while targets 0–4 and
- * ≥ 10 ran above it; what hurts is the miss pattern of the interleaved short runs, not the work.
- * Touching the segment's memory first — one independent load per 64-byte line, in address order,
- * `MID_SEGMENT` pairs (a 32 KiB span) at a time — fetches it as one sequential stream; the update
- * then runs from L1/L2. Measured on the same machine (interleaved with the copy probe): 100–140 % of
- * the probe for t = 5…9. For other targets touching first only adds work (their misses already
- * stream), so they keep the plain loop.
+ * ≥ 11 ran above it — the hardware does not stream such a zigzag of short runs from memory. The
+ * SIMD kernel (no controls) therefore also walks one ascending pointer through the same memory,
+ * `max(MID_AHEAD, 16·2^t)` bytes ahead of the update, loading one 64-byte line per two pairs (a
+ * step's span): memory then sees one ascending stream, and the update hits in cache. With controls
+ * the kernel touches each segment of MID_SEGMENT pairs in address order before updating it (simpler,
+ * slower, still sequential). Measured at n = 26 interleaved with the copy probe (docs/quantum.md):
+ * t = 5…9 from 50–80 % to 120–165 %. Touching in separate whole segments first reached only ~95 %;
+ * touching both runs ahead (two streams) made it slower (~40 %); for other targets touching only adds
+ * work (targets ≤ 4: a block is a few lines; ≥ 11: long runs already stream).
  */
 // @ts-ignore: decorator
 @inline const MID_FIRST: u32 = 5;
 // @ts-ignore: decorator
-@inline const MID_LAST: u32 = 9;
+@inline const MID_LAST: u32 = 10;
 /** How far ahead of the update the mid-range path touches the state (bytes of the span). */
 // @ts-ignore: decorator
 @inline const MID_AHEAD: usize = 4096;
@@ -207,11 +210,11 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 		}
 		const mid = t >= MID_FIRST && t <= MID_LAST;
 		if (mid && cmask == 0 && lo < hi) {
-			// see MID_FIRST: one ascending touch pointer MID_AHEAD bytes ahead of the update, one
+			// see MID_FIRST: one ascending touch pointer max(MID_AHEAD, 16·2^t) bytes ahead, one
 			// line per step of two pairs (a step's span: 32 bytes of each run)
 			const runMask: u32 = (<u32>1 << t) - 1;
 			const last = state + (<usize>insertZero(hi - 1, t) << 4) + off;
-			let ahead = state + (<usize>insertZero(lo, t) << 4) + MID_AHEAD;
+			let ahead = state + (<usize>insertZero(lo, t) << 4) + max<usize>(MID_AHEAD, off);
 			let sink: u32 = 0;
 			for (let b0 = lo; b0 < hi; ) {
 				const b1: u32 = min<u32>(hi, (b0 | runMask) + 1);
@@ -232,7 +235,7 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 		}
 		if (mid || (cmask == 0 && t >= RUN_FIRST)) {
 			// Run by run: a block's lower and upper runs (2^t pairs each) are walked with pointers;
-			// for t = 5…9 each segment's span is touched first (see MID_FIRST).
+			// with controls on t = 5…10 each segment's span is touched first (see MID_FIRST).
 			const runMask: u32 = (<u32>1 << t) - 1;
 			let sink: u32 = 0;
 			for (let s0 = lo; s0 < hi; ) {
