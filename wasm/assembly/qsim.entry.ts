@@ -104,6 +104,12 @@
 @inline const MID_FIRST: u32 = 5;
 // @ts-ignore: decorator
 @inline const MID_LAST: u32 = 10;
+/**
+ * Smallest range (pairs) that takes the mid-range path: below it (tile passes on a 512 KiB buffer,
+ * small states) the amplitudes are in cache and touching would only add loads.
+ */
+// @ts-ignore: decorator
+@inline const MID_MIN_PAIRS: u32 = 1 << 15;
 /** How far ahead of the update the mid-range path touches the state (bytes of the span). */
 // @ts-ignore: decorator
 @inline const MID_AHEAD: usize = 4096;
@@ -208,7 +214,7 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 			}
 			return;
 		}
-		const mid = t >= MID_FIRST && t <= MID_LAST;
+		const mid = t >= MID_FIRST && t <= MID_LAST && hi - lo >= MID_MIN_PAIRS;
 		if (mid && cmask == 0 && lo < hi) {
 			// see MID_FIRST: one ascending touch pointer max(MID_AHEAD, 16·2^t) bytes ahead, one
 			// line per step of two pairs (a step's span: 32 bytes of each run)

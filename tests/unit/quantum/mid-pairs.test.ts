@@ -14,7 +14,7 @@ import { maxDiffF, testRandom } from './reference';
  */
 describe('run-by-run and mid-range pairs (SIMD against scalar)', () => {
 	it('the run-by-run loop (targets ≥ 2) and the touched segment path (targets 5–9) agree with the scalar kernels to 1e-13', async () => {
-		const n = 16;
+		const n = 18;
 		const rnd = testRandom(1905);
 		const gate = (name: string, qubits: number[], params: number[] = []): GateInstruction => ({ kind: 'gate', name, qubits, params });
 		const angles = () => [0, 1, 2].map(() => (rnd() - 0.5) * 2 * Math.PI);
@@ -29,7 +29,9 @@ describe('run-by-run and mid-range pairs (SIMD against scalar)', () => {
 		// pair range whose ends fall inside runs and segments
 		const m = new Float64Array(8).map(() => (rnd() - 0.5) * 1.4);
 		const pairs = 2 ** (n - 1);
-		const cuts = [0, 37, 1024 + 515, 9001, pairs];
+		// pieces of 37, 1 502, 40 230 and 89 303 pairs: the last two are long enough for the
+		// mid-range path (MID_MIN_PAIRS), the first two are not
+		const cuts = [0, 37, 1024 + 515, 41769, pairs];
 		const states: Float64Array[] = [];
 		for (const variant of ['simd', 'scalar'] as const) {
 			const engine = await Engine.create(await loadModuleNode(variant), variant);
