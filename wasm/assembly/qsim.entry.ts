@@ -51,16 +51,15 @@
 	return f64x2.replace_lane(f64x2.splat(mi), 0, -mi);
 }
 
-/** A dense 2×2 gate on the pair (p0, p0 + off), matrix entries as (mr, mr) and (−mi, mi). */
+/** A dense 2×2 gate on the amplitudes at pa (lower) and pb (upper); entries as (mr, mr) and (−mi, mi). */
 // @ts-ignore: decorator
-@inline function pair1(p0: usize, off: usize, r00: v128, i00: v128, r01: v128, i01: v128, r10: v128, i10: v128, r11: v128, i11: v128): void {
-	const p1 = p0 + off;
-	const a = v128.load(p0);
-	const b = v128.load(p1);
+@inline function pairAt(pa: usize, pb: usize, r00: v128, i00: v128, r01: v128, i01: v128, r10: v128, i10: v128, r11: v128, i11: v128): void {
+	const a = v128.load(pa);
+	const b = v128.load(pb);
 	const sa = swapped(a);
 	const sb = swapped(b);
-	v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-	v128.store(p1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+	v128.store(pa, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+	v128.store(pb, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
 }
 
 /** Insert a zero bit at position `bit` of `i`. */
@@ -189,12 +188,7 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 				if (cmask == 0) {
 					// no controls: no per-amplitude test (it cost ~15 % of the pass at n = 26)
 					for (let j: usize = 0; j < bytes; j += 16) {
-						const a = v128.load(p0 + j);
-						const b = v128.load(buf + j);
-						const sa = swapped(a);
-						const sb = swapped(b);
-						v128.store(p0 + j, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-						v128.store(buf + j, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+						pairAt(p0 + j, buf + j, r00, i00, r01, i01, r10, i10, r11, i11);
 					}
 					memory.copy(p0 + off, buf, bytes);
 					b0 = b1;
@@ -202,12 +196,7 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 				}
 				for (let j: usize = 0; j < bytes; j += 16) {
 					if (((base + <u32>(j >> 4)) & cmask) != cmask) continue;
-					const a = v128.load(p0 + j);
-					const b = v128.load(buf + j);
-					const sa = swapped(a);
-					const sb = swapped(b);
-					v128.store(p0 + j, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-					v128.store(buf + j, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+					pairAt(p0 + j, buf + j, r00, i00, r01, i01, r10, i10, r11, i11);
 				}
 				memory.copy(p0 + off, buf, bytes);
 				b0 = b1;
@@ -230,10 +219,10 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 				for (; p0 + 32 <= e; p0 += 32) {
 					sink ^= load<u32>(min<usize>(ahead, last));
 					ahead += 64;
-					pair1(p0, off, r00, i00, r01, i01, r10, i10, r11, i11);
-					pair1(p0 + 16, off, r00, i00, r01, i01, r10, i10, r11, i11);
+					pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+					pairAt(p0 + 16, p0 + 16 + off, r00, i00, r01, i01, r10, i10, r11, i11);
 				}
-				if (p0 < e) pair1(p0, off, r00, i00, r01, i01, r10, i10, r11, i11);
+				if (p0 < e) pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
 				b0 = b1;
 			}
 			store<u32>(buf, sink); // keeps the touching loads
@@ -256,27 +245,13 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 					if (cmask == 0) {
 						const p = state + (<usize>insertZero(b0, t) << 4);
 						const e = p + (<usize>(b1 - b0) << 4);
-						for (let p0 = p; p0 < e; p0 += 16) {
-							const p1 = p0 + off;
-							const a = v128.load(p0);
-							const b = v128.load(p1);
-							const sa = swapped(a);
-							const sb = swapped(b);
-							v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-							v128.store(p1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
-						}
+						for (let p0 = p; p0 < e; p0 += 16) pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
 					} else {
 						for (let i = b0; i < b1; i++) {
 							const i0 = insertZero(i, t);
 							if ((i0 & cmask) != cmask) continue;
 							const p0 = state + (<usize>i0 << 4);
-							const p1 = p0 + off;
-							const a = v128.load(p0);
-							const b = v128.load(p1);
-							const sa = swapped(a);
-							const sb = swapped(b);
-							v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-							v128.store(p1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+							pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
 						}
 					}
 					b0 = b1;
@@ -290,13 +265,7 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 			const i0 = insertZero(i, t);
 			if ((i0 & cmask) != cmask) continue;
 			const p0 = state + (<usize>i0 << 4);
-			const p1 = p0 + off;
-			const a = v128.load(p0);
-			const b = v128.load(p1);
-			const sa = swapped(a);
-			const sb = swapped(b);
-			v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-			v128.store(p1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+			pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
 		}
 	} else {
 		const a00r = load<f64>(m, 0), a00i = load<f64>(m, 8), a01r = load<f64>(m, 16), a01i = load<f64>(m, 24);
