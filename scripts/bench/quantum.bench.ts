@@ -233,7 +233,7 @@ export default {
 			'',
 			gates,
 			'',
-			'One H pass per target qubit at n = 26 (1 GiB state): a gate on qubit t pairs amplitudes 16·2^t bytes apart. From t = 24 on (≥ 256 MiB) the SIMD kernel moves the upper amplitudes through an 8 KiB buffer with `memory.copy` (AMD Zen L1 micro-tag conflicts, see docs/quantum.md). Each row takes its own copy probe alternately with the gate (best of 3 each).',
+			'One H pass per target qubit at n = 26 (1 GiB state): a gate on qubit t pairs amplitudes 16·2^t bytes apart. For t = 5–10 (512 B – 16 KiB) the SIMD kernel also walks one ascending pointer a few KiB ahead of the update, touching a line per two pairs, so memory sees one sequential stream instead of a zigzag of short runs; from t = 24 on (≥ 256 MiB) it moves the upper amplitudes through an 8 KiB buffer with `memory.copy` (AMD Zen L1 micro-tag conflicts); see docs/quantum.md. Each row takes its own copy probe alternately with the gate (best of 3 each).',
 			'',
 			'| target | pair distance | copy probe (same run) | H per gate | % of copy (target ≥ 85%) |',
 			'| --- | --- | --- | --- | --- |',

@@ -51,6 +51,17 @@
 	return f64x2.replace_lane(f64x2.splat(mi), 0, -mi);
 }
 
+/** A dense 2×2 gate on the amplitudes at pa (lower) and pb (upper); entries as (mr, mr) and (−mi, mi). */
+// @ts-ignore: decorator
+@inline function pairAt(pa: usize, pb: usize, r00: v128, i00: v128, r01: v128, i01: v128, r10: v128, i10: v128, r11: v128, i11: v128): void {
+	const a = v128.load(pa);
+	const b = v128.load(pb);
+	const sa = swapped(a);
+	const sb = swapped(b);
+	v128.store(pa, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
+	v128.store(pb, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+}
+
 /** Insert a zero bit at position `bit` of `i`. */
 // @ts-ignore: decorator
 @inline function insertZero(i: u32, bit: u32): u32 {
@@ -73,6 +84,44 @@
 /** Pairs per far block: 16 bytes each, so the caller's buffer `buf` must hold 8 KiB (FAR_BUFFER_BYTES in engine.ts). */
 // @ts-ignore: decorator
 @inline const FAR_BLOCK: u32 = 512;
+
+/**
+ * Mid-range pairs. A 1-qubit gate on target t = 5…10 pairs amplitudes 512 B – 16 KiB apart: each
+ * block of 2^(t+1) amplitudes is two short runs (lower, upper) read and written interleaved. On the
+ * test machine (AMD EPYC, Zen) such gates ran at 50–80 % of the copy probe while targets 0–4 and
+ * ≥ 11 ran above it — the hardware does not stream such a zigzag of short runs from memory. The
+ * SIMD kernel (no controls) therefore also walks one ascending pointer through the same memory,
+ * `max(MID_AHEAD, 16·2^t)` bytes ahead of the update, loading one 64-byte line per two pairs (a
+ * step's span): memory then sees one ascending stream, and the update hits in cache. With controls
+ * the kernel touches each segment of MID_SEGMENT pairs in address order before updating it (simpler,
+ * slower, still sequential). Measured at n = 26 interleaved with the copy probe (docs/quantum.md):
+ * t = 5…9 from 50–80 % to 120–165 %. Touching in separate whole segments first reached only ~95 %;
+ * touching both runs ahead (two streams) made it slower (~40 %); for other targets touching only adds
+ * work (targets ≤ 4: a block is a few lines; ≥ 11: long runs already stream).
+ */
+// @ts-ignore: decorator
+@inline const MID_FIRST: u32 = 5;
+// @ts-ignore: decorator
+@inline const MID_LAST: u32 = 10;
+/**
+ * Smallest range (pairs) that takes the mid-range path: below it (tile passes on a 512 KiB buffer,
+ * small states) the amplitudes are in cache and touching would only add loads.
+ */
+// @ts-ignore: decorator
+@inline const MID_MIN_PAIRS: u32 = 1 << 15;
+/** How far ahead of the update the mid-range path touches the state (bytes of the span). */
+// @ts-ignore: decorator
+@inline const MID_AHEAD: usize = 4096;
+/** Pairs per touched segment of the mid-range path with controls: 2 × 1024 amplitudes = a 32 KiB span. */
+// @ts-ignore: decorator
+@inline const MID_SEGMENT: u32 = 1024;
+/**
+ * Without controls, targets from RUN_FIRST up walk each block's two runs with pointers instead of
+ * computing every pair's index (insertZero): measured ~1.3–1.6× faster at n = 26 for targets ≥ 2
+ * (runs of 1–2 pairs, targets 0–1, keep the per-pair loop).
+ */
+// @ts-ignore: decorator
+@inline const RUN_FIRST: u32 = 2;
 
 /** Whether this build uses 128-bit SIMD (1) or the scalar path (0). */
 export function simdEnabled(): i32 {
@@ -136,31 +185,87 @@ export function apply1(state: usize, t: u32, cmask: u32, m: usize, buf: usize, l
 				const bytes: usize = <usize>(b1 - b0) << 4;
 				memory.copy(buf, p0 + off, bytes);
 				const base = insertZero(b0, t);
+				if (cmask == 0) {
+					// no controls: no per-amplitude test (it cost ~15 % of the pass at n = 26)
+					for (let j: usize = 0; j < bytes; j += 16) {
+						pairAt(p0 + j, buf + j, r00, i00, r01, i01, r10, i10, r11, i11);
+					}
+					memory.copy(p0 + off, buf, bytes);
+					b0 = b1;
+					continue;
+				}
 				for (let j: usize = 0; j < bytes; j += 16) {
 					if (((base + <u32>(j >> 4)) & cmask) != cmask) continue;
-					const a = v128.load(p0 + j);
-					const b = v128.load(buf + j);
-					const sa = swapped(a);
-					const sb = swapped(b);
-					v128.store(p0 + j, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-					v128.store(buf + j, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+					pairAt(p0 + j, buf + j, r00, i00, r01, i01, r10, i10, r11, i11);
 				}
 				memory.copy(p0 + off, buf, bytes);
 				b0 = b1;
 			}
 			return;
 		}
+		const mid = t >= MID_FIRST && t <= MID_LAST && hi - lo >= MID_MIN_PAIRS;
+		if (mid && cmask == 0 && lo < hi) {
+			// see MID_FIRST: one ascending touch pointer max(MID_AHEAD, 16·2^t) bytes ahead, one
+			// line per step of two pairs (a step's span: 32 bytes of each run)
+			const runMask: u32 = (<u32>1 << t) - 1;
+			const last = state + (<usize>insertZero(hi - 1, t) << 4) + off;
+			let ahead = state + (<usize>insertZero(lo, t) << 4) + max<usize>(MID_AHEAD, off);
+			let sink: u32 = 0;
+			for (let b0 = lo; b0 < hi; ) {
+				const b1: u32 = min<u32>(hi, (b0 | runMask) + 1);
+				const p = state + (<usize>insertZero(b0, t) << 4);
+				const e = p + (<usize>(b1 - b0) << 4);
+				let p0 = p;
+				for (; p0 + 32 <= e; p0 += 32) {
+					sink ^= load<u32>(min<usize>(ahead, last));
+					ahead += 64;
+					pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+					pairAt(p0 + 16, p0 + 16 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+				}
+				if (p0 < e) pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+				b0 = b1;
+			}
+			store<u32>(buf, sink); // keeps the touching loads
+			return;
+		}
+		if (mid || (cmask == 0 && t >= RUN_FIRST)) {
+			// Run by run: a block's lower and upper runs (2^t pairs each) are walked with pointers;
+			// with controls on t = 5…10 each segment's span is touched first (see MID_FIRST).
+			const runMask: u32 = (<u32>1 << t) - 1;
+			let sink: u32 = 0;
+			for (let s0 = lo; s0 < hi; ) {
+				const s1: u32 = mid ? min<u32>(hi, s0 + MID_SEGMENT) : hi;
+				if (mid) {
+					const first = state + (<usize>insertZero(s0, t) << 4);
+					const last = state + (<usize>insertZero(s1 - 1, t) << 4) + off;
+					for (let q = first; q <= last; q += 64) sink ^= load<u32>(q);
+				}
+				for (let b0 = s0; b0 < s1; ) {
+					const b1: u32 = min<u32>(s1, (b0 | runMask) + 1);
+					if (cmask == 0) {
+						const p = state + (<usize>insertZero(b0, t) << 4);
+						const e = p + (<usize>(b1 - b0) << 4);
+						for (let p0 = p; p0 < e; p0 += 16) pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+					} else {
+						for (let i = b0; i < b1; i++) {
+							const i0 = insertZero(i, t);
+							if ((i0 & cmask) != cmask) continue;
+							const p0 = state + (<usize>i0 << 4);
+							pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+						}
+					}
+					b0 = b1;
+				}
+				s0 = s1;
+			}
+			if (mid) store<u32>(buf, sink); // keeps the touching loads
+			return;
+		}
 		for (let i = lo; i < hi; i++) {
 			const i0 = insertZero(i, t);
 			if ((i0 & cmask) != cmask) continue;
 			const p0 = state + (<usize>i0 << 4);
-			const p1 = p0 + off;
-			const a = v128.load(p0);
-			const b = v128.load(p1);
-			const sa = swapped(a);
-			const sb = swapped(b);
-			v128.store(p0, f64x2.add(cmulS(a, sa, r00, i00), cmulS(b, sb, r01, i01)));
-			v128.store(p1, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
+			pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
 		}
 	} else {
 		const a00r = load<f64>(m, 0), a00i = load<f64>(m, 8), a01r = load<f64>(m, 16), a01i = load<f64>(m, 24);
