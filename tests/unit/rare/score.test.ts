@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	analyseRare,
+	Annotations,
 	GENOTYPE_PARAMS,
 	isConstrained,
 	PHENOTYPE_PARAMS,
@@ -188,5 +189,53 @@ describe('phenotype similarity term', () => {
 		for (let d = 0; d < withSim.logLR.length; d++) diff += withSim.logLR[d] - noSim.logLR[d];
 		expect(Math.abs(diff / withSim.logLR.length)).toBeLessThan(1e-6);
 		expect(withSim.logLR[best] - noSim.logLR[best]).toBeGreaterThan(0);
+	});
+});
+
+describe('partial matches through the ontology and the disease → query direction', () => {
+	it('a disease annotated with an ancestor of the observed term counts with that ancestor\'s background (subsumed), a sibling only as a partial match', () => {
+		const o = kb.ontology;
+		const t = (id: string) => o.indexOf(id);
+		const seizure = t('HP:0001250');
+		const febrile = t('HP:0002373');
+		const focal = t('HP:0007359'); // focal-onset seizure: a sibling of febrile seizure under Seizure
+		const ann = new Annotations(
+			o,
+			[
+				{ id: 'T:1', name: 'annotated at Seizure', genes: ['G1'], modes: ['AD'], terms: Int32Array.of(seizure), freqs: Float32Array.of(1) },
+				{ id: 'T:2', name: 'annotated at a sibling', genes: ['G2'], modes: ['AD'], terms: Int32Array.of(focal), freqs: Float32Array.of(1) },
+				{ id: 'T:3', name: 'unrelated', genes: ['G3'], modes: ['AD'], terms: Int32Array.of(t('HP:0001251')), freqs: Float32Array.of(1) }
+			],
+			'test',
+			'test'
+		);
+		const q = prepareQuery(o, [febrile], []);
+		const params = { ...PHENOTYPE_PARAMS, subsumed: 1, partial: 0.1, reverseWeight: 0 };
+		const s = scorePhenotype(o, ann, q, params);
+		const bgSeizure = ann.background[seizure];
+		expect(s.logLR[0]).toBeCloseTo(Math.log(1 / bgSeizure), 6);
+		expect(s.logLR[1]).toBeCloseTo(Math.log(Math.max(0.1 / bgSeizure, params.floor)), 6);
+		// the unrelated disease (ataxia) shares only a broad nervous-system ancestor: weaker than the sibling
+		expect(s.logLR[2]).toBeLessThan(s.logLR[1]);
+		expect(s.explain(0)[0]).toMatchObject({ kind: 'partial', matched: 'HP:0001250' });
+		expect(s.explain(0)[0].logLR).toBeCloseTo(s.logLR[0], 6);
+		// subsumed = partial: the plain shared-ancestor match
+		const plain = scorePhenotype(o, ann, q, { ...params, subsumed: 0.1 });
+		expect(plain.logLR[0]).toBeCloseTo(plain.logLR[1], 6);
+	});
+
+	it('the disease → query similarity is centred over diseases and favours the disease whose own terms the patient shows', () => {
+		const o = kb.ontology;
+		const q = prepareQuery(o, DRAVET.map((t) => o.indexOf(t)), []);
+		const on = scorePhenotype(o, kb.annotations, q, { ...PHENOTYPE_PARAMS, reverseWeight: 1 });
+		const off = scorePhenotype(o, kb.annotations, q, { ...PHENOTYPE_PARAMS, reverseWeight: 0 });
+		let diff = 0;
+		for (let d = 0; d < on.logLR.length; d++) diff += on.logLR[d] - off.logLR[d];
+		expect(Math.abs(diff / on.logLR.length)).toBeLessThan(1e-6);
+		const dravet = kb.annotations.diseases.findIndex((d) => d.genes.includes('SCN1A') && /dravet/i.test(d.name));
+		expect(dravet).toBeGreaterThanOrEqual(0);
+		expect(on.logLR[dravet] - off.logLR[dravet]).toBeGreaterThan(0);
+		const sum = on.explain(dravet).reduce((s, m) => s + m.logLR, 0);
+		expect(sum).toBeCloseTo(on.logLR[dravet], 6);
 	});
 });
