@@ -55,9 +55,13 @@ export interface GenotypeParams {
 	aggregate: number;
 }
 
-/** Defaults (chosen on training cohorts only; see docs/benchmarks.md). */
+/**
+ * Defaults (chosen on training cohorts only; see docs/benchmarks.md). γ was 3 until session 12;
+ * with the wider phenotype scale (subsumed matches, disease → query similarity) γ = 5 was chosen on
+ * train. biallelicLofBonus and aggregate were tried on train and left off.
+ */
 export const GENOTYPE_PARAMS: GenotypeParams = {
-	gamma: 3,
+	gamma: 5,
 	minScore: 0.01,
 	singleHetRecessive: 0.15,
 	inconsistentFactor: 0.05,
