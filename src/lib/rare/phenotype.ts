@@ -5,13 +5,16 @@
  * and a disease D,
  * - exact/implied: D is annotated with q or a more specific term (frequency f) →
  *   LR = f / bg(q), where bg(q) is the fraction of diseases whose annotations imply q;
+ * - subsumed: D is annotated with an ancestor a of q itself (the patient is described more
+ *   specifically) → LR = κ_s · f / bg(a) (κ_s = `subsumed`);
  * - partial: D and q share an ancestor a (the most informative one) → LR = κ · f_a / bg(a): the
  *   patient has an abnormality of the kind D explains, the specific term being a chance pick under a;
  * - LR is never below a floor ε (patients carry features their disease does not explain, and
  *   annotations are incomplete).
  * An excluded term e that D has with frequency f gives LR = max(1 − f, ε_x); otherwise 1.
- * Unstated frequencies count as `unknownFrequency`. ln LR is summed over the terms, plus a weighted
- * semantic similarity (see `similarityWeight`).
+ * Unstated frequencies count as `unknownFrequency`. ln LR is summed over the terms, plus a weighted,
+ * centred disease → query similarity (`reverseWeight`) and optionally a query → disease one
+ * (`similarityWeight`, off).
  */
 import type { Annotations, Ontology } from './kb';
 import { PHENOTYPIC_ABNORMALITY } from './kb';
@@ -43,17 +46,102 @@ export interface PhenotypeParams {
 	 * combined ranking there (docs/benchmarks.md).
 	 */
 	similarityWeight: number;
+	/**
+	 * Discount of a match where the disease is annotated with an ancestor a of the observed term q
+	 * itself (the patient is described more specifically than the annotation): LR = subsumed · f / bg(a).
+	 * Under "a patient with a would be coded as any of a's descendants as often as the background
+	 * says", P(q | D) ≈ f · bg(q)/bg(a) and P(q | ¬D) ≈ bg(q), i.e. subsumed = 1 (LIRICAL treats this
+	 * case as a match of the annotated term). Equal to `partial`, it is the plain shared-ancestor match.
+	 */
+	subsumed: number;
+	/**
+	 * Weight of the disease → query direction of the best-match similarity (Phenomizer's symmetric
+	 * score): for each annotated term of a disease, the information content of the most informative
+	 * ancestor it shares with any observed term, averaged over the disease's terms weighted by their
+	 * frequency — how much of the disease's own picture the patient shows — centred over diseases.
+	 */
+	reverseWeight: number;
 }
 
-/** Defaults, tuned on training cohorts only (see scripts/validate-rare.ts). */
+/**
+ * Defaults, tuned on training cohorts only (see scripts/validate-rare.ts and docs/benchmarks.md):
+ * session 12 chose subsumed 1, reverseWeight 1 and partial 0.1 (was 0.2 when it also covered the
+ * subsumed case) on the 847 train cases with both annotation releases.
+ */
 export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	unknownFrequency: 0.5,
-	partial: 0.2,
+	partial: 0.1,
 	floor: 0.1,
 	excludedFloor: 0.2,
 	sparseFloor: 0,
-	similarityWeight: 0
+	similarityWeight: 0,
+	subsumed: 1,
+	reverseWeight: 1
 };
+
+/** Direct (not propagated) annotations by term: for term t, entries start[t]..start[t+1]. */
+interface DirectIndex {
+	start: Int32Array;
+	disease: Int32Array;
+	freq: Float32Array;
+}
+const directCache = new WeakMap<Annotations, DirectIndex>();
+function directIndex(ontology: Ontology, ann: Annotations): DirectIndex {
+	let ix = directCache.get(ann);
+	if (ix) return ix;
+	const start = new Int32Array(ontology.size + 1);
+	for (const d of ann.diseases) for (const t of d.terms) start[t + 1]++;
+	for (let t = 0; t < ontology.size; t++) start[t + 1] += start[t];
+	const fill = start.slice(0, ontology.size);
+	const disease = new Int32Array(start[ontology.size]);
+	const freq = new Float32Array(start[ontology.size]);
+	ann.diseases.forEach((d, di) => {
+		for (let k = 0; k < d.terms.length; k++) {
+			const j = fill[d.terms[k]]++;
+			disease[j] = di;
+			freq[j] = d.freqs[k];
+		}
+	});
+	ix = { start, disease, freq };
+	directCache.set(ann, ix);
+	return ix;
+}
+
+/**
+ * Disease → query similarity of every disease (see PhenotypeParams.reverseWeight), centred over
+ * diseases: frequency-weighted mean over a disease's terms of the IC of the most informative
+ * ancestor shared with an observed term.
+ */
+function reverseSimilarity(ontology: Ontology, ann: Annotations, query: PreparedQuery, params: PhenotypeParams): Float64Array {
+	const bg = ann.background;
+	const inQuery = new Uint8Array(ontology.size);
+	for (const q of query.observed) for (const a of ontology.ancestors[q]) inQuery[a] = 1;
+	inQuery[ontology.indexOf('HP:0000001')] = 0;
+	inQuery[ontology.indexOf('HP:0000118')] = 0;
+	const icToQuery = new Float64Array(ontology.size).fill(-1);
+	const icOf = (t: number) => {
+		if (icToQuery[t] >= 0) return icToQuery[t];
+		let best = 0;
+		for (const a of ontology.ancestors[t]) if (inQuery[a]) best = Math.max(best, -Math.log(bg[a]));
+		return (icToQuery[t] = best);
+	};
+	const out = new Float64Array(ann.diseases.length);
+	let mean = 0;
+	ann.diseases.forEach((d, di) => {
+		let num = 0;
+		let den = 0;
+		for (let k = 0; k < d.terms.length; k++) {
+			const w = d.freqs[k] < 0 ? params.unknownFrequency : d.freqs[k];
+			num += w * icOf(d.terms[k]);
+			den += w;
+		}
+		out[di] = den > 0 ? num / den : 0;
+		mean += out[di];
+	});
+	mean /= Math.max(1, out.length);
+	for (let i = 0; i < out.length; i++) out[i] -= mean;
+	return out;
+}
 
 /** The observed-term LR floor of each disease (see PhenotypeParams.sparseFloor). */
 export function diseaseFloors(ann: Annotations, params: PhenotypeParams): Float64Array {
@@ -106,6 +194,7 @@ export function scorePhenotype(
 	const simW = params.similarityWeight / Math.max(1, query.observed.length);
 	const bestIc = new Float64Array(nD);
 	const meanIcs: number[] = [];
+	const direct = params.subsumed > params.partial ? directIndex(ontology, ann) : null;
 	for (const q of query.observed) {
 		best.fill(0);
 		bestIc.fill(0);
@@ -119,6 +208,16 @@ export function scorePhenotype(
 				const d = ann.postDisease[j];
 				if (v > best[d]) best[d] = v;
 			}
+			if (direct && a !== q) {
+				// the disease is annotated with a itself: the patient is described more specifically
+				const ws = params.subsumed / bg[a];
+				for (let j = direct.start[a], end = direct.start[a + 1]; j < end; j++) {
+					const f = direct.freq[j] < 0 ? u : direct.freq[j];
+					const v = f * ws;
+					const d = direct.disease[j];
+					if (v > best[d]) best[d] = v;
+				}
+			}
 			if (simW !== 0) for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) if (ic > bestIc[ann.postDisease[j]]) bestIc[ann.postDisease[j]] = ic;
 		}
 		// the similarity is centred on its mean over diseases: it moves diseases relative to one
@@ -131,6 +230,8 @@ export function scorePhenotype(
 		meanIcs.push(meanIc);
 		for (let d = 0; d < nD; d++) logLR[d] += (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]) + (simW !== 0 ? simW * (bestIc[d] - meanIc) : 0);
 	}
+	const reverse = params.reverseWeight !== 0 && query.observed.length ? reverseSimilarity(ontology, ann, query, params) : null;
+	if (reverse) for (let d = 0; d < nD; d++) logLR[d] += params.reverseWeight * reverse[d];
 	for (const e of query.excluded) {
 		for (let j = ann.postStart[e], end = ann.postStart[e + 1]; j < end; j++) {
 			const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
@@ -139,7 +240,7 @@ export function scorePhenotype(
 	}
 	return {
 		logLR,
-		explain: (d) => explainDisease(ontology, ann, d, query, params, floors[d], meanIcs)
+		explain: (d) => explainDisease(ontology, ann, d, query, params, floors[d], meanIcs, reverse ? params.reverseWeight * reverse[d] : 0)
 	};
 }
 
@@ -155,7 +256,7 @@ function impliedFrequency(ontology: Ontology, ann: Annotations, d: number, t: nu
 	return best;
 }
 
-function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams, floor: number, meanIcs: number[]): TermMatch[] {
+function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams, floor: number, meanIcs: number[], reverseLn: number): TermMatch[] {
 	const dz = ann.diseases[d];
 	const bg = ann.background;
 	const out: TermMatch[] = [];
@@ -172,7 +273,8 @@ function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: 
 			for (const a of ontology.ancestors[dz.terms[k]]) {
 				if (!qAnc.has(a) || a === root || a === abnormal) continue;
 				bestIc = Math.max(bestIc, -Math.log(bg[a]));
-				const v = (f * (a === q ? 1 : params.partial)) / bg[a];
+				const kappa = a === q ? 1 : a === dz.terms[k] ? Math.max(params.partial, params.subsumed) : params.partial;
+				const v = (f * kappa) / bg[a];
 				if (v > best) {
 					best = v;
 					bestTerm = dz.terms[k];
@@ -188,7 +290,8 @@ function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: 
 			matched: kind === 'none' || bestTerm < 0 ? null : ontology.idOf(kind === 'partial' ? bestVia : bestTerm),
 			matchedName: kind === 'none' || bestTerm < 0 ? null : ontology.names[kind === 'partial' ? bestVia : bestTerm],
 			kind,
-			logLR: Math.log(lr) + (params.similarityWeight / Math.max(1, query.observed.length)) * (bestIc - meanIcs[qi])
+			// the disease → query similarity is a disease-level term: shown spread over the observed terms
+			logLR: Math.log(lr) + (params.similarityWeight / Math.max(1, query.observed.length)) * (bestIc - meanIcs[qi]) + reverseLn / query.observed.length
 		});
 	}
 	for (const e of query.excluded) {
