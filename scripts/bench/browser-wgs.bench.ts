@@ -59,6 +59,36 @@ export function memOf(pid: number): { pss: number; rss: number } {
 	}
 }
 
+/** A process's role from its command line: browser, renderer, gpu, or the utility service's name (network, storage…). */
+export function processRole(pid: number): string {
+	try {
+		// Chromium rewrites its children's command lines into one space-separated string
+		const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+		const type = /--type=(\S+)/.exec(cmd)?.[1];
+		if (!type) return 'browser';
+		if (type === 'utility') return (/--utility-sub-type=(\S+)/.exec(cmd)?.[1] ?? 'utility').replace(/^.*\.mojom\./, '').replace(/Service$/, '').toLowerCase();
+		if (type === 'gpu-process') return 'gpu';
+		return type;
+	} catch {
+		return 'ended';
+	}
+}
+
+/** PSS and RSS summed over the browser's processes, with the PSS per process role (several processes of one role summed). */
+export function browserMemByRole(userDataDir: string): { pss: number; rss: number; roles: Map<string, number> } {
+	const roles = new Map<string, number>();
+	let pss = 0;
+	let rss = 0;
+	for (const pid of browserPids(userDataDir)) {
+		const role = processRole(pid) + (process.env.DIAG_PID ? `:${pid}` : '');
+		const m = memOf(pid);
+		roles.set(role, (roles.get(role) ?? 0) + m.pss);
+		pss += m.pss;
+		rss += m.rss;
+	}
+	return { pss, rss, roles };
+}
+
 /** Sum over the browser's processes. */
 export function browserMem(userDataDir: string): { pss: number; rss: number } {
 	let pss = 0;
@@ -108,7 +138,7 @@ export default {
 		const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-wgs-browser-'));
 		const context = await chromium.launchPersistentContext(userDataDir, {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...(process.env.DIAG_ARGS ? process.env.DIAG_ARGS.split(' ') : [])]
 		});
 		const load0 = os.loadavg();
 		try {
@@ -118,8 +148,8 @@ export default {
 			await page.goto('about:blank');
 			await new Promise((r) => setTimeout(r, 1500));
 			const blankPss = browserMem(userDataDir).pss;
-			const runs: { ms: number; peakPss: number; basePss: number; peakRss: number; values: number[]; backwards: boolean; maxGap: number; gapFrom: number; maxStall: number; records: string; parseS: number; saveS: number; cpu: { total: number; main: number; workers: number; pool: number; other: number }; longTasks: number[]; longTaskAt: string[]; peakBar: number }[] = [];
-			for (let run = 0; run < 2; run++) {
+			const runs: { ms: number; peakPss: number; basePss: number; peakRss: number; values: number[]; backwards: boolean; maxGap: number; gapFrom: number; maxStall: number; records: string; parseS: number; saveS: number; cpu: { total: number; main: number; workers: number; pool: number; other: number }; longTasks: number[]; longTaskAt: string[]; peakBar: number; beforeRoles: Map<string, number>; peakRoles: Map<string, number>; roleMax: Map<string, number> }[] = [];
+			for (let run = 0; run < Number(process.env.DIAG_RUNS ?? 2); run++) {
 				await page.goto(`${base}/`);
 				await page.getByTestId('no-profiles').or(page.getByTestId('profile-row').first()).waitFor();
 				// as a person would: the file is chosen after the page has settled (its genome worker
@@ -144,14 +174,23 @@ export default {
 					document.querySelector('input[type=file]')?.addEventListener('change', () => (rec.t0 = performance.now()), { once: true, capture: true });
 					w.__rec = rec;
 				});
-				let peak = browserMem(userDataDir);
+				const m0 = browserMemByRole(userDataDir);
+				let peak = { pss: m0.pss, rss: m0.rss };
 				const before = peak;
+				const beforeRoles = m0.roles;
+				let peakRoles = m0.roles;
+				// the highest PSS each process role reached during the import
+				const roleMax = new Map(m0.roles);
 				const cpu0 = threadCpu(userDataDir);
 				const cpuLast = new Map(cpu0);
 				let peakAt = Date.now();
 				const timer = setInterval(() => {
-					const m = browserMem(userDataDir);
-					if (m.pss > peak.pss) peakAt = Date.now();
+					const m = browserMemByRole(userDataDir);
+					if (m.pss > peak.pss) {
+						peakAt = Date.now();
+						peakRoles = m.roles;
+					}
+					for (const [r, v] of m.roles) roleMax.set(r, Math.max(roleMax.get(r) ?? 0, v));
 					peak = { pss: Math.max(peak.pss, m.pss), rss: Math.max(peak.rss, m.rss) };
 					for (const [k, v] of threadCpu(userDataDir)) cpuLast.set(k, v);
 				}, SAMPLE_MS);
@@ -217,8 +256,13 @@ export default {
 					cpu,
 					longTasks: rec.longTasks,
 					longTaskAt: rec.longTaskAt,
-					peakBar
+					peakBar,
+					beforeRoles,
+					peakRoles,
+					roleMax
 				});
+				const fmt = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([r, v]) => `${r} ${(v / MB).toFixed(0)}`).join(', ');
+				console.log(`run ${run + 1}: ${(rec.ms / 1000).toFixed(2)} s; PSS before ${(before.pss / MB).toFixed(0)} MB (${fmt(beforeRoles)}); peak ${(peak.pss / MB).toFixed(0)} MB at bar ${peakBar.toFixed(2)} (${fmt(peakRoles)}); each role's own peak: ${fmt(roleMax)}`);
 				// An import opens the new genome's overview; "Delete everything" is on the home page.
 				await page.goto(new URL('/', page.url()).href);
 				await page.getByRole('button', { name: 'Delete everything' }).click();
@@ -228,6 +272,12 @@ export default {
 			const load1 = os.loadavg();
 			const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
 			const worstPss = Math.max(...runs.map((r) => r.peakPss));
+			const worst = runs.reduce((a, b) => (b.peakPss > a.peakPss ? b : a));
+			const byRole = (r: (typeof runs)[number]) =>
+				[...r.peakRoles]
+					.sort((a, b) => b[1] - a[1])
+					.map(([role, v]) => `${role} ${((r.beforeRoles.get(role) ?? 0) / MB).toFixed(0)} → ${(v / MB).toFixed(0)} MB`)
+					.join(', ');
 			const worstRss = Math.max(...runs.map((r) => r.peakRss));
 			const worstStall = Math.max(...runs.map((r) => r.maxStall));
 			const ok = (b: boolean) => (b ? '✅' : '❌');
@@ -252,6 +302,7 @@ export default {
 				`| of which the browser with a blank page (PSS, before the app was opened) | ${(blankPss / MB).toFixed(0)} MB | — |`,
 				`| of which the browser with the app open, before the file was chosen (PSS; first run / later runs) | ${(runs[0].basePss / MB).toFixed(0)} MB / ${(Math.max(...runs.slice(1).map((r) => r.basePss), 0) / MB).toFixed(0)} MB | — |`,
 				`| growth during the import (peak − before, worst run) | ${(Math.max(...runs.map((r) => r.peakPss - r.basePss)) / MB).toFixed(0)} MB | — |`,
+				`| by process at the peak (PSS, worst run; before the file was chosen → at the peak) | ${byRole(worst)} | — |`,
 				`| same, plain RSS summed over processes (counts shared pages once per process) | ${(worstRss / MB).toFixed(0)} MB | — |`,
 				`| progress bar | ${best.values.length} distinct values, ${best.backwards ? 'went back ❌' : 'never went back'}, longest time without a change ${best.maxGap.toFixed(0)} ms (from bar value ${best.gapFrom.toFixed(2)}; reading and parsing fill 0–0.85, indexing 0.85–0.90, saving 0.90–1) | steady: never back, ≥ 10 values, no pause over 1 s ${ok(!best.backwards && best.values.length >= 10 && best.maxGap <= 1000)} |`,
 				`| longest main-thread task during the import (PerformanceObserver 'longtask'; worst run) | ${nLong ? `${worstLong.toFixed(0)} ms (${nLong} tasks over 50 ms)` : 'none over 50 ms'}${runs.some((r) => r.longTaskAt.length) ? `; ${runs.map((r, i) => `run ${i + 1}: ${r.longTaskAt.join(', ') || 'none'}`).join('; ')}` : ''} | ≤ 50 ms ${ok(nLong === 0)} |`,
