@@ -6,6 +6,7 @@
  * delivers (or the decompressor emits) and only the columnar arrays grow.
  */
 import { GenomeAccumulator } from './accumulator';
+import { releaseSpareBlocks } from './builder';
 import { ArrayParser } from './arrays';
 import { inflateSync } from 'fflate';
 import { inflateBgzfBlocks, scanBgzfBlocks, type BgzfBlock } from './bgzf';
@@ -334,8 +335,8 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 	const freeData: ArrayBuffer[] = [];
 	const freeCols: BgzfColumns[] = [];
 	const inflight: { keep: Uint8Array; reply: Promise<BgzfReply> }[] = [];
-	// deep enough that the workers still have batches queued while this thread waits for a turn
-	const maxInFlight = 4 * pool.size + 2;
+	// deep enough that each worker has its next batch queued while this thread waits for a turn
+	const maxInFlight = 2 * pool.size + 2;
 	const batchBytes = pool.batchBytes ?? BATCH_BYTES;
 	/** Room for a batch: whole blocks of ≥ batchBytes, so at most one block (64 KiB) beyond it. */
 	const slot = (n: number) => Math.max(n, batchBytes + 65536 + 1024);
@@ -473,6 +474,8 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 		return await importGenomeUnguarded(stream, options);
 	} catch (err) {
 		throw asImportError(err); // an allocation failure anywhere is "too large", never a crash
+	} finally {
+		releaseSpareBlocks();
 	}
 }
 

@@ -6,7 +6,7 @@
  * applies the results strictly in file order, parsing only the one line that straddles two
  * batches, so the records, their order and every refusal are exactly those of the serial path.
  *
- * Memory stays flat: at most `4 × pool size + 2` batches (≈ 1 MiB compressed, ≈ 4 MiB of text
+ * Memory stays flat: at most `2 × pool size + 2` batches (≈ 1 MiB compressed, ≈ 4 MiB of text
  * each) are in flight; the importing thread holds only their compressed bytes and the growing
  * columns. A batch a worker refuses (bad record, damaged block, long line) is re-done serially
  * on the importing thread, so the error message and its line number are the serial path's own.
@@ -413,7 +413,7 @@ async function parseBgzfBatchAsyncOnce(job: BgzfJob, inflateAsync: NonNullable<B
 	try {
 		const { blocks, total } = scanJob(job);
 		// the caller's buffer (one per worker, which holds one job at a time), reused batch after batch
-		if (total > scratch.buf.length) scratch.buf = new Uint8Array(Math.max(total, 8 << 20));
+		if (total > scratch.buf.length) scratch.buf = new Uint8Array(total + (total >> 3));
 		const text = scratch.buf.subarray(0, total);
 		const got = await inflateAsync(job.data, blocks, text);
 		if (got !== total) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has the wrong size) — download it again.');

@@ -77,9 +77,9 @@ export interface QenomeStore {
 	 * Start saving a genome chromosome by chromosome while it is still being imported (the
 	 * writer is the import's ChunkSink): the profile is written at once, marked pending, each
 	 * chunk in its own transaction as the importer finishes it, and `commit` writes the summary
-	 * and removes the mark. As with saveGenome, readers never see the profile before the commit,
-	 * and `abort` (or a failed write) deletes what was written. The whole genome is never in
-	 * memory at once.
+	 * and removes the mark. As with saveGenome, readers never see the profile before the commit;
+	 * a failed write makes `drain`, `take` and `commit` reject, and `abort` (or a failed commit)
+	 * deletes what was written. The whole genome is never in memory at once.
 	 */
 	beginGenome(
 		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
