@@ -336,7 +336,7 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 	const freeCols: BgzfColumns[] = [];
 	const inflight: { keep: Uint8Array; reply: Promise<BgzfReply> }[] = [];
 	// deep enough that each worker has its next batch queued while this thread waits for a turn
-	const maxInFlight = 2 * pool.size + 2;
+	const maxInFlight = pool.maxInFlight ?? 4 * pool.size + 2;
 	const batchBytes = pool.batchBytes ?? BATCH_BYTES;
 	/** Room for a batch: whole blocks of ≥ batchBytes, so at most one block (64 KiB) beyond it. */
 	const slot = (n: number) => Math.max(n, batchBytes + 65536 + 1024);

@@ -6,7 +6,7 @@
  * applies the results strictly in file order, parsing only the one line that straddles two
  * batches, so the records, their order and every refusal are exactly those of the serial path.
  *
- * Memory stays flat: at most `2 × pool size + 2` batches (≈ 1 MiB compressed, ≈ 4 MiB of text
+ * Memory stays flat: at most `4 × pool size + 2` batches (the browser's pool: 2 × size + 2) (≈ 1 MiB compressed, ≈ 4 MiB of text
  * each) are in flight; the importing thread holds only their compressed bytes and the growing
  * columns. A batch a worker refuses (bad record, damaged block, long line) is re-done serially
  * on the importing thread, so the error message and its line number are the serial path's own.
@@ -99,6 +99,11 @@ export interface BgzfPool {
 	readonly size: number;
 	/** Compressed bytes per batch (default BATCH_BYTES; tests use small batches). */
 	readonly batchBytes?: number;
+	/**
+	 * Most batches in flight (default 4 × size + 2, so every worker has work queued; the browser's
+	 * pool keeps 2 × size + 2, which is as fast there and holds less memory).
+	 */
+	readonly maxInFlight?: number;
 	/** Inflate, check and parse one batch. */
 	run(job: BgzfJob): Promise<BgzfReply>;
 	/** Stop every worker (pending runs reject). */
