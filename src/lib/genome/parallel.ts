@@ -52,8 +52,8 @@ export interface BgzfColumns {
 	refCodes: Uint8Array;
 }
 
-/** Records parsed from one batch, as columns (batch-relative indices). */
-export interface BgzfBatchResult {
+/** Records parsed from one batch, as columns (batch-relative indices; the first `n` of each). */
+export interface BgzfBatchResult extends BgzfColumns {
 	/** Text before the batch's first newline (the end of a line that began earlier). */
 	head: Uint8Array;
 	/** False when the batch's text holds no newline at all (then `head` is all of it). */
@@ -69,13 +69,6 @@ export interface BgzfBatchResult {
 	allelesShortened: number;
 	/** Records kept: n. */
 	n: number;
-	chrom: Uint8Array;
-	positions: Uint32Array;
-	rsids: Uint32Array;
-	allele1: Uint8Array;
-	allele2: Uint8Array;
-	flags: Uint8Array;
-	refCodes: Uint8Array;
 	refIndex: number[];
 	refs: string[];
 	otherIdIndex: number[];
