@@ -296,7 +296,7 @@ class IdbStore implements QenomeStore {
 
 	async beginGenome(
 		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
-		options: { signal?: AbortSignal } = {}
+		options: { signal?: AbortSignal; estimateTotalBytes?: (written: number) => number } = {}
 	): Promise<GenomeWriter> {
 		const id = newId();
 		const signal = options.signal;
@@ -318,7 +318,8 @@ class IdbStore implements QenomeStore {
 		if (locks) await new Promise<void>((acquired) => void locks.request(lockName(id), () => (acquired(), held)));
 		IN_PROGRESS.add(id);
 		let written = 0;
-		const neededBytes = () => written + approximateBytes(base);
+		// a quota refusal quotes the whole genome's size: the caller's projection when it gives one
+		const neededBytes = (extra = 0) => Math.max(written + extra, options.estimateTotalBytes?.(written + extra) ?? 0) + approximateBytes(base);
 		let finished = false;
 		const finish = () => {
 			if (finished) return;
@@ -352,7 +353,7 @@ class IdbStore implements QenomeStore {
 							// heartbeat: a profile still being written is not a crash leftover
 							track(tx.objectStore('profiles').put({ ...pendingEnvelope, pending: Date.now() }));
 						},
-						{ signal, neededBytes: () => neededBytes() + bytes }
+						{ signal, neededBytes: () => neededBytes(bytes) }
 					);
 					written += bytes;
 				} catch (err) {

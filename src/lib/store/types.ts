@@ -83,7 +83,11 @@ export interface QenomeStore {
 	 */
 	beginGenome(
 		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
-		options?: { signal?: AbortSignal }
+		options?: {
+			signal?: AbortSignal;
+			/** The whole genome's stored size projected from the bytes written so far (quota messages). */
+			estimateTotalBytes?: (written: number) => number;
+		}
 	): Promise<GenomeWriter>;
 	/** Delete profiles a crashed import left half-written (also run by `openStore`); returns how many. */
 	sweepIncomplete(): Promise<number>;

@@ -78,7 +78,12 @@ const api = {
 		// a large bgzipped VCF is inflated and parsed by a pool of workers (one per core)
 		const bgzf = file.size >= PARALLEL_MIN_BYTES && isBgzip(new Uint8Array(await file.slice(0, 18).arrayBuffer()));
 		const db = await store();
-		const writer = await db.beginGenome({ name: options.name ?? file.name, sourceFileName: file.name }, { signal: job.signal });
+		// how much of the file has been parsed: projects the stored size for a quota refusal
+		let parsedBytes = 0;
+		const writer = await db.beginGenome(
+			{ name: options.name ?? file.name, sourceFileName: file.name },
+			{ signal: job.signal, estimateTotalBytes: (written) => (parsedBytes > 0 ? (written * file.size) / Math.min(parsedBytes, file.size) : written) }
+		);
 		const pool = bgzf ? createBrowserBgzfPool() : null;
 		try {
 			const parsed = await importGenome(file.stream() as ReadableStream<Uint8Array>, {
@@ -88,7 +93,8 @@ const api = {
 				sample: options.sample,
 				fileName: file.name,
 				totalBytes: file.size,
-				onProgress: (p) =>
+				onProgress: (p) => {
+					parsedBytes = Math.max(parsedBytes, p.doneBytes ?? p.bytesRead);
 					job.progress({
 						// halfway between bytes read and bytes parsed: moves while the pool starts up (reading
 						// runs ahead) and while it drains at the end (parsing catches up); both never go back
@@ -97,7 +103,8 @@ const api = {
 						bytesRead: p.bytesRead,
 						totalBytes: p.totalBytes,
 						records: p.records
-					})
+					});
+				}
 			}).finally(() => pool?.close());
 			const t1 = performance.now();
 			const saving = (f: number) =>
