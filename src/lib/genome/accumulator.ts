@@ -24,6 +24,19 @@ export class GenomeAccumulator {
 	private finished: (GenomeChunk | undefined)[] = new Array(CHROMOSOMES.length);
 	private lastK = -1;
 	private reopens = 0;
+	/**
+	 * Chromosomes finished early and taken by `handOff` (a streamed import stores them at once and
+	 * forgets them); when one comes back in the file its new records start a fresh builder and
+	 * `returned` lists it, for the importer to merge the stored part back in at the end.
+	 */
+	private handedOff = new Set<number>();
+	/** Chromosome indices that came back after being handed off. */
+	readonly returned = new Set<number>();
+	/**
+	 * Optional: offered every chromosome finished early (the file moved on to another); returns
+	 * true when it took the chunk (then this accumulator keeps nothing of it).
+	 */
+	handOff: ((chunk: GenomeChunk) => boolean) | null = null;
 	/** Data rows / records read from the file (including skipped ones). */
 	records = 0;
 	/** Records on unplaced contigs, chromosome 0, alt/decoy contigs: counted, not kept. */
@@ -60,11 +73,20 @@ export class GenomeAccumulator {
 			const b = this.builders[prev];
 			if (b && b.length > 0) {
 				this.builders[prev] = undefined;
-				this.finished[prev] = b.finish();
+				const chunk = b.finish();
+				// a chromosome that came back stays here: its stored part is merged in at the end
+				if (!this.returned.has(prev) && this.handOff?.(chunk)) this.handedOff.add(prev);
+				else this.finished[prev] = chunk;
 			}
 		}
 		if (this.builders[k]) return;
 		const b = new ChunkBuilder(CHROMOSOMES[k]);
+		if (this.handedOff.has(k)) {
+			// its earlier records are stored: the importer merges them back in at the end
+			this.reopens++;
+			this.handedOff.delete(k);
+			this.returned.add(k);
+		}
 		const done = this.finished[k];
 		if (done) {
 			this.reopens++;
@@ -72,6 +94,21 @@ export class GenomeAccumulator {
 			b.appendChunk(done);
 		}
 		this.builders[k] = b;
+	}
+
+	/**
+	 * Put a handed-off chromosome's earlier chunk back (after `returned` named it): its records go
+	 * before those read since, as if it had never left. Call before `finish`.
+	 */
+	restore(k: number, earlier: GenomeChunk): void {
+		const later = this.builders[k];
+		const b = new ChunkBuilder(CHROMOSOMES[k]);
+		b.appendChunk(earlier);
+		if (later && later.length > 0) b.appendChunk(later.finish());
+		else if (this.finished[k]) b.appendChunk(this.finished[k]!);
+		this.builders[k] = b;
+		this.finished[k] = undefined;
+		this.returned.delete(k);
 	}
 
 	/** Finish every builder into chunks, in canonical chromosome order. */

@@ -6,24 +6,27 @@
  * delivers (or the decompressor emits) and only the columnar arrays grow.
  */
 import { GenomeAccumulator } from './accumulator';
+import { releaseSpareBlocks } from './builder';
 import { ArrayParser } from './arrays';
 import { inflateSync } from 'fflate';
 import { inflateBgzfBlocks, scanBgzfBlocks, type BgzfBlock } from './bgzf';
 import { createCrc32 } from './checksum';
 import { markConflicts } from './conflicts';
 import { asImportError, DecodeContext, decodeContainers, isBgzip, type ContainerInfo } from './containers';
-import { applyBatch, BATCH_BYTES, type BgzfPool, type BgzfReply } from './parallel';
+import { applyBatch, BATCH_BYTES, spareColumns, type BgzfColumns, type BgzfJob, type BgzfPool, type BgzfReply } from './parallel';
 import { asUtf8 } from './text-encoding';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
 import { ImportError, throwIfAborted } from './errors';
 import { createSha256, type IncrementalHash } from './hasher';
-import { decideBuild, inferSex, makeHemizygousHaploid, sexEvidence } from './inference';
+import { countMarkers, decideBuild, inferSex, makeHemizygousHaploid, sexEvidence } from './inference';
 import { LIMITS } from './limits';
 import { LineSplitter } from './lines';
 import { VcfParser, vcfSamples } from './vcf';
 import {
+	CHROMOSOMES,
 	GENOTYPE_FLAGS,
 	type ChromosomeSummary,
+	type Chromosome,
 	type GenomeChunk,
 	type GenomeSummary,
 	type ImportOptions,
@@ -36,6 +39,9 @@ const YIELD_EVERY_MS = 40;
 /** Report progress at most this often (ms). */
 const PROGRESS_EVERY_MS = 100;
 
+/** Bytes per read once RawSource recycles its read buffer. */
+const RECYCLED_READ_BYTES = 1 << 20;
+
 /** Reads the raw stream: hashes, counts, reports progress, honours the AbortSignal. */
 class RawSource {
 	bytes = 0;
@@ -46,6 +52,12 @@ class RawSource {
 	/** Bytes read but not yet parsed (handed to a worker pool); 0 on the serial path. */
 	pending: () => number = () => 0;
 	private lastDone = 0;
+	/**
+	 * Set by a consumer that copies each chunk before asking for the next (the parallel path):
+	 * from then on a byte stream (a File's) is read into one reused buffer (a BYOB reader), so
+	 * reading allocates nothing per chunk.
+	 */
+	recycle = false;
 
 	/** @param stream the original file bytes; @param options signal/progress/totalBytes */
 	constructor(
@@ -69,11 +81,22 @@ class RawSource {
 	async *chunks(): AsyncGenerator<Uint8Array> {
 		const hash = (this.hash = await (this.options.createHash ?? createSha256)());
 		this.lastYield = Date.now();
-		const reader = this.stream.getReader();
+		let reader: ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOBReader = this.stream.getReader();
+		let byob: ReadableStreamBYOBReader | null = null;
+		let spare: ArrayBuffer | null = null;
 		const signal = this.options.signal;
 		let finished = false;
 		try {
 			for (;;) {
+				if (this.recycle && !byob && !spare) {
+					spare = new ArrayBuffer(RECYCLED_READ_BYTES);
+					reader.releaseLock();
+					try {
+						reader = byob = this.stream.getReader({ mode: 'byob' });
+					} catch {
+						reader = this.stream.getReader(); // not a byte stream: chunks as they come
+					}
+				}
 				throwIfAborted(signal);
 				const now = Date.now();
 				if (now - this.lastYield > YIELD_EVERY_MS) {
@@ -81,7 +104,8 @@ class RawSource {
 					await new Promise((r) => setTimeout(r, 0));
 					throwIfAborted(signal);
 				}
-				const { done, value } = await reader.read();
+				const { done, value } = byob ? await byob.read(new Uint8Array(spare!)) : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+				if (byob && value) spare = value.buffer as ArrayBuffer; // the same memory, handed back
 				if (done) {
 					finished = true;
 					return;
@@ -287,6 +311,8 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 	// so it keeps moving while the pool drains after the last byte was read
 	let inflightBytes = 0;
 	source.pending = () => inflightBytes;
+	// every chunk read is copied into the staging buffer below before the next is asked for
+	source.recycle = true;
 	const ctx = new DecodeContext(options.signal);
 	const crc = await (options.createCrc32 ?? createCrc32)();
 	const inflate = (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length;
@@ -300,15 +326,25 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 		const got = inflateBgzfBlocks(buf, blocks, outBuf, inflate, crc);
 		if (got > 0) onText(outBuf.subarray(0, got));
 	};
-	const inflight: { data: Uint8Array; reply: Promise<BgzfReply> }[] = [];
-	// deep enough that the workers still have batches queued while this thread waits for a turn
-	const maxInFlight = 4 * pool.size + 2;
+	// Buffers are recycled, so the import allocates almost nothing per batch (dead buffers wait for
+	// the garbage collector, and four threads' worth of them would add up to hundreds of MB): the
+	// compressed bytes not yet batched sit in one staging buffer; each batch in flight is kept in a
+	// buffer of `freeKeep` (for a redo here) and sent in one of `freeData`, which the worker hands
+	// back with its reply; the columns of an applied batch go back with a later job (`spare`).
+	const freeKeep: Uint8Array[] = [];
+	const freeData: ArrayBuffer[] = [];
+	const freeCols: BgzfColumns[] = [];
+	const inflight: { keep: Uint8Array; reply: Promise<BgzfReply> }[] = [];
+	// deep enough that each worker has its next batch queued while this thread waits for a turn
+	const maxInFlight = pool.maxInFlight ?? 4 * pool.size + 2;
 	const batchBytes = pool.batchBytes ?? BATCH_BYTES;
+	/** Room for a batch: whole blocks of ≥ batchBytes, so at most one block (64 KiB) beyond it. */
+	const slot = (n: number) => Math.max(n, batchBytes + 65536 + 1024);
 	let poolBroken = false;
 	/** Apply the oldest batch in flight. */
 	const applyOldest = async () => {
 		const t = inflight.shift()!;
-		inflightBytes -= t.data.length;
+		inflightBytes -= t.keep.length;
 		let reply: BgzfReply | null = null;
 		try {
 			reply = await t.reply;
@@ -316,6 +352,7 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 			throwIfAborted(options.signal);
 			poolBroken = true; // a worker died: do the rest here
 		}
+		if (reply?.input) freeData.push(reply.input.buffer as ArrayBuffer);
 		if (reply?.ok) {
 			const r = reply.result;
 			onText(r.head);
@@ -325,21 +362,38 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 				applyBatch(r, acc);
 				splitter.push(r.tail);
 			}
+			freeCols.push(spareColumns(r));
+			// a streamed import: parse no further ahead of the store than one chromosome
+			if (options.sink) await options.sink.drain();
 		} else {
 			const blocks: BgzfBlock[] = [];
-			scanBgzfBlocks(t.data, 0, blocks);
-			inflateHere(t.data, blocks);
+			scanBgzfBlocks(t.keep, 0, blocks);
+			inflateHere(t.keep, blocks);
 		}
+		freeKeep.push(new Uint8Array(t.keep.buffer));
 		source.progress('parsing');
 		await ctx.pace();
 	};
-	let buf = head;
+	// the compressed bytes read and not yet batched: stage[0, fill)
+	let stage = new Uint8Array(Math.max(4 << 20, 2 * slot(0)));
+	let fill = 0;
+	const append = (bytes: Uint8Array) => {
+		if (fill + bytes.length > stage.length) {
+			const bigger = new Uint8Array(Math.max(2 * stage.length, fill + bytes.length));
+			bigger.set(stage.subarray(0, fill));
+			stage = bigger;
+		}
+		stage.set(bytes, fill);
+		fill += bytes.length;
+	};
+	append(head);
 	ctx.rawBytes = head.length;
 	let ended = false;
 	let parallel = false;
 	const blocks: BgzfBlock[] = [];
 	for (;;) {
 		let off = 0;
+		const buf = stage.subarray(0, fill);
 		for (;;) {
 			blocks.length = 0;
 			if (!parallel) {
@@ -368,7 +422,6 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 			}
 			if (blocks.length === 0 || (next - off < batchBytes && !ended)) break;
 			ctx.check((outBytes += total));
-			// a view for a redo here (the read buffer stays alive while the batch is in flight)
 			const data = buf.subarray(off, next);
 			off = next;
 			if (poolBroken) {
@@ -378,10 +431,20 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 				scanBgzfBlocks(data, 0, bl);
 				inflateHere(data, bl);
 			} else {
-				const job = { data: data.slice(), sampleIndex: (text.parser as VcfParser).sampleIndex };
+				// one copy kept here (for a redo), one sent (transferred, and handed back)
+				let keepBuf = freeKeep.pop();
+				if (!keepBuf || keepBuf.length < data.length) keepBuf = new Uint8Array(slot(data.length));
+				const keep = keepBuf.subarray(0, data.length);
+				keep.set(data);
+				let sendBuf = freeData.pop();
+				if (!sendBuf || sendBuf.byteLength < data.length) sendBuf = new ArrayBuffer(slot(data.length));
+				const send = new Uint8Array(sendBuf, 0, data.length);
+				send.set(data);
+				const spare = freeCols.pop();
+				const job: BgzfJob = { data: send, sampleIndex: (text.parser as VcfParser).sampleIndex, ...(spare ? { spare } : {}) };
 				const reply = pool.run(job);
 				reply.catch(() => undefined); // handled when applied; abandoned if the import stops first
-				inflight.push({ data, reply });
+				inflight.push({ keep, reply });
 				inflightBytes += data.length;
 				while (inflight.length >= maxInFlight) await applyOldest();
 			}
@@ -392,21 +455,16 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 			if (off < buf.length) throw new ImportError('truncated-gzip', 'The compressed (bgzip) file is cut off before its end — download it again.');
 			return;
 		}
+		// keep only what is not batched yet, at the start of the staging buffer
+		stage.copyWithin(0, off, fill);
+		fill -= off;
 		const r = await rest.next();
-		const leftover = buf.subarray(off);
 		if (r.done) {
 			ended = true;
-			buf = leftover;
 			continue;
 		}
 		ctx.rawBytes += r.value.length;
-		if (leftover.length === 0) buf = r.value;
-		else {
-			const joined = new Uint8Array(leftover.length + r.value.length);
-			joined.set(leftover);
-			joined.set(r.value, leftover.length);
-			buf = joined;
-		}
+		append(r.value);
 	}
 }
 
@@ -416,6 +474,8 @@ export async function importGenome(stream: ReadableStream<Uint8Array>, options: 
 		return await importGenomeUnguarded(stream, options);
 	} catch (err) {
 		throw asImportError(err); // an allocation failure anywhere is "too large", never a crash
+	} finally {
+		releaseSpareBlocks();
 	}
 }
 
@@ -437,6 +497,24 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		}
 		splitter.push(chunk);
 	};
+	const sink = options.sink;
+	// A streamed import hands each chromosome to the sink once the file has moved past it (X, Y
+	// and MT stay: sex inference and haploid calls need them); what the summary needs of it is
+	// kept here: its counts, conflicts, filtered records and build-marker hits.
+	const sent = new Map<Chromosome, { summary: ChromosomeSummary; conflicts: number; filtered: number; markers: { grch37: number; grch38: number } }>();
+	const digest = (chunk: GenomeChunk) => {
+		const conflicts = markConflicts(chunk);
+		let filtered = 0;
+		for (let i = 0; i < chunk.flags.length; i++) if (chunk.flags[i] & GENOTYPE_FLAGS.FILTERED) filtered++;
+		sent.set(chunk.chrom, { summary: summarizeChunk(chunk), conflicts, filtered, markers: countMarkers([chunk]) });
+	};
+	if (sink)
+		acc.handOff = (chunk) => {
+			if (chunk.chrom === 'X' || chunk.chrom === 'Y' || chunk.chrom === 'MT') return false;
+			digest(chunk);
+			sink.put(chunk);
+			return true;
+		};
 	const raw = source.chunks();
 	// a whole first block (≤ 64 KiB) tells whether a bgzipped file holds a VCF (parallel path)
 	const { head, rest } = await peekRaw(raw, options.bgzfPool ? 65536 + 64 : 18);
@@ -445,7 +523,10 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		await decodeBgzfParallel(head, rest, { pool: options.bgzfPool, text, acc, splitter, onText, options, source });
 	} else {
 		const decoded = decodeContainers(prepend(head, rest), info, { signal: options.signal, createCrc32: options.createCrc32 });
-		for await (const chunk of asUtf8(decoded, (e) => (encoding = e))) onText(chunk);
+		for await (const chunk of asUtf8(decoded, (e) => (encoding = e))) {
+			onText(chunk);
+			if (options.sink) await options.sink.drain();
+		}
 	}
 	splitter.end();
 	throwIfAborted(options.signal);
@@ -459,19 +540,31 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	}
 	if (acc.records === 0) throw new ImportError('no-variants', 'The file has a header but no genotype rows.');
 	source.progress('indexing', true, 0);
+	// chromosomes that came back after they were stored: their stored part is merged back in
+	for (const k of [...acc.returned]) {
+		const chrom = CHROMOSOMES[k];
+		acc.restore(k, await sink!.take(chrom));
+		sent.delete(chrom);
+	}
 	const chunks = acc.finish();
 	source.progress('indexing', true, 0.4);
-	if (chunks.length === 0)
+	if (chunks.length === 0 && sent.size === 0)
 		throw new ImportError('no-variants', 'None of the file\'s rows lie on a human chromosome (1–22, X, Y, MT), so there is nothing to import.');
 	const detection = text.detection;
 	const header = headerBuild(text.comments);
-	const decision = decideBuild(chunks, header, detection.format);
+	const counted = { grch37: 0, grch38: 0 };
+	for (const d of sent.values()) {
+		counted.grch37 += d.markers.grch37;
+		counted.grch38 += d.markers.grch38;
+	}
+	const decision = decideBuild(chunks, header, detection.format, counted);
 	const warnings = [...decision.warnings];
 	const sex = inferSex(sexEvidence(chunks, decision.build), detection.format);
 	if (detection.format !== 'vcf') makeHemizygousHaploid(chunks, sex, decision.build);
 	if (text.parser instanceof ArrayParser && text.parser.multiBase > 0)
 		warnings.push(`${text.parser.multiBase.toLocaleString('en')} rows gave several bases instead of a genotype; they are kept as not called.`);
 	let conflicting = 0;
+	for (const d of sent.values()) conflicting += d.conflicts;
 	for (let i = 0; i < chunks.length; i++) {
 		conflicting += markConflicts(chunks[i]);
 		source.progress('indexing', false, 0.4 + (0.3 * (i + 1)) / chunks.length);
@@ -493,13 +586,21 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 	let calls = 0;
 	let kept = 0;
 	let filtered = 0;
+	const byChrom = new Map<Chromosome, { summary: ChromosomeSummary; filtered: number }>(sent);
 	for (const c of chunks) {
-		const s = summarizeChunk(c);
-		source.progress('indexing', false, 0.7 + (0.3 * Object.keys(perChromosome).length) / chunks.length);
-		perChromosome[c.chrom] = s;
-		calls += s.calls;
-		kept += s.records;
-		if (detection.format === 'vcf') for (let i = 0; i < c.flags.length; i++) if (c.flags[i] & GENOTYPE_FLAGS.FILTERED) filtered++;
+		let f = 0;
+		if (detection.format === 'vcf') for (let i = 0; i < c.flags.length; i++) if (c.flags[i] & GENOTYPE_FLAGS.FILTERED) f++;
+		byChrom.set(c.chrom, { summary: summarizeChunk(c), filtered: f });
+		source.progress('indexing', false, 0.7 + (0.3 * byChrom.size) / (chunks.length + sent.size));
+	}
+	// in canonical chromosome order, as before
+	for (const chrom of CHROMOSOMES) {
+		const d = byChrom.get(chrom);
+		if (!d) continue;
+		perChromosome[chrom] = d.summary;
+		calls += d.summary.calls;
+		kept += d.summary.records;
+		if (detection.format === 'vcf') filtered += d.filtered;
 	}
 	if (filtered > 0) warnings.push(`${filtered.toLocaleString('en')} VCF records did not pass the caller's filters; they are kept and marked as filtered.`);
 	// 23andMe states its chip version only in the download's file name ("…_v5_Full_…"): detail only,
@@ -521,6 +622,10 @@ async function importGenomeUnguarded(stream: ReadableStream<Uint8Array>, options
 		warnings
 	};
 	source.progress('indexing', true, 1);
+	if (sink) {
+		for (const c of chunks) sink.put(c);
+		return { summary, chunks: [], sha256: source.digest(), bytes: source.bytes };
+	}
 	return { summary, chunks, sha256: source.digest(), bytes: source.bytes };
 }
 

@@ -61,8 +61,11 @@ export function countMarkers(chunks: GenomeChunk[]): { grch37: number; grch38: n
 }
 
 /** Decide the build from marker positions, cross-checked with the header. */
-export function decideBuild(chunks: GenomeChunk[], header: HeaderBuild, format: GenomeFormat): BuildDecision {
-	const { grch37, grch38 } = countMarkers(chunks);
+export function decideBuild(chunks: GenomeChunk[], header: HeaderBuild, format: GenomeFormat, counted: { grch37: number; grch38: number } = { grch37: 0, grch38: 0 }): BuildDecision {
+	// `counted`: marker hits of chromosomes no longer in `chunks` (a streamed import stored them)
+	const here = countMarkers(chunks);
+	const grch37 = here.grch37 + counted.grch37;
+	const grch38 = here.grch38 + counted.grch38;
 	const warnings: string[] = [];
 	const headerBuild = header.build === 'NCBI36' ? null : header.build;
 	let build: GenomeBuild;

@@ -6,7 +6,7 @@
  * applies the results strictly in file order, parsing only the one line that straddles two
  * batches, so the records, their order and every refusal are exactly those of the serial path.
  *
- * Memory stays flat: at most `4 × pool size + 2` batches (≈ 1 MiB compressed, ≈ 4 MiB of text
+ * Memory stays flat: at most `4 × pool size + 2` batches (the browser's pool: 2 × size + 2) (≈ 1 MiB compressed, ≈ 4 MiB of text
  * each) are in flight; the importing thread holds only their compressed bytes and the growing
  * columns. A batch a worker refuses (bad record, damaged block, long line) is re-done serially
  * on the importing thread, so the error message and its line number are the serial path's own.
@@ -26,14 +26,34 @@ export const BATCH_BYTES = 1 << 20;
 
 /** A batch of whole BGZF blocks for a worker. */
 export interface BgzfJob {
-	/** The blocks' bytes (header to trailer), transferred to the worker. */
+	/**
+	 * The blocks' bytes (header to trailer), transferred to the worker (a view: the rest of its
+	 * buffer is spare room). The worker transfers the buffer back with its reply (`input`), so
+	 * the importing thread reuses it for a later batch instead of allocating one per batch.
+	 */
 	data: Uint8Array;
 	/** Which sample column of the VCF to read. */
 	sampleIndex: number;
+	/**
+	 * Column buffers of a batch the importing thread has applied, transferred back for the worker
+	 * to parse into (whole buffers, any length; the worker grows what is too small).
+	 */
+	spare?: BgzfColumns;
 }
 
-/** Records parsed from one batch, as columns (batch-relative indices). */
-export interface BgzfBatchResult {
+/** The typed-array columns of a parsed batch (the buffers a job's `spare` recycles). */
+export interface BgzfColumns {
+	chrom: Uint8Array;
+	positions: Uint32Array;
+	rsids: Uint32Array;
+	allele1: Uint8Array;
+	allele2: Uint8Array;
+	flags: Uint8Array;
+	refCodes: Uint8Array;
+}
+
+/** Records parsed from one batch, as columns (batch-relative indices; the first `n` of each). */
+export interface BgzfBatchResult extends BgzfColumns {
 	/** Text before the batch's first newline (the end of a line that began earlier). */
 	head: Uint8Array;
 	/** False when the batch's text holds no newline at all (then `head` is all of it). */
@@ -49,13 +69,6 @@ export interface BgzfBatchResult {
 	allelesShortened: number;
 	/** Records kept: n. */
 	n: number;
-	chrom: Uint8Array;
-	positions: Uint32Array;
-	rsids: Uint32Array;
-	allele1: Uint8Array;
-	allele2: Uint8Array;
-	flags: Uint8Array;
-	refCodes: Uint8Array;
 	refIndex: number[];
 	refs: string[];
 	otherIdIndex: number[];
@@ -67,8 +80,11 @@ export interface BgzfBatchResult {
 	phaseSets: number[];
 }
 
-/** A worker's answer: the result, or the refusal that makes the importing thread redo the batch. */
-export type BgzfReply = { ok: true; result: BgzfBatchResult } | { ok: false; code: string; message: string };
+/**
+ * A worker's answer: the result, or the refusal that makes the importing thread redo the batch.
+ * `input` is the job's `data` buffer handed back for reuse (absent when a worker could not).
+ */
+export type BgzfReply = ({ ok: true; result: BgzfBatchResult } | { ok: false; code: string; message: string }) & { input?: Uint8Array };
 
 /** What a pool runs: one batch at a time per worker. */
 export interface BgzfPool {
@@ -76,6 +92,11 @@ export interface BgzfPool {
 	readonly size: number;
 	/** Compressed bytes per batch (default BATCH_BYTES; tests use small batches). */
 	readonly batchBytes?: number;
+	/**
+	 * Most batches in flight (default 4 × size + 2, so every worker has work queued; the browser's
+	 * pool keeps 2 × size + 2, which is as fast there and holds less memory).
+	 */
+	readonly maxInFlight?: number;
 	/** Inflate, check and parse one batch. */
 	run(job: BgzfJob): Promise<BgzfReply>;
 	/** Stop every worker (pending runs reject). */
@@ -107,7 +128,7 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 			return;
 		}
 		busy.set(w, task);
-		w.postMessage(task.job, [task.job.data.buffer as ArrayBuffer]);
+		w.postMessage(task.job, jobTransfers(task.job));
 	};
 	const dead = new Set<WorkerPort>();
 	for (let i = 0; i < size; i++) {
@@ -157,7 +178,37 @@ export function createBgzfPool(spawn: () => WorkerPort, size: number, batchBytes
 	};
 }
 
-/** Growable column storage with the accumulator interface VcfParser writes to. */
+/** The buffers a job transfers: its data and any spare columns (each once). */
+export function jobTransfers(job: BgzfJob): ArrayBuffer[] {
+	const out = new Set<ArrayBuffer>([job.data.buffer as ArrayBuffer]);
+	const s = job.spare;
+	if (s) for (const a of [s.chrom, s.positions, s.rsids, s.allele1, s.allele2, s.flags, s.refCodes]) out.add(a.buffer as ArrayBuffer);
+	return [...out];
+}
+
+/** Whole-buffer views of a batch result's columns, for a later job's `spare`. */
+export function spareColumns(r: BgzfColumns): BgzfColumns {
+	return {
+		chrom: new Uint8Array(r.chrom.buffer),
+		positions: new Uint32Array(r.positions.buffer),
+		rsids: new Uint32Array(r.rsids.buffer),
+		allele1: new Uint8Array(r.allele1.buffer),
+		allele2: new Uint8Array(r.allele2.buffer),
+		flags: new Uint8Array(r.flags.buffer),
+		refCodes: new Uint8Array(r.refCodes.buffer)
+	};
+}
+
+/** A column of `n` elements from a spare buffer, or a new one when the spare is missing or short. */
+function column<T extends Uint8Array | Uint32Array>(spare: T | undefined, n: number, make: (n: number) => T): T {
+	return spare && spare.length >= n ? spare : make(n);
+}
+
+/**
+ * Growable column storage with the accumulator interface VcfParser writes to. Parses into the
+ * spare buffers of an applied batch when the job brings them (no allocation per batch), and its
+ * result's columns are views of its buffers (transferred, never copied).
+ */
 class RecordBatch {
 	records = 0;
 	skippedUnplaced = 0;
@@ -165,13 +216,13 @@ class RecordBatch {
 	allelesShortened = 0;
 	n = 0;
 	private k = 0;
-	chrom = new Uint8Array(16384);
-	positions = new Uint32Array(16384);
-	rsids = new Uint32Array(16384);
-	allele1 = new Uint8Array(16384);
-	allele2 = new Uint8Array(16384);
-	flags = new Uint8Array(16384);
-	refCodes = new Uint8Array(16384);
+	chrom: Uint8Array;
+	positions: Uint32Array;
+	rsids: Uint32Array;
+	allele1: Uint8Array;
+	allele2: Uint8Array;
+	flags: Uint8Array;
+	refCodes: Uint8Array;
 	refIndex: number[] = [];
 	refs: string[] = [];
 	otherIdIndex: number[] = [];
@@ -180,6 +231,22 @@ class RecordBatch {
 	longAlleles: [string, string][] = [];
 	phaseSetIndex: number[] = [];
 	phaseSets: number[] = [];
+
+	/** @param spare buffers to parse into (from a batch already applied), else fresh ones */
+	constructor(spare?: BgzfColumns) {
+		// every column must have the same length (add() grows them together): the shortest spare
+		// decides, and a column shorter than that is replaced
+		const m = spare ? Math.max(16384, Math.min(spare.chrom.length, spare.positions.length, spare.rsids.length, spare.allele1.length, spare.allele2.length, spare.flags.length, spare.refCodes.length)) : 16384;
+		const u8 = (n: number) => new Uint8Array(n);
+		const u32 = (n: number) => new Uint32Array(n);
+		this.chrom = column(spare?.chrom, m, u8).subarray(0, m);
+		this.positions = column(spare?.positions, m, u32).subarray(0, m);
+		this.rsids = column(spare?.rsids, m, u32).subarray(0, m);
+		this.allele1 = column(spare?.allele1, m, u8).subarray(0, m);
+		this.allele2 = column(spare?.allele2, m, u8).subarray(0, m);
+		this.flags = column(spare?.flags, m, u8).subarray(0, m);
+		this.refCodes = column(spare?.refCodes, m, u8).subarray(0, m);
+	}
 
 	/** Count one data record. */
 	countRecord(): void {
@@ -224,6 +291,7 @@ class RecordBatch {
 		this.allele1[i] = a1;
 		this.allele2[i] = a2;
 		this.flags[i] = flags;
+		this.refCodes[i] = 0; // a recycled buffer holds an earlier batch's codes
 		return i;
 	}
 
@@ -298,6 +366,19 @@ function refusal(err: unknown): { reply: BgzfReply; transfer: ArrayBuffer[] } {
  * Returns the reply and the buffers to transfer back. Runs in a worker (or in-process in tests).
  */
 export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+	return handBack(job, parseBgzfBatchOnce(job, deps));
+}
+
+/** The reply with the job's input buffer handed back for reuse (each buffer transferred once). */
+function handBack(job: BgzfJob, out: { reply: BgzfReply; transfer: ArrayBuffer[] }): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+	const buffer = job.data.buffer as ArrayBuffer;
+	out.reply.input = job.data;
+	if (!out.transfer.includes(buffer)) out.transfer.push(buffer);
+	return out;
+}
+
+/** parseBgzfBatch without the hand-back. */
+function parseBgzfBatchOnce(job: BgzfJob, deps: BatchDeps): { reply: BgzfReply; transfer: ArrayBuffer[] } {
 	try {
 		const { blocks, total } = scanJob(job);
 		let text: Uint8Array;
@@ -308,7 +389,7 @@ export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfRepl
 			if (total > textBuf.length) textBuf = new Uint8Array(Math.max(total, 4 << 20));
 			text = textBuf.subarray(0, inflateBgzfBlocks(job.data, blocks, textBuf, deps.inflate, deps.crc));
 		}
-		return parseBatchText(text, job.sampleIndex);
+		return parseBatchText(text, job.sampleIndex, job.spare);
 	} catch (err) {
 		return refusal(err);
 	}
@@ -322,14 +403,19 @@ export function parseBgzfBatch(job: BgzfJob, deps: BatchDeps): { reply: BgzfRepl
  */
 export async function parseBgzfBatchAsync(job: BgzfJob, deps: BatchDeps, scratch: { buf: Uint8Array } = { buf: new Uint8Array(0) }): Promise<{ reply: BgzfReply; transfer: ArrayBuffer[] }> {
 	if (!deps.inflateAsync) return parseBgzfBatch(job, deps);
+	return handBack(job, await parseBgzfBatchAsyncOnce(job, deps.inflateAsync, scratch));
+}
+
+/** parseBgzfBatchAsync without the hand-back. */
+async function parseBgzfBatchAsyncOnce(job: BgzfJob, inflateAsync: NonNullable<BatchDeps['inflateAsync']>, scratch: { buf: Uint8Array }): Promise<{ reply: BgzfReply; transfer: ArrayBuffer[] }> {
 	try {
 		const { blocks, total } = scanJob(job);
 		// the caller's buffer (one per worker, which holds one job at a time), reused batch after batch
-		if (total > scratch.buf.length) scratch.buf = new Uint8Array(Math.max(total, 8 << 20));
+		if (total > scratch.buf.length) scratch.buf = new Uint8Array(total + (total >> 3));
 		const text = scratch.buf.subarray(0, total);
-		const got = await deps.inflateAsync(job.data, blocks, text);
+		const got = await inflateAsync(job.data, blocks, text);
 		if (got !== total) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has the wrong size) — download it again.');
-		return parseBatchText(text, job.sampleIndex);
+		return parseBatchText(text, job.sampleIndex, job.spare);
 	} catch (err) {
 		return refusal(err);
 	}
@@ -340,11 +426,11 @@ export async function parseBgzfBatchAsync(job: BgzfJob, deps: BatchDeps, scratch
  * in an earlier batch) and the last (the start of one that ends later) go back as bytes for the
  * importing thread, which joins them with their neighbours' and parses them there.
  */
-function parseBatchText(inflated: Uint8Array, sampleIndex: number): { reply: BgzfReply; transfer: ArrayBuffer[] } {
+function parseBatchText(inflated: Uint8Array, sampleIndex: number, spare?: BgzfColumns): { reply: BgzfReply; transfer: ArrayBuffer[] } {
 	// a plain Uint8Array view (a Node Buffer's slice() would share memory, not copy: head and
 	// tail must be their own small buffers to transfer)
 	const text = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
-	const batch = new RecordBatch();
+	const batch = new RecordBatch(spare);
 	const first = text.indexOf(LF);
 	if (first < 0) {
 		const result = finishBatch(batch, text.slice(), false, new Uint8Array(0), 0);
@@ -367,7 +453,7 @@ function parseBatchText(inflated: Uint8Array, sampleIndex: number): { reply: Bgz
 	return { reply: { ok: true, result }, transfer: transfers(result) };
 }
 
-/** Exact-size columns of a batch. */
+/** A batch's columns as views of its first `n` records (their buffers are transferred whole). */
 function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail: Uint8Array, lines: number): BgzfBatchResult {
 	const n = b.n;
 	return {
@@ -380,13 +466,13 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 		skippedPositionZero: b.skippedPositionZero,
 		allelesShortened: b.allelesShortened,
 		n,
-		chrom: b.chrom.slice(0, n),
-		positions: b.positions.slice(0, n),
-		rsids: b.rsids.slice(0, n),
-		allele1: b.allele1.slice(0, n),
-		allele2: b.allele2.slice(0, n),
-		flags: b.flags.slice(0, n),
-		refCodes: b.refCodes.slice(0, n),
+		chrom: b.chrom.subarray(0, n),
+		positions: b.positions.subarray(0, n),
+		rsids: b.rsids.subarray(0, n),
+		allele1: b.allele1.subarray(0, n),
+		allele2: b.allele2.subarray(0, n),
+		flags: b.flags.subarray(0, n),
+		refCodes: b.refCodes.subarray(0, n),
 		refIndex: b.refIndex,
 		refs: b.refs,
 		otherIdIndex: b.otherIdIndex,

@@ -175,8 +175,24 @@ export interface ImportProgress {
 	stageFraction?: number;
 }
 
+/**
+ * Where a streamed import puts each chromosome as soon as it is final (the browser's genome
+ * worker: straight into IndexedDB), so a whole genome is never held in memory at once. With a
+ * sink, `importGenome` returns `chunks: []` and every chunk has gone to `put`.
+ */
+export interface ChunkSink {
+	/** Take a final chunk (conflicts marked); the importer keeps nothing of it. Writes may lag. */
+	put(chunk: GenomeChunk): void;
+	/** Resolves once at most one chunk is still being written; rejects if a write failed. */
+	drain(): Promise<void>;
+	/** Give back (and forget) the chunk put for `chrom`: the file came back to that chromosome. */
+	take(chrom: Chromosome): Promise<GenomeChunk>;
+}
+
 /** Options for an import. */
 export interface ImportOptions {
+	/** Streamed import: chromosomes go to the sink as they are finished (see ChunkSink). */
+	sink?: ChunkSink;
 	signal?: AbortSignal;
 	onProgress?: (p: ImportProgress) => void;
 	/** For multi-sample VCFs: the sample to import (required when there are several). */

@@ -23,6 +23,7 @@ import { StoreError, formatBytes, isQuotaError } from './errors';
 import { DATA_STORES, DB_NAME, DB_VERSION, upgradeSchema, type ChunkEnvelope, type ProfileEnvelope, type QenomeDB } from './schema';
 import { approximateBytes, askForPersistence, readStorageStatus } from './storage';
 import type {
+	GenomeWriter,
 	ProfileRecord,
 	QenomeStore,
 	ResultRecord,
@@ -291,6 +292,130 @@ class IdbStore implements QenomeStore {
 			IN_PROGRESS.delete(id);
 			this.#changes.emit({ type: 'profiles' });
 		}
+	}
+
+	async beginGenome(
+		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
+		options: { signal?: AbortSignal; estimateTotalBytes?: (written: number) => number } = {}
+	): Promise<GenomeWriter> {
+		const id = newId();
+		const signal = options.signal;
+		const base = {
+			id,
+			name: cleanName(meta.name) || cleanName(meta.sourceFileName) || 'Genome',
+			sourceFileName: meta.sourceFileName,
+			created: new Date().toISOString(),
+			origin: meta.origin ?? { kind: 'file' as const }
+		};
+		if (signal?.aborted) throw cancelledError();
+		// While pending, the envelope holds only the profile's name and origin (no reader opens a
+		// pending profile; the sweep reads only its id and mark); the commit writes the whole record.
+		const pendingEnvelope: ProfileEnvelope = { id, v: await this.#encode('profiles', id, base) };
+		// the Web Lock that tells other tabs' sweeps this profile is being written, held until the end
+		let release = () => {};
+		const held = new Promise<void>((r) => (release = r));
+		const locks = lockManager();
+		if (locks) await new Promise<void>((acquired) => void locks.request(lockName(id), () => (acquired(), held)));
+		IN_PROGRESS.add(id);
+		let written = 0;
+		// a quota refusal quotes the whole genome's size: the caller's projection when it gives one
+		const neededBytes = (extra = 0) => Math.max(written + extra, options.estimateTotalBytes?.(written + extra) ?? 0) + approximateBytes(base);
+		let finished = false;
+		const finish = () => {
+			if (finished) return;
+			finished = true;
+			IN_PROGRESS.delete(id);
+			release();
+			this.#changes.emit({ type: 'profiles' });
+		};
+		try {
+			await this.#writeAtomically(['profiles'], (tx, track) => track(tx.objectStore('profiles').add({ ...pendingEnvelope, pending: Date.now() })), { signal, neededBytes });
+		} catch (err) {
+			finish();
+			throw err;
+		}
+		/** Chunk writes in order; each removes itself when done. The first failure is kept. */
+		const queue: Promise<void>[] = [];
+		let failure: unknown = null;
+		let tail: Promise<void> = Promise.resolve();
+		const put = (chunk: GenomeChunk) => {
+			const job = tail.then(async () => {
+				if (failure) return;
+				try {
+					if (signal?.aborted) throw cancelledError();
+					const v = await this.#encode('chunks', `${id}/${chunk.chrom}`, chunk);
+					const bytes = approximateBytes(chunk);
+					await this.#writeAtomically(
+						['profiles', 'chunks'],
+						(tx, track) => {
+							// put: a chromosome the file came back to is written again, whole
+							track(tx.objectStore('chunks').put({ profileId: id, chrom: chunk.chrom, v }));
+							// heartbeat: a profile still being written is not a crash leftover
+							track(tx.objectStore('profiles').put({ ...pendingEnvelope, pending: Date.now() }));
+						},
+						{ signal, neededBytes: () => neededBytes(bytes) }
+					);
+					written += bytes;
+				} catch (err) {
+					failure ??= err;
+				}
+			});
+			tail = job;
+			queue.push(job);
+			void job.then(() => queue.splice(queue.indexOf(job), 1));
+		};
+		const settle = async (onDone?: () => void) => {
+			while (queue.length) {
+				await queue[0];
+				onDone?.();
+			}
+		};
+		const writer: GenomeWriter = {
+			id,
+			put(chunk) {
+				if (finished) throw new StoreError('failed', 'The genome is no longer being saved.');
+				put(chunk);
+			},
+			async drain() {
+				while (queue.length > 1) await queue[0];
+				if (failure) throw failure;
+			},
+			take: async (chrom) => {
+				await settle();
+				if (failure) throw failure;
+				const db = await this.#getDb();
+				const e = await db.get('chunks', [id, chrom]);
+				if (!e) throw new StoreError('failed', `Chromosome ${chrom} of the genome being saved is missing.`);
+				return this.#decode<GenomeChunk>('chunks', `${id}/${chrom}`, e.v);
+			},
+			commit: async (parsed, commitOptions = {}) => {
+				try {
+					const total = queue.length;
+					let done = 0;
+					commitOptions.onProgress?.(total ? 0 : 1);
+					await settle(() => commitOptions.onProgress?.(++done / Math.max(total, 1)));
+					if (failure) throw failure;
+					const profile: ProfileRecord = { ...base, sourceSha256: parsed.sha256, sourceBytes: parsed.bytes, summary: parsed.summary };
+					const envelope: ProfileEnvelope = { id, v: await this.#encode('profiles', id, profile) };
+					// The commit point: the whole profile, without its pending mark.
+					await this.#writeAtomically(['profiles'], (tx, track) => track(tx.objectStore('profiles').put(envelope)), { signal, neededBytes });
+				} catch (err) {
+					await this.#deletePartial(id);
+					finish();
+					throw err;
+				}
+				finish();
+				return id;
+			},
+			abort: async () => {
+				if (finished) return;
+				failure ??= cancelledError();
+				await settle();
+				await this.#deletePartial(id);
+				finish();
+			}
+		};
+		return writer;
 	}
 
 	/** Best-effort removal of a profile that was not completely written. */

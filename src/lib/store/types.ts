@@ -3,7 +3,7 @@
  * pages, workers and every domain that persists something. All methods work in windows and
  * workers (and in Node tests with `fake-indexeddb`).
  */
-import type { GenomeChunk, GenomeSummary, GenomeView, ParsedGenome } from '../genome/types';
+import type { ChunkSink, GenomeChunk, GenomeSummary, GenomeView, ParsedGenome } from '../genome/types';
 import type { RecordCodec } from './codec';
 
 /** A stored genome profile (everything but the chunks). */
@@ -46,6 +46,20 @@ export type StoreChange =
 	| { type: 'contacts' }
 	| { type: 'all-deleted' };
 
+/** A genome being saved as it is imported (see QenomeStore.beginGenome). */
+export interface GenomeWriter extends ChunkSink {
+	/** The new profile's id. */
+	readonly id: string;
+	/**
+	 * Wait for every chunk put to be written, then write the profile (summary, source digest and
+	 * size) without its pending mark; resolves to the id. `onProgress` gets the fraction of the
+	 * chunks still queued at the call that have been written.
+	 */
+	commit(parsed: Pick<ParsedGenome, 'summary' | 'sha256' | 'bytes'>, options?: { onProgress?: (fraction: number) => void }): Promise<string>;
+	/** Give up: delete what was written (best effort; a leftover is swept on the next open). */
+	abort(): Promise<void>;
+}
+
 /** The store's public API. */
 export interface QenomeStore {
 	/**
@@ -59,6 +73,22 @@ export interface QenomeStore {
 		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
 		options?: { signal?: AbortSignal; onProgress?: (fraction: number) => void }
 	): Promise<string>;
+	/**
+	 * Start saving a genome chromosome by chromosome while it is still being imported (the
+	 * writer is the import's ChunkSink): the profile is written at once, marked pending, each
+	 * chunk in its own transaction as the importer finishes it, and `commit` writes the summary
+	 * and removes the mark. As with saveGenome, readers never see the profile before the commit;
+	 * a failed write makes `drain`, `take` and `commit` reject, and `abort` (or a failed commit)
+	 * deletes what was written. The whole genome is never in memory at once.
+	 */
+	beginGenome(
+		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
+		options?: {
+			signal?: AbortSignal;
+			/** The whole genome's stored size projected from the bytes written so far (quota messages). */
+			estimateTotalBytes?: (written: number) => number;
+		}
+	): Promise<GenomeWriter>;
 	/** Delete profiles a crashed import left half-written (also run by `openStore`); returns how many. */
 	sweepIncomplete(): Promise<number>;
 	listProfiles(): Promise<ProfileRecord[]>;

@@ -68,37 +68,54 @@ function store(): Promise<QenomeStore> {
 let cachedView: { id: string; view: Promise<GenomeView> } | null = null;
 
 const api = {
-	/** Parse `file` as a stream and save it as a new profile (bounded batches, visible only when complete). */
+	/**
+	 * Parse `file` as a stream and save it as a new profile while it is parsed: each chromosome
+	 * goes into IndexedDB (its own transaction) as soon as the file has moved past it, so the whole
+	 * genome is never held here; the profile becomes visible when the commit removes its pending mark.
+	 */
 	async importFile(file: File, options: ImportFileOptions, job: Job): Promise<ImportFileResult> {
 		const t0 = performance.now();
 		// a large bgzipped VCF is inflated and parsed by a pool of workers (one per core)
 		const bgzf = file.size >= PARALLEL_MIN_BYTES && isBgzip(new Uint8Array(await file.slice(0, 18).arrayBuffer()));
-		const pool = bgzf ? createBrowserBgzfPool() : null;
-		const parsed = await importGenome(file.stream() as ReadableStream<Uint8Array>, {
-			bgzfPool: pool ?? undefined,
-			signal: job.signal,
-			sample: options.sample,
-			fileName: file.name,
-			totalBytes: file.size,
-			onProgress: (p) =>
-				job.progress({
-					// halfway between bytes read and bytes parsed: moves while the pool starts up (reading
-					// runs ahead) and while it drains at the end (parsing catches up); both never go back
-					fraction: overallFraction(p.stage, p.totalBytes ? Math.min(1, (p.bytesRead + (p.doneBytes ?? p.bytesRead)) / 2 / p.totalBytes) : null, p.stageFraction),
-					stage: p.stage,
-					bytesRead: p.bytesRead,
-					totalBytes: p.totalBytes,
-					records: p.records
-				})
-		}).finally(() => pool?.close());
-		const t1 = performance.now();
 		const db = await store();
-		const saving = (f: number) =>
-			job.progress({ fraction: overallFraction('saving', 1, f), stage: 'saving', bytesRead: parsed.bytes, totalBytes: parsed.bytes, records: parsed.summary.records });
-		saving(0);
-		// bounded transactions (≤ 16 MiB of chunks each), the bar moving with every one committed
-		const id = await db.saveGenome(parsed, { name: options.name ?? file.name, sourceFileName: file.name }, { signal: job.signal, onProgress: saving });
-		return { id, summary: parsed.summary, parseMs: t1 - t0, saveMs: performance.now() - t1 };
+		// how much of the file has been parsed: projects the stored size for a quota refusal
+		let parsedBytes = 0;
+		const writer = await db.beginGenome(
+			{ name: options.name ?? file.name, sourceFileName: file.name },
+			{ signal: job.signal, estimateTotalBytes: (written) => (parsedBytes > 0 ? (written * file.size) / Math.min(parsedBytes, file.size) : written) }
+		);
+		const pool = bgzf ? createBrowserBgzfPool() : null;
+		try {
+			const parsed = await importGenome(file.stream() as ReadableStream<Uint8Array>, {
+				bgzfPool: pool ?? undefined,
+				sink: writer,
+				signal: job.signal,
+				sample: options.sample,
+				fileName: file.name,
+				totalBytes: file.size,
+				onProgress: (p) => {
+					parsedBytes = Math.max(parsedBytes, p.doneBytes ?? p.bytesRead);
+					job.progress({
+						// halfway between bytes read and bytes parsed: moves while the pool starts up (reading
+						// runs ahead) and while it drains at the end (parsing catches up); both never go back
+						fraction: overallFraction(p.stage, p.totalBytes ? Math.min(1, (p.bytesRead + (p.doneBytes ?? p.bytesRead)) / 2 / p.totalBytes) : null, p.stageFraction),
+						stage: p.stage,
+						bytesRead: p.bytesRead,
+						totalBytes: p.totalBytes,
+						records: p.records
+					});
+				}
+			}).finally(() => pool?.close());
+			const t1 = performance.now();
+			const saving = (f: number) =>
+				job.progress({ fraction: overallFraction('saving', 1, f), stage: 'saving', bytesRead: parsed.bytes, totalBytes: parsed.bytes, records: parsed.summary.records });
+			// the chromosomes still queued (the last ones read), then the commit
+			const id = await writer.commit(parsed, { onProgress: saving });
+			return { id, summary: parsed.summary, parseMs: t1 - t0, saveMs: performance.now() - t1 };
+		} catch (err) {
+			await writer.abort();
+			throw err;
+		}
 	},
 
 	/** Sample names of a (possibly compressed) VCF, so the page can ask which one to import. */

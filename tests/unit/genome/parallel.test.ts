@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
-import { ImportError, importGenomeBytes, type ParsedGenome } from '../../../src/lib/genome/index';
+import { CHROMOSOMES, ImportError, importGenome, importGenomeBytes, type ChunkSink, type GenomeChunk, type ParsedGenome } from '../../../src/lib/genome/index';
 import { createNodeBgzfPool } from '../../../src/lib/genome/node';
 import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfPool, type BgzfReply } from '../../../src/lib/genome/parallel';
 import { mulberry32 } from '../../../scripts/make-demo-genome';
@@ -247,6 +247,79 @@ describe('parallel BGZF import', () => {
 			const nativePool = scrambledPool(2, 20_000, 5, native);
 			pools.push(nativePool);
 			expect(await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: nativePool }))).toEqual(serialMessage);
+		}
+	});
+});
+
+/** An in-memory ChunkSink (what the store's GenomeWriter is to the browser's import). */
+function memorySink() {
+	const stored = new Map<string, GenomeChunk>();
+	const puts: string[] = [];
+	let pending = 0;
+	const sink: ChunkSink = {
+		put(c) {
+			puts.push(c.chrom);
+			pending++;
+			// written later, as IndexedDB would: the importer must not touch a chunk it handed over
+			const copy = structuredClone(c);
+			setTimeout(() => {
+				stored.set(c.chrom, copy);
+				pending--;
+			}, 1);
+		},
+		async drain() {
+			while (pending > 1) await new Promise((r) => setTimeout(r, 1));
+		},
+		async take(chrom) {
+			while (pending > 0) await new Promise((r) => setTimeout(r, 1));
+			const c = stored.get(chrom)!;
+			stored.delete(chrom);
+			return c;
+		}
+	};
+	const chunks = async () => {
+		while (pending > 0) await new Promise((r) => setTimeout(r, 1));
+		return CHROMOSOMES.filter((c) => stored.has(c)).map((c) => stored.get(c)!);
+	};
+	return { sink, puts, chunks };
+}
+
+/** A byte stream (as a File's is in the browser: the importer reads it with a BYOB reader). */
+function byteStream(bytes: Uint8Array, piece = 50_000): ReadableStream<Uint8Array> {
+	let off = 0;
+	return new ReadableStream({
+		type: 'bytes',
+		pull(controller) {
+			if (off < bytes.length) return controller.enqueue(bytes.slice(off, (off += piece)));
+			controller.close();
+			controller.byobRequest?.respond(0); // a read waiting on a closed byte stream gets its end
+		}
+	});
+}
+
+describe('streamed import (chromosomes handed to a sink as the file moves past them)', () => {
+	const text = syntheticVcf(20_000, 8, 0);
+	const file = bgzip(enc(text), 0x3f00);
+
+	it('stores exactly the chunks and summary of the ordinary import, on the parallel and the serial path, chromosomes coming back included', async () => {
+		const plain = await importGenomeBytes(file, { sample: 'S1' });
+		// the synthetic file cycles through its contigs, so chromosomes come back after they were stored
+		expect(new Set(text.split('\n').filter((l) => !l.startsWith('#')).map((l) => l.split('\t')[0])).size).toBeGreaterThan(5);
+		for (const parallel of [false, true]) {
+			const { sink, puts, chunks } = memorySink();
+			const pool = parallel ? scrambledPool(2, 3_000, 21, 'stream') : undefined;
+			if (pool) pools.push(pool);
+			const streamed = await importGenome(byteStream(file), { sample: 'S1', sink, bgzfPool: pool, totalBytes: file.length });
+			expect(streamed.chunks).toEqual([]);
+			expect(streamed.summary).toEqual(plain.summary);
+			expect(streamed.sha256).toBe(plain.sha256);
+			expect(await chunks()).toEqual(plain.chunks);
+			// streamed for real: an autosome was stored before the end, and one came back and was stored again
+			expect(puts.indexOf('1')).toBeLessThan(puts.length - 3);
+			expect(puts.filter((c) => c === '1').length).toBe(2);
+			expect(puts.filter((c) => c === '2').length).toBe(2);
+			// X, Y and MT stay until the end (sex inference reads them)
+			for (const c of ['X', 'Y', 'MT']) expect(puts.filter((p) => p === c).length).toBeLessThanOrEqual(1);
 		}
 	});
 });
