@@ -133,8 +133,9 @@
  *    c set (the gaps are ≥ 32 KiB; sweeping them read memory the gate does not need);
  * 3. 2 ≤ c ≤ MID_CONTROL_FAR_LAST, t > MID_LAST (not far): the runs lie ≥ 32 KiB apart, so one
  *    pointer per run, each 4 KiB ahead over its run's span.
- * Everything else (and ranges below MID_MIN_PAIRS quads) keeps the per-quad loop: touching only
- * slowed it (c = 1 with t ≥ 11, c ≥ 11 with t ≤ 4, both ≥ 11). Measured in docs/quantum.md.
+ * Everything else (and ranges below MID_MIN_PAIRS quads) keeps the per-quad loop: c or t = 0 (runs
+ * of one quad), c = 1 except t = 5…9 (every line is half used; touching halved t = 2…4 and 10),
+ * c ≥ 11 with t ≤ 4, c ≥ 10 with t ≥ 11 — touching only slowed those. Measured in docs/quantum.md.
  */
 // @ts-ignore: decorator
 @inline const MID_CONTROL_SPAN: u32 = 10;
@@ -144,11 +145,11 @@
 /** Touch mode of apply1c1 for target t and control c (0: none; see MID_CONTROL_SPAN). */
 // @ts-ignore: decorator
 @inline function midControlMode(t: u32, c: u32): u32 {
-	if (t <= MID_LAST) {
-		if (t == 0 || c == 0) return 0; // runs of one quad (lowBit = 0): the per-quad loop
-		if (c <= MID_CONTROL_SPAN) return 1;
-		return t >= MID_FIRST ? 2 : 0;
-	}
+	if (t == 0 || c == 0) return 0; // runs of one quad (lowBit = 0): the per-quad loop
+	// c = 1: every line is half used; touching only helped t = 5…9
+	if (c == 1 && (t < MID_FIRST || t >= MID_LAST)) return 0;
+	if (t <= MID_LAST && c <= MID_CONTROL_SPAN) return 1;
+	if (t <= MID_LAST && c > MID_CONTROL_SPAN) return t >= MID_FIRST ? 2 : 0;
 	return c >= 2 && c <= MID_CONTROL_FAR_LAST ? 3 : 0;
 }
 /** Pairs per touched segment of the mid-range path with controls: 2 × 1024 amplitudes = a 32 KiB span. */
