@@ -10,7 +10,9 @@ import { maxDiffF, testRandom } from './reference';
  * the mid-range path: segments of pairs whose memory is touched first, then updated run by run
  * (MID_FIRST). The scalar build has no such path, so comparing the two checks it —
  * whole ranges through the engine, with and without controls, and split ranges [lo, hi) that start
- * and end inside runs and segments, as threads claim them.
+ * and end inside runs and segments, as threads claim them. The single-control kernel (apply1c1)
+ * walks runs of quads with pointers and touches ahead in three modes (MID_CONTROL_SPAN): the second
+ * test checks every target with controls below and above it the same way.
  */
 describe('run-by-run and mid-range pairs (SIMD against scalar)', () => {
 	it('the run-by-run loop (targets ≥ 2) and the touched segment path (targets 5–9) agree with the scalar kernels to 1e-13', async () => {
