@@ -87,4 +87,54 @@ describe('run-by-run and mid-range pairs (SIMD against scalar)', () => {
 		expect(states[0].some((x) => Math.abs(x) > 1e-6)).toBe(true);
 		expect(maxDiffF(states[0], states[1])).toBeLessThan(1e-13);
 	});
+
+	it('the dense 2-qubit kernel (apply2) with its mid-range touch (higher qubit 6–9) agrees with the scalar kernel to 1e-13, whole and split ranges', async () => {
+		const n = 18;
+		const rnd = testRandom(4099);
+		// a random 4×4 unitary: Gram–Schmidt on random complex rows (row-major re, im)
+		const unitary = (): Float64Array => {
+			const rows: number[][] = [];
+			for (let r = 0; r < 4; r++) {
+				const v = Array.from({ length: 8 }, () => rnd() - 0.5);
+				for (const u of rows) {
+					// v -= <u, v> u
+					let dr = 0;
+					let di = 0;
+					for (let k = 0; k < 4; k++) {
+						dr += u[2 * k] * v[2 * k] + u[2 * k + 1] * v[2 * k + 1];
+						di += u[2 * k] * v[2 * k + 1] - u[2 * k + 1] * v[2 * k];
+					}
+					for (let k = 0; k < 4; k++) {
+						v[2 * k] -= dr * u[2 * k] - di * u[2 * k + 1];
+						v[2 * k + 1] -= dr * u[2 * k + 1] + di * u[2 * k];
+					}
+				}
+				const norm = Math.hypot(...v);
+				rows.push(v.map((x) => x / norm));
+			}
+			return Float64Array.from(rows.flat());
+		};
+		const cases: [number, number, number][] = [];
+		for (const [a, b] of [[4, 5], [5, 6], [6, 7], [7, 8], [8, 9], [9, 10], [0, 6], [9, 2], [3, 7], [8, 5], [1, 14], [12, 13], [0, 1]])
+			for (const cmask of [0, 1 << 16]) cases.push([a, b, cmask]);
+		const matrices = cases.map(() => unitary());
+		const quads = 2 ** (n - 2);
+		const cuts = [0, 37, 1539, 34313, quads]; // only the third piece reaches MID_MIN_PAIRS
+		const states: Float64Array[] = [];
+		for (const variant of ['simd', 'scalar'] as const) {
+			const engine = await Engine.create(await loadModuleNode(variant), variant);
+			engine.reset(n);
+			const gate = (name: string, qubits: number[], params: number[]): GateInstruction => ({ kind: 'gate', name, qubits, params });
+			const r2 = testRandom(77);
+			engine.apply(Array.from({ length: n }, (_, q) => lowerGate(gate('u3', [q], [0, 1, 2].map(() => (r2() - 0.5) * 6)))));
+			cases.forEach(([a, b, cmask], i) => {
+				new Float64Array(engine.memory.buffer, 0, 32).set(matrices[i]);
+				engine.kernels.apply2(engine.statePtr, a, b, cmask, 0, FAR_BUFFER_OFFSET, 0, quads);
+				for (let p = 0; p + 1 < cuts.length; p++) engine.kernels.apply2(engine.statePtr, a, b, cmask, 0, FAR_BUFFER_OFFSET, cuts[p], cuts[p + 1]);
+			});
+			states.push(new Float64Array(engine.memory.buffer, engine.statePtr, 2 * engine.size).slice());
+		}
+		expect(states[0].some((x) => Math.abs(x) > 1e-6)).toBe(true);
+		expect(maxDiffF(states[0], states[1])).toBeLessThan(1e-13);
+	});
 });
