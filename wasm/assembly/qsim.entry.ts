@@ -131,8 +131,8 @@
  *    2·max(MID_AHEAD, 16·2^t) bytes ahead, two lines per two quads;
  * 2. c > MID_CONTROL_SPAN, MID_FIRST ≤ t ≤ MID_LAST: the pointer walks only the amplitudes with bit
  *    c set (the gaps are ≥ 32 KiB; sweeping them read memory the gate does not need);
- * 3. 2 ≤ c ≤ MID_CONTROL_FAR_LAST, t > MID_LAST (not far): the runs lie ≥ 32 KiB apart, so one
- *    pointer per run, each 4 KiB ahead over its run's span.
+ * 3. 2 ≤ c ≤ MID_CONTROL_FAR_LAST, t > MID_LAST (not far): the runs lie ≥ 32 KiB apart: one
+ *    index over the lower run's span, 8 KiB ahead of the update, touched in both runs.
  * Everything else (and ranges below MID_MIN_PAIRS quads) keeps the per-quad loop: c or t = 0 (runs
  * of one quad), c = 1 except t = 5…9 (every line is half used; touching halved t = 2…4 and 10),
  * c ≥ 11 with t ≤ 4, c ≥ 10 with t ≥ 11, t = 9…10 with c = 9…11 — touching only slowed those.
