@@ -62,6 +62,13 @@
 	v128.store(pb, f64x2.add(cmulS(a, sa, r10, i10), cmulS(b, sb, r11, i11)));
 }
 
+/** Remove bit `bit` of `i` (the bits above it move down by one). */
+// @ts-ignore: decorator
+@inline function removeBit(i: u32, bit: u32): u32 {
+	const low: u32 = (<u32>1 << bit) - 1;
+	return ((i >> 1) & ~low) | (i & low);
+}
+
 /** Insert a zero bit at position `bit` of `i`. */
 // @ts-ignore: decorator
 @inline function insertZero(i: u32, bit: u32): u32 {
@@ -112,6 +119,42 @@
 /** How far ahead of the update the mid-range path touches the state (bytes of the span). */
 // @ts-ignore: decorator
 @inline const MID_AHEAD: usize = 4096;
+/**
+ * Single-control gates (apply1c1) update the half of the state where the control bit c is set, a
+ * quad (two amplitudes 16·2^t bytes apart) at a time. Walked one index per quad, CX at n = 26 ran
+ * at 27–80 % of the copy probe for most pairs with c or t in 2–10 (c = 3, t = 4: 27 %; c = 3,
+ * t = 20: 38 %), while far-apart high qubits ran at ~200 % (the gate moves half the state) — the same
+ * zigzag of short runs as MID_FIRST, here with gaps. The SIMD kernel now walks each run of quads with
+ * pointers and touches the memory ahead of the update in address order, one or two loads per two
+ * quads, in one of three ways (midControlMode):
+ * 1. c ≤ MID_CONTROL_SPAN, t ≤ MID_LAST: one pointer sweeps the whole span (gaps included)
+ *    2·max(MID_AHEAD, 16·2^t) bytes ahead, two lines per two quads;
+ * 2. c > MID_CONTROL_SPAN, MID_FIRST ≤ t ≤ MID_LAST: the pointer walks only the amplitudes with bit
+ *    c set (the gaps are ≥ 32 KiB; sweeping them read memory the gate does not need);
+ * 3. 2 ≤ c ≤ MID_CONTROL_FAR_LAST, t > MID_LAST (not far): the runs lie ≥ 32 KiB apart: one
+ *    index over the lower run's span, 8 KiB ahead of the update, touched in both runs.
+ * Everything else (and ranges below MID_MIN_PAIRS quads) keeps the per-quad loop: c or t = 0 (runs
+ * of one quad), c = 1 except t = 5…9 (every line is half used; touching halved t = 2…4 and 10),
+ * c ≥ 11 with t ≤ 4, c ≥ 10 with t ≥ 11, t = 9…10 with c = 9…11 — touching only slowed those.
+ * Measured in docs/quantum.md.
+ */
+// @ts-ignore: decorator
+@inline const MID_CONTROL_SPAN: u32 = 10;
+/** Highest control of mode 3 of MID_CONTROL_SPAN. */
+// @ts-ignore: decorator
+@inline const MID_CONTROL_FAR_LAST: u32 = 9;
+/** Touch mode of apply1c1 for target t and control c (0: none; see MID_CONTROL_SPAN). */
+// @ts-ignore: decorator
+@inline function midControlMode(t: u32, c: u32): u32 {
+	if (t == 0 || c == 0) return 0; // runs of one quad (lowBit = 0): the per-quad loop
+	// t = 9…10 with c = 9…11: runs of ≥ 8 KiB, already ~150 %; touching lost 5–15 %
+	if (t >= MID_LAST - 1 && c >= MID_LAST - 1 && c <= MID_LAST + 1) return 0;
+	// c = 1: every line is half used; touching only helped t = 5…9
+	if (c == 1 && (t < MID_FIRST || t >= MID_LAST)) return 0;
+	if (t <= MID_LAST && c <= MID_CONTROL_SPAN) return 1;
+	if (t <= MID_LAST && c > MID_CONTROL_SPAN) return t >= MID_FIRST ? 2 : 0;
+	return c >= 2 && c <= MID_CONTROL_FAR_LAST ? 3 : 0;
+}
 /** Pairs per touched segment of the mid-range path with controls: 2 × 1024 amplitudes = a 32 KiB span. */
 // @ts-ignore: decorator
 @inline const MID_SEGMENT: u32 = 1024;
@@ -346,6 +389,53 @@ export function apply1c1(state: usize, t: u32, c: u32, m: usize, buf: usize, lo:
 			}
 			return;
 		}
+		const mode = midControlMode(t, c);
+		if (hi - lo >= MID_MIN_PAIRS && mode != 0 && lo < hi) {
+			// see MID_CONTROL_SPAN: each run of 2^lowBit quads is walked with pointers while a
+			// pointer touches the memory ahead of the update in address order
+			const runMask: u32 = (<u32>1 << lowBit) - 1;
+			const first: u32 = insertZero(insertZero(lo, lowBit), highBit) | cbit;
+			const last = state + (<usize>(insertZero(insertZero(hi - 1, lowBit), highBit) | cbit) << 4) + off;
+			// mode 1: a byte pointer over the whole span, twice the distance (half of it is skipped);
+			// mode 2: an index over the amplitudes with bit c set (bit c removed); mode 3: an index
+			// over the lower run's amplitudes (bit t removed), touched in both runs
+			let ahead = state + (<usize>first << 4) + 2 * max<usize>(MID_AHEAD, off);
+			let k: u32 = removeBit(first, c) + max<u32>(<u32>(MID_AHEAD >> 4), <u32>1 << t);
+			let j: u32 = removeBit(first, t) + <u32>(MID_AHEAD >> 3);
+			let sink: u32 = 0;
+			for (let b0 = lo; b0 < hi; ) {
+				const b1: u32 = min<u32>(hi, (b0 | runMask) + 1);
+				const p = state + (<usize>(insertZero(insertZero(b0, lowBit), highBit) | cbit) << 4);
+				const e = p + (<usize>(b1 - b0) << 4);
+				let p0 = p;
+				for (; p0 + 32 <= e; p0 += 32) {
+					if (mode == 1) {
+						sink ^= load<u32>(min<usize>(ahead, last)) ^ load<u32>(min<usize>(ahead + 64, last));
+						ahead += 128;
+					} else if (mode == 3) {
+						const q = state + (<usize>insertZero(j, t) << 4);
+						sink ^= load<u32>(min<usize>(q, last)) ^ load<u32>(min<usize>(q + off, last));
+						j += 4;
+					} else {
+						sink ^= load<u32>(min<usize>(state + (<usize>(insertZero(k, c) | cbit) << 4), last));
+						k += 4;
+					}
+					pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+					pairAt(p0 + 16, p0 + 16 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+				}
+				if (p0 < e) {
+					// an odd run end (split ranges only: runs are 2^lowBit ≥ 2 quads)
+					sink ^= load<u32>(min<usize>(ahead, last));
+					ahead += 64;
+					k += 2;
+					j += 2;
+					pairAt(p0, p0 + off, r00, i00, r01, i01, r10, i10, r11, i11);
+				}
+				b0 = b1;
+			}
+			store<u32>(buf, sink); // keeps the touching loads
+			return;
+		}
 		for (let i = lo; i < hi; i++) {
 			const p0 = state + (<usize>(insertZero(insertZero(i, lowBit), highBit) | cbit) << 4);
 			const p1 = p0 + off;
@@ -449,7 +539,20 @@ export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, buf
 			}
 			return;
 		}
+		// Mid-range (see MID_FIRST): without controls, when the higher qubit is 6…9 one ascending
+		// pointer touches the state max(MID_AHEAD, 2·16·2^highBit) bytes ahead, one line per quad
+		// (a quad's four amplitudes average 64 bytes of the span). At n = 26 RXX on (5, 6) went from
+		// 30 % to 51 % of the copy probe, (8, 9) 45 → 50 %; with the higher qubit 5 or 10 (already
+		// ~50–56 %: this kernel is bound by its arithmetic near 55 %) touching lost 10–15 %.
+		const touch = cmask == 0 && highBit >= MID_FIRST + 1 && highBit <= MID_LAST - 1 && hi - lo >= MID_MIN_PAIRS;
+		const lastT = state + (<usize>insertZero(insertZero(hi - 1, lowBit), highBit) << 4) + o3;
+		let ahead = state + (<usize>insertZero(insertZero(lo, lowBit), highBit) << 4) + max<usize>(MID_AHEAD, 2 * max<usize>(o1, o2));
+		let sink: u32 = 0;
 		for (let i = lo; i < hi; i++) {
+			if (touch) {
+				sink ^= load<u32>(min<usize>(ahead, lastT));
+				ahead += 64;
+			}
 			const base = insertZero(insertZero(i, lowBit), highBit);
 			if ((base & cmask) != cmask) continue;
 			const p = state + (<usize>base << 4);
@@ -466,6 +569,7 @@ export function apply2(state: usize, q0: u32, q1: u32, cmask: u32, m: usize, buf
 			v128.store(p + o2, row2(t + 256, a0, s0, a1, s1, a2, s2, a3, s3));
 			v128.store(p + o3, row2(t + 384, a0, s0, a1, s1, a2, s2, a3, s3));
 		}
+		if (touch) store<u32>(buf, sink); // keeps the touching loads
 	} else {
 		for (let i = lo; i < hi; i++) {
 			const base = insertZero(insertZero(i, lowBit), highBit);
