@@ -1,0 +1,124 @@
+/**
+ * Diagnostic (not a bench module): where the app tab's memory goes during the 5M-record WGS import
+ * in Chromium, per JavaScript isolate — the page, the genome worker and the BGZF pool's workers.
+ * For each it prints the peaks of V8's heap (used / reserved) and of ArrayBuffer backing stores
+ * (typed arrays, inflater output), from the DevTools protocol's `Runtime.getHeapUsage` sampled
+ * every 150 ms. Workers are reached through auto-attached (non-flat) DevTools sessions, nested
+ * ones (the pool lives inside the genome worker) through their parent's session.
+ *
+ *   npm run build && npx tsx scripts/bench/browser-wgs-heap.ts
+ *
+ * Uses the benchmark's VCF (scripts/bench/genome.bench.ts makes it once) and serves build/ on
+ * QENOME_BENCH_PORT (4219 by default). Measured 5 Dec 2026 at load ≈ 0.5–2 (peaks in MB, each column
+ * its own maximum): genome worker heap used 29 / reserved 56, backing stores 49; the one pool
+ * worker heap 9 / 19, backing stores 86 (DecompressionStream's output buffers awaiting a full
+ * garbage collection); the page 5 / 6, 0.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type CDPSession } from 'playwright';
+import { makeVcf } from './genome.bench';
+import { waitForServer } from './wait-for-server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PORT = Number(process.env.QENOME_BENCH_PORT ?? 4219);
+
+interface HeapUsage {
+	usedSize: number;
+	totalSize: number;
+	backingStorageSize?: number;
+}
+
+/** A DevTools session of a worker: its label and the session it was attached through (null: the page's). */
+interface WorkerSession {
+	label: string;
+	parent: string | null;
+}
+
+async function main(): Promise<void> {
+	if (!fs.existsSync(path.join(root, 'build', 'index.html'))) throw new Error('build/ is missing: run `npm run build` first.');
+	const vcf = await makeVcf(5_000_000);
+	const server = spawn(process.execPath, [path.join(root, 'scripts', 'serve.js'), '--port', String(PORT)], { stdio: 'ignore' });
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-heap-'));
+	const context = await chromium.launchPersistentContext(dir, {
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+	});
+	try {
+		const base = `http://localhost:${PORT}`;
+		await waitForServer(base);
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(`${base}/`);
+		await page.getByTestId('no-profiles').or(page.getByTestId('profile-row').first()).waitFor();
+		await page.waitForLoadState('networkidle');
+		const cdp: CDPSession = await context.newCDPSession(page);
+		const sessions = new Map<string, WorkerSession>();
+		const replies = new Map<number, (result: unknown) => void>();
+		let nextId = 1;
+		// A command for a nested session travels as Target.sendMessageToTarget through each parent.
+		const envelope = (sessionId: string, message: object): { method: string; params: object } => {
+			const inner = { method: 'Target.sendMessageToTarget', params: { sessionId, message: JSON.stringify(message) } };
+			const parent = sessions.get(sessionId)?.parent;
+			return parent ? envelope(parent, { id: nextId++, ...inner }) : inner;
+		};
+		const send = async <T>(sessionId: string, method: string, params: object = {}): Promise<T | null> => {
+			const id = nextId++;
+			const reply = new Promise<T>((resolve) => replies.set(id, resolve as (r: unknown) => void));
+			const outer = envelope(sessionId, { id, method, params });
+			await cdp.send(outer.method as 'Target.sendMessageToTarget', outer.params as never);
+			// a worker that ended never answers
+			return Promise.race([reply, new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
+		};
+		const attached = (parent: string | null, p: { sessionId: string; targetInfo: { type: string; url: string } }) => {
+			sessions.set(p.sessionId, { label: `${p.targetInfo.type} ${p.targetInfo.url.split('/').pop()?.replace(/-[\w-]{8}\.js$/, '')}`, parent });
+			void send(p.sessionId, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+		};
+		const received = (ev: { sessionId: string; message: string }) => {
+			const m = JSON.parse(ev.message) as { id?: number; result?: unknown; method?: string; params?: never };
+			if (m.id !== undefined && replies.has(m.id)) {
+				replies.get(m.id)!(m.result);
+				replies.delete(m.id);
+			} else if (m.method === 'Target.attachedToTarget') attached(ev.sessionId, m.params!);
+			else if (m.method === 'Target.receivedMessageFromTarget') received(m.params!);
+		};
+		cdp.on('Target.attachedToTarget', (p) => attached(null, p));
+		cdp.on('Target.receivedMessageFromTarget', received);
+		await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+		const peaks = new Map<string, { used: number; total: number; backing: number }>();
+		const note = (label: string, u: HeapUsage) => {
+			const p = peaks.get(label) ?? { used: 0, total: 0, backing: 0 };
+			peaks.set(label, { used: Math.max(p.used, u.usedSize), total: Math.max(p.total, u.totalSize), backing: Math.max(p.backing, u.backingStorageSize ?? 0) });
+		};
+		let sampling = false;
+		const timer = setInterval(async () => {
+			if (sampling) return;
+			sampling = true;
+			try {
+				note('page', (await cdp.send('Runtime.getHeapUsage')) as HeapUsage);
+				for (const [id, s] of sessions) {
+					if (s.label.startsWith('service_worker')) continue;
+					const u = await send<HeapUsage>(id, 'Runtime.getHeapUsage');
+					if (u) note(s.label, u);
+				}
+			} catch {
+				// a session that ended between listing and asking
+			} finally {
+				sampling = false;
+			}
+		}, 150);
+		await page.getByLabel('DNA file', { exact: true }).setInputFiles(vcf);
+		await page.getByText(/Imported [\d,]+ records/).waitFor({ timeout: 600_000 });
+		clearInterval(timer);
+		const mb = (b: number) => (b / 1e6).toFixed(0);
+		console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}; peaks in MB (each column its own maximum)`);
+		for (const [label, p] of peaks) console.log(`${label.padEnd(28)} heap used ${mb(p.used)} · heap reserved ${mb(p.total)} · ArrayBuffer backing stores ${mb(p.backing)}`);
+	} finally {
+		await context.close();
+		server.kill();
+	}
+}
+
+await main();
