@@ -15,7 +15,7 @@
  * must be reloaded.
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { CHROMOSOMES, type GenomeChunk, type GenomeView, type ParsedGenome } from '../genome/types';
+import { CHROMOSOMES, type Chromosome, type GenomeChunk, type GenomeView, type ParsedGenome } from '../genome/types';
 import { ChangeFeed } from './changes';
 import { type CodecStore, type RecordCodec } from './codec';
 import { vaultSession } from './vault-session';
@@ -71,12 +71,6 @@ function lockManager(): LockManagerLike | null {
 	return locks && typeof locks.request === 'function' ? locks : null;
 }
 const lockName = (id: string) => `qenome-save:${id}`;
-
-/** Run `fn` holding the profile's save lock (plain call where Web Locks are missing). */
-function withSaveLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-	const locks = lockManager();
-	return locks ? locks.request(lockName(id), () => fn()) : fn();
-}
 
 /** Whether a pending profile was left behind: nobody holds its lock (or its mark is stale). */
 async function isAbandoned(id: string, pendingSince: number): Promise<boolean> {
@@ -216,17 +210,6 @@ class IdbStore implements QenomeStore {
 		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
 		options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {}
 	): Promise<string> {
-		const id = newId();
-		const profile: ProfileRecord = {
-			id,
-			name: cleanName(meta.name) || cleanName(meta.sourceFileName) || 'Genome',
-			sourceFileName: meta.sourceFileName,
-			sourceSha256: parsed.sha256,
-			sourceBytes: parsed.bytes,
-			summary: parsed.summary,
-			created: new Date().toISOString(),
-			origin: meta.origin ?? { kind: 'file' }
-		};
 		const seen = new Set<string>();
 		for (const chunk of parsed.chunks) {
 			if (seen.has(chunk.chrom)) {
@@ -237,67 +220,45 @@ class IdbStore implements QenomeStore {
 		if (options.signal?.aborted) throw cancelledError();
 		const sizes = parsed.chunks.map((c) => approximateBytes(c));
 		const totalBytes = sizes.reduce((n, b) => n + b, 0);
-		const neededBytes = () => approximateBytes(profile) + totalBytes;
-		// Encode before each transaction opens (it must not wait on non-IDB promises). The profile
-		// goes in first, marked pending, so a crash leaves a record the next open can find and sweep.
-		const profileEnvelope: ProfileEnvelope = { id, v: await this.#encode('profiles', id, profile) };
-		IN_PROGRESS.add(id);
+		// The same writer as a streamed import (pending mark, lock, commit point), fed in bounded batches.
+		const writer = await this.#beginGenome(meta, { signal: options.signal, estimateTotalBytes: () => totalBytes });
 		try {
-			return await withSaveLock(id, async () => {
-				try {
-					await this.#writeAtomically(
-						['profiles'],
-						(tx, track) => track(tx.objectStore('profiles').add({ ...profileEnvelope, pending: Date.now() })),
-						{ signal: options.signal, neededBytes }
-					);
-					let written = 0;
-					const batchLimit = this.#options.saveBatchBytes ?? SAVE_BATCH_BYTES;
-					for (let i = 0; i < parsed.chunks.length; ) {
-						// One bounded batch: at least one chunk, at most SAVE_BATCH_BYTES beyond it.
-						let j = i + 1;
-						let batchBytes = sizes[i];
-						while (j < parsed.chunks.length && batchBytes + sizes[j] <= batchLimit) batchBytes += sizes[j++];
-						const envelopes: ChunkEnvelope[] = [];
-						for (let k = i; k < j; k++) {
-							if (options.signal?.aborted) throw cancelledError();
-							const chunk = parsed.chunks[k];
-							envelopes.push({ profileId: id, chrom: chunk.chrom, v: await this.#encode('chunks', `${id}/${chunk.chrom}`, chunk) });
-						}
-						await this.#writeAtomically(
-							['profiles', 'chunks'],
-							(tx, track) => {
-								for (const e of envelopes) track(tx.objectStore('chunks').add(e));
-								// heartbeat: a profile still being written is not a crash leftover
-								track(tx.objectStore('profiles').put({ ...profileEnvelope, pending: Date.now() }));
-							},
-							{ signal: options.signal, neededBytes }
-						);
-						written += batchBytes;
-						i = j;
-						options.onProgress?.(totalBytes > 0 ? written / totalBytes : 1);
-					}
-					// The commit point: the profile without its pending mark.
-					await this.#writeAtomically(
-						['profiles'],
-						(tx, track) => track(tx.objectStore('profiles').put(profileEnvelope)),
-						{ signal: options.signal, neededBytes }
-					);
-				} catch (err) {
-					await this.#deletePartial(id);
-					throw err;
-				}
-				return id;
-			});
-		} finally {
-			IN_PROGRESS.delete(id);
-			this.#changes.emit({ type: 'profiles' });
+			let written = 0;
+			const batchLimit = this.#options.saveBatchBytes ?? SAVE_BATCH_BYTES;
+			for (let i = 0; i < parsed.chunks.length; ) {
+				// One bounded batch: at least one chunk, at most SAVE_BATCH_BYTES beyond it.
+				let j = i + 1;
+				let batchBytes = sizes[i];
+				while (j < parsed.chunks.length && batchBytes + sizes[j] <= batchLimit) batchBytes += sizes[j++];
+				writer.putBatch(parsed.chunks.slice(i, j));
+				await writer.drain(0);
+				written += batchBytes;
+				i = j;
+				options.onProgress?.(totalBytes > 0 ? written / totalBytes : 1);
+			}
+			return await writer.commit(parsed);
+		} catch (err) {
+			await writer.abort();
+			throw err;
 		}
 	}
 
-	async beginGenome(
+	beginGenome(
 		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
 		options: { signal?: AbortSignal; estimateTotalBytes?: (written: number) => number } = {}
 	): Promise<GenomeWriter> {
+		return this.#beginGenome(meta, options);
+	}
+
+	/**
+	 * The writer behind both saves: `putBatch` writes several chunks in one transaction (saveGenome's
+	 * bounded batches), `put` one (a streamed import's chromosome); `drain(n)` waits until at most n
+	 * writes are queued.
+	 */
+	async #beginGenome(
+		meta: { name: string; sourceFileName: string; origin?: ProfileRecord['origin'] },
+		options: { signal?: AbortSignal; estimateTotalBytes?: (written: number) => number } = {}
+	): Promise<GenomeWriter & { putBatch(chunks: GenomeChunk[]): void; drain(max?: number): Promise<void> }> {
 		const id = newId();
 		const signal = options.signal;
 		const base = {
@@ -338,18 +299,22 @@ class IdbStore implements QenomeStore {
 		const queue: Promise<void>[] = [];
 		let failure: unknown = null;
 		let tail: Promise<void> = Promise.resolve();
-		const put = (chunk: GenomeChunk) => {
+		const put = (chunks: GenomeChunk[]) => {
 			const job = tail.then(async () => {
 				if (failure) return;
 				try {
-					if (signal?.aborted) throw cancelledError();
-					const v = await this.#encode('chunks', `${id}/${chunk.chrom}`, chunk);
-					const bytes = approximateBytes(chunk);
+					// Encode before the transaction opens (it must not wait on non-IDB promises).
+					const envelopes: ChunkEnvelope[] = [];
+					for (const chunk of chunks) {
+						if (signal?.aborted) throw cancelledError();
+						envelopes.push({ profileId: id, chrom: chunk.chrom, v: await this.#encode('chunks', `${id}/${chunk.chrom}`, chunk) });
+					}
+					const bytes = chunks.reduce((n, c) => n + approximateBytes(c), 0);
 					await this.#writeAtomically(
 						['profiles', 'chunks'],
 						(tx, track) => {
 							// put: a chromosome the file came back to is written again, whole
-							track(tx.objectStore('chunks').put({ profileId: id, chrom: chunk.chrom, v }));
+							for (const e of envelopes) track(tx.objectStore('chunks').put(e));
 							// heartbeat: a profile still being written is not a crash leftover
 							track(tx.objectStore('profiles').put({ ...pendingEnvelope, pending: Date.now() }));
 						},
@@ -370,17 +335,20 @@ class IdbStore implements QenomeStore {
 				onDone?.();
 			}
 		};
-		const writer: GenomeWriter = {
+		const writer = {
 			id,
-			put(chunk) {
-				if (finished) throw new StoreError('failed', 'The genome is no longer being saved.');
-				put(chunk);
+			put(chunk: GenomeChunk) {
+				writer.putBatch([chunk]);
 			},
-			async drain() {
-				while (queue.length > 1) await queue[0];
+			putBatch(chunks: GenomeChunk[]) {
+				if (finished) throw new StoreError('failed', 'The genome is no longer being saved.');
+				put(chunks);
+			},
+			async drain(max = 1) {
+				while (queue.length > max) await queue[0];
 				if (failure) throw failure;
 			},
-			take: async (chrom) => {
+			take: async (chrom: Chromosome) => {
 				await settle();
 				if (failure) throw failure;
 				const db = await this.#getDb();
@@ -388,7 +356,7 @@ class IdbStore implements QenomeStore {
 				if (!e) throw new StoreError('failed', `Chromosome ${chrom} of the genome being saved is missing.`);
 				return this.#decode<GenomeChunk>('chunks', `${id}/${chrom}`, e.v);
 			},
-			commit: async (parsed, commitOptions = {}) => {
+			commit: async (parsed: Pick<ParsedGenome, 'summary' | 'sha256' | 'bytes'>, commitOptions: { onProgress?: (fraction: number) => void } = {}) => {
 				try {
 					const total = queue.length;
 					let done = 0;
