@@ -12,7 +12,7 @@
  *   of the file; both only ever decode lines in those regions, so their results are the same as
  *   over the whole file.
  */
-import { canonicalChrom, type ClinVarDb, type GeneModels, type RareKb } from '../rare/index';
+import { canonicalChrom, exonRegionFilter, type ClinVarDb, type RareKb } from '../rare/index';
 import { readCohort } from '../genome/index';
 import { familySample, type FamilySample } from './samples';
 
@@ -43,52 +43,9 @@ export interface FamilyVcfRead {
 	regionVcf: Uint8Array;
 }
 
-/** Merged [start, end] intervals (1-based, inclusive) per canonical chromosome. */
-type Intervals = Map<string, { starts: Float64Array; ends: Float64Array }>;
-
 /** Exons ± margin of genes with a disease, on both builds (a superset of what the rare reader reads). */
-async function diseaseExons(kb: RareKb): Promise<Intervals> {
-	const genes = new Set(kb.annotations.byGene.keys());
-	const raw = new Map<string, [number, number][]>();
-	const models: GeneModels[] = [await kb.genes('GRCh37'), await kb.genes('GRCh38')];
-	for (const m of models) {
-		for (const [chrom, list] of m.byChrom) {
-			const iv = raw.get(chrom) ?? raw.set(chrom, []).get(chrom)!;
-			for (const g of list) {
-				if (!genes.has(g.gene)) continue;
-				for (let i = 0; i < g.exonStarts.length; i++) iv.push([g.exonStarts[i] + 1 - REGION_MARGIN, g.exonEnds[i] + REGION_MARGIN]);
-			}
-		}
-	}
-	const out: Intervals = new Map();
-	for (const [chrom, iv] of raw) {
-		iv.sort((a, b) => a[0] - b[0]);
-		const s: number[] = [];
-		const e: number[] = [];
-		for (const [a, b] of iv) {
-			if (s.length && a <= e[e.length - 1] + 1) e[e.length - 1] = Math.max(e[e.length - 1], b);
-			else {
-				s.push(a);
-				e.push(b);
-			}
-		}
-		out.set(chrom, { starts: Float64Array.from(s), ends: Float64Array.from(e) });
-	}
-	return out;
-}
-
-/** True when [pos, pos + len − 1] overlaps an interval. */
-function overlaps(r: { starts: Float64Array; ends: Float64Array } | undefined, pos: number, len: number): boolean {
-	if (!r) return false;
-	let lo = 0;
-	let hi = r.starts.length;
-	const last = pos + len - 1;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (r.starts[mid] <= last) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo > 0 && r.ends[lo - 1] >= pos;
+async function diseaseExons(kb: RareKb): Promise<(chrom: string, pos: number, len: number) => boolean> {
+	return exonRegionFilter([await kb.genes('GRCh37'), await kb.genes('GRCh38')], new Set(kb.annotations.byGene.keys()), REGION_MARGIN);
 }
 
 /** Growable byte buffer for the region VCF. */
@@ -113,7 +70,7 @@ class ByteSink {
 
 /** Read a family VCF once: every sample's genome plus the lines the ranking needs. */
 export async function readFamilyVcf(stream: ReadableStream<Uint8Array>, options: FamilyVcfReadOptions = {}): Promise<FamilyVcfRead> {
-	const regions = options.kb ? await diseaseExons(options.kb) : null;
+	const inExons = options.kb ? await diseaseExons(options.kb) : null;
 	const pathogenic = options.clinvar?.pathogenicSites ?? null;
 	const sink = new ByteSink();
 	const decoder = new TextDecoder();
@@ -127,7 +84,7 @@ export async function readFamilyVcf(stream: ReadableStream<Uint8Array>, options:
 			if (buf[s + 1] !== 35) headerDone = true;
 			return;
 		}
-		if (!regions && !pathogenic) return;
+		if (!inExons && !pathogenic) return;
 		const t1 = buf.indexOf(9, s);
 		if (t1 < 0 || t1 >= e) return;
 		let same = t1 - s === prevBytes.length;
@@ -145,7 +102,7 @@ export async function readFamilyVcf(stream: ReadableStream<Uint8Array>, options:
 		const t3 = buf.indexOf(9, i + 1);
 		const t4 = t3 < 0 || t3 >= e ? -1 : buf.indexOf(9, t3 + 1);
 		const refLen = t4 > t3 && t4 < e ? t4 - t3 - 1 : 1;
-		if ((regions && overlaps(regions.get(prevChrom), pos, Math.max(1, refLen))) || pathogenic?.has(`${prevChrom}:${pos}`)) sink.push(buf, s, e);
+		if (inExons?.(prevChrom, pos, Math.max(1, refLen)) || pathogenic?.has(`${prevChrom}:${pos}`)) sink.push(buf, s, e);
 	};
 	const read = await readCohort(stream, { positions: new Map(), rsids: new Set() }, {
 		keepAll: true,

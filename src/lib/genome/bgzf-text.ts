@@ -12,7 +12,7 @@
  * inflateBgzfNative, containers.ts decodeContainers/isBgzip).
  */
 import { scanBgzfBlocks, type BgzfBlock } from './bgzf';
-import { decodeContainers, isBgzip, type ContainerInfo, type DecodeOptions } from './containers';
+import { concat, decodeContainers, isBgzip, type ContainerInfo, type DecodeOptions } from './containers';
 import { ImportError, throwIfAborted } from './errors';
 import { hasNativeGzip, inflateBgzfNative } from './workers';
 
@@ -135,15 +135,4 @@ async function nodeZlib(): Promise<((data: Uint8Array) => Uint8Array) | null> {
 	} catch {
 		return null;
 	}
-}
-
-function concat(parts: Uint8Array[], n: number): Uint8Array {
-	if (parts.length === 1) return parts[0];
-	const out = new Uint8Array(n);
-	let o = 0;
-	for (const p of parts) {
-		out.set(p, o);
-		o += p.length;
-	}
-	return out;
 }

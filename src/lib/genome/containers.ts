@@ -44,8 +44,8 @@ async function peek(
 	return { head: concat(parts, len), done };
 }
 
-/** Concatenate byte arrays. */
-function concat(parts: Uint8Array[], len: number): Uint8Array {
+/** Concatenate byte arrays whose lengths add up to `len` (the only part itself when there is one; an array, not varargs, so a 1 GB zip's thousands of pieces are fine). */
+export function concat(parts: Uint8Array[], len: number): Uint8Array {
 	if (parts.length === 1) return parts[0];
 	const out = new Uint8Array(len);
 	let o = 0;

@@ -66,14 +66,20 @@ interface Regions {
 	ends: Float64Array;
 }
 
-function buildRegions(models: GeneModels, genes: Set<string> | null): Map<string, Regions> {
-	const out = new Map<string, Regions>();
-	for (const [chrom, list] of models.byChrom) {
-		const iv: [number, number][] = [];
-		for (const m of list) {
-			if (genes && !genes.has(m.gene)) continue;
-			for (let i = 0; i < m.exonStarts.length; i++) iv.push([m.exonStarts[i] + 1 - EXON_MARGIN, m.exonEnds[i] + EXON_MARGIN]);
+/** Merged exon intervals ± margin (1-based, inclusive) of `genes` (null = every gene) over one or more gene-model sets. */
+function buildRegions(modelSets: GeneModels[], genes: Set<string> | null, margin = EXON_MARGIN): Map<string, Regions> {
+	const raw = new Map<string, [number, number][]>();
+	for (const models of modelSets) {
+		for (const [chrom, list] of models.byChrom) {
+			const iv = raw.get(chrom) ?? raw.set(chrom, []).get(chrom)!;
+			for (const m of list) {
+				if (genes && !genes.has(m.gene)) continue;
+				for (let i = 0; i < m.exonStarts.length; i++) iv.push([m.exonStarts[i] + 1 - margin, m.exonEnds[i] + margin]);
+			}
 		}
+	}
+	const out = new Map<string, Regions>();
+	for (const [chrom, iv] of raw) {
 		iv.sort((a, b) => a[0] - b[0]);
 		const s: number[] = [];
 		const e: number[] = [];
@@ -94,10 +100,20 @@ function buildRegions(models: GeneModels, genes: Set<string> | null): Map<string
  * for other streaming readers that keep only what the scorer can use (gnomAD sites). `genes` null = every gene model.
  */
 export function interestFilter(models: GeneModels, genes: Set<string> | null): (chrom: string, pos: number, len: number) => boolean {
-	const regions = buildRegions(models, genes);
+	return exonRegionFilter([models], genes);
+}
+
+/**
+ * Whether [pos, pos + len − 1] on a canonical chromosome overlaps an exon ± `margin` of `genes`
+ * (null = every gene) in any of `modelSets` — e.g. both builds' models, for a reader that does not
+ * know the file's build yet (the family reader).
+ */
+export function exonRegionFilter(modelSets: GeneModels[], genes: Set<string> | null, margin = EXON_MARGIN): (chrom: string, pos: number, len: number) => boolean {
+	const regions = buildRegions(modelSets, genes, margin);
 	return (chrom, pos, len) => inRegions(regions.get(chrom), pos, len);
 }
 
+/** True when [pos, pos + len − 1] overlaps an interval of `r`. */
 function inRegions(r: Regions | undefined, pos: number, len: number): boolean {
 	if (!r) return false;
 	let lo = 0;
@@ -184,7 +200,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 		if (gnomad?.build && gnomad.build !== build)
 			throw new RareError('input', 'build-mismatch', `The gnomAD file is ${gnomad.build} but the VCF is ${build}; use the gnomAD release for ${build}.`);
 		models = available.get(build)!;
-		regions = buildRegions(models, allGenes ? null : diseaseGenes);
+		regions = buildRegions([models], allGenes ? null : diseaseGenes);
 	};
 
 	const processLine = (line: string) => {

@@ -34,18 +34,8 @@ export function fromHex(text: string): Uint8Array {
 	return hex.decode(text.toLowerCase());
 }
 
-/** Concatenate byte arrays. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-	let n = 0;
-	for (const p of parts) n += p.length;
-	const out = new Uint8Array(n);
-	let o = 0;
-	for (const p of parts) {
-		out.set(p, o);
-		o += p.length;
-	}
-	return out;
-}
+/** Concatenate byte arrays (@noble/hashes' implementation, which also checks each is a Uint8Array). */
+export { concatBytes } from '@noble/hashes/utils.js';
 
 /** Constant-time equality of two byte arrays. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
