@@ -14,15 +14,14 @@
  *    page reports where the time went (genomes read from IndexedDB, handed to the worker,
  *    compared).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { browserMem, browserPids } from './browser-wgs.bench';
 import { makeTrioVcf, TRIO_PED } from './family-vcf';
-import { waitForServer } from './wait-for-server';
+import { openBenchBrowser } from './bench-browser';
 import { child, founder, makeSites, rng, to23andMe } from '../../tests/unit/family/simulate';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -87,18 +86,11 @@ export default {
 	async run(): Promise<string> {
 		if (!fs.existsSync(path.join(root, 'build', 'index.html'))) throw new Error('build/ is missing: run `npm run build` first.');
 		const synthetic = await makeTrioVcf(RECORDS);
-		const server: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'serve.js'), '--port', String(PORT)], { stdio: 'ignore' });
-		const base = `http://localhost:${PORT}`;
-		const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-family-browser-'));
-		const context = await chromium.launchPersistentContext(userDataDir, {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-		});
+		const { base, context, userDataDir, close } = await openBenchBrowser('qenome-family-browser', PORT);
 		const load0 = os.loadavg();
 		const rows: string[] = [];
 		const notes: string[] = [];
 		try {
-			await waitForServer(base);
 			const page = context.pages()[0] ?? (await context.newPage());
 			// 1a. The real GIAB trio (warm-up run first: caches the knowledge base like a second visit).
 			if (fs.existsSync(GIAB)) {
@@ -168,9 +160,7 @@ export default {
 				`Load average (1/5/15 min) at the start: ${load0.map((x) => x.toFixed(1)).join(' / ')}; at the end: ${load1.map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores shared with other sessions (wall times stretch with the load; the browser gets no more than its share).`
 			].join('\n');
 		} finally {
-			await context.close();
-			server.kill();
-			fs.rmSync(userDataDir, { recursive: true, force: true });
+			await close();
 		}
 	}
 };

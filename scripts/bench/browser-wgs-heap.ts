@@ -14,16 +14,11 @@
  * worker heap 9 / 19, backing stores 86 (DecompressionStream's output buffers awaiting a full
  * garbage collection); the page 5 / 6, 0.
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type CDPSession } from 'playwright';
+import type { CDPSession } from 'playwright-core';
 import { makeVcf } from './genome.bench';
-import { waitForServer } from './wait-for-server';
+import { openBenchBrowser } from './bench-browser';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = Number(process.env.QENOME_BENCH_PORT ?? 4219);
 
 interface HeapUsage {
@@ -39,17 +34,9 @@ interface WorkerSession {
 }
 
 async function main(): Promise<void> {
-	if (!fs.existsSync(path.join(root, 'build', 'index.html'))) throw new Error('build/ is missing: run `npm run build` first.');
 	const vcf = await makeVcf(5_000_000);
-	const server = spawn(process.execPath, [path.join(root, 'scripts', 'serve.js'), '--port', String(PORT)], { stdio: 'ignore' });
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-heap-'));
-	const context = await chromium.launchPersistentContext(dir, {
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-	});
+	const { base, context, close } = await openBenchBrowser('qenome-heap', PORT);
 	try {
-		const base = `http://localhost:${PORT}`;
-		await waitForServer(base);
 		const page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(`${base}/`);
 		await page.getByTestId('no-profiles').or(page.getByTestId('profile-row').first()).waitFor();
@@ -116,8 +103,7 @@ async function main(): Promise<void> {
 		console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}; peaks in MB (each column its own maximum)`);
 		for (const [label, p] of peaks) console.log(`${label.padEnd(28)} heap used ${mb(p.used)} · heap reserved ${mb(p.total)} · ArrayBuffer backing stores ${mb(p.backing)}`);
 	} finally {
-		await context.close();
-		server.kill();
+		await close();
 	}
 }
 

@@ -9,14 +9,12 @@
  * values, never backwards, no long gap); the longest main-thread stall (gap between 50 ms timer
  * ticks beyond 50 ms). Targets (issue #19): < 8 s, < 600 MB, stalls ≤ 50 ms. Needs `npm run build`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { makeVcf } from './genome.bench';
-import { waitForServer } from './wait-for-server';
+import { openBenchBrowser } from './bench-browser';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = Number(process.env.QENOME_BENCH_PORT ?? 4218);
@@ -135,16 +133,9 @@ export default {
 	async run(): Promise<string> {
 		if (!fs.existsSync(path.join(root, 'build', 'index.html'))) throw new Error('build/ is missing: run `npm run build` first.');
 		const vcf = await makeVcf(RECORDS);
-		const server: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'serve.js'), '--port', String(PORT)], { stdio: 'ignore' });
-		const base = `http://localhost:${PORT}`;
-		const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-wgs-browser-'));
-		const context = await chromium.launchPersistentContext(userDataDir, {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-		});
+		const { base, context, userDataDir, close } = await openBenchBrowser('qenome-wgs-browser', PORT);
 		const load0 = os.loadavg();
 		try {
-			await waitForServer(base);
 			const page = context.pages()[0] ?? (await context.newPage());
 			// the browser alone (a blank page), then the app's page, before any file is chosen
 			await page.goto('about:blank');
@@ -337,9 +328,7 @@ export default {
 				`Load average (1/5/15 min) at the start: ${load0.map((x) => x.toFixed(1)).join(' / ')}; at the end: ${load1.map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores (a busy machine slows the import; the browser gets no more than its share of the cores).`
 			].join('\n');
 		} finally {
-			await context.close();
-			server.kill();
-			fs.rmSync(userDataDir, { recursive: true, force: true });
+			await close();
 		}
 	}
 };

@@ -11,16 +11,15 @@
  * Targets (issue 12): WGS < 10 s and < 1 GB; exome < 2 s. Two runs each (the first loads the
  * knowledge base into the worker). Needs `npm run build`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeVcf } from './genome.bench';
 import { browserMem } from './browser-wgs.bench';
 import { exomeVcfText, TERMS } from './rare.bench';
-import { waitForServer } from './wait-for-server';
+import { openBenchBrowser } from './bench-browser';
 import { loadRareKbNode } from '../../src/lib/rare/kb-node';
 import { analyseRare } from '../../src/lib/rare/index';
 import { Readable } from 'node:stream';
@@ -95,16 +94,9 @@ export default {
 			return performance.now() - t;
 		};
 		const nodeMs = { exome: Math.min(await nodeRun(exomeFile), await nodeRun(exomeFile)), wgs: await nodeRun(wgs) };
-		const server: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'serve.js'), '--port', String(PORT)], { stdio: 'ignore' });
-		const base = `http://localhost:${PORT}`;
-		const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-rare-browser-'));
-		const context = await chromium.launchPersistentContext(userDataDir, {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-		});
+		const { base, context, userDataDir, close } = await openBenchBrowser('qenome-rare-browser', PORT);
 		const load0 = os.loadavg();
 		try {
-			await waitForServer(base);
 			const page = context.pages()[0] ?? (await context.newPage());
 			const results: Record<string, Run[]> = { wgs: [], exome: [], profile: [] };
 			for (const [key, file] of [
@@ -153,9 +145,7 @@ export default {
 				'Peers (published figures, not run here): Exomiser 12 needs ~3 GB RAM and 15–90 s per exome VCF on a desktop plus a ~80 GB data bundle (Smedley et al., Nat Protoc 2015;10:2004–15; Exomiser docs); LIRICAL reports minutes per exome with its own data download (Robinson et al., AJHG 2020). Qenome ranks on the device with 4.8 MB of built-in knowledge; its missense evidence is weaker (no predictor scores; see the validation section).'
 			].join('\n');
 		} finally {
-			await context.close();
-			server.kill();
-			fs.rmSync(userDataDir, { recursive: true, force: true });
+			await close();
 		}
 	}
 };
