@@ -12,7 +12,7 @@
  *   of the file; both only ever decode lines in those regions, so their results are the same as
  *   over the whole file.
  */
-import { canonicalChrom, exonRegionFilter, type ClinVarDb, type RareKb } from '../rare/index';
+import { ChromField, exonRegionFilter, type ClinVarDb, type RareKb } from '../rare/index';
 import { readCohort } from '../genome/index';
 import { familySample, type FamilySample } from './samples';
 
@@ -73,9 +73,7 @@ export async function readFamilyVcf(stream: ReadableStream<Uint8Array>, options:
 	const inExons = options.kb ? await diseaseExons(options.kb) : null;
 	const pathogenic = options.clinvar?.pathogenicSites ?? null;
 	const sink = new ByteSink();
-	const decoder = new TextDecoder();
-	let prevBytes = new Uint8Array(0);
-	let prevChrom: string | null = null;
+	const chromField = new ChromField();
 	let headerDone = false;
 	const tap = (buf: Uint8Array, s: number, e: number) => {
 		if (buf[s] === 35) {
@@ -87,12 +85,7 @@ export async function readFamilyVcf(stream: ReadableStream<Uint8Array>, options:
 		if (!inExons && !pathogenic) return;
 		const t1 = buf.indexOf(9, s);
 		if (t1 < 0 || t1 >= e) return;
-		let same = t1 - s === prevBytes.length;
-		for (let i = 0; same && i < prevBytes.length; i++) same = buf[s + i] === prevBytes[i];
-		if (!same) {
-			prevBytes = buf.slice(s, t1);
-			prevChrom = canonicalChrom(decoder.decode(prevBytes));
-		}
+		const prevChrom = chromField.read(buf, s, t1);
 		if (!prevChrom) return;
 		let pos = 0;
 		let i = t1 + 1;

@@ -127,6 +127,31 @@ export function canonicalChrom(c: string): string | null {
 	return /^([1-9]|1[0-9]|2[0-2]|X|Y|MT)$/.test(x) ? x : null;
 }
 
+/**
+ * The CHROM field of VCF records as a canonical chromosome, decoded only when its bytes change
+ * (a sorted file repeats one name for millions of lines): the line readers' hot path.
+ */
+export class ChromField {
+	#bytes = new Uint8Array(0);
+	readonly #dec = new TextDecoder();
+	/** The last CHROM text as the file writes it. */
+	raw = '';
+	/** Its canonical name, or null for contigs we do not analyse. */
+	chrom: string | null = null;
+	/** Read the CHROM field `buf[s, tab)` (`tab`: the line's first tab); returns the canonical chromosome or null. */
+	read(buf: Uint8Array, s: number, tab: number): string | null {
+		const b = this.#bytes;
+		let same = tab - s === b.length;
+		for (let i = 0; same && i < b.length; i++) same = buf[s + i] === b[i];
+		if (!same) {
+			this.#bytes = buf.slice(s, tab);
+			this.raw = this.#dec.decode(this.#bytes);
+			this.chrom = canonicalChrom(this.raw);
+		}
+		return this.chrom;
+	}
+}
+
 /** Read a ClinVar VCF stream (plain or gzip/bgzip) into the compact table. */
 export async function readClinVar(stream: ReadableStream<Uint8Array>, options: LineStreamOptions = {}): Promise<ClinVarDb> {
 	let release = 'unknown';

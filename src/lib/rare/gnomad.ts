@@ -10,7 +10,7 @@ import { RareError } from './errors';
 import type { RareKb } from './kb';
 import { SiteTable, SiteTableBuilder, type SiteChromosome } from './sites';
 import { forEachLine, type LineStreamOptions } from './stream';
-import { canonicalChrom } from './clinvar';
+import { ChromField } from './clinvar';
 import { interestFilter } from './vcf';
 import type { RareBuild } from './types';
 
@@ -80,8 +80,7 @@ export async function readGnomad(stream: ReadableStream<Uint8Array>, kb: RareKb,
 	const diseaseGenes = new Set(kb.annotations.byGene.keys());
 	const models = { GRCh38: await kb.genes('GRCh38'), GRCh37: await kb.genes('GRCh37') };
 	let firstChromHasChr: boolean | null = null;
-	let prevChromBytes = new Uint8Array(0);
-	let prevChrom: string | null = null;
+	const chromField = new ChromField();
 
 	const decideBuild = () => {
 		const h = header.join('\n');
@@ -119,14 +118,8 @@ export async function readGnomad(stream: ReadableStream<Uint8Array>, kb: RareKb,
 			recordsRead++;
 			const tab1 = buf.indexOf(9, s);
 			if (tab1 < 0 || tab1 >= e) return;
-			let same = tab1 - s === prevChromBytes.length;
-			for (let i = 0; same && i < prevChromBytes.length; i++) same = buf[s + i] === prevChromBytes[i];
-			if (!same) {
-				prevChromBytes = buf.slice(s, tab1);
-				const name = dec.decode(prevChromBytes);
-				firstChromHasChr ??= name.startsWith('chr');
-				prevChrom = canonicalChrom(name);
-			}
+			const prevChrom = chromField.read(buf, s, tab1);
+			firstChromHasChr ??= chromField.raw.startsWith('chr');
 			if (!prevChrom) return;
 			if (!keep) {
 				build ??= firstChromHasChr ? 'GRCh38' : 'GRCh37';

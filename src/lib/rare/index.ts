@@ -22,7 +22,7 @@ export { analyseRareProfile, profileVcfStream, type StoredProfileInput, type Rar
 export { rankGenes, calibratedScore, isConstrained, SCORE_CALIBRATION, variantScore, frequencyFactor, GENOTYPE_PARAMS, CONSEQUENCE_PATHOGENICITY, type RankOptions, type Ranking, type GenotypeParams } from './score';
 export { scorePhenotype, prepareQuery, PHENOTYPE_PARAMS, type PhenotypeParams, type PhenotypeScores, type PreparedQuery } from './phenotype';
 export { readCandidates, interestFilter, exonRegionFilter, type CandidateSet, type ReadCandidatesOptions } from './vcf';
-export { readClinVar, reviewStars, simplifySignificance, canonicalChrom, clinVarFromTable, MAX_CLINVAR_RECORDS, type ClinVarDb, type ClinVarRecord, type ClinVarRecords, type ClinVarTable } from './clinvar';
+export { readClinVar, reviewStars, simplifySignificance, canonicalChrom, ChromField, clinVarFromTable, MAX_CLINVAR_RECORDS, type ClinVarDb, type ClinVarRecord, type ClinVarRecords, type ClinVarTable } from './clinvar';
 export { readGnomad, gnomadFromTable, gnomadVersion, MAX_GNOMAD_RECORDS, type GnomadDb, type GnomadTable, type ReadGnomadOptions } from './gnomad';
 export { SiteTable, SiteTableBuilder, type SiteChromosome } from './sites';
 export {

@@ -6,7 +6,7 @@
  * ClinVar pathogenic site when a ClinVar file was supplied). A 5 M-record genome therefore decodes
  * a few hundred thousand lines at most, and memory holds only the candidates.
  */
-import { canonicalChrom, type ClinVarDb } from './clinvar';
+import { canonicalChrom, ChromField, type ClinVarDb } from './clinvar';
 import type { GnomadDb } from './gnomad';
 import { classifyTerms, consequenceOnModel, modelsAt, moreSevere } from './consequence';
 import { RareError, checkCancelled } from './errors';
@@ -168,8 +168,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 	const maxFreq = options.maxFrequency ?? 0.05;
 	const allGenes = options.genes === 'all';
 	const diseaseGenes = new Set([...kb.annotations.byGene.keys(), ...(options.extraGenes ?? [])]);
-	let prevChromBytes = new Uint8Array(0);
-	let prevChrom: string | null = null;
+	const chromField = new ChromField();
 	const clinvar = options.clinvar ?? null;
 	const gnomad = options.gnomad ?? null;
 	const sex = options.sex ?? 'unknown';
@@ -367,12 +366,7 @@ export async function readCandidates(stream: ReadableStream<Uint8Array>, kb: Rar
 			// CHROM: reuse the previous decoded name when the bytes are the same
 			const tab1 = buf.indexOf(9, s);
 			if (tab1 < 0 || tab1 >= e) return;
-			let same = tab1 - s === prevChromBytes.length;
-			for (let i = 0; same && i < prevChromBytes.length; i++) same = buf[s + i] === prevChromBytes[i];
-			if (!same) {
-				prevChromBytes = buf.slice(s, tab1);
-				prevChrom = canonicalChrom(dec.decode(prevChromBytes));
-			}
+			const prevChrom = chromField.read(buf, s, tab1);
 			if (!prevChrom) return;
 			let pos = 0;
 			let i = tab1 + 1;
