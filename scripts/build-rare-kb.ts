@@ -7,7 +7,10 @@
  * - hpo-text.json.gz   synonyms (layperson marked) and definitions (the term picker only)
  * - annotations.json.gz diseases (id, name, genes, inheritance) with their HPO terms and frequencies
  * - genes-GRCh38.json.gz / genes-GRCh37.json.gz  one coding transcript per gene (exons, CDS), the
- *   tier (exact MANE CDS or another isoform), gnomAD constraint and ClinGen haploinsufficiency
+ *   tier (exact MANE CDS or another isoform), gnomAD constraint and ClinGen haploinsufficiency; plus
+ *   RefSeq models (exons, no CDS) of the NON-CODING genes that have an HPO disease (RNU4-2, RMRP,
+ *   TERC, …: absent from the protein-coding Ensembl/MANE sets), each marked functional RNA or other
+ *   non-coding RNA (rule in `nonCodingModels` below)
  *
  * OMIM's own text is not shipped: disease names come from HPO's annotation files (CC BY 4.0).
  */
@@ -213,6 +216,41 @@ for (const r of v4.slice(1)) {
 }
 const round = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
 
+let readThrough: Set<string> | undefined;
+/** Wanted non-coding symbols whose GRCh38 RefSeq exons overlap a coding sequence on the same strand. */
+function readThroughLoci(wanted: Set<string>): Set<string> {
+	const pieces: [string, number, number, string][] = [];
+	for (const r of tsv(path.join(genesDir, 'ensembl75_canonical.lifted.GRCh38.genepred.tsv.gz')).slice(1)) {
+		const st = r[8].split(',').filter(Boolean).map(Number);
+		const en = r[9].split(',').filter(Boolean).map(Number);
+		const [cs, ce] = [Number(r[5]), Number(r[6])];
+		st.forEach((x, i) => {
+			const a = Math.max(x, cs);
+			const b = Math.min(en[i], ce);
+			if (a < b) pieces.push([r[1], a, b, r[2]]);
+		});
+	}
+	const found = new Set<string>();
+	for (const r of tsv(path.join(genesDir, 'genomespy_refseq_exons.GRCh38.bed12.gz'))) {
+		if (!wanted.has(r[3])) continue;
+		const chrom = r[0].replace(/^chr/, '');
+		const s0 = Number(r[1]);
+		const sizes = r[10].split(',').filter(Boolean).map(Number);
+		const rel = r[11].split(',').filter(Boolean).map(Number);
+		for (const [c, a, b, strand] of pieces)
+			if (c === chrom && strand === r[5] && rel.some((x, i) => s0 + x < b && s0 + x + sizes[i] > a)) found.add(r[3]);
+	}
+	return found;
+}
+
+/** Symbols of every Ensembl-75 canonical coding transcript (both builds): protein-coding genes. */
+const ensemblSymbols = new Set<string>();
+for (const file of ['ensembl75_canonical.lifted.GRCh38.genepred.tsv.gz', 'ensembl75_canonical.GRCh37.genepred.tsv.gz']) {
+	const rows = tsv(path.join(genesDir, file));
+	const h = rows[0];
+	for (const r of rows.slice(1)) ensemblSymbols.add(ensgToSymbol.get(r[h.indexOf('gene_id')]) ?? r[h.indexOf('name2')]);
+}
+
 function geneModels(build: 'GRCh38' | 'GRCh37') {
 	const file = build === 'GRCh38' ? 'ensembl75_canonical.lifted.GRCh38.genepred.tsv.gz' : 'ensembl75_canonical.GRCh37.genepred.tsv.gz';
 	const rows = tsv(path.join(genesDir, file));
@@ -253,15 +291,91 @@ function geneModels(build: 'GRCh38' | 'GRCh37') {
 			hi.get(sym) ?? -1
 		]);
 	}
+	const nc = nonCodingModels(build, seen, hi);
+	genes.push(...nc);
 	write(`genes-${build}.json.gz`, {
 		build,
 		source:
-			build === 'GRCh38'
-				? 'Ensembl 75 canonical transcripts lifted to GRCh38 (CAVA, MIT; tier 1 = CDS identical to MANE Select v1.0); gnomAD constraint v4.0/v2.1.1 (CC0); ClinGen dosage'
-				: 'Ensembl 75 canonical transcripts, GRCh37 (CAVA, MIT); gnomAD constraint v4.0/v2.1.1 (CC0); ClinGen dosage',
+			(build === 'GRCh38'
+				? 'Ensembl 75 canonical transcripts lifted to GRCh38 (CAVA, MIT; tier 1 = CDS identical to MANE Select v1.0)'
+				: 'Ensembl 75 canonical transcripts, GRCh37 (CAVA, MIT)') +
+			`; RefSeq exon models of ${nc.length} non-coding disease genes (genome-spy refSeq ${build === 'GRCh38' ? 'hg38' : 'hg19'} track); gnomAD constraint v4.0/v2.1.1 (CC0); ClinGen dosage`,
 		hgnc: Object.fromEntries([...hgncOf].filter(([s]) => seen.has(s))),
 		genes
 	});
+}
+
+/**
+ * Non-coding disease genes. Our gene models are protein-coding (Ensembl canonical / MANE), so a
+ * disease gene that is an RNA — RNU4-2 (ReNU syndrome), RNU4ATAC, RNU12, RMRP, TERC, SNORD118,
+ * MIR140 … — had no model and its variants never became candidates. For every gene that has a disease
+ * in the built-in annotations, no protein-coding model in this build and no MANE Select (protein-
+ * coding) transcript, the RefSeq exon structure of the same build (`genomespy_refseq_exons.<build>
+ * .bed12.gz`; both builds carry them, so nothing is lifted) is added with no CDS (cdsStart = cdsEnd),
+ * which makes a variant in its exon `non_coding_transcript_exon_variant`. A gene with more than one
+ * locus on the primary assembly in that file is left out (ambiguous; logged), and so is a locus whose
+ * exons overlap a protein-coding CDS on the same strand (a read-through such as LRTOMT).
+ *
+ * Column 15 says what an exon variant means (src/lib/rare/score.ts):
+ * 1 = functional RNA: the whole mature RNA is the gene product and sequence variants in it cause the
+ *     disease. Rule: a single exon of ≤ 500 nt (a small structural RNA: snRNA, snoRNA, miRNA, RMRP,
+ *     TERC …) that is the ONLY gene of at least one of its diseases (so the disease is that RNA's own,
+ *     not a multi-gene deletion or imprinting region such as Prader-Willi's SNORD116 cluster);
+ * 2 = other non-coding RNA (lncRNAs, imprinted transcripts, repeat-expansion loci, …): an exon
+ *     variant keeps the low non-coding prior — their disease mechanisms are mostly dosage,
+ *     methylation or expansions that a small variant call does not show.
+ */
+function nonCodingModels(build: 'GRCh38' | 'GRCh37', haveModel: Set<string>, hi: Map<string, number>): unknown[][] {
+	// protein-coding = a MANE Select gene, an Ensembl-75 canonical coding transcript in either build, or
+	// a gene with gnomAD constraint (computed for protein-coding genes only): POLR2A and ORAI1 have no
+	// MANE v1.0 transcript and no GRCh38 lift, but they are not RNAs — a coding gap, not this one
+	const protein = new Set([...hgncOf.keys(), ...constraint.keys(), ...ensemblSymbols]);
+	const soleGeneOf = new Set<string>();
+	const wanted = new Set<string>();
+	for (const d of dzList) {
+		const gs = genesOf.get(d.id)!;
+		for (const g of gs) if (!haveModel.has(g) && !protein.has(g)) wanted.add(g);
+		if (gs.size === 1) soleGeneOf.add([...gs][0]);
+	}
+	const rows = new Map<string, string[][]>();
+	for (const r of tsv(path.join(genesDir, `genomespy_refseq_exons.${build}.bed12.gz`))) {
+		const chrom = r[0].replace(/^chr/, '');
+		if (!wanted.has(r[3]) || !/^([0-9]+|X|Y|M)$/.test(chrom)) continue;
+		const l = rows.get(r[3]);
+		if (l) l.push(r);
+		else rows.set(r[3], [r]);
+	}
+	// a RefSeq locus whose exon overlaps, on the same strand, the CDS of an Ensembl-75 coding exon
+	// (GRCh38) is a read-through or alternative transcript of coding genes (e.g. LRTOMT = LRRC51 +
+	// TOMT), not an RNA gene; UTRs do not count (SNORD118 lies in the 3′ UTR of a TMEM107
+	// isoform). Decided once on GRCh38, applied to both builds
+	readThrough ??= readThroughLoci(wanted);
+	const out: unknown[][] = [];
+	const ambiguous: string[] = [...readThrough].filter((g) => rows.has(g)).map((g) => `${g} (overlaps coding exons)`);
+	for (const g of readThrough) rows.delete(g);
+	const functional: string[] = [];
+	for (const [sym, list] of [...rows].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+		if (list.length > 1) {
+			ambiguous.push(sym);
+			continue;
+		}
+		const [chr, s, , , , strand, , , , count, sizes, starts] = list[0];
+		const chrom = chr.replace(/^chr/, '') === 'M' ? 'MT' : chr.replace(/^chr/, '');
+		const txStart = Number(s);
+		const lens = sizes.split(',').filter(Boolean).map(Number);
+		const rel = starts.split(',').filter(Boolean).map(Number);
+		const txEnd = txStart + rel[rel.length - 1] + lens[lens.length - 1];
+		const isFunctional = Number(count) === 1 && lens[0] <= 500 && soleGeneOf.has(sym);
+		if (isFunctional) functional.push(sym);
+		const c = constraint.get(sym);
+		out.push([sym, chrom, strand === '-' ? -1 : 1, txStart, txEnd, 0, 0, rel, lens, 0, round(c?.pLI ?? null), round(c?.loeuf ?? null), round(c?.misZ ?? null, 2), hi.get(sym) ?? -1, isFunctional ? 1 : 2]);
+	}
+	const missing = [...wanted].filter((g) => !rows.has(g)).sort();
+	console.log(`${build}: ${out.length} non-coding disease-gene models (${functional.length} functional RNA: ${functional.join(', ')})`);
+	console.log(`${build}: other non-coding: ${out.filter((r) => r[14] === 2).map((r) => r[0]).join(', ')}`);
+	if (ambiguous.length) console.log(`${build}: left out (several loci, or a coding read-through): ${ambiguous.join(', ')}`);
+	console.log(`${build}: annotated genes without any model (not in the RefSeq file either): ${missing.join(', ')}`);
+	return out;
 }
 geneModels('GRCh38');
 geneModels('GRCh37');

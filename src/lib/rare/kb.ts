@@ -40,7 +40,7 @@ export interface GenesJson {
 	build: RareBuild;
 	source: string;
 	hgnc: Record<string, string>;
-	genes: [string, string, 1 | -1, number, number, number, number, number[], number[], 0 | 1, number | null, number | null, number | null, number][];
+	genes: [string, string, 1 | -1, number, number, number, number, number[], number[], 0 | 1, number | null, number | null, number | null, number, (1 | 2)?][];
 }
 
 /** Root of the phenotypic-abnormality subtree (only its descendants describe a patient). */
@@ -234,6 +234,14 @@ export interface GeneModel {
 	misZ: number | null;
 	/** ClinGen haploinsufficiency score (0–3, 30 = recessive, 40 = unlikely), null if not curated. */
 	haploinsufficiency: number | null;
+	/**
+	 * null = protein-coding model. Otherwise a non-coding disease gene (RefSeq exons, no CDS: an exon
+	 * variant is `non_coding_transcript_exon_variant`): 'functional' = a small structural RNA that is the
+	 * only gene of one of its diseases (RNU4-2, RNU4ATAC, RMRP, TERC, MIR140 …: the RNA itself is the
+	 * gene product, its sequence variants cause the disease); 'other' = other non-coding RNA (lncRNAs,
+	 * imprinted transcripts, expansion loci). Rule and list: scripts/build-rare-kb.ts `nonCodingModels`.
+	 */
+	rna?: 'functional' | 'other' | null;
 }
 
 /** Gene models of one build, indexed by chromosome and symbol. */
@@ -250,7 +258,7 @@ export class GeneModels {
 		this.source = json.source;
 		this.hgnc = json.hgnc;
 		for (const r of json.genes) {
-			const [gene, chrom, strand, txStart, txEnd, cs, ce, starts, lens, tier, pLI, loeuf, misZ, hi] = r;
+			const [gene, chrom, strand, txStart, txEnd, cs, ce, starts, lens, tier, pLI, loeuf, misZ, hi, rna] = r;
 			const m: GeneModel = {
 				gene,
 				chrom,
@@ -265,7 +273,8 @@ export class GeneModels {
 				pLI,
 				loeuf,
 				misZ,
-				haploinsufficiency: hi < 0 ? null : hi
+				haploinsufficiency: hi < 0 ? null : hi,
+				rna: rna === 1 ? 'functional' : rna === 2 ? 'other' : null
 			};
 			this.bySymbol.set(gene, m);
 			const l = this.byChrom.get(chrom);

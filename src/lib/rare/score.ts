@@ -53,6 +53,12 @@ export interface GenotypeParams {
 	 * their likelihoods (log-mean-exp: a gene with many diseases gains no extra chances from the max).
 	 */
 	aggregate: number;
+	/**
+	 * Pathogenicity prior of a `non_coding_transcript_exon_variant` in a functional-RNA disease gene
+	 * (GeneModel.rna 'functional': RNU4-2, RNU4ATAC, RMRP, TERC, MIR140 …, where the whole RNA is the
+	 * gene product). Other non-coding genes keep the class's low prior.
+	 */
+	functionalRna: number;
 }
 
 /**
@@ -70,7 +76,8 @@ export const GENOTYPE_PARAMS: GenotypeParams = {
 	unannotatedPerTerm: 0,
 	constraintBonus: 1,
 	biallelicLofBonus: 0,
-	aggregate: 0
+	aggregate: 0,
+	functionalRna: 0.6
 };
 
 /** A gene intolerant of loss of function by gnomAD constraint or ClinGen haploinsufficiency (score 3). */
@@ -114,6 +121,10 @@ export function frequencyFactor(af: number | null): number {
 /** Score of one variant in [0,1]: pathogenicity × frequency factor × filter (and family) factors. */
 export function variantScore(v: CandidateVariant, model: GeneModel | undefined, params: GenotypeParams = GENOTYPE_PARAMS): number {
 	let p = CONSEQUENCE_PATHOGENICITY[v.consequence];
+	if (model?.rna === 'functional' && v.consequence === 'non_coding_transcript_exon_variant') p = params.functionalRna;
+	// other non-coding genes (lncRNAs, imprinted transcripts): no protein to truncate, so no class ranks
+	// above an exon variant's low prior (ClinVar below can still raise it)
+	else if (model?.rna === 'other') p = Math.min(p, CONSEQUENCE_PATHOGENICITY.non_coding_transcript_exon_variant);
 	if ((v.consequence === 'missense_variant' || v.consequence === 'coding_sequence_variant') && model?.misZ != null) {
 		if (model.misZ >= 3.09) p += 0.1;
 		else if (model.misZ < 0) p -= 0.1;
@@ -351,7 +362,11 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			if (e.variants.some((v) => v.frequency === null)) unknowns.push('no population frequency for some variants');
 			if (e.variants.some((v) => v.consequenceSource === 'coordinates' && v.consequence === 'coding_sequence_variant'))
 				unknowns.push('coding SNV without sequence-level consequence (missense or synonymous unknown)');
-			if (model && model.tier === 0 && options.build === 'GRCh38' && e.variants.some((v) => v.consequenceSource === 'coordinates'))
+			if (model?.rna === 'functional' && e.variants.some((v) => v.consequence === 'non_coding_transcript_exon_variant'))
+				unknowns.push('non-coding RNA gene (the RNA itself is the gene product): a variant in it is scored like a missense; which of its bases matter is not known here');
+			else if (model?.rna === 'other' && e.variants.length)
+				unknowns.push('non-coding RNA gene whose disease usually arises from dosage, imprinting or repeat expansion: a small variant in it is weak evidence');
+			if (model && !model.rna && model.tier === 0 && options.build === 'GRCh38' && e.variants.some((v) => v.consequenceSource === 'coordinates'))
 				unknowns.push('gene model is not the MANE Select transcript: coordinate-derived consequences are approximate');
 			if (e.variants.length && e.best[0].fit && e.best[0].fit.mode === 'AR' && e.best[0].fit.used.length === 2 && !family)
 				unknowns.push('two heterozygous variants: phase (compound heterozygous, in trans) not known from one genome');
