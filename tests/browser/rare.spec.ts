@@ -89,4 +89,26 @@ test.describe('rare-disease page', () => {
 		await expect(page.getByText(/genome GRCh38, 2 records/)).toBeVisible();
 		await expect(page.locator('ol.genes > li').first()).toContainText('SCN1A');
 	});
+
+	test('a variant in a non-coding disease gene (RNU4-2, ReNU syndrome) ranks it and shows its consequence', async ({ page }) => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-rare-'));
+		const pp = path.join(dir, 'renu.json');
+		// global developmental delay, intellectual disability, hypotonia, seizure
+		fs.writeFileSync(pp, JSON.stringify({ id: 'renu', subject: { id: 'P', sex: 'MALE' }, phenotypicFeatures: ['HP:0001263', 'HP:0001249', 'HP:0001252', 'HP:0001250'].map((id) => ({ type: { id } })) }));
+		const vcf = path.join(dir, 'renu.vcf');
+		// RNU4-2 NR_003137.3:n.64_65insT = GRCh38 chr12:120291839 T>TA (the recurrent ReNU variant)
+		fs.writeFileSync(vcf, ['##fileformat=VCFv4.2', '##contig=<ID=chr12,length=133275309>', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tKID', 'chr12\t120291839\t.\tT\tTA\t50\tPASS\t.\tGT\t0/1'].join('\n'));
+		await page.goto('/rare');
+		await page.locator('input[type=file][accept*="json"]').setInputFiles(pp);
+		await expect(page.getByText('4 observed, 0 excluded')).toBeVisible();
+		await page.getByTestId('genome-source').selectOption('file');
+		await page.getByLabel(/Genome file/).setInputFiles(vcf);
+		await page.getByRole('button', { name: 'Rank genes' }).click();
+		const first = page.locator('ol.genes > li').first();
+		await expect(first).toContainText('RNU4-2');
+		await expect(first).toContainText('ReNU syndrome');
+		await first.locator('summary').click();
+		await expect(first.getByText(/non coding transcript exon variant/).first()).toBeVisible();
+		await expect(first.getByText(/non-coding RNA gene/).first()).toBeVisible();
+	});
 });
