@@ -69,6 +69,10 @@ describe('non-coding gene models', () => {
 		const rnu37 = g37.bySymbol.get('RNU4-2')!;
 		expect(rnu37).toMatchObject({ chrom: '12', strand: -1, rna: 'functional' });
 		expect(rnu37.txEnd - rnu37.txStart).toBe(141);
+		// the same variant on GRCh37, placed from the model (n.64/n.65 counted from the exon's 3′ genomic end): inside the exon
+		const pos37 = rnu37.txEnd - 64;
+		expect(consequenceOnModel(rnu37, pos37, 'T', 'TA')).toBe('non_coding_transcript_exon_variant');
+		expect(rnu.txEnd - 64).toBe(RENU.pos); // the same rule gives the published GRCh38 position
 		for (const g of ['RNU4ATAC', 'RMRP', 'TERC', 'RNU12', 'MIR140', 'SNORD118']) expect(g38.bySymbol.get(g)?.rna, g).toBe('functional');
 		// lncRNAs / imprinted transcripts / a snoRNA of a multi-gene deletion syndrome: other non-coding
 		for (const g of ['H19', 'XIST', 'MEG3', 'SNORD116-1']) expect(g38.bySymbol.get(g)?.rna, g).toBe('other');
