@@ -73,8 +73,8 @@ const CL_LENS: usize = memory.data(32, 16);
 const COUNT: usize = memory.data(2 * 16, 16);
 const OFFS: usize = memory.data(2 * 17, 16);
 const SORTED: usize = memory.data(2 * 320, 16);
-/** CRC-32 slicing-by-8 tables (8 × 256 u32). */
-const CRC_TABLE: usize = memory.data(4 * 256 * 8, 16);
+/** CRC-32 slicing-by-16 tables (16 × 256 u32). */
+const CRC_TABLE: usize = memory.data(4 * 256 * 16, 16);
 
 const LEN_BASE: usize = memory.data<u16>([3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]);
 const LEN_EXTRA: usize = memory.data<u8>([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]);
@@ -230,7 +230,7 @@ function buildFixed(): void {
 	build(LENS, 32, FIXED_DIST, DIST_BITS, T_DIST);
 }
 
-/** Build the CRC-32 tables (slicing by 8). */
+/** Build the CRC-32 tables (slicing by 16). */
 function buildCrc(): void {
 	for (let n: u32 = 0; n < 256; n++) {
 		let c = n;
@@ -239,7 +239,7 @@ function buildCrc(): void {
 	}
 	for (let n: u32 = 0; n < 256; n++) {
 		let c = load<u32>(CRC_TABLE + (n << 2));
-		for (let k: u32 = 1; k < 8; k++) {
+		for (let k: u32 = 1; k < 16; k++) {
 			c = load<u32>(CRC_TABLE + ((c & 0xff) << 2)) ^ (c >>> 8);
 			store<u32>(CRC_TABLE + ((k * 256 + n) << 2), c);
 		}
@@ -509,19 +509,29 @@ export function crc32(ptr: usize, len: u32, crc: u32): u32 {
 	let p = ptr;
 	const end = ptr + len;
 	const T = CRC_TABLE;
-	while (p + 8 <= end) {
+	while (p + 16 <= end) {
 		const a = load<u32>(p) ^ c;
 		const b = load<u32>(p + 4);
+		const d = load<u32>(p + 8);
+		const f = load<u32>(p + 12);
 		c =
-			load<u32>(T + (7 << 10) + ((a & 0xff) << 2)) ^
-			load<u32>(T + (6 << 10) + (((a >>> 8) & 0xff) << 2)) ^
-			load<u32>(T + (5 << 10) + (((a >>> 16) & 0xff) << 2)) ^
-			load<u32>(T + (4 << 10) + ((a >>> 24) << 2)) ^
-			load<u32>(T + (3 << 10) + ((b & 0xff) << 2)) ^
-			load<u32>(T + (2 << 10) + (((b >>> 8) & 0xff) << 2)) ^
-			load<u32>(T + (1 << 10) + (((b >>> 16) & 0xff) << 2)) ^
-			load<u32>(T + ((b >>> 24) << 2));
-		p += 8;
+			load<u32>(T + (15 << 10) + ((a & 0xff) << 2)) ^
+			load<u32>(T + (14 << 10) + (((a >>> 8) & 0xff) << 2)) ^
+			load<u32>(T + (13 << 10) + (((a >>> 16) & 0xff) << 2)) ^
+			load<u32>(T + (12 << 10) + ((a >>> 24) << 2)) ^
+			load<u32>(T + (11 << 10) + ((b & 0xff) << 2)) ^
+			load<u32>(T + (10 << 10) + (((b >>> 8) & 0xff) << 2)) ^
+			load<u32>(T + (9 << 10) + (((b >>> 16) & 0xff) << 2)) ^
+			load<u32>(T + (8 << 10) + ((b >>> 24) << 2)) ^
+			load<u32>(T + (7 << 10) + ((d & 0xff) << 2)) ^
+			load<u32>(T + (6 << 10) + (((d >>> 8) & 0xff) << 2)) ^
+			load<u32>(T + (5 << 10) + (((d >>> 16) & 0xff) << 2)) ^
+			load<u32>(T + (4 << 10) + ((d >>> 24) << 2)) ^
+			load<u32>(T + (3 << 10) + ((f & 0xff) << 2)) ^
+			load<u32>(T + (2 << 10) + (((f >>> 8) & 0xff) << 2)) ^
+			load<u32>(T + (1 << 10) + (((f >>> 16) & 0xff) << 2)) ^
+			load<u32>(T + ((f >>> 24) << 2));
+		p += 16;
 	}
 	while (p < end) {
 		c = load<u32>(T + (((c ^ load<u8>(p)) & 0xff) << 2)) ^ (c >>> 8);
