@@ -16,7 +16,8 @@ export function createBrowserBgzfPool(size?: number): BgzfPool | null {
 	if (typeof Worker !== 'function') return null;
 	const cores = (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 1;
 	// the importing thread itself stays busy (reading, hashing, applying, storing), so the pool
-	// takes the other cores; each worker also costs ≈ 60 MB at a WGS import's peak
+	// takes the other cores; each worker also costs memory at a WGS import's peak (its V8 heap and
+	// ≈ 8 MB of WebAssembly memory for its inflater; ≈ 60 MB when it falls back to DecompressionStream)
 	if (size === undefined && cores < 2) return null;
 	const n = size ?? Math.max(1, Math.min(4, cores - 1));
 	try {
