@@ -71,7 +71,8 @@ export class WasmInflater {
 
 	/** Room for `bytes` from the module's heap base; returns that base (views are renewed when the memory grows). */
 	private reserve(bytes: number): number {
-		if (!this.x.reserve(bytes)) throw new ImportError('too-large', 'Not enough memory to inflate the file.');
+		// the module addresses 32 bits (and takes the size as a u32): refuse what could wrap
+		if (!(bytes <= 0x7fff0000) || !this.x.reserve(bytes)) throw new ImportError('too-large', 'Not enough memory to inflate the file.');
 		if (this.bytes.buffer !== this.x.memory.buffer || this.bytes.byteLength === 0) this.bytes = new Uint8Array(this.x.memory.buffer);
 		return this.x.heapBase();
 	}

@@ -112,6 +112,9 @@ describe('WebAssembly raw-DEFLATE decoder', () => {
 		expect(ours(new Uint8Array([0b111]))).toBe(-2);
 		expect(ours(new Uint8Array([1, 5, 0, 0, 0, 1, 2, 3, 4, 5]))).toBe(-3);
 		expect(theirs(new Uint8Array([1, 5, 0, 0, 0, 1, 2, 3, 4, 5]))).toBeNull();
+		// a capacity past what 32-bit memory can hold is refused before anything is reserved
+		expect(() => w.inflateRaw(packed, 2 ** 31)).toThrow(ImportError);
+		expect(ours(packed, data.length)).toHaveLength(data.length);
 	});
 
 	it('a seeded fuzz of truncated and bit-flipped streams: refused exactly when zlib refuses, else zlib’s output, never a hang', () => {
