@@ -10,9 +10,9 @@ export const PARALLEL_MIN_BYTES = 4 << 20;
 
 /**
  * Compressed bytes per batch in the browser: half the default (BATCH_BYTES). Every batch in flight
- * holds its compressed bytes twice in the genome worker and its text in a pool worker's inflater,
- * so smaller batches lower the import's peak (≈ 10–20 MB of the app tab's renderer in the 5M WGS
- * bench, 5 Dec) at no cost in speed; below this the trend stopped.
+ * holds its compressed bytes twice in the genome worker and its text in a pool worker's inflater.
+ * In the 5M WGS bench (5 Dec) the app tab's renderer peaked a little lower than with 1 MiB (means
+ * 199 and 206 MB, within the run-to-run spread) with slightly less pool CPU; 256 KiB gained nothing.
  */
 export const BROWSER_BATCH_BYTES = 512 << 10;
 
