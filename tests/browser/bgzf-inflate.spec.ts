@@ -4,26 +4,8 @@
  * cannot be loaded (the request refused) the import still completes with the same records (the
  * worker falls back to DecompressionStream; a batch a worker refuses would be redone serially).
  */
-import { crc32, deflateRawSync } from 'node:zlib';
 import { test, expect, importGenome } from './fixtures';
-
-/** BGZF framing of `text` (64 KiB-ish blocks with BSIZE, then the EOF block). */
-function bgzip(text: Buffer): Buffer {
-	const parts: Buffer[] = [];
-	const block = (data: Buffer) => {
-		const cdata = deflateRawSync(data, { level: 6 });
-		const b = Buffer.alloc(18 + cdata.length + 8);
-		Buffer.from([0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 0xff, 6, 0, 66, 67, 2, 0]).copy(b);
-		b.writeUInt16LE(b.length - 1, 16);
-		cdata.copy(b, 18);
-		b.writeUInt32LE(crc32(data), 18 + cdata.length);
-		b.writeUInt32LE(data.length, 22 + cdata.length);
-		parts.push(b);
-	};
-	for (let o = 0; o < text.length; o += 0xff00) block(text.subarray(o, Math.min(text.length, o + 0xff00)));
-	block(Buffer.alloc(0));
-	return Buffer.concat(parts);
-}
+import { bgzip } from '../unit/genome/helpers';
 
 /** A single-sample VCF of `n` records on chr1–chr3 (bgzipped > 4 MiB, so the pool takes it). */
 function vcf(n: number): Buffer {
@@ -35,7 +17,7 @@ function vcf(n: number): Buffer {
 		const gt = ['0/1', '1/1', '0|1', './.'][Math.floor(rnd() * 4)];
 		lines.push(`${chrom}\t${10_000 + (i % Math.ceil(n / 3)) * 37}\trs${Math.floor(rnd() * 1e9)}\tC\tT\t${(rnd() * 900).toFixed(2)}\tPASS\tDP=${Math.floor(rnd() * 1e6)};QD=${rnd().toFixed(6)}\tGT:PL\t${gt}:${Math.floor(rnd() * 900)},0,${Math.floor(rnd() * 900)}`);
 	}
-	return bgzip(Buffer.from(lines.join('\n') + '\n'));
+	return Buffer.from(bgzip(Buffer.from(lines.join('\n') + '\n')));
 }
 
 for (const wasm of [true, false])
