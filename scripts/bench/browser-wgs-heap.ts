@@ -12,7 +12,9 @@
  * QENOME_BENCH_PORT (4219 by default). Measured 5 Dec 2026 at load ≈ 0.5–2 (peaks in MB, each column
  * its own maximum): genome worker heap used 29 / reserved 56, backing stores 49; the one pool
  * worker heap 9 / 19, backing stores 86 (DecompressionStream's output buffers awaiting a full
- * garbage collection); the page 5 / 6, 0.
+ * garbage collection); the page 5 / 6, 0. With the pool worker's WebAssembly inflater (same day,
+ * load ≈ 4.5): the pool worker heap 2–3 / 5–7, backing stores 1–2 (its 4–8 MB of WebAssembly memory is
+ * not counted there); the genome worker and the page unchanged.
  */
 import os from 'node:os';
 import type { CDPSession } from 'playwright-core';
