@@ -22,7 +22,6 @@ import { vaultSession } from './vault-session';
 import { StoreError, formatBytes, isQuotaError } from './errors';
 import { DATA_STORES, DB_NAME, DB_VERSION, upgradeSchema, type ChunkEnvelope, type ProfileEnvelope, type QenomeDB } from './schema';
 import { approximateBytes, askForPersistence, readStorageStatus } from './storage';
-import { assembleChunks, chunkPart, partCount, partKey, partRange, PART_RECORDS } from './chunk-parts';
 import type {
 	GenomeWriter,
 	ProfileRecord,
@@ -45,8 +44,6 @@ export interface OpenStoreOptions {
 	onVersionChange?: (message: string) => void;
 	/** Bound of chunk bytes per save transaction; default 16 MiB (tests use a small one). */
 	saveBatchBytes?: number;
-	/** Records per stored part of a chromosome; default PART_RECORDS (tests use a small one). */
-	partRecords?: number;
 }
 
 type Db = IDBPDatabase<QenomeDB>;
@@ -302,53 +299,28 @@ class IdbStore implements QenomeStore {
 		const queue: Promise<void>[] = [];
 		let failure: unknown = null;
 		let tail: Promise<void> = Promise.resolve();
-		const partRecords = this.#options.partRecords ?? PART_RECORDS;
-		/**
-		 * One transaction: each record replaces whatever was stored for its chromosome (a chromosome
-		 * the file came back to is written again, whole or in other parts) when `clear` is set.
-		 */
-		const writeRecords = async (records: { key: string; value: GenomeChunk; clear: boolean }[]) => {
-			// Encode before the transaction opens (it must not wait on non-IDB promises).
-			const envelopes: (ChunkEnvelope & { clear: boolean; chrom: string })[] = [];
-			let bytes = 0;
-			for (const r of records) {
-				if (signal?.aborted) throw cancelledError();
-				bytes += approximateBytes(r.value);
-				envelopes.push({ profileId: id, chrom: r.key, v: await this.#encode('chunks', `${id}/${r.key}`, r.value), clear: r.clear });
-			}
-			await this.#writeAtomically(
-				['profiles', 'chunks'],
-				(tx, track) => {
-					const chunksStore = tx.objectStore('chunks');
-					for (const { clear, ...e } of envelopes) {
-						if (clear) {
-							const chrom = e.chrom.replace(/#\d+$/, '');
-							track(chunksStore.delete([id, chrom]));
-							track(chunksStore.delete(partRange(id, chrom)));
-						}
-						track(chunksStore.put(e));
-					}
-					// heartbeat: a profile still being written is not a crash leftover
-					track(tx.objectStore('profiles').put({ ...pendingEnvelope, pending: Date.now() }));
-				},
-				{ signal, neededBytes: () => neededBytes(bytes) }
-			);
-			written += bytes;
-		};
 		const put = (chunks: GenomeChunk[]) => {
 			const job = tail.then(async () => {
 				if (failure) return;
 				try {
-					// whole chromosomes (one record each) together in one transaction
-					const whole = chunks.filter((c) => partCount(c.positions.length, partRecords) === 1);
-					if (whole.length) await writeRecords(whole.map((c) => ({ key: c.chrom, value: c, clear: true })));
-					// a large one part by part, one transaction each: each part is copied and serialised
-					// only when its turn comes, so the copies never add up to a second chromosome
-					for (const c of chunks) {
-						const n = partCount(c.positions.length, partRecords);
-						if (n === 1) continue;
-						for (let k = 0; k < n; k++) await writeRecords([{ key: partKey(c.chrom, k, n), value: chunkPart(c, k, partRecords), clear: k === 0 }]);
+					// Encode before the transaction opens (it must not wait on non-IDB promises).
+					const envelopes: ChunkEnvelope[] = [];
+					for (const chunk of chunks) {
+						if (signal?.aborted) throw cancelledError();
+						envelopes.push({ profileId: id, chrom: chunk.chrom, v: await this.#encode('chunks', `${id}/${chunk.chrom}`, chunk) });
 					}
+					const bytes = chunks.reduce((n, c) => n + approximateBytes(c), 0);
+					await this.#writeAtomically(
+						['profiles', 'chunks'],
+						(tx, track) => {
+							// put: a chromosome the file came back to is written again, whole
+							for (const e of envelopes) track(tx.objectStore('chunks').put(e));
+							// heartbeat: a profile still being written is not a crash leftover
+							track(tx.objectStore('profiles').put({ ...pendingEnvelope, pending: Date.now() }));
+						},
+						{ signal, neededBytes: () => neededBytes(bytes) }
+					);
+					written += bytes;
 				} catch (err) {
 					failure ??= err;
 				}
@@ -380,13 +352,9 @@ class IdbStore implements QenomeStore {
 				await settle();
 				if (failure) throw failure;
 				const db = await this.#getDb();
-				const tx = db.transaction('chunks', 'readonly');
-				const [whole, parts] = await Promise.all([tx.store.get([id, chrom]), tx.store.getAll(partRange(id, chrom))]);
-				const envelopes = whole ? [whole, ...parts] : parts;
-				const values = await Promise.all(envelopes.map((e) => this.#decode<GenomeChunk>('chunks', `${id}/${e.chrom}`, e.v)));
-				const [chunk, extra] = values.length ? assembleChunks(values) : [];
-				if (!chunk || extra) throw new StoreError('failed', `Chromosome ${chrom} of the genome being saved is missing.`);
-				return chunk;
+				const e = await db.get('chunks', [id, chrom]);
+				if (!e) throw new StoreError('failed', `Chromosome ${chrom} of the genome being saved is missing.`);
+				return this.#decode<GenomeChunk>('chunks', `${id}/${chrom}`, e.v);
 			},
 			commit: async (parsed: Pick<ParsedGenome, 'summary' | 'sha256' | 'bytes'>, commitOptions: { onProgress?: (fraction: number) => void } = {}) => {
 				try {
@@ -486,7 +454,9 @@ class IdbStore implements QenomeStore {
 	async loadChunks(id: string): Promise<GenomeChunk[]> {
 		const db = await this.#getDb();
 		const envelopes = await db.getAllFromIndex('chunks', 'byProfile', id);
-		const chunks = assembleChunks(await Promise.all(envelopes.map((e) => this.#decode<GenomeChunk>('chunks', `${id}/${e.chrom}`, e.v))));
+		const chunks = await Promise.all(
+			envelopes.map((e) => this.#decode<GenomeChunk>('chunks', `${id}/${e.chrom}`, e.v))
+		);
 		return chunks.sort((a, b) => (CHROM_ORDER.get(a.chrom) ?? 99) - (CHROM_ORDER.get(b.chrom) ?? 99));
 	}
 
@@ -601,7 +571,12 @@ class IdbStore implements QenomeStore {
 		const results = allResults.filter((e) => !pending.has(e.profileId));
 		return {
 			profiles: await Promise.all(profiles.map((e) => this.#decode<ProfileRecord>('profiles', e.id, e.v))),
-			chunks: await assembleDump(chunks, (e) => this.#decode<GenomeChunk>('chunks', `${e.profileId}/${e.chrom}`, e.v)),
+			chunks: await Promise.all(
+				chunks.map(async (e) => ({
+					profileId: e.profileId,
+					chunk: await this.#decode<GenomeChunk>('chunks', `${e.profileId}/${e.chrom}`, e.v)
+				}))
+			),
 			results: await Promise.all(results.map((e) => this.#decode<ResultRecord>('results', `${e.profileId}/${e.kind}`, e.v))),
 			keys: await Promise.all(keys.map(async (e) => ({ key: e.key, value: await this.#decode<unknown>('keys', e.key, e.v) }))),
 			contacts: await Promise.all(
@@ -666,18 +641,6 @@ class IdbStore implements QenomeStore {
 		this.#db = null;
 		void db?.then((d) => d.close()).catch(() => {});
 	}
-}
-
-/** Decoded chunk records of a dump, a split chromosome's parts joined (profiles in first-seen order). */
-async function assembleDump(envelopes: ChunkEnvelope[], decode: (e: ChunkEnvelope) => Promise<GenomeChunk>): Promise<{ profileId: string; chunk: GenomeChunk }[]> {
-	const byProfile = new Map<string, GenomeChunk[]>();
-	for (const e of envelopes) {
-		const value = await decode(e);
-		const list = byProfile.get(e.profileId);
-		if (list) list.push(value);
-		else byProfile.set(e.profileId, [value]);
-	}
-	return [...byProfile].flatMap(([profileId, values]) => assembleChunks(values).map((chunk) => ({ profileId, chunk })));
 }
 
 /** Key range covering every [profileId, *] record (arrays sort after strings in IndexedDB). */
