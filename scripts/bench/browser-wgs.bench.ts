@@ -72,6 +72,24 @@ export function processRole(pid: number): string {
 	}
 }
 
+/** Whether one of the process's threads is named like `prefix` (Chromium names a service worker's thread "ServiceWorker thread"). */
+export function hasThread(pid: number, prefix: string): boolean {
+	try {
+		return fs.readdirSync(`/proc/${pid}/task`).some((tid) => {
+			try {
+				return fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith(prefix);
+			} catch {
+				return false;
+			}
+		});
+	} catch {
+		return false;
+	}
+}
+
+/** Renderer processes seen running the app's service worker (filled by browserMemByRole). */
+export const serviceWorkerPids = new Set<number>();
+
 /** PSS and RSS summed over the browser's processes, with the PSS per process role (several processes of one role summed). */
 export function browserMemByRole(userDataDir: string): { pss: number; rss: number; roles: Map<string, number> } {
 	const roles = new Map<string, number>();
@@ -81,6 +99,7 @@ export function browserMemByRole(userDataDir: string): { pss: number; rss: numbe
 		// renderers one by one (the app's tab is the one that grows; the others are the blank start
 		// page's and spares Chromium keeps ready)
 		const role = processRole(pid) === 'renderer' ? `renderer:${pid}` : processRole(pid);
+		if (role.startsWith('renderer:') && !serviceWorkerPids.has(pid) && hasThread(pid, 'ServiceWorker')) serviceWorkerPids.add(pid);
 		const m = memOf(pid);
 		roles.set(role, (roles.get(role) ?? 0) + m.pss);
 		pss += m.pss;
@@ -272,20 +291,26 @@ export default {
 			const worst = runs.reduce((a, b) => (b.peakPss > a.peakPss ? b : a));
 			const byRole = (r: (typeof runs)[number]) => {
 				// the app tab's renderer (page, genome worker, pool workers: all in one process) is the
-				// renderer with the most PSS at the peak; the other renderers are summed
+				// renderer with the most PSS at the peak; the app's service worker runs in a renderer of
+				// its own (a service worker is never cross-origin isolated, so it cannot share the
+				// isolated page's process); the other renderers (Chromium's own UI pages such as the
+				// omnibox popup, and the spare renderer it keeps for the next navigation) are summed
 				const renderers = [...r.peakRoles].filter(([k]) => k.startsWith('renderer:')).sort((a, b) => b[1] - a[1]);
 				const app = renderers[0]?.[0];
+				const isSw = (k: string) => k !== app && serviceWorkerPids.has(Number(k.slice('renderer:'.length)));
 				const rows: [string, number, number][] = [];
 				const others: [number, number] = [0, 0];
 				for (const [k, v] of r.peakRoles) {
 					const b = r.beforeRoles.get(k) ?? 0;
 					if (k === app) rows.push(["the app tab's renderer (page, genome worker, pool workers)", b, v]);
+					else if (isSw(k)) rows.push(["the app's service worker (the offline copy; a renderer of its own)", b, v]);
 					else if (k.startsWith('renderer:')) {
 						others[0] += b;
 						others[1] += v;
 					} else rows.push([k === 'browser' ? 'browser process' : `${k} process`, b, v]);
 				}
-				if (renderers.length > 1) rows.push([`${renderers.length - 1} other renderer processes (start page, spares)`, ...others]);
+				const nOthers = renderers.filter(([k]) => k !== app && !isSw(k)).length;
+				if (nOthers) rows.push([`${nOthers} other renderer process${nOthers === 1 ? '' : 'es'} (Chromium's own UI pages, the spare renderer it keeps ready)`, ...others]);
 				return rows
 					.sort((a, b) => b[2] - a[2])
 					.map(([name, b, v]) => `${name} ${(b / MB).toFixed(0)} → ${(v / MB).toFixed(0)}`)
@@ -303,7 +328,7 @@ export default {
 			const idleEstimate = Math.max(c.total / cores, c.workers, c.main, c.poolMax);
 			const size = fs.statSync(vcf).size;
 			return [
-				`Chromium ${context.browser()?.version() ?? ''}; input: the synthetic ${(RECORDS / 1e6).toFixed(0)}M-record VCF (${(size / MB).toFixed(0)} MB bgzip) chosen with the Import page's file input (a disk-backed File); ${runs.length} runs, the first warms up. The genome worker reads the file into one reused buffer (a BYOB reader; SHA-256 as it goes) and hands batches of whole BGZF blocks (≈ 1 MiB compressed, at most 2 per worker + 2 in flight, their buffers recycled) to a pool of ${Math.max(1, Math.min(4, os.cpus().length - 1))} Web Worker(s) (one per core but the genome worker's), which inflate them natively (DecompressionStream: zlib, one stream per block, CRC-32 and size checked by zlib), parse them into columns (into recycled buffers) and transfer the columns back; the genome worker applies them in file order and hands each chromosome to IndexedDB as soon as the file has moved past it (one transaction per chromosome, while parsing goes on; X, Y and MT last), so the whole genome is never held in memory; the profile is visible only once the commit removes its pending mark. After a large import the page ends the genome worker (its garbage goes with it). The page's main thread only renders progress (throttled to 10 per second).`,
+				`Chromium ${context.browser()?.version() ?? ''}; input: the synthetic ${(RECORDS / 1e6).toFixed(0)}M-record VCF (${(size / MB).toFixed(0)} MB bgzip) chosen with the Import page's file input (a disk-backed File); ${runs.length} runs, the first warms up. The genome worker reads the file into one reused buffer (a BYOB reader; SHA-256 as it goes) and hands batches of whole BGZF blocks (≈ 1 MiB compressed, at most 2 per worker + 2 in flight, their buffers recycled) to a pool of ${Math.max(1, Math.min(4, os.cpus().length - 1))} Web Worker(s) (one per core but the genome worker's), which inflate them natively (DecompressionStream: zlib, one stream per block, CRC-32 and size checked by zlib), parse them into columns (into recycled buffers) and transfer the columns back; the genome worker applies them in file order (keeping one shared copy of each short allele text) and hands each chromosome to IndexedDB as soon as the file has moved past it (one transaction per chromosome, while parsing goes on; X, Y and MT last), so the whole genome is never held in memory; the profile is visible only once the commit removes its pending mark. After a large import the page ends the genome worker (its garbage goes with it). The page's main thread only renders progress (throttled to 10 per second; its number format made while the page was idle).`,
 				'',
 				'| measure | value | target |',
 				'| --- | --- | --- |',
@@ -321,7 +346,7 @@ export default {
 				`| longest main-thread task during the import (PerformanceObserver 'longtask'; worst run) | ${nLong ? `${worstLong.toFixed(0)} ms (${nLong} tasks over 50 ms)` : 'none over 50 ms'}${runs.some((r) => r.longTaskAt.length) ? `; ${runs.map((r, i) => `run ${i + 1}: ${r.longTaskAt.join(', ') || 'none'}`).join('; ')}` : ''} | ≤ 50 ms ${ok(nLong === 0)} |`,
 				`| longest main-thread stall (a 50 ms timer's lateness, which also counts time the OS gave the thread no core; worst run) | ${worstStall.toFixed(0)} ms | ≤ 50 ms ${ok(worstStall <= 50)} |`,
 				'',
-				'Where the memory goes (PSS from /proc/<pid>/smaps_rollup of every Chromium process, per process in the row above; PSS splits pages shared with other processes, such as Chromium\'s own code, with any other Chromium running on the machine, so on a shared machine it reads somewhat lower than on a quiet one): the browser with a blank page already takes ≈ 400 MB (browser process ≈ 150, GPU, network, storage, zygotes, ≈ 120 MB of renderers the app does not use); the app tab idles at ≈ 70 MB. The import grows only the app tab\'s renderer, where the page, the genome worker and the pool\'s workers live. Diagnostic runs (5 Dec, load ≈ 5–6, not part of this table) split that growth: each worker inflating with DecompressionStream holds up to ≈ 50 MB of its dead output buffers (one new buffer per 64 KiB block, freed only by a full garbage collection) and costs ≈ 60 MB in all (a pool of 2 peaked ≈ 45–60 MB above a pool of 1; the same import with fflate into a reused buffer grew 100 MB less but ran ≈ 1.5× slower), ≈ 30 MB is IndexedDB\'s serialisation of the chunk being written, the rest the genome worker\'s batches in flight, the chromosome being built and its V8 heap. Per isolate (`npx tsx scripts/bench/browser-wgs-heap.ts`, DevTools `Runtime.getHeapUsage` sampled during the import; 5 Dec, load ≈ 0.5–2, peaks in MB): the genome worker\'s V8 heap 29 used / 56 reserved and 49 of ArrayBuffer backing stores, the pool worker\'s heap 9 / 19 and 86 of backing stores (DecompressionStream output awaiting collection), the page 5 / 6 — so both workers would need to shrink to reach the target. The pool therefore has one worker per core but the genome worker\'s (which is busy reading, hashing, applying and storing): 1 on this 2-core machine. Streaming chromosomes into IndexedDB, recycled buffers, fewer batches in flight, one stream at a time and that pool size cut the peak by ≈ 140 MB (859 MB before these changes); ending the genome worker after a large import frees its objects at once, but the allocator keeps many of the pages for reuse, so a second import starts higher (the "later runs" figure) and peaks only a little above the first. What is left over the 600 MB target is mostly the ≈ 400 MB of the browser itself and the garbage-collected buffers of the native inflater, which only an inflater writing into memory it owns (zlib compiled to WebAssembly) or a DecompressionStream that accepts a whole batch of gzip members would remove.',
+				'Where the memory goes (PSS from /proc/<pid>/smaps_rollup of every Chromium process, per process in the row above; PSS splits pages shared with other processes, such as Chromium\'s own code, with any other Chromium running on the machine, so on a shared machine it reads somewhat lower than on a quiet one). The browser with a blank page already takes ≈ 400 MB: browser process ≈ 135–160, GPU ≈ 45, network ≈ 40, zygotes ≈ 34, storage ≈ 8, and ≈ 90 MB of renderers the app does not cause — Chromium\'s own UI page (the omnibox popup, chrome://omnibox-popup.top-chrome, ≈ 72 MB, running before any page is opened) and the spare renderer Chromium keeps for the next navigation (≈ 18 MB). Opening the app adds its tab (≈ 65–75 MB idle, the genome worker started) and the app\'s service worker (≈ 30–50 MB: it precaches the offline copy on a first visit and serves the app\'s files after). The service worker runs in a renderer of its own because the app is cross-origin isolated (COOP/COEP, for SharedArrayBuffer) and a service worker never is; served without COOP/COEP it shares the page\'s process, but that process then grows by about as much (diagnostic, 5 Dec: page and worker 101–115 MB in one process against 46 + 44 MB in two), so the isolation costs little. It stops ≈ 30 s after its last event, so it runs during an import chosen soon after opening the app (or whenever the import fetches a script through it), as it does in a user\'s browser: not a harness artefact. The import grows only the app tab\'s renderer, where the page, the genome worker and the pool\'s workers live. Per isolate (`npx tsx scripts/bench/browser-wgs-heap.ts`, DevTools `Runtime.getHeapUsage` sampled during the import; 5 Dec, load ≈ 3, two runs each, peaks in MB): the genome worker\'s V8 heap 15–17 used / 32 reserved and 42–43 of ArrayBuffer backing stores (the code before session 13 in the same runs: 32–37 / 59–61 and 52–58), the pool worker\'s heap 8–9 / 17–18 and 84–88 of backing stores (DecompressionStream output awaiting collection: each worker inflating with DecompressionStream holds up to ≈ 50–85 MB of dead output buffers, one new buffer per 64 KiB block, freed only by a full garbage collection; the same import with fflate into a reused buffer grew 100 MB less but ran ≈ 1.5× slower), the page 5 / 7. The genome worker\'s backing stores are nearly all live (a diagnostic run that forced a collection after every batch still peaked at 37 MB): the read and staging buffers, ≤ 4 batches in flight (each kept for a redo, sent, and its columns), the chromosome being built and the one being stored. Session 13 (memgw): the genome worker shares one copy of each short REF / allele text and allele pair for the whole import (`TextInterner` in `applyBatch`). A batch\'s side tables arrive from the pool as fresh strings and pair arrays (a structured clone shares nothing between messages) and the chromosome being built kept hundreds of thousands of them until it was stored, so they outlived the young generation and the genome worker\'s heap grew to ≈ 60 MB reserved; shared, the clones die young. With a staging buffer of two batch slots instead of 4 MiB, that cut the peak by ≈ 40 MB (A/B of the builds in one session, load ≈ 10–11, two benches of 2 runs each: worst run 730 / 732 MB → 685 / 693 MB in all, the app tab\'s renderer 328 / 329 → 281 / 289 MB). Tried and not kept: writing a chromosome as several IndexedDB records of ≤ 65,536 records each, so that the serialisation never holds a whole large chromosome a second time — no measurable change (the app tab\'s renderer 281 / 284 MB with it, 281 / 289 MB without, same A/B), so a chromosome stays one record; its largest (≈ 400 k records) is ≈ 5 MB of columns, so the earlier estimate of ≈ 30 MB for that serialisation was too high. Also gone: a main-thread task of 84–87 ms 55 ms after the file was chosen (the page\'s first number format loading ICU data for the row count in the progress; seen at load ≥ 2.4, in a page\'s first import): the page now makes the format while idle. Earlier (session 12), streaming chromosomes into IndexedDB, recycled buffers, fewer batches in flight, one stream at a time and a pool of one worker per core but the genome worker\'s (1 on this 2-core machine; a pool of 2 peaked ≈ 45–60 MB above a pool of 1) cut the peak from 859 MB by ≈ 140 MB. Later runs start higher: after an import, the app tab\'s renderer keeps the freed memory of the ended workers for about 20 s (a diagnostic import: 143 MB right after it, 138 MB 20 s later, 81 MB at 22 s, when Chromium\'s idle purge ran), so an import right after another peaks ≈ 20 MB above the first. What is left over the 600 MB target is the ≈ 400 MB of the browser itself, the service worker\'s 30–50 MB, and the pool\'s DecompressionStream garbage, which only an inflater writing into memory it owns (zlib compiled to WebAssembly, session 13) or a DecompressionStream that accepts a whole batch of gzip members would remove.',
 				'',
 				'The CPU row is measured from /proc (user + system time of every thread of every Chromium process of this browser, sampled every 100 ms so the pool workers are counted after they end); unlike the wall time it hardly depends on the other load on the machine. The idle-machine estimate divides it by the cores (never below the busiest thread); it is not a measurement. The timer stall counts any lateness of a 50 ms timer on the page, including time the operating system gave the thread no core at all; the long-task row is what the browser itself counts as main-thread tasks over 50 ms.',
 				'',
