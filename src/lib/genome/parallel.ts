@@ -333,8 +333,11 @@ export interface BatchDeps {
 	 * in one call that itself checks every member's CRC-32 and size (Node: zlib.gunzipSync), and
 	 * return its text — or throw, and the batch is redone serially with the serial path's message.
 	 * `textBytes` is the sum of the blocks' ISIZEs; the result must be exactly that long.
+	 * `blocks` are the batch's blocks (as scanned), for inflaters that go block by block (the
+	 * browser's WebAssembly decoder, inflate-wasm.ts, whose result is a view of its own memory that
+	 * is parsed before the next batch overwrites it).
 	 */
-	inflateBatch?: (data: Uint8Array, textBytes: number) => Uint8Array;
+	inflateBatch?: (data: Uint8Array, textBytes: number, blocks: readonly BgzfBlock[]) => Uint8Array;
 	/**
 	 * Optional asynchronous native path (the browser's DecompressionStream): inflate `blocks` of
 	 * `data` one after another into `out` (exactly the sum of their ISIZEs long), checking each
@@ -383,7 +386,7 @@ function parseBgzfBatchOnce(job: BgzfJob, deps: BatchDeps): { reply: BgzfReply; 
 		const { blocks, total } = scanJob(job);
 		let text: Uint8Array;
 		if (deps.inflateBatch) {
-			text = deps.inflateBatch(job.data, total);
+			text = deps.inflateBatch(job.data, total, blocks);
 			if (text.length !== total) throw new ImportError('corrupt-gzip', 'The compressed (bgzip) file is damaged (a block has the wrong size) — download it again.');
 		} else {
 			if (total > textBuf.length) textBuf = new Uint8Array(Math.max(total, 4 << 20));

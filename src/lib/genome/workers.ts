@@ -1,13 +1,30 @@
 /**
  * What the genome's parallel workers need (the worker entry points import only this): the batch
- * handler, the default CRC-32, a raw-deflate inflater into a given buffer (fflate), and the
- * browser's native BGZF inflater (DecompressionStream).
+ * handler, the default CRC-32, the WebAssembly BGZF inflater (inflate-wasm.ts: into memory it
+ * owns, reused batch after batch), a raw-deflate inflater into a given buffer (fflate), and the
+ * browser's native BGZF inflater (DecompressionStream), the fallback where WebAssembly cannot run.
  */
 import { inflateSync } from 'fflate';
 import type { BgzfBlock } from './bgzf';
+import { loadInflateModuleBrowser, WasmInflater } from './inflate-wasm';
 
-export { bgzfWorkerHandler, type BgzfJob } from './parallel';
+export { bgzfWorkerHandler, type BgzfJob, type BatchDeps } from './parallel';
 export { createCrc32 } from './checksum';
+
+/**
+ * The WebAssembly BGZF inflater as a batch hook (`BatchDeps.inflateBatch`), or null where the
+ * module cannot be fetched or compiled (no WebAssembly, a CSP without 'wasm-unsafe-eval').
+ */
+export async function createWasmBatchInflater(
+	module?: WebAssembly.Module | Promise<WebAssembly.Module>
+): Promise<((data: Uint8Array, textBytes: number, blocks: readonly BgzfBlock[]) => Uint8Array) | null> {
+	try {
+		const inflater = await WasmInflater.create(await (module ?? loadInflateModuleBrowser()));
+		return (data, textBytes, blocks) => inflater.inflateBgzf(data, blocks, textBytes);
+	} catch {
+		return null;
+	}
+}
 
 /** Inflate raw deflate `data` into `out` (fflate); returns the bytes written. */
 export function inflateRawInto(data: Uint8Array, out: Uint8Array): number {

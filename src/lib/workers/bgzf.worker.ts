@@ -1,13 +1,17 @@
 /**
  * BGZF batch worker (browser): one of the genome import's parallel workers. Inflates a batch of
- * BGZF blocks — natively with DecompressionStream where the browser has it (zlib checks every
- * block's CRC-32 and size), else with fflate and our CRC-32 — parses the VCF lines into columns
- * and transfers them back (protocol and reassembly in src/lib/genome/parallel.ts).
+ * BGZF blocks — with the WebAssembly decoder into memory it reuses batch after batch (size and
+ * CRC-32 of every block checked), else natively with DecompressionStream (zlib checks them), else
+ * with fflate and our CRC-32 — parses the VCF lines into columns and transfers them back
+ * (protocol and reassembly in src/lib/genome/parallel.ts).
  */
-import { bgzfWorkerHandler, createCrc32, hasNativeGzip, inflateBgzfNative, inflateRawInto, type BgzfJob } from '../genome/workers';
+import { bgzfWorkerHandler, createCrc32, createWasmBatchInflater, hasNativeGzip, inflateBgzfNative, inflateRawInto, type BatchDeps, type BgzfJob } from '../genome/workers';
 
 const post = (reply: unknown, transfer: ArrayBuffer[]) => (self as unknown as Worker).postMessage(reply, transfer);
-const ready = createCrc32().then((crc) =>
-	bgzfWorkerHandler({ inflate: inflateRawInto, crc, ...(hasNativeGzip() ? { inflateAsync: inflateBgzfNative } : {}) }, post)
-);
+const ready = Promise.all([createCrc32(), createWasmBatchInflater()]).then(([crc, inflateBatch]) => {
+	const deps: BatchDeps = { inflate: inflateRawInto, crc };
+	if (inflateBatch) deps.inflateBatch = inflateBatch;
+	else if (hasNativeGzip()) deps.inflateAsync = inflateBgzfNative;
+	return bgzfWorkerHandler(deps, post);
+});
 self.onmessage = (e: MessageEvent<BgzfJob>) => void ready.then((handle) => handle(e.data));

@@ -4,10 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { gzipSync, zipSync } from 'fflate';
 
-export const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'genome');
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'genome');
 
 /** Bytes of a committed fixture. */
 export function fixture(name: string): Uint8Array {
