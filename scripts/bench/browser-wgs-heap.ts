@@ -14,7 +14,7 @@
  * 15–17 / reserved 32, backing stores 42–43 (before its texts were shared, session 13: 32–37 /
  * 59–61, 52–58); the one pool worker heap 8–9 / 17–18, backing stores 84–88 (DecompressionStream's
  * output buffers awaiting a full garbage collection); the page 5 / 7, 0. With the pool worker's
- * WebAssembly inflater (load ≈ 3.5–4.5): the pool worker heap 3 / 7, backing stores 1–2 (its 4–8 MB
+ * WebAssembly inflater (load ≈ 3.5–4.5): the pool worker heap 2–3 / 5–7, backing stores 1–2 (its 4–8 MB
  * of WebAssembly memory is not counted there); the genome worker 17–22 / 32–33, 39–40; the page
  * unchanged.
  */

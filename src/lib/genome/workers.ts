@@ -9,7 +9,7 @@ import type { BgzfBlock } from './bgzf';
 import { loadInflateModuleBrowser, WasmInflater } from './inflate-wasm';
 
 export { bgzfWorkerHandler, type BgzfJob, type BatchDeps } from './parallel';
-export { createCrc32 } from './checksum';
+export { createCrc32, crc32From, crc32Js } from './checksum';
 
 /**
  * The WebAssembly BGZF inflater as a batch hook (`BatchDeps.inflateBatch`), or null where the

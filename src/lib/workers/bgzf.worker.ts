@@ -5,11 +5,13 @@
  * with fflate and our CRC-32 — parses the VCF lines into columns and transfers them back
  * (protocol and reassembly in src/lib/genome/parallel.ts).
  */
-import { bgzfWorkerHandler, createCrc32, createWasmBatchInflater, hasNativeGzip, inflateBgzfNative, inflateRawInto, type BatchDeps, type BgzfJob } from '../genome/workers';
+import { bgzfWorkerHandler, crc32From, crc32Js, createCrc32, createWasmBatchInflater, hasNativeGzip, inflateBgzfNative, inflateRawInto, type BatchDeps, type BgzfJob } from '../genome/workers';
 
 const post = (reply: unknown, transfer: ArrayBuffer[]) => (self as unknown as Worker).postMessage(reply, transfer);
-const ready = Promise.all([createCrc32(), createWasmBatchInflater()]).then(([crc, inflateBatch]) => {
-	const deps: BatchDeps = { inflate: inflateRawInto, crc };
+const ready = createWasmBatchInflater().then(async (inflateBatch) => {
+	// the WebAssembly inflater checks every CRC-32 itself: hash-wasm's CRC (another module and its
+	// memory) is instantiated only for the fallback; the lazy JavaScript one stands in otherwise
+	const deps: BatchDeps = { inflate: inflateRawInto, crc: inflateBatch ? crc32From(crc32Js) : await createCrc32() };
 	if (inflateBatch) deps.inflateBatch = inflateBatch;
 	else if (hasNativeGzip()) deps.inflateAsync = inflateBgzfNative;
 	return bgzfWorkerHandler(deps, post);
