@@ -9,12 +9,14 @@
  *   npm run build && npx tsx scripts/bench/browser-wgs-heap.ts
  *
  * Uses the benchmark's VCF (scripts/bench/genome.bench.ts makes it once) and serves build/ on
- * QENOME_BENCH_PORT (4219 by default). Measured 5 Dec 2026 at load ≈ 0.5–2 (peaks in MB, each column
- * its own maximum): genome worker heap used 29 / reserved 56, backing stores 49; the one pool
- * worker heap 9 / 19, backing stores 86 (DecompressionStream's output buffers awaiting a full
- * garbage collection); the page 5 / 6, 0. With the pool worker's WebAssembly inflater (same day,
- * load ≈ 4.5): the pool worker heap 2–3 / 5–7, backing stores 1–2 (its 4–8 MB of WebAssembly memory is
- * not counted there); the genome worker and the page unchanged.
+ * QENOME_BENCH_PORT (4219 by default). Measured 5 Dec 2026 (peaks in MB, each column its own
+ * maximum). With DecompressionStream in the pool (load ≈ 3, two runs): genome worker heap used
+ * 15–17 / reserved 32, backing stores 42–43 (before its texts were shared, session 13: 32–37 /
+ * 59–61, 52–58); the one pool worker heap 8–9 / 17–18, backing stores 84–88 (DecompressionStream's
+ * output buffers awaiting a full garbage collection); the page 5 / 7, 0. With the pool worker's
+ * WebAssembly inflater (load ≈ 3.5–4.5): the pool worker heap 2–3 / 5–7, backing stores 1–2 (its 4–8 MB
+ * of WebAssembly memory is not counted there); the genome worker 17–22 / 32–33, 39–40; the page
+ * unchanged.
  */
 import os from 'node:os';
 import type { CDPSession } from 'playwright-core';

@@ -117,6 +117,12 @@ export class ChunkBuilder {
 		this.longAlleles.push([a1, a2]);
 	}
 
+	/** As `setLongAlleles`, with a pair array that may be shared with other records (never mutated). */
+	setLongAllelePair(i: number, pair: [string, string]): void {
+		this.longAlleleIndex.push(i);
+		this.longAlleles.push(pair);
+	}
+
 	/** Attach a VCF FORMAT/PS phase set to phased record `i`; indices must ascend. */
 	setPhaseSet(i: number, ps: number): void {
 		this.phaseSetIndex.push(i);

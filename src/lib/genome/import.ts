@@ -13,7 +13,7 @@ import { inflateBgzfBlocks, scanBgzfBlocks, type BgzfBlock } from './bgzf';
 import { createCrc32 } from './checksum';
 import { markConflicts } from './conflicts';
 import { asImportError, DecodeContext, decodeContainers, isBgzip, type ContainerInfo } from './containers';
-import { applyBatch, BATCH_BYTES, spareColumns, type BgzfColumns, type BgzfJob, type BgzfPool, type BgzfReply } from './parallel';
+import { applyBatch, BATCH_BYTES, spareColumns, TextInterner, type BgzfColumns, type BgzfJob, type BgzfPool, type BgzfReply } from './parallel';
 import { asUtf8 } from './text-encoding';
 import { detectFormat, headerBuild, isColumnLine, type Detection } from './detect';
 import { ImportError, throwIfAborted } from './errors';
@@ -341,6 +341,8 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 	/** Room for a batch: whole blocks of ≥ batchBytes, so at most one block (64 KiB) beyond it. */
 	const slot = (n: number) => Math.max(n, batchBytes + 65536 + 1024);
 	let poolBroken = false;
+	// one shared copy of each short REF / allele text for the whole import (see TextInterner)
+	const intern = new TextInterner();
 	/** Apply the oldest batch in flight. */
 	const applyOldest = async () => {
 		const t = inflight.shift()!;
@@ -359,7 +361,7 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 			if (r.hasNewline) {
 				splitter.push(NEWLINE);
 				text.lineNo += r.lines;
-				applyBatch(r, acc);
+				applyBatch(r, acc, intern);
 				splitter.push(r.tail);
 			}
 			freeCols.push(spareColumns(r));
@@ -375,7 +377,8 @@ async function decodeBgzfParallel(head: Uint8Array, rest: AsyncGenerator<Uint8Ar
 		await ctx.pace();
 	};
 	// the compressed bytes read and not yet batched: stage[0, fill)
-	let stage = new Uint8Array(Math.max(4 << 20, 2 * slot(0)));
+	// (room for one batch not yet cut plus one read: it grows only if a read is larger)
+	let stage = new Uint8Array(2 * slot(0));
 	let fill = 0;
 	const append = (bytes: Uint8Array) => {
 		if (fill + bytes.length > stage.length) {

@@ -503,12 +503,56 @@ interface ReplayTarget {
 		addRefText(i: number, text: string): void;
 		setOtherId(i: number, id: string): void;
 		setLongAlleles(i: number, a1: string, a2: string): void;
+		setLongAllelePair(i: number, pair: [string, string]): void;
 		setPhaseSet(i: number, ps: number): void;
 	};
 }
 
-/** Append a batch's records to the accumulator, in order: one block copy per chromosome run. */
-export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
+/** Texts up to this many characters are shared by `TextInterner` (indels, short REFs). */
+const INTERN_MAX_CHARS = 24;
+/** Distinct texts (and allele pairs) `TextInterner` keeps at most; later ones pass through. */
+const INTERN_MAX_ENTRIES = 1 << 16;
+
+/**
+ * One shared copy of each short allele / REF text (and of each allele pair) for one import. A
+ * batch's side tables arrive from the worker as fresh strings and pair arrays (a structured clone
+ * shares nothing between messages), and the chromosome being built keeps them until it is stored:
+ * a WGS file repeats a few thousand short indel texts hundreds of thousands of times, so without
+ * sharing they are hundreds of thousands of long-lived heap objects (the genome worker's V8 heap
+ * grew by tens of MB); with it the cloned copies die young. Bounded: long texts and new texts past
+ * `INTERN_MAX_ENTRIES` are passed through unshared (hostile input cannot grow the tables).
+ */
+export class TextInterner {
+	private readonly texts = new Map<string, string>();
+	private readonly pairs = new Map<string, [string, string]>();
+
+	/** The shared copy of `s` (or `s` itself). */
+	text(s: string): string {
+		if (s.length > INTERN_MAX_CHARS) return s;
+		const hit = this.texts.get(s);
+		if (hit !== undefined) return hit;
+		if (this.texts.size < INTERN_MAX_ENTRIES) this.texts.set(s, s);
+		return s;
+	}
+
+	/** One shared, never-mutated `[a, b]` array per distinct short pair (a fresh one otherwise). */
+	pair(a: string, b: string): [string, string] {
+		if (a.length > INTERN_MAX_CHARS || b.length > INTERN_MAX_CHARS) return [a, b];
+		// a tab never occurs inside an allele text (it separates VCF columns)
+		const key = `${a}\t${b}`;
+		const hit = this.pairs.get(key);
+		if (hit) return hit;
+		const p: [string, string] = [this.text(a), this.text(b)];
+		if (this.pairs.size < INTERN_MAX_ENTRIES) this.pairs.set(key, p);
+		return p;
+	}
+}
+
+/**
+ * Append a batch's records to the accumulator, in order: one block copy per chromosome run.
+ * With `intern`, the batch's REF and allele texts are replaced by shared copies (see TextInterner).
+ */
+export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget, intern?: TextInterner): void {
 	acc.countRecords(r.records);
 	acc.skippedUnplaced += r.skippedUnplaced;
 	acc.skippedPositionZero += r.skippedPositionZero;
@@ -523,11 +567,12 @@ export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget): void {
 		while (to < r.n && r.chrom[to] === k) to++;
 		const b = acc.builder(k);
 		const base = b.appendColumns(r, from, to) - from;
-		for (; ri < r.refIndex.length && r.refIndex[ri] < to; ri++) b.addRefText(base + r.refIndex[ri], r.refs[ri]);
+		for (; ri < r.refIndex.length && r.refIndex[ri] < to; ri++) b.addRefText(base + r.refIndex[ri], intern ? intern.text(r.refs[ri]) : r.refs[ri]);
 		for (; oi < r.otherIdIndex.length && r.otherIdIndex[oi] < to; oi++) b.setOtherId(base + r.otherIdIndex[oi], r.otherIds[oi]);
 		for (; li < r.longAlleleIndex.length && r.longAlleleIndex[li] < to; li++) {
 			const [x, y] = r.longAlleles[li];
-			b.setLongAlleles(base + r.longAlleleIndex[li], x, y);
+			if (intern) b.setLongAllelePair(base + r.longAlleleIndex[li], intern.pair(x, y));
+			else b.setLongAlleles(base + r.longAlleleIndex[li], x, y);
 		}
 		for (; pi < r.phaseSetIndex.length && r.phaseSetIndex[pi] < to; pi++) b.setPhaseSet(base + r.phaseSetIndex[pi], r.phaseSets[pi]);
 		from = to;
