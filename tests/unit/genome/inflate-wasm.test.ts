@@ -6,20 +6,20 @@
  * error or in exactly zlib's output — never a hang or a write out of bounds. Needs
  * `npm run build:wasm` (static/wasm/inflate.wasm), as the quantum engine's tests do.
  */
-import { inflateSync } from 'fflate';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scanBgzfBlocks, type BgzfBlock } from '../../../src/lib/genome/bgzf';
-import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
+import { crc32Js } from '../../../src/lib/genome/checksum';
 import { ImportError } from '../../../src/lib/genome/errors';
 import { importGenomeBytes } from '../../../src/lib/genome/index';
 import { createWasmInflaterNode, loadInflateModuleNode } from '../../../src/lib/genome/inflate-node';
-import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfPool, type BgzfReply } from '../../../src/lib/genome/parallel';
+import type { BgzfPool } from '../../../src/lib/genome/parallel';
 import { createWasmBatchInflater } from '../../../src/lib/genome/workers';
 import { InflateError, type WasmInflater } from '../../../src/lib/genome/inflate-wasm';
 import { mulberry32 } from '../../../scripts/make-demo-genome';
 import { bgzip, FIXTURES, fixture } from './helpers';
+import { scrambledPool } from './scrambled-pool';
 
 let w: WasmInflater;
 
@@ -222,25 +222,7 @@ describe('parallel import with the WebAssembly inflater (as the browser’s pool
 	async function wasmPool(size: number, batchBytes: number): Promise<BgzfPool> {
 		const hooks = await Promise.all(Array.from({ length: size }, () => createWasmBatchInflater(loadInflateModuleNode())));
 		expect(hooks.every((h) => typeof h === 'function')).toBe(true); // the module loaded: no silent fallback
-		const delay = mulberry32(size * 31 + batchBytes);
-		let next = 0;
-		return createBgzfPool(
-			() => {
-				let reply: (m: BgzfReply) => void = () => undefined;
-				const inflateBatch = hooks[next++]!;
-				const handle = bgzfWorkerHandler({ inflate: (d, out) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), inflateBatch }, (m, transfer) => reply(structuredClone(m, { transfer })));
-				return {
-					postMessage: (m, transfer) => {
-						const copy = structuredClone(m as BgzfJob, { transfer: transfer as ArrayBuffer[] });
-						setTimeout(() => handle(copy), Math.floor(delay() * 6));
-					},
-					onReply: (h) => void (reply = h),
-					terminate: () => undefined
-				};
-			},
-			size,
-			batchBytes
-		);
+		return scrambledPool(size, batchBytes, size * 31 + batchBytes, (worker) => ({ inflateBatch: hooks[worker]! }), 6);
 	}
 
 	it('gives exactly the serial result (batches of one block and of many)', async () => {

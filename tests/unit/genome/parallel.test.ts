@@ -17,6 +17,7 @@ import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfPool, type Bg
 import { mulberry32 } from '../../../scripts/make-demo-genome';
 import { inflateBgzfNative } from '../../../src/lib/genome/workers';
 import { bgzip } from './helpers';
+import { scrambledPool } from './scrambled-pool';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -61,32 +62,9 @@ function syntheticVcf(records: number, seed = 7, crlfEvery = 0): string {
 /** Node's one-call batch inflater (as src/lib/genome/node-worker.ts): zlib checks every member. */
 const gunzipBatch = (data: Uint8Array, textBytes: number) => gunzipSync(data, { chunkSize: Math.max(64, textBytes + 1), maxOutputLength: textBytes + 1 });
 
-/**
- * A pool whose "workers" run in this thread after random delays, so replies come back out of
- * order; `native` inflates with Node's zlib in one call per batch ('node', as node-worker.ts)
- * or with DecompressionStream per block ('stream', as the browser's bgzf.worker.ts).
- */
-function scrambledPool(size: number, batchBytes: number, seed = 1, native: false | 'node' | 'stream' = false): BgzfPool {
-	const rnd = mulberry32(seed);
-	return createBgzfPool(
-		() => {
-			let reply: (m: BgzfReply) => void = () => undefined;
-			const deps = { inflate: (d: Uint8Array, out: Uint8Array) => inflateSync(d, { out }).length, crc: crc32From(crc32Js), ...(native === 'node' ? { inflateBatch: gunzipBatch } : native === 'stream' ? { inflateAsync: inflateBgzfNative } : {}) };
-			// both directions go through structuredClone with the transfer list, as postMessage does
-			// (a buffer listed twice, or one that is not transferable, throws here as it would there)
-			const handle = bgzfWorkerHandler(deps, (m, transfer) => reply(structuredClone(m, { transfer })));
-			return {
-				postMessage: (m, transfer) => {
-					const copy = structuredClone(m as BgzfJob, { transfer: transfer as ArrayBuffer[] });
-					setTimeout(() => handle(copy), Math.floor(rnd() * 8));
-				},
-				onReply: (h) => void (reply = h),
-				terminate: () => undefined
-			};
-		},
-		size,
-		batchBytes
-	);
+/** The scrambled pool (scrambled-pool.ts) whose workers inflate natively: Node's zlib in one call per batch ('node', as node-worker.ts) or DecompressionStream per block ('stream', as the browser's fallback in bgzf.worker.ts). */
+function nativePool(size: number, batchBytes: number, seed = 1, native: false | 'node' | 'stream' = false): BgzfPool {
+	return scrambledPool(size, batchBytes, seed, () => (native === 'node' ? { inflateBatch: gunzipBatch } : native === 'stream' ? { inflateAsync: inflateBgzfNative } : {}));
 }
 
 /** Everything observable about an import, for exact comparison. */
@@ -131,7 +109,7 @@ describe('parallel BGZF import', () => {
 			[1, 30_000, 'stream'],
 			[3, 2_000, 'stream']
 		] as const) {
-			const pool = scrambledPool(size, batch, 11 + size, native);
+			const pool = nativePool(size, batch, 11 + size, native);
 			pools.push(pool);
 			expect(observable(await importGenomeBytes(file, { sample: 'S1', bgzfPool: pool }))).toEqual(observable(serial));
 		}
@@ -244,9 +222,9 @@ describe('parallel BGZF import', () => {
 		// the native batch inflater refuses the batch (zlib's own CRC check); the redo gives the serial message
 		const serialMessage = await refusal(importGenomeBytes(blocks, { sample: 'S1' }));
 		for (const native of ['node', 'stream'] as const) {
-			const nativePool = scrambledPool(2, 20_000, 5, native);
-			pools.push(nativePool);
-			expect(await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: nativePool }))).toEqual(serialMessage);
+			const withNative = nativePool(2, 20_000, 5, native);
+			pools.push(withNative);
+			expect(await refusal(importGenomeBytes(blocks, { sample: 'S1', bgzfPool: withNative }))).toEqual(serialMessage);
 		}
 	});
 });
@@ -307,7 +285,7 @@ describe('streamed import (chromosomes handed to a sink as the file moves past t
 		expect(new Set(text.split('\n').filter((l) => !l.startsWith('#')).map((l) => l.split('\t')[0])).size).toBeGreaterThan(5);
 		for (const parallel of [false, true]) {
 			const { sink, puts, chunks } = memorySink();
-			const pool = parallel ? scrambledPool(2, 3_000, 21, 'stream') : undefined;
+			const pool = parallel ? nativePool(2, 3_000, 21, 'stream') : undefined;
 			if (pool) pools.push(pool);
 			const streamed = await importGenome(byteStream(file), { sample: 'S1', sink, bgzfPool: pool, totalBytes: file.length });
 			expect(streamed.chunks).toEqual([]);
