@@ -19,7 +19,7 @@ import { createWasmBatchInflater } from '../../../src/lib/genome/workers';
 import { InflateError, type WasmInflater } from '../../../src/lib/genome/inflate-wasm';
 import { mulberry32 } from '../../../scripts/make-demo-genome';
 import { bgzip, FIXTURES, fixture } from './helpers';
-import { scrambledPool } from './scrambled-pool';
+import { refusal, scrambledPool } from './scrambled-pool';
 
 let w: WasmInflater;
 
@@ -249,15 +249,6 @@ describe('parallel import with the WebAssembly inflater (as the browser’s pool
 		scanBgzfBlocks(file, 0, blocks);
 		const bad = file.slice();
 		bad[blocks[8].start + 40] ^= 0x04;
-		const refusal = async (p: Promise<unknown>) => {
-			try {
-				await p;
-			} catch (err) {
-				expect(err).toBeInstanceOf(ImportError);
-				return { code: (err as ImportError).code, message: (err as ImportError).message };
-			}
-			throw new Error('expected a refusal');
-		};
 		const serial = await refusal(importGenomeBytes(bad, { sample: 'S1' }));
 		expect(serial.code).toBe('corrupt-gzip');
 		const pool = await wasmPool(2, 30_000);

@@ -17,7 +17,7 @@ import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfPool, type Bg
 import { mulberry32 } from '../../../scripts/make-demo-genome';
 import { inflateBgzfNative } from '../../../src/lib/genome/workers';
 import { bgzip } from './helpers';
-import { scrambledPool } from './scrambled-pool';
+import { refusal, scrambledPool } from './scrambled-pool';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -70,17 +70,6 @@ function nativePool(size: number, batchBytes: number, seed = 1, native: false | 
 /** Everything observable about an import, for exact comparison. */
 function observable(g: ParsedGenome) {
 	return { summary: g.summary, chunks: g.chunks, sha256: g.sha256, bytes: g.bytes };
-}
-
-/** The code and message of a refused import. */
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-	try {
-		await p;
-	} catch (err) {
-		expect(err).toBeInstanceOf(ImportError);
-		return { code: (err as ImportError).code, message: (err as ImportError).message };
-	}
-	throw new Error('expected a refusal');
 }
 
 const pools: BgzfPool[] = [];

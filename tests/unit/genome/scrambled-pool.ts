@@ -7,6 +7,8 @@
  * per block, the WebAssembly decoder…).
  */
 import { inflateSync } from 'fflate';
+import { expect } from 'vitest';
+import { ImportError } from '../../../src/lib/genome/errors';
 import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
 import { bgzfWorkerHandler, createBgzfPool, type BatchDeps, type BgzfJob, type BgzfPool, type BgzfReply } from '../../../src/lib/genome/parallel';
 import { mulberry32 } from '../../../scripts/make-demo-genome';
@@ -38,4 +40,15 @@ export function scrambledPool(
 		size,
 		batchBytes
 	);
+}
+
+/** The code and message of a refused import (fails the test when `p` resolves). */
+export async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+	try {
+		await p;
+	} catch (err) {
+		expect(err).toBeInstanceOf(ImportError);
+		return { code: (err as ImportError).code, message: (err as ImportError).message };
+	}
+	throw new Error('expected a refusal');
 }
