@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crc32From, crc32Js } from '../../../src/lib/genome/checksum';
-import { CHROMOSOMES, ImportError, importGenome, importGenomeBytes, type ChunkSink, type GenomeChunk, type ParsedGenome } from '../../../src/lib/genome/index';
+import { CHROMOSOMES, importGenome, importGenomeBytes, type ChunkSink, type GenomeChunk, type ParsedGenome } from '../../../src/lib/genome/index';
 import { createNodeBgzfPool } from '../../../src/lib/genome/node';
 import { bgzfWorkerHandler, createBgzfPool, type BgzfJob, type BgzfPool, type BgzfReply } from '../../../src/lib/genome/parallel';
 import { mulberry32 } from '../../../scripts/make-demo-genome';
