@@ -11,7 +11,10 @@
  *   patient has an abnormality of the kind D explains, the specific term being a chance pick under a;
  * - LR is never below a floor ε (patients carry features their disease does not explain, and
  *   annotations are incomplete).
- * An excluded term e that D has with frequency f gives LR = max(1 − f, ε_x); otherwise 1.
+ * An excluded term e that D has with frequency f ≥ `excludedMinFrequency` (very frequent, near
+ * obligate features) gives LR = max(1 − f, ε_x); otherwise 1 — case reports state as absent the
+ * features of the suspected syndrome a patient lacks, so the absence of a variable feature is
+ * ascertained because of that disease and is no evidence against it.
  * Unstated frequencies count as `unknownFrequency`. ln LR is summed over the terms, plus a weighted,
  * centred disease → query similarity (`reverseWeight`) and optionally a query → disease one
  * (`similarityWeight`, off).
@@ -61,12 +64,30 @@ export interface PhenotypeParams {
 	 * frequency — how much of the disease's own picture the patient shows — centred over diseases.
 	 */
 	reverseWeight: number;
+	/**
+	 * Weight of the per-disease likelihood normaliser: each observed term's ln LR is lowered by
+	 * ln E[LR_D(q)] over terms q drawn from the annotation corpus (centred over diseases; a proper
+	 * P(q | D) makes that mean 1). Off (0): tried on train in session 13 — weight 1 lowered the
+	 * ranking, 0.5 raised phenotype-only with the 2023 release but lowered it with the built-in one
+	 * (docs/benchmarks.md). The first use costs ~1,000 single-term scorings per annotation set.
+	 */
+	normalise: number;
+	/**
+	 * An excluded term lowers a disease only when the disease has it with at least this frequency
+	 * (0.8: HPO's "very frequent" class, 80–99 %, and obligate features). A case report lists as
+	 * absent the features of the suspected syndrome that were looked for and not found, so an
+	 * excluded term tends to be a feature of the true disease; for a variable feature that
+	 * ascertainment cancels the evidence of its absence. Session 13 (train): 0 → 0.8 raised
+	 * phenotype-only top-10 with both annotation releases (docs/benchmarks.md).
+	 */
+	excludedMinFrequency: number;
 }
 
 /**
  * Defaults, tuned on training cohorts only (see scripts/validate-rare.ts and docs/benchmarks.md):
  * session 12 chose subsumed 1, reverseWeight 1 and partial 0.1 (was 0.2 when it also covered the
- * subsumed case) on the 847 train cases with both annotation releases.
+ * subsumed case) on the 847 train cases with both annotation releases; session 13
+ * excludedMinFrequency 0.8 (was 0: every annotated excluded term counted).
  */
 export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	unknownFrequency: 0.5,
@@ -76,7 +97,9 @@ export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	sparseFloor: 0,
 	similarityWeight: 0,
 	subsumed: 1,
-	reverseWeight: 1
+	reverseWeight: 1,
+	normalise: 0,
+	excludedMinFrequency: 0.8
 };
 
 /** Direct (not propagated) annotations by term: for term t, entries start[t]..start[t+1]. */
@@ -143,6 +166,80 @@ function reverseSimilarity(ontology: Ontology, ann: Annotations, query: Prepared
 	return out;
 }
 
+/**
+ * Best LR numerator per disease for one observed term q (before the floor): exact/implied,
+ * subsumed and partial matches (see the module comment). `best` is filled in place (max).
+ */
+function termMatches(ontology: Ontology, ann: Annotations, q: number, params: PhenotypeParams, direct: DirectIndex | null, uninformative: Set<number>, best: Float64Array): void {
+	const bg = ann.background;
+	const u = params.unknownFrequency;
+	for (const a of ontology.ancestors[q]) {
+		if (uninformative.has(a)) continue;
+		const w = (a === q ? 1 : params.partial) / bg[a];
+		for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) {
+			const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
+			const v = f * w;
+			const d = ann.postDisease[j];
+			if (v > best[d]) best[d] = v;
+		}
+		if (direct && a !== q) {
+			// the disease is annotated with a itself: the patient is described more specifically
+			const ws = params.subsumed / bg[a];
+			for (let j = direct.start[a], end = direct.start[a + 1]; j < end; j++) {
+				const f = direct.freq[j] < 0 ? u : direct.freq[j];
+				const v = f * ws;
+				const d = direct.disease[j];
+				if (v > best[d]) best[d] = v;
+			}
+		}
+	}
+}
+
+/** Number of annotation terms sampled for the per-disease normaliser. */
+const NORMALISER_SAMPLES = 1000;
+const normCache = new WeakMap<Annotations, { key: string; value: Float64Array }>();
+
+/**
+ * Per-disease normaliser (see PhenotypeParams.normalise), centred over diseases: ln of the mean
+ * LR a disease gives to one observed term drawn from the annotation corpus (every k-th
+ * disease–term annotation, i.e. a term of a random disease: P(q | not D)). For a proper model
+ * P(q | D) sums to 1 over terms, so that mean is 1; a disease whose broad or long annotation
+ * list gives LR > 1 to many terms has a mean above 1 and is scaled down by it.
+ */
+function termNormaliser(ontology: Ontology, ann: Annotations, params: PhenotypeParams): Float64Array {
+	const key = `${params.partial},${params.subsumed},${params.floor},${params.sparseFloor},${params.unknownFrequency}`;
+	const hit = normCache.get(ann);
+	if (hit && hit.key === key) return hit.value;
+	const nD = ann.diseases.length;
+	let total = 0;
+	for (const d of ann.diseases) total += d.terms.length;
+	const step = Math.max(1, Math.floor(total / NORMALISER_SAMPLES));
+	const root = ontology.indexOf('HP:0000001');
+	const abnormal = ontology.indexOf('HP:0000118');
+	const uninformative = new Set([root, abnormal]);
+	const direct = params.subsumed > params.partial ? directIndex(ontology, ann) : null;
+	const floors = diseaseFloors(ann, params);
+	const sum = new Float64Array(nD);
+	const best = new Float64Array(nD);
+	let n = 0;
+	let k = 0;
+	for (const dz of ann.diseases)
+		for (const t of dz.terms) {
+			if (k++ % step !== 0 || !ontology.isA(t, abnormal)) continue;
+			best.fill(0);
+			termMatches(ontology, ann, t, params, direct, uninformative, best);
+			for (let d = 0; d < nD; d++) sum[d] += Math.max(best[d], floors[d]);
+			n++;
+		}
+	const out = new Float64Array(nD);
+	let mean = 0;
+	for (let d = 0; d < nD; d++) mean += out[d] = Math.log(sum[d] / Math.max(1, n));
+	mean /= Math.max(1, nD);
+	for (let d = 0; d < nD; d++) out[d] -= mean;
+	normCache.set(ann, { key, value: out });
+	return out;
+}
+
 /** The observed-term LR floor of each disease (see PhenotypeParams.sparseFloor). */
 export function diseaseFloors(ann: Annotations, params: PhenotypeParams): Float64Array {
 	return Float64Array.from(ann.diseases, (d) => params.floor * (1 + params.sparseFloor * Math.max(0, 1 - d.terms.length / 20)));
@@ -195,31 +292,17 @@ export function scorePhenotype(
 	const bestIc = new Float64Array(nD);
 	const meanIcs: number[] = [];
 	const direct = params.subsumed > params.partial ? directIndex(ontology, ann) : null;
+	const norm = params.normalise !== 0 && query.observed.length ? termNormaliser(ontology, ann, params) : null;
 	for (const q of query.observed) {
 		best.fill(0);
 		bestIc.fill(0);
-		for (const a of ontology.ancestors[q]) {
-			if (uninformative.has(a)) continue;
-			const w = (a === q ? 1 : params.partial) / bg[a];
-			const ic = simW !== 0 ? -Math.log(bg[a]) : 0;
-			for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) {
-				const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
-				const v = f * w;
-				const d = ann.postDisease[j];
-				if (v > best[d]) best[d] = v;
+		termMatches(ontology, ann, q, params, direct, uninformative, best);
+		if (simW !== 0)
+			for (const a of ontology.ancestors[q]) {
+				if (uninformative.has(a)) continue;
+				const ic = -Math.log(bg[a]);
+				for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) if (ic > bestIc[ann.postDisease[j]]) bestIc[ann.postDisease[j]] = ic;
 			}
-			if (direct && a !== q) {
-				// the disease is annotated with a itself: the patient is described more specifically
-				const ws = params.subsumed / bg[a];
-				for (let j = direct.start[a], end = direct.start[a + 1]; j < end; j++) {
-					const f = direct.freq[j] < 0 ? u : direct.freq[j];
-					const v = f * ws;
-					const d = direct.disease[j];
-					if (v > best[d]) best[d] = v;
-				}
-			}
-			if (simW !== 0) for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) if (ic > bestIc[ann.postDisease[j]]) bestIc[ann.postDisease[j]] = ic;
-		}
 		// the similarity is centred on its mean over diseases: it moves diseases relative to one
 		// another, not against genes without any annotation (score.ts unannotatedPrior)
 		let meanIc = 0;
@@ -230,17 +313,18 @@ export function scorePhenotype(
 		meanIcs.push(meanIc);
 		for (let d = 0; d < nD; d++) logLR[d] += (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]) + (simW !== 0 ? simW * (bestIc[d] - meanIc) : 0);
 	}
+	if (norm) for (let d = 0; d < nD; d++) logLR[d] -= params.normalise * query.observed.length * norm[d];
 	const reverse = params.reverseWeight !== 0 && query.observed.length ? reverseSimilarity(ontology, ann, query, params) : null;
 	if (reverse) for (let d = 0; d < nD; d++) logLR[d] += params.reverseWeight * reverse[d];
 	for (const e of query.excluded) {
 		for (let j = ann.postStart[e], end = ann.postStart[e + 1]; j < end; j++) {
 			const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
-			if (f > 0) logLR[ann.postDisease[j]] += Math.log(Math.max(1 - f, params.excludedFloor));
+			if (f > 0 && f >= params.excludedMinFrequency) logLR[ann.postDisease[j]] += Math.log(Math.max(1 - f, params.excludedFloor));
 		}
 	}
 	return {
 		logLR,
-		explain: (d) => explainDisease(ontology, ann, d, query, params, floors[d], meanIcs, reverse ? params.reverseWeight * reverse[d] : 0)
+		explain: (d) => explainDisease(ontology, ann, d, query, params, floors[d], meanIcs, reverse ? params.reverseWeight * reverse[d] : 0, norm ? params.normalise * norm[d] : 0)
 	};
 }
 
@@ -256,7 +340,7 @@ function impliedFrequency(ontology: Ontology, ann: Annotations, d: number, t: nu
 	return best;
 }
 
-function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams, floor: number, meanIcs: number[], reverseLn: number): TermMatch[] {
+function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams, floor: number, meanIcs: number[], reverseLn: number, normLn: number): TermMatch[] {
 	const dz = ann.diseases[d];
 	const bg = ann.background;
 	const out: TermMatch[] = [];
@@ -291,18 +375,19 @@ function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: 
 			matchedName: kind === 'none' || bestTerm < 0 ? null : ontology.names[kind === 'partial' ? bestVia : bestTerm],
 			kind,
 			// the disease → query similarity is a disease-level term: shown spread over the observed terms
-			logLR: Math.log(lr) + (params.similarityWeight / Math.max(1, query.observed.length)) * (bestIc - meanIcs[qi]) + reverseLn / query.observed.length
+			logLR: Math.log(lr) + (params.similarityWeight / Math.max(1, query.observed.length)) * (bestIc - meanIcs[qi]) + reverseLn / query.observed.length - normLn
 		});
 	}
 	for (const e of query.excluded) {
 		const f = impliedFrequency(ontology, ann, d, e, params);
+		const counts = f > 0 && f >= params.excludedMinFrequency;
 		out.push({
 			query: ontology.idOf(e),
 			queryName: ontology.names[e],
 			matched: f > 0 ? ontology.idOf(e) : null,
 			matchedName: f > 0 ? ontology.names[e] : null,
 			kind: f > 0 ? 'excluded-present' : 'excluded-absent',
-			logLR: f > 0 ? Math.log(Math.max(1 - f, params.excludedFloor)) : 0
+			logLR: counts ? Math.log(Math.max(1 - f, params.excludedFloor)) : 0
 		});
 	}
 	return out;
