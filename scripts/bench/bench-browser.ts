@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { waitForServer } from './wait-for-server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,4 +44,9 @@ export async function openBenchBrowser(prefix: string, port: number): Promise<Be
 		throw err;
 	}
 	return { base, context, userDataDir, close };
+}
+
+/** After `page.goto` to an app page: wait until the app has hydrated (the layout sets `<html data-hydrated>`), so text typed or files chosen before then are not lost on a busy machine. */
+export async function appHydrated(page: Page): Promise<void> {
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 180_000 });
 }

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { browserMem, browserPids } from './browser-wgs.bench';
 import { makeTrioVcf, TRIO_PED } from './family-vcf';
-import { openBenchBrowser } from './bench-browser';
+import { appHydrated, openBenchBrowser } from './bench-browser';
 import { child, founder, makeSites, rng, to23andMe } from '../../tests/unit/family/simulate';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,6 +62,7 @@ function memorySampler(userDataDir: string) {
 /** Rank a trio on /family: PED + HPO first, then the VCF chosen (t0) → ranked genes shown. */
 async function rankOnPage(page: Page, base: string, vcf: string, ped: string, hpo: string) {
 	await page.goto(`${base}/family`);
+	await appHydrated(page);
 	await page.getByLabel(/Pedigree file/).setInputFiles({ name: 'family.ped', mimeType: 'text/plain', buffer: Buffer.from(ped) });
 	await page.getByLabel(/HPO terms/).fill(hpo);
 	await page.evaluate(() => {
@@ -127,6 +128,7 @@ export default {
 				const runs: { total: number; text: string }[] = [];
 				for (let k = 0; k < 3; k++) {
 					await page.goto(`${base}/family`);
+					await appHydrated(page);
 					const pick = page.getByLabel('A genome on this device');
 					for (const name of ['dad', 'mum', 'kid']) {
 						const value = await pick.locator('option', { hasText: name }).first().getAttribute('value');

@@ -1,20 +1,22 @@
 /**
- * Fast text of a bgzipped stream for the whole-file readers (rare-disease VCF, family VCF):
- * the platform's native zlib (DecompressionStream, one stream per BGZF block, since Chromium's
- * stops at the end of the first gzip member) instead of fflate in JavaScript — about 2–3× less
- * CPU per byte. zlib checks each block's CRC-32 and ISIZE; a block that would overrun its stated
- * size is refused. Anything that is not BGZF (plain text, one-member gzip, zip), or a platform
+ * Fast text of a bgzipped stream for the whole-file readers (rare-disease VCF, family VCF,
+ * cohort): in a browser or worker the app's WebAssembly DEFLATE decoder (inflate-wasm.ts: a batch
+ * inflated into memory it reuses, then copied out once — no buffer per block for the garbage
+ * collector), else the platform's native zlib (Node's gunzipSync per batch; DecompressionStream,
+ * one stream per BGZF block, since Chromium's stops at the end of the first gzip member) instead
+ * of fflate in JavaScript — about 2–3× less CPU per byte. Each block's CRC-32 and ISIZE are
+ * checked; a block that would overrun its stated size is refused. Anything that is not BGZF (plain text, one-member gzip, zip), or a platform
  * without DecompressionStream, goes through `decodeContainers` unchanged, and the inflated text
  * goes through it too (so a compressed file inside the bgzip is still peeled, and `info` reads
  * as before: 'bgzip' first).
  *
  * Uses only exported helpers of the genome domain (bgzf.ts scanBgzfBlocks, workers.ts
- * inflateBgzfNative, containers.ts decodeContainers/isBgzip).
+ * createWasmBatchInflater/inflateBgzfNative, containers.ts decodeContainers/isBgzip).
  */
 import { scanBgzfBlocks, type BgzfBlock } from './bgzf';
 import { concat, decodeContainers, isBgzip, type ContainerInfo, type DecodeOptions } from './containers';
 import { ImportError, throwIfAborted } from './errors';
-import { hasNativeGzip, inflateBgzfNative } from './workers';
+import { createWasmBatchInflater, hasNativeGzip, inflateBgzfNative } from './workers';
 
 /** Compressed bytes inflated per native batch (its blocks inflate concurrently). */
 const BATCH = 1 << 20;
@@ -26,7 +28,12 @@ const BATCH = 1 << 20;
 export async function* decodeTextFast(
 	source: AsyncIterable<Uint8Array>,
 	info: ContainerInfo,
-	options: DecodeOptions & { /** Use DecompressionStream even in Node (tests of the browser path). */ webStreams?: boolean } = {}
+	options: DecodeOptions & {
+		/** Inflate as a browser does even in Node (tests of the browser path): the WebAssembly decoder from `inflateModule`, else DecompressionStream. */
+		webStreams?: boolean;
+		/** The compiled inflate.wasm (default: fetched from /wasm/ in a browser); `null` = never use it. */
+		inflateModule?: WebAssembly.Module | Promise<WebAssembly.Module> | null;
+	} = {}
 ): AsyncGenerator<Uint8Array> {
 	const it = source[Symbol.asyncIterator]();
 	// Peek at the first bytes.
@@ -59,12 +66,21 @@ export async function* decodeTextFast(
 		return;
 	}
 	info.layers.push('bgzip');
-	yield* decodeContainers(inflateNative(rest, options.signal, options.webStreams === true), info, options);
+	yield* decodeContainers(inflateNative(rest, info, options.signal, options.webStreams === true, options.inflateModule), info, options);
 }
 
-/** BGZF blocks → text batches with the native inflater. */
-async function* inflateNative(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined, webStreams: boolean): AsyncGenerator<Uint8Array> {
+/** BGZF blocks → text batches with the fastest inflater at hand (Node's zlib, the WebAssembly decoder, DecompressionStream). */
+async function* inflateNative(
+	source: AsyncIterable<Uint8Array>,
+	info: ContainerInfo,
+	signal: AbortSignal | undefined,
+	webStreams: boolean,
+	inflateModule: WebAssembly.Module | Promise<WebAssembly.Module> | null | undefined
+): AsyncGenerator<Uint8Array> {
 	const nodeGunzip = webStreams ? null : await nodeZlib();
+	// outside Node: the WebAssembly decoder unless it cannot load (then null: DecompressionStream)
+	const wasm = nodeGunzip || inflateModule === null ? null : await createWasmBatchInflater(inflateModule ?? undefined);
+	info.inflater = nodeGunzip ? 'zlib' : wasm ? 'wasm' : 'streams';
 	let buf: Uint8Array = new Uint8Array(0);
 	const flush = async function* (final: boolean): AsyncGenerator<Uint8Array> {
 		const blocks: BgzfBlock[] = [];
@@ -82,8 +98,9 @@ async function* inflateNative(source: AsyncIterable<Uint8Array>, signal: AbortSi
 			const out = new Uint8Array(total);
 			let got: number;
 			try {
-				if (nodeGunzip) {
-					const text = nodeGunzip(member);
+				if (nodeGunzip || wasm) {
+					// the decoder's text is a view of its memory, valid until its next call: copied out here
+					const text = nodeGunzip ? nodeGunzip(member) : wasm!(member, total, local);
 					if (text.length !== total) throw new Error('size');
 					out.set(text);
 					got = total;

@@ -21,6 +21,8 @@ export interface ContainerInfo {
 	layers: string[];
 	/** Name of the zip entry that was read, if any. */
 	zipEntry: string | null;
+	/** Which inflater decodeTextFast (bgzf-text.ts) used for a BGZF file: Node's zlib, the WebAssembly decoder or DecompressionStream. */
+	inflater?: 'zlib' | 'wasm' | 'streams';
 }
 
 /** Peek at least `min` leading bytes of an async byte source; returns them and the remainder. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeContainers, type ContainerInfo } from '../../../src/lib/genome/containers';
 import { decodeTextFast } from '../../../src/lib/genome/bgzf-text';
+import { loadInflateModuleNode } from '../../../src/lib/genome/inflate-node';
 import { bgzip, gzip } from './helpers';
 
 function vcfText(lines: number): Uint8Array {
@@ -43,23 +44,30 @@ describe('decodeTextFast (native BGZF inflation for the whole-file readers)', ()
 	const text = vcfText(60000); // ~3.5 MB: several 1 MiB batches
 	const bgz = bgzip(text);
 
-	for (const webStreams of [false, true]) {
-		it(`inflates BGZF to exactly the text decodeContainers gives (${webStreams ? 'DecompressionStream per block' : 'Node zlib per batch'})`, async () => {
+	// the browser's two paths run in Node with `webStreams`: the WebAssembly decoder (module given) and DecompressionStream (none)
+	const paths = {
+		'Node zlib per batch': { webStreams: false, used: 'zlib' },
+		'WebAssembly decoder': { webStreams: true, inflateModule: loadInflateModuleNode(), used: 'wasm' },
+		'DecompressionStream per block': { webStreams: true, inflateModule: null, used: 'streams' }
+	} as const;
+	for (const [name, { used, ...mode }] of Object.entries(paths)) {
+		it(`inflates BGZF to exactly the text decodeContainers gives (${name})`, async () => {
 			const info: ContainerInfo = { layers: [], zipEntry: null };
-			const fast = await all(decodeTextFast(chunked(bgz), info, { webStreams }));
+			const fast = await all(decodeTextFast(chunked(bgz), info, mode));
 			const ref = await all(decodeContainers(chunked(bgz), { layers: [], zipEntry: null }));
 			expect(fast.length).toBe(text.length);
 			expect(Buffer.from(fast).equals(Buffer.from(text))).toBe(true);
 			expect(Buffer.from(ref).equals(Buffer.from(fast))).toBe(true);
 			expect(info.layers).toEqual(['bgzip']);
+			expect(info.inflater).toBe(used);
 		});
 
-		it(`refuses a damaged or truncated BGZF file (${webStreams ? 'streams' : 'zlib'})`, async () => {
+		it(`refuses a damaged or truncated BGZF file (${name})`, async () => {
 			const bad = bgz.slice();
 			bad[bad.length >> 1] ^= 0xff;
-			await expect(all(decodeTextFast(chunked(bad), { layers: [], zipEntry: null }, { webStreams }))).rejects.toMatchObject({ code: 'corrupt-gzip' });
+			await expect(all(decodeTextFast(chunked(bad), { layers: [], zipEntry: null }, mode))).rejects.toMatchObject({ code: 'corrupt-gzip' });
 			const cut = bgz.subarray(0, bgz.length - 100);
-			await expect(all(decodeTextFast(chunked(cut), { layers: [], zipEntry: null }, { webStreams }))).rejects.toMatchObject({ code: 'corrupt-gzip' });
+			await expect(all(decodeTextFast(chunked(cut), { layers: [], zipEntry: null }, mode))).rejects.toMatchObject({ code: 'corrupt-gzip' });
 		});
 	}
 
