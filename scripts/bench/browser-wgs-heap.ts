@@ -17,11 +17,22 @@
  * WebAssembly inflater (load ≈ 3.5–4.5): the pool worker heap 2–3 / 5–7, backing stores 1–2 (its 4–8 MB
  * of WebAssembly memory is not counted there); the genome worker 17–22 / 32–33, 39–40; the page
  * unchanged.
+ *
+ * Options (environment): `HEAP_SNAPSHOT_AT=2500,4000` takes a heap snapshot of the genome worker
+ * that many ms after the file was chosen (it pauses the worker; a snapshot collects garbage first,
+ * so it shows what is live) and prints what holds it (heap-snapshot-summary.ts; `HEAP_SNAPSHOT_DIR`
+ * keeps the files); `HEAP_SAMPLING=1` runs V8's sampling heap profiler in the genome worker and
+ * prints, with each snapshot, the allocation sites of the sampled objects still live (`=all`:
+ * of every sampled allocation since the worker started, collected or not — the allocation rate);
+ * `HEAP_SERIES=1` prints the genome worker's heap used / reserved over time.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { makeVcf } from './genome.bench';
 import { openBenchBrowser } from './bench-browser';
+import { printHeapSummary } from './heap-snapshot-summary';
 
 const PORT = Number(process.env.QENOME_BENCH_PORT ?? 4219);
 
@@ -35,6 +46,27 @@ interface HeapUsage {
 interface WorkerSession {
 	label: string;
 	parent: string | null;
+}
+
+/** A node of V8's sampling heap profile (allocation call tree of the sampled live objects). */
+interface SamplingNode {
+	callFrame: { functionName: string; url: string; lineNumber: number };
+	selfSize: number;
+	children: SamplingNode[];
+}
+
+/** Print the sampled live bytes by allocating function (with its caller), biggest first. */
+function printSampling(root: SamplingNode): void {
+	const by = new Map<string, number>();
+	const walk = (n: SamplingNode, caller: string) => {
+		const f = `${n.callFrame.functionName || '(anonymous)'}@${n.callFrame.url.split('/').pop()?.replace(/-[\w-]{8}\.js$/, '')}:${n.callFrame.lineNumber}`;
+		if (n.selfSize) by.set(`${f} ← ${caller}`, (by.get(`${f} ← ${caller}`) ?? 0) + n.selfSize);
+		for (const c of n.children) walk(c, f);
+	};
+	walk(root, '');
+	const total = [...by.values()].reduce((a, b) => a + b, 0);
+	console.log(`  sampled live allocations ${(total / 1e6).toFixed(2)} MB, by site:`);
+	for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${(v / 1024).toFixed(0).padStart(8)} KiB  ${k}`);
 }
 
 async function main(): Promise<void> {
@@ -55,23 +87,29 @@ async function main(): Promise<void> {
 			const parent = sessions.get(sessionId)?.parent;
 			return parent ? envelope(parent, { id: nextId++, ...inner }) : inner;
 		};
-		const send = async <T>(sessionId: string, method: string, params: object = {}): Promise<T | null> => {
+		const send = async <T>(sessionId: string, method: string, params: object = {}, waitMs = 2000): Promise<T | null> => {
 			const id = nextId++;
 			const reply = new Promise<T>((resolve) => replies.set(id, resolve as (r: unknown) => void));
 			const outer = envelope(sessionId, { id, method, params });
 			await cdp.send(outer.method as 'Target.sendMessageToTarget', outer.params as never);
 			// a worker that ended never answers
-			return Promise.race([reply, new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
+			return Promise.race([reply, new Promise<null>((r) => setTimeout(() => r(null), waitMs))]);
 		};
 		const attached = (parent: string | null, p: { sessionId: string; targetInfo: { type: string; url: string } }) => {
 			sessions.set(p.sessionId, { label: `${p.targetInfo.type} ${p.targetInfo.url.split('/').pop()?.replace(/-[\w-]{8}\.js$/, '')}`, parent });
 			void send(p.sessionId, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+			if (process.env.HEAP_SAMPLING && /genome/.test(p.targetInfo.url)) void send(p.sessionId, 'HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: process.env.HEAP_SAMPLING === 'all', includeObjectsCollectedByMinorGC: process.env.HEAP_SAMPLING === 'all' });
 		};
+		const chunks = new Map<string, string[]>();
 		const received = (ev: { sessionId: string; message: string }) => {
 			const m = JSON.parse(ev.message) as { id?: number; result?: unknown; method?: string; params?: never };
 			if (m.id !== undefined && replies.has(m.id)) {
 				replies.get(m.id)!(m.result);
 				replies.delete(m.id);
+			} else if (m.method === 'HeapProfiler.addHeapSnapshotChunk') {
+				const list = chunks.get(ev.sessionId) ?? [];
+				list.push((m.params as unknown as { chunk: string }).chunk);
+				chunks.set(ev.sessionId, list);
 			} else if (m.method === 'Target.attachedToTarget') attached(ev.sessionId, m.params!);
 			else if (m.method === 'Target.receivedMessageFromTarget') received(m.params!);
 		};
@@ -79,7 +117,10 @@ async function main(): Promise<void> {
 		cdp.on('Target.receivedMessageFromTarget', received);
 		await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
 		const peaks = new Map<string, { used: number; total: number; backing: number }>();
+		const t0 = Date.now();
+		const series: string[] = [];
 		const note = (label: string, u: HeapUsage) => {
+			if (process.env.HEAP_SERIES && /genome/.test(label)) series.push(`${((Date.now() - t0) / 1000).toFixed(1)}s ${(u.usedSize / 1e6).toFixed(1)}/${(u.totalSize / 1e6).toFixed(1)}`);
 			const p = peaks.get(label) ?? { used: 0, total: 0, backing: 0 };
 			peaks.set(label, { used: Math.max(p.used, u.usedSize), total: Math.max(p.total, u.totalSize), backing: Math.max(p.backing, u.backingStorageSize ?? 0) });
 		};
@@ -100,9 +141,30 @@ async function main(): Promise<void> {
 				sampling = false;
 			}
 		}, 150);
+		const genomeSession = () => [...sessions].find(([, s]) => /genome/.test(s.label))?.[0];
+		const snapshot = async (atMs: number) => {
+			const id = genomeSession();
+			if (!id) return console.log(`snapshot at ${atMs} ms: no genome worker session`);
+			const sampled = process.env.HEAP_SAMPLING ? await send<{ profile: { head: SamplingNode } }>(id, 'HeapProfiler.getSamplingProfile', {}, 20_000) : null;
+			chunks.set(id, []);
+			const took = await send(id, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false }, 120_000);
+			const text = (chunks.get(id) ?? []).join('');
+			chunks.delete(id);
+			if (!took || !text) return console.log(`snapshot at ${atMs} ms: no answer (the import may have ended)`);
+			if (process.env.HEAP_SNAPSHOT_DIR) fs.writeFileSync(path.join(process.env.HEAP_SNAPSHOT_DIR, `genome-${atMs}.heapsnapshot`), text);
+			printHeapSummary(`genome worker at ${atMs} ms after the file was chosen`, JSON.parse(text), 20);
+			if (sampled) printSampling(sampled.profile.head);
+		};
+		const at = (process.env.HEAP_SNAPSHOT_AT ?? '').split(',').filter(Boolean).map(Number);
+		const tFile = Date.now();
 		await page.getByLabel('DNA file', { exact: true }).setInputFiles(vcf);
+		for (const ms of at) {
+			await new Promise((r) => setTimeout(r, Math.max(0, tFile + ms - Date.now())));
+			await snapshot(ms);
+		}
 		await page.getByText(/Imported [\d,]+ records/).waitFor({ timeout: 600_000 });
 		clearInterval(timer);
+		if (series.length) console.log(`genome worker heap used/reserved MB over time: ${series.join(', ')}`);
 		const mb = (b: number) => (b / 1e6).toFixed(0);
 		console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}; peaks in MB (each column its own maximum)`);
 		for (const [label, p] of peaks) console.log(`${label.padEnd(28)} heap used ${mb(p.used)} · heap reserved ${mb(p.total)} · ArrayBuffer backing stores ${mb(p.backing)}`);

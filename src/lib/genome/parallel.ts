@@ -52,6 +52,20 @@ export interface BgzfColumns {
 	refCodes: Uint8Array;
 }
 
+/**
+ * The texts of a batch's side tables packed into one buffer: the UTF-16 code units of every text,
+ * one after another — first the long REFs (`refIndex` order), then the non-rs IDs (`otherIdIndex`
+ * order), then the two texts of each long-allele record (`longAlleleIndex` order) — and where each
+ * ends. A structured clone of typed arrays makes no JS objects on the importing thread (arrays of
+ * strings made one string per text, and one array per allele pair, in its V8 heap for every batch).
+ */
+export interface PackedTexts {
+	/** Code units of all texts, concatenated. */
+	units: Uint16Array;
+	/** ends[k] = end (exclusive) of text k in `units`; text k starts at ends[k - 1] (0 for k = 0). */
+	ends: Uint32Array;
+}
+
 /** Records parsed from one batch, as columns (batch-relative indices; the first `n` of each). */
 export interface BgzfBatchResult extends BgzfColumns {
 	/** Text before the batch's first newline (the end of a line that began earlier). */
@@ -69,15 +83,17 @@ export interface BgzfBatchResult extends BgzfColumns {
 	allelesShortened: number;
 	/** Records kept: n. */
 	n: number;
-	refIndex: number[];
-	refs: string[];
-	otherIdIndex: number[];
-	otherIds: string[];
-	longAlleleIndex: number[];
-	longAlleles: [string, string][];
+	/** Records whose REF is long (code 7); their texts are the first of `texts`. */
+	refIndex: Uint32Array;
+	/** Records with a non-rs ID; their texts follow the REFs in `texts`. */
+	otherIdIndex: Uint32Array;
+	/** Records with a code-7 allele; two texts each (allele 1, allele 2) follow the IDs in `texts`. */
+	longAlleleIndex: Uint32Array;
+	/** The side tables' texts (see PackedTexts). */
+	texts: PackedTexts;
 	/** FORMAT/PS phase sets of phased records (sparse; empty unless FORMAT has PS). */
-	phaseSetIndex: number[];
-	phaseSets: number[];
+	phaseSetIndex: Uint32Array;
+	phaseSets: Uint32Array;
 }
 
 /**
@@ -476,20 +492,65 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 		allele2: b.allele2.subarray(0, n),
 		flags: b.flags.subarray(0, n),
 		refCodes: b.refCodes.subarray(0, n),
-		refIndex: b.refIndex,
-		refs: b.refs,
-		otherIdIndex: b.otherIdIndex,
-		otherIds: b.otherIds,
-		longAlleleIndex: b.longAlleleIndex,
-		longAlleles: b.longAlleles,
-		phaseSetIndex: b.phaseSetIndex,
-		phaseSets: b.phaseSets
+		refIndex: Uint32Array.from(b.refIndex),
+		otherIdIndex: Uint32Array.from(b.otherIdIndex),
+		longAlleleIndex: Uint32Array.from(b.longAlleleIndex),
+		texts: packTexts(b.refs, b.otherIds, b.longAlleles),
+		phaseSetIndex: Uint32Array.from(b.phaseSetIndex),
+		phaseSets: Uint32Array.from(b.phaseSets)
 	};
+}
+
+/** Pack the side tables' texts (REFs, then IDs, then each allele pair's two texts) into one buffer. */
+export function packTexts(refs: readonly string[], otherIds: readonly string[], longAlleles: readonly (readonly [string, string])[]): PackedTexts {
+	const count = refs.length + otherIds.length + 2 * longAlleles.length;
+	let total = 0;
+	for (let k = 0; k < refs.length; k++) total += refs[k].length;
+	for (let k = 0; k < otherIds.length; k++) total += otherIds[k].length;
+	for (let k = 0; k < longAlleles.length; k++) total += longAlleles[k][0].length + longAlleles[k][1].length;
+	const units = new Uint16Array(total);
+	const ends = new Uint32Array(count);
+	let o = 0;
+	let t = 0;
+	const put = (s: string) => {
+		for (let i = 0; i < s.length; i++) units[o++] = s.charCodeAt(i);
+		ends[t++] = o;
+	};
+	for (let k = 0; k < refs.length; k++) put(refs[k]);
+	for (let k = 0; k < otherIds.length; k++) put(otherIds[k]);
+	for (let k = 0; k < longAlleles.length; k++) {
+		put(longAlleles[k][0]);
+		put(longAlleles[k][1]);
+	}
+	return { units, ends };
+}
+
+/** Text `k` of packed texts, as a new string (exact: UTF-16 code units are copied as they are). */
+export function unpackText(p: PackedTexts, k: number): string {
+	return fromUnits(p.units, k === 0 ? 0 : p.ends[k - 1], p.ends[k]);
+}
+
+/** The string of code units `units[s, e)`. */
+function fromUnits(units: Uint16Array, s: number, e: number): string {
+	if (e - s <= 8) {
+		let out = '';
+		for (let i = s; i < e; i++) out += String.fromCharCode(units[i]);
+		return out;
+	}
+	let out = '';
+	for (let i = s; i < e; i += 8192) out += String.fromCharCode.apply(null, units.subarray(i, Math.min(e, i + 8192)) as unknown as number[]);
+	return out;
 }
 
 /** The buffers of a result, for a zero-copy transfer (each once: a duplicate makes postMessage throw). */
 function transfers(r: BgzfBatchResult): ArrayBuffer[] {
-	return [...new Set([r.head, r.tail, r.chrom, r.positions, r.rsids, r.allele1, r.allele2, r.flags, r.refCodes].map((a) => a.buffer as ArrayBuffer))];
+	return [
+		...new Set(
+			[r.head, r.tail, r.chrom, r.positions, r.rsids, r.allele1, r.allele2, r.flags, r.refCodes, r.refIndex, r.otherIdIndex, r.longAlleleIndex, r.texts.units, r.texts.ends, r.phaseSetIndex, r.phaseSets].map(
+				(a) => a.buffer as ArrayBuffer
+			)
+		)
+	];
 }
 
 /** The accumulator interface batches are appended to (GenomeAccumulator's). */
@@ -514,17 +575,28 @@ const INTERN_MAX_CHARS = 24;
 const INTERN_MAX_ENTRIES = 1 << 16;
 
 /**
- * One shared copy of each short allele / REF text (and of each allele pair) for one import. A
- * batch's side tables arrive from the worker as fresh strings and pair arrays (a structured clone
- * shares nothing between messages), and the chromosome being built keeps them until it is stored:
- * a WGS file repeats a few thousand short indel texts hundreds of thousands of times, so without
- * sharing they are hundreds of thousands of long-lived heap objects (the genome worker's V8 heap
- * grew by tens of MB); with it the cloned copies die young. Bounded: long texts and new texts past
+ * One shared copy of each short allele / REF text (and of each allele pair) for one import. A WGS
+ * file repeats a few thousand short indel texts hundreds of thousands of times; the chromosome
+ * being built keeps them until it is stored, so without sharing they would be hundreds of
+ * thousands of long-lived heap objects (the genome worker's V8 heap grew by tens of MB). Batches
+ * arrive with their texts packed as code units (`PackedTexts`), which `textAt` / `pairAt` look up
+ * in a hash table over those code units: a text seen before makes no string at all, so applying a
+ * batch allocates almost nothing in the V8 heap. Bounded: long texts and new texts past
  * `INTERN_MAX_ENTRIES` are passed through unshared (hostile input cannot grow the tables).
  */
 export class TextInterner {
 	private readonly texts = new Map<string, string>();
 	private readonly pairs = new Map<string, [string, string]>();
+	/** Packed-text table: open addressing over code-unit hashes; slot = entry id + 1 (0 empty). */
+	private readonly slots = new Int32Array(INTERN_MAX_ENTRIES * 2);
+	private readonly hashes = new Int32Array(INTERN_MAX_ENTRIES);
+	private readonly starts = new Uint32Array(INTERN_MAX_ENTRIES + 1);
+	private arena = new Uint16Array(4096);
+	private readonly strings: string[] = [];
+	/** Pair table over entry ids (a Map with a numeric key a · 65536 + b boxed the key per lookup). */
+	private readonly pairSlots = new Int32Array(INTERN_MAX_ENTRIES * 2);
+	private readonly pairIds = new Int32Array(INTERN_MAX_ENTRIES * 2);
+	private readonly pairList: [string, string][] = [];
 
 	/** The shared copy of `s` (or `s` itself). */
 	text(s: string): string {
@@ -546,17 +618,92 @@ export class TextInterner {
 		if (this.pairs.size < INTERN_MAX_ENTRIES) this.pairs.set(key, p);
 		return p;
 	}
+
+	/** Text `k` of packed texts: the shared copy, made (decoded) only the first time it is seen. */
+	textAt(p: PackedTexts, k: number): string {
+		const id = this.idAt(p, k);
+		return id >= 0 ? this.strings[id] : unpackText(p, k);
+	}
+
+	/** The shared pair of packed texts `k` and `k + 1` (as `pair`), with no allocation when seen before. */
+	pairAt(p: PackedTexts, k: number): [string, string] {
+		const a = this.idAt(p, k);
+		const b = a >= 0 ? this.idAt(p, k + 1) : -1;
+		if (b < 0) return this.pair(a >= 0 ? this.strings[a] : unpackText(p, k), unpackText(p, k + 1));
+		const mask = this.pairSlots.length - 1;
+		for (let at = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b), probe = 0; ; probe++) {
+			at = (at + probe) & mask;
+			const slot = this.pairSlots[at];
+			if (slot === 0) {
+				const pair = this.pair(this.strings[a], this.strings[b]);
+				const id = this.pairList.length;
+				if (id < INTERN_MAX_ENTRIES) {
+					this.pairList.push(pair);
+					this.pairIds[2 * id] = a;
+					this.pairIds[2 * id + 1] = b;
+					this.pairSlots[at] = id + 1;
+				}
+				return pair;
+			}
+			if (this.pairIds[2 * (slot - 1)] === a && this.pairIds[2 * (slot - 1) + 1] === b) return this.pairList[slot - 1];
+		}
+	}
+
+	/** Entry id of packed text `k` (added when new and there is room), or −1 (long, or the table is full). */
+	private idAt(p: PackedTexts, k: number): number {
+		const s = k === 0 ? 0 : p.ends[k - 1];
+		const e = p.ends[k];
+		const len = e - s;
+		if (len > INTERN_MAX_CHARS) return -1;
+		const u = p.units;
+		let h = 0x811c9dc5 ^ len;
+		for (let i = s; i < e; i++) h = Math.imul(h ^ u[i], 0x01000193);
+		const mask = this.slots.length - 1;
+		for (let at = h & mask; ; at = (at + 1) & mask) {
+			const slot = this.slots[at];
+			if (slot === 0) {
+				const id = this.strings.length;
+				if (id >= INTERN_MAX_ENTRIES) return -1;
+				const start = this.starts[id];
+				if (start + len > this.arena.length) {
+					const grown = new Uint16Array(Math.max(this.arena.length * 2, start + len));
+					grown.set(this.arena);
+					this.arena = grown;
+				}
+				this.arena.set(u.subarray(s, e), start);
+				this.starts[id + 1] = start + len;
+				this.hashes[id] = h;
+				this.strings.push(this.text(fromUnits(u, s, e)));
+				this.slots[at] = id + 1;
+				return id;
+			}
+			const id = slot - 1;
+			if (this.hashes[id] !== h || this.starts[id + 1] - this.starts[id] !== len) continue;
+			const a = this.arena;
+			let j = this.starts[id];
+			let i = s;
+			while (i < e && a[j] === u[i]) {
+				i++;
+				j++;
+			}
+			if (i === e) return id;
+		}
+	}
 }
 
 /**
  * Append a batch's records to the accumulator, in order: one block copy per chromosome run.
- * With `intern`, the batch's REF and allele texts are replaced by shared copies (see TextInterner).
+ * With `intern`, the batch's REF and allele texts become shared copies (see TextInterner), made
+ * from the packed texts without a string per record.
  */
 export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget, intern?: TextInterner): void {
 	acc.countRecords(r.records);
 	acc.skippedUnplaced += r.skippedUnplaced;
 	acc.skippedPositionZero += r.skippedPositionZero;
 	acc.allelesShortened += r.allelesShortened;
+	const t = r.texts;
+	const idBase = r.refIndex.length;
+	const pairBase = idBase + r.otherIdIndex.length;
 	let ri = 0;
 	let oi = 0;
 	let li = 0;
@@ -567,12 +714,12 @@ export function applyBatch(r: BgzfBatchResult, acc: ReplayTarget, intern?: TextI
 		while (to < r.n && r.chrom[to] === k) to++;
 		const b = acc.builder(k);
 		const base = b.appendColumns(r, from, to) - from;
-		for (; ri < r.refIndex.length && r.refIndex[ri] < to; ri++) b.addRefText(base + r.refIndex[ri], intern ? intern.text(r.refs[ri]) : r.refs[ri]);
-		for (; oi < r.otherIdIndex.length && r.otherIdIndex[oi] < to; oi++) b.setOtherId(base + r.otherIdIndex[oi], r.otherIds[oi]);
+		for (; ri < r.refIndex.length && r.refIndex[ri] < to; ri++) b.addRefText(base + r.refIndex[ri], intern ? intern.textAt(t, ri) : unpackText(t, ri));
+		for (; oi < r.otherIdIndex.length && r.otherIdIndex[oi] < to; oi++) b.setOtherId(base + r.otherIdIndex[oi], unpackText(t, idBase + oi));
 		for (; li < r.longAlleleIndex.length && r.longAlleleIndex[li] < to; li++) {
-			const [x, y] = r.longAlleles[li];
-			if (intern) b.setLongAllelePair(base + r.longAlleleIndex[li], intern.pair(x, y));
-			else b.setLongAlleles(base + r.longAlleleIndex[li], x, y);
+			const at = pairBase + 2 * li;
+			if (intern) b.setLongAllelePair(base + r.longAlleleIndex[li], intern.pairAt(t, at));
+			else b.setLongAlleles(base + r.longAlleleIndex[li], unpackText(t, at), unpackText(t, at + 1));
 		}
 		for (; pi < r.phaseSetIndex.length && r.phaseSetIndex[pi] < to; pi++) b.setPhaseSet(base + r.phaseSetIndex[pi], r.phaseSets[pi]);
 		from = to;

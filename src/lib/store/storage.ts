@@ -58,11 +58,15 @@ export function approximateBytes(value: unknown, depth = 0): number {
 	if (ArrayBuffer.isView(value)) return value.byteLength + 16;
 	if (value instanceof ArrayBuffer) return value.byteLength + 16;
 	let total = 16;
+	// indexed loops: a for-of makes an iterator and a result object per element, and this walks
+	// every allele pair of a stored chromosome (tens of MB of garbage in the importing worker)
 	if (Array.isArray(value)) {
-		for (const item of value) total += approximateBytes(item, depth + 1);
+		for (let i = 0; i < value.length; i++) total += approximateBytes(value[i], depth + 1);
 		return total;
 	}
-	for (const k of Object.keys(value)) {
+	const keys = Object.keys(value);
+	for (let i = 0; i < keys.length; i++) {
+		const k = keys[i];
 		let v: unknown;
 		try {
 			v = (value as Record<string, unknown>)[k];

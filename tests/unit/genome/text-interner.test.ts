@@ -1,6 +1,12 @@
 /** TextInterner (parallel.ts): one shared copy of each short REF/allele text of an import, bounded. */
 import { describe, expect, it } from 'vitest';
-import { applyBatch, TextInterner, type BgzfBatchResult } from '../../../src/lib/genome/parallel';
+import { applyBatch, packTexts, TextInterner, unpackText, type BgzfBatchResult } from '../../../src/lib/genome/parallel';
+import 'fake-indexeddb/auto';
+import { CHROMOSOMES, importGenome, importGenomeBytes, type GenomeChunk } from '../../../src/lib/genome/index';
+import { openStore } from '../../../src/lib/store';
+import { freshDbName } from '../store/helpers';
+import { bgzip } from './helpers';
+import { scrambledPool } from './scrambled-pool';
 import { GenomeAccumulator } from '../../../src/lib/genome/accumulator';
 
 /** A string equal to `s` but built anew (as a structured clone delivers it; string identity itself is not observable in JS). */
@@ -53,18 +59,16 @@ describe('TextInterner', () => {
 				allele2: Uint8Array.of(7, 7, 7, 2),
 				flags: Uint8Array.of(4, 4, 4, 4),
 				refCodes: Uint8Array.of(1, 7, 7, 1),
-				refIndex: [1, 2],
-				refs: [fresh('ACG'), fresh('ACG')],
-				otherIdIndex: [],
-				otherIds: [],
-				longAlleleIndex: [0, 1, 2],
-				longAlleles: [
+				refIndex: Uint32Array.of(1, 2),
+				otherIdIndex: new Uint32Array(0),
+				longAlleleIndex: Uint32Array.of(0, 1, 2),
+				texts: packTexts([fresh('ACG'), fresh('ACG')], [], [
 					['A', fresh('AT')],
 					[fresh('ACG'), fresh('A')],
 					[fresh('ACG'), fresh('A')]
-				],
-				phaseSetIndex: [],
-				phaseSets: []
+				]),
+				phaseSetIndex: new Uint32Array(0),
+				phaseSets: new Uint32Array(0)
 			};
 		};
 		const plain = new GenomeAccumulator();
@@ -76,5 +80,79 @@ describe('TextInterner', () => {
 		expect(b).toEqual(a);
 		expect(b.longAlleles[2]).toBe(b.longAlleles[1]);
 		expect(a.longAlleles[2]).not.toBe(a.longAlleles[1]);
+	});
+});
+
+describe('packed side-table texts (a parallel batch’s REFs, IDs and allele pairs)', () => {
+	it('round-trip exactly: empty, non-Latin-1, a lone surrogate, 10,000 characters', () => {
+		const long = 'ACGT'.repeat(2500);
+		const refs = ['ACG', '', 'T€Ö', '\ud800x', long];
+		const ids = ['var7', 'i3000001'];
+		const pairs: [string, string][] = [['A', 'AT'], ['', 'G'], [long, 'A']];
+		const p = packTexts(refs, ids, pairs);
+		const all = [...refs, ...ids, ...pairs.flat()];
+		expect(p.ends.length).toBe(all.length);
+		all.forEach((s, k) => expect(unpackText(p, k)).toBe(s));
+		const t = new TextInterner();
+		all.forEach((s, k) => expect(t.textAt(p, k)).toBe(s));
+		expect(t.pairAt(p, 7)).toEqual(['A', 'AT']);
+		expect(t.pairAt(p, 11)).toEqual([long, 'A']);
+	});
+
+	it('textAt / pairAt share one copy with text() / pair(), across batches; bounded like them', () => {
+		const t = new TextInterner();
+		const b1 = packTexts([fresh('ACG')], [], [[fresh('A'), fresh('AT')]]);
+		const b2 = packTexts([fresh('ACG')], [], [[fresh('A'), fresh('AT')]]);
+		expect(t.textAt(b1, 0)).toBe(t.textAt(b2, 0));
+		const p = t.pairAt(b1, 1);
+		expect(t.pairAt(b2, 1)).toBe(p);
+		expect(t.pair(fresh('A'), fresh('AT'))).toBe(p);
+		// 70,000 distinct short pairs: the first ones are shared, the table stops growing (fresh arrays after)
+		const many: [string, string][] = Array.from({ length: 70_000 }, (_, i) => [`T${i}`, 'A']);
+		const big = packTexts([], [], many);
+		for (let i = 0; i < many.length; i++) expect(t.pairAt(big, 2 * i)).toEqual(many[i]);
+		expect(t.pairAt(big, 200)).toBe(t.pairAt(packTexts([], [], [['T100', 'A']]), 0));
+		expect(t.pairAt(big, 2 * 69_999)).not.toBe(t.pairAt(big, 2 * 69_999));
+	});
+});
+
+describe('a chromosome through the parallel path (packed texts, interner) and the writer equals the serial import', () => {
+	it('multi-allelic, alleles longer than the interner keeps, missing and half calls, X/Y/MT, an unplaced contig with no kept record', async () => {
+		const lines = ['##fileformat=VCFv4.2', '##reference=GRCh38', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1'];
+		const long = 'ACGTTGCA'.repeat(5); // 40 characters: passed through unshared
+		const recs: string[] = [];
+		for (const chrom of ['chr1', 'chrUn_KI270302v1', 'chr2', 'chrX', 'chrY', 'chrM']) {
+			for (let i = 0; i < 400; i++) {
+				const pos = 1000 + i * 37;
+				const shape = i % 8;
+				const ref = shape === 1 ? long : shape === 2 ? 'AC' : 'A';
+				const alt = shape === 3 ? `G,${long}T` : shape === 4 ? 'AT,ATT' : shape === 5 ? '<DEL>' : shape === 1 ? 'A' : 'G';
+				const gt = chrom === 'chrY' || chrom === 'chrM' ? (i % 3 === 0 ? '.' : '1') : ['0/1', '1/1', './.', '1/2', '2|1', '0/1', '0/0', './1'][shape];
+				const id = i % 5 === 0 ? '.' : i % 5 === 1 ? `var${i}` : `rs${i + 1}`;
+				recs.push(`${chrom}\t${pos}\t${id}\t${ref}\t${alt}\t50\tPASS\t.\tGT\t${gt}`);
+			}
+		}
+		const file = bgzip(new TextEncoder().encode([...lines, ...recs].join('\n') + '\n'), 0x800);
+		const serial = await importGenomeBytes(file, {});
+		expect(serial.chunks.map((c) => c.chrom)).toEqual(['1', '2', 'X', 'Y', 'MT']);
+		const c1 = serial.chunks[0];
+		expect(c1.longAlleles.some(([a, b]) => a === long || b === `${long}T`)).toBe(true);
+		expect(c1.otherIds).toContain('var1');
+		// the streamed import: the parallel path into the store's writer (fake-indexeddb) and back
+		const store = await openStore({ name: freshDbName() });
+		const pool = scrambledPool(2, 1_500, 5);
+		try {
+			const writer = await store.beginGenome({ name: 'edge', sourceFileName: 'edge.vcf.gz' });
+			const parsed = await importGenome(new Blob([file]).stream(), { bgzfPool: pool, sink: writer, totalBytes: file.length });
+			expect(parsed.chunks).toEqual([]);
+			expect(parsed.summary).toEqual(serial.summary);
+			const id = await writer.commit(parsed);
+			const back = await store.loadChunks(id);
+			const order = (c: GenomeChunk) => CHROMOSOMES.indexOf(c.chrom);
+			expect(back.sort((a, b) => order(a) - order(b))).toEqual(serial.chunks);
+		} finally {
+			pool.close();
+			store.close();
+		}
 	});
 });
