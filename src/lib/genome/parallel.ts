@@ -244,7 +244,8 @@ class RecordBatch {
 	otherIdIndex: number[] = [];
 	otherIds: string[] = [];
 	longAlleleIndex: number[] = [];
-	longAlleles: [string, string][] = [];
+	/** The texts of each long-allele record, two per record (no array per record). */
+	alleleTexts: string[] = [];
 	phaseSetIndex: number[] = [];
 	phaseSets: number[] = [];
 
@@ -329,7 +330,7 @@ class RecordBatch {
 	/** As ChunkBuilder.setLongAlleles. */
 	setLongAlleles(i: number, a1: string, a2: string): void {
 		this.longAlleleIndex.push(i);
-		this.longAlleles.push([a1, a2]);
+		this.alleleTexts.push(a1, a2);
 	}
 
 	/** As ChunkBuilder.setPhaseSet. */
@@ -495,7 +496,7 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 		refIndex: Uint32Array.from(b.refIndex),
 		otherIdIndex: Uint32Array.from(b.otherIdIndex),
 		longAlleleIndex: Uint32Array.from(b.longAlleleIndex),
-		texts: packTexts(b.refs, b.otherIds, b.longAlleles),
+		texts: packFlat(b.refs, b.otherIds, b.alleleTexts),
 		phaseSetIndex: Uint32Array.from(b.phaseSetIndex),
 		phaseSets: Uint32Array.from(b.phaseSets)
 	};
@@ -503,25 +504,27 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 
 /** Pack the side tables' texts (REFs, then IDs, then each allele pair's two texts) into one buffer. */
 export function packTexts(refs: readonly string[], otherIds: readonly string[], longAlleles: readonly (readonly [string, string])[]): PackedTexts {
-	const count = refs.length + otherIds.length + 2 * longAlleles.length;
+	return packFlat(refs, otherIds, longAlleles.flat());
+}
+
+/** As packTexts, with the allele pairs' texts given flat (allele 1, allele 2, allele 1, …). */
+function packFlat(...groups: readonly (readonly string[])[]): PackedTexts {
+	let count = 0;
 	let total = 0;
-	for (let k = 0; k < refs.length; k++) total += refs[k].length;
-	for (let k = 0; k < otherIds.length; k++) total += otherIds[k].length;
-	for (let k = 0; k < longAlleles.length; k++) total += longAlleles[k][0].length + longAlleles[k][1].length;
+	for (const g of groups) {
+		count += g.length;
+		for (let k = 0; k < g.length; k++) total += g[k].length;
+	}
 	const units = new Uint16Array(total);
 	const ends = new Uint32Array(count);
 	let o = 0;
 	let t = 0;
-	const put = (s: string) => {
-		for (let i = 0; i < s.length; i++) units[o++] = s.charCodeAt(i);
-		ends[t++] = o;
-	};
-	for (let k = 0; k < refs.length; k++) put(refs[k]);
-	for (let k = 0; k < otherIds.length; k++) put(otherIds[k]);
-	for (let k = 0; k < longAlleles.length; k++) {
-		put(longAlleles[k][0]);
-		put(longAlleles[k][1]);
-	}
+	for (const g of groups)
+		for (let k = 0; k < g.length; k++) {
+			const s = g[k];
+			for (let i = 0; i < s.length; i++) units[o++] = s.charCodeAt(i);
+			ends[t++] = o;
+		}
 	return { units, ends };
 }
 
