@@ -24,7 +24,8 @@
  * keeps the files); `HEAP_SAMPLING=1` runs V8's sampling heap profiler in the genome worker and
  * prints, with each snapshot, the allocation sites of the sampled objects still live (`=all`:
  * of every sampled allocation since the worker started, collected or not — the allocation rate);
- * `HEAP_SERIES=1` prints the genome worker's heap used / reserved over time.
+ * `HEAP_SERIES=1` prints the genome worker's heap used / reserved over time; `HEAP_TARGET=bgzf`
+ * points all three at the (first) pool worker instead.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,8 @@ import { openBenchBrowser } from './bench-browser';
 import { printHeapSummary } from './heap-snapshot-summary';
 
 const PORT = Number(process.env.QENOME_BENCH_PORT ?? 4219);
+/** Which worker the snapshot, sampling and series options look at (`HEAP_TARGET=bgzf`: the pool's). */
+const target = new RegExp(process.env.HEAP_TARGET ?? 'genome');
 
 interface HeapUsage {
 	usedSize: number;
@@ -98,7 +101,7 @@ async function main(): Promise<void> {
 		const attached = (parent: string | null, p: { sessionId: string; targetInfo: { type: string; url: string } }) => {
 			sessions.set(p.sessionId, { label: `${p.targetInfo.type} ${p.targetInfo.url.split('/').pop()?.replace(/-[\w-]{8}\.js$/, '')}`, parent });
 			void send(p.sessionId, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-			if (process.env.HEAP_SAMPLING && /genome/.test(p.targetInfo.url)) void send(p.sessionId, 'HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: process.env.HEAP_SAMPLING === 'all', includeObjectsCollectedByMinorGC: process.env.HEAP_SAMPLING === 'all' });
+			if (process.env.HEAP_SAMPLING && target.test(p.targetInfo.url)) void send(p.sessionId, 'HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: process.env.HEAP_SAMPLING === 'all', includeObjectsCollectedByMinorGC: process.env.HEAP_SAMPLING === 'all' });
 		};
 		const chunks = new Map<string, string[]>();
 		const received = (ev: { sessionId: string; message: string }) => {
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
 		const t0 = Date.now();
 		const series: string[] = [];
 		const note = (label: string, u: HeapUsage) => {
-			if (process.env.HEAP_SERIES && /genome/.test(label)) series.push(`${((Date.now() - t0) / 1000).toFixed(1)}s ${(u.usedSize / 1e6).toFixed(1)}/${(u.totalSize / 1e6).toFixed(1)}`);
+			if (process.env.HEAP_SERIES && target.test(label)) series.push(`${((Date.now() - t0) / 1000).toFixed(1)}s ${(u.usedSize / 1e6).toFixed(1)}/${(u.totalSize / 1e6).toFixed(1)}`);
 			const p = peaks.get(label) ?? { used: 0, total: 0, backing: 0 };
 			peaks.set(label, { used: Math.max(p.used, u.usedSize), total: Math.max(p.total, u.totalSize), backing: Math.max(p.backing, u.backingStorageSize ?? 0) });
 		};
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
 				sampling = false;
 			}
 		}, 150);
-		const genomeSession = () => [...sessions].find(([, s]) => /genome/.test(s.label))?.[0];
+		const genomeSession = () => [...sessions].find(([, s]) => target.test(s.label))?.[0];
 		const snapshot = async (atMs: number) => {
 			const id = genomeSession();
 			if (!id) return console.log(`snapshot at ${atMs} ms: no genome worker session`);
@@ -152,7 +155,7 @@ async function main(): Promise<void> {
 			chunks.delete(id);
 			if (!took || !text) return console.log(`snapshot at ${atMs} ms: no answer (the import may have ended)`);
 			if (process.env.HEAP_SNAPSHOT_DIR) fs.writeFileSync(path.join(process.env.HEAP_SNAPSHOT_DIR, `genome-${atMs}.heapsnapshot`), text);
-			printHeapSummary(`genome worker at ${atMs} ms after the file was chosen`, JSON.parse(text), 20);
+			printHeapSummary(`${target.source} worker at ${atMs} ms after the file was chosen`, JSON.parse(text), 20);
 			if (sampled) printSampling(sampled.profile.head);
 		};
 		const at = (process.env.HEAP_SNAPSHOT_AT ?? '').split(',').filter(Boolean).map(Number);

@@ -220,6 +220,61 @@ function column<T extends Uint8Array | Uint32Array>(spare: T | undefined, n: num
 	return spare && spare.length >= n ? spare : make(n);
 }
 
+/** Uint32 values in one buffer that is reused batch after batch (a side table's record indices). */
+class U32List {
+	private a = new Uint32Array(1024);
+	n = 0;
+
+	/** Empty the list (its buffer is kept). */
+	reset(): this {
+		this.n = 0;
+		return this;
+	}
+
+	push(v: number): void {
+		if (this.n === this.a.length) {
+			const g = new Uint32Array(this.n * 2);
+			g.set(this.a);
+			this.a = g;
+		}
+		this.a[this.n++] = v;
+	}
+
+	/** A copy of the values (its own buffer, to transfer). */
+	take(): Uint32Array {
+		return this.a.slice(0, this.n);
+	}
+}
+
+/** Strings in one array that is reused batch after batch (growing it once, not per batch). */
+class TextList {
+	readonly a: string[] = [];
+	n = 0;
+
+	/** Empty the list, dropping the strings it held. */
+	reset(): this {
+		for (let i = 0; i < this.n; i++) this.a[i] = '';
+		this.n = 0;
+		return this;
+	}
+
+	push(s: string): void {
+		this.a[this.n++] = s;
+	}
+}
+
+/** This thread's side-table lists (see RecordBatch). */
+const SIDE = {
+	refIndex: new U32List(),
+	refs: new TextList(),
+	otherIdIndex: new U32List(),
+	otherIds: new TextList(),
+	longAlleleIndex: new U32List(),
+	alleleTexts: new TextList(),
+	phaseSetIndex: new U32List(),
+	phaseSets: new U32List()
+};
+
 /**
  * Growable column storage with the accumulator interface VcfParser writes to. Parses into the
  * spare buffers of an applied batch when the job brings them (no allocation per batch), and its
@@ -239,15 +294,17 @@ class RecordBatch {
 	allele2: Uint8Array;
 	flags: Uint8Array;
 	refCodes: Uint8Array;
-	refIndex: number[] = [];
-	refs: string[] = [];
-	otherIdIndex: number[] = [];
-	otherIds: string[] = [];
-	longAlleleIndex: number[] = [];
+	// side tables: this thread's lists, reused batch after batch (a batch is parsed and packed in
+	// one synchronous call, so one set per thread is enough)
+	refIndex = SIDE.refIndex.reset();
+	refs = SIDE.refs.reset();
+	otherIdIndex = SIDE.otherIdIndex.reset();
+	otherIds = SIDE.otherIds.reset();
+	longAlleleIndex = SIDE.longAlleleIndex.reset();
 	/** The texts of each long-allele record, two per record (no array per record). */
-	alleleTexts: string[] = [];
-	phaseSetIndex: number[] = [];
-	phaseSets: number[] = [];
+	alleleTexts = SIDE.alleleTexts.reset();
+	phaseSetIndex = SIDE.phaseSetIndex.reset();
+	phaseSets = SIDE.phaseSets.reset();
 
 	/** @param spare buffers to parse into (from a batch already applied), else fresh ones */
 	constructor(spare?: BgzfColumns) {
@@ -330,7 +387,8 @@ class RecordBatch {
 	/** As ChunkBuilder.setLongAlleles. */
 	setLongAlleles(i: number, a1: string, a2: string): void {
 		this.longAlleleIndex.push(i);
-		this.alleleTexts.push(a1, a2);
+		this.alleleTexts.push(a1);
+		this.alleleTexts.push(a2);
 	}
 
 	/** As ChunkBuilder.setPhaseSet. */
@@ -493,35 +551,36 @@ function finishBatch(b: RecordBatch, head: Uint8Array, hasNewline: boolean, tail
 		allele2: b.allele2.subarray(0, n),
 		flags: b.flags.subarray(0, n),
 		refCodes: b.refCodes.subarray(0, n),
-		refIndex: Uint32Array.from(b.refIndex),
-		otherIdIndex: Uint32Array.from(b.otherIdIndex),
-		longAlleleIndex: Uint32Array.from(b.longAlleleIndex),
+		refIndex: b.refIndex.take(),
+		otherIdIndex: b.otherIdIndex.take(),
+		longAlleleIndex: b.longAlleleIndex.take(),
 		texts: packFlat(b.refs, b.otherIds, b.alleleTexts),
-		phaseSetIndex: Uint32Array.from(b.phaseSetIndex),
-		phaseSets: Uint32Array.from(b.phaseSets)
+		phaseSetIndex: b.phaseSetIndex.take(),
+		phaseSets: b.phaseSets.take()
 	};
 }
 
 /** Pack the side tables' texts (REFs, then IDs, then each allele pair's two texts) into one buffer. */
 export function packTexts(refs: readonly string[], otherIds: readonly string[], longAlleles: readonly (readonly [string, string])[]): PackedTexts {
-	return packFlat(refs, otherIds, longAlleles.flat());
+	const list = (a: readonly string[]) => ({ a, n: a.length });
+	return packFlat(list(refs), list(otherIds), list(longAlleles.flat()));
 }
 
-/** As packTexts, with the allele pairs' texts given flat (allele 1, allele 2, allele 1, …). */
-function packFlat(...groups: readonly (readonly string[])[]): PackedTexts {
+/** As packTexts, with the allele pairs' texts given flat (allele 1, allele 2, allele 1, …): the first `n` of each list. */
+function packFlat(...groups: { readonly a: readonly string[]; readonly n: number }[]): PackedTexts {
 	let count = 0;
 	let total = 0;
 	for (const g of groups) {
-		count += g.length;
-		for (let k = 0; k < g.length; k++) total += g[k].length;
+		count += g.n;
+		for (let k = 0; k < g.n; k++) total += g.a[k].length;
 	}
 	const units = new Uint16Array(total);
 	const ends = new Uint32Array(count);
 	let o = 0;
 	let t = 0;
 	for (const g of groups)
-		for (let k = 0; k < g.length; k++) {
-			const s = g[k];
+		for (let k = 0; k < g.n; k++) {
+			const s = g.a[k];
 			for (let i = 0; i < s.length; i++) units[o++] = s.charCodeAt(i);
 			ends[t++] = o;
 		}

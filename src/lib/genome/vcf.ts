@@ -284,8 +284,11 @@ export class VcfParser {
 		return text;
 	}
 
-	/** Bounds of ALT allele `idx` (1-based) within `buf[as, ae)`. */
-	private altBounds(buf: Uint8Array, as: number, ae: number, idx: number): [number, number] {
+	/** End of the ALT allele found by the last `altStart` (a field, not a returned pair: no allocation per record). */
+	private altEnd = 0;
+
+	/** Start of ALT allele `idx` (1-based) within `buf[as, ae)`; its end is left in `altEnd`. */
+	private altStart(buf: Uint8Array, as: number, ae: number, idx: number): number {
 		let start = as;
 		for (let n = 1; n < idx; n++) {
 			while (start < ae && buf[start] !== COMMA) start++;
@@ -293,19 +296,20 @@ export class VcfParser {
 		}
 		let end = start;
 		while (end < ae && buf[end] !== COMMA) end++;
-		return [start, end];
+		this.altEnd = end;
+		return start;
 	}
 
 	/** Allele code of ALT allele `idx`. */
 	private altCode(buf: Uint8Array, as: number, ae: number, idx: number): number {
-		const [a, b] = this.altBounds(buf, as, ae, idx);
-		return b - a === 1 ? VCF_BASE_CODE[buf[a]] : 7;
+		const a = this.altStart(buf, as, ae, idx);
+		return this.altEnd - a === 1 ? VCF_BASE_CODE[buf[a]] : 7;
 	}
 
 	/** Text of ALT allele `idx`. */
 	private altText(buf: Uint8Array, as: number, ae: number, idx: number): string {
-		const [a, b] = this.altBounds(buf, as, ae, idx);
-		return this.alleleText(buf, a, b);
+		const a = this.altStart(buf, as, ae, idx);
+		return this.alleleText(buf, a, this.altEnd);
 	}
 
 	/** Refuse a malformed GT. */
