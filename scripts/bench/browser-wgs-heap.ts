@@ -18,6 +18,16 @@
  * of WebAssembly memory is not counted there); the genome worker 17–22 / 32–33, 39–40; the page
  * unchanged.
  *
+ * Session 14 (gwheap, 5 Dec, load ≈ 8–19): a snapshot of the genome worker mid-import holds only
+ * ≈ 1.5–2 MB of JS objects (code, the interner, the builders' side tables) beside ≈ 20–24 MB of
+ * ArrayBuffer data: its 14–22 MB of heap "used" was garbage. The sampling profile (`=all`) named
+ * it: the pool's replies deserialised as arrays of strings and pair arrays (≈ 14 MB by 3 s), the
+ * destructuring of each allele pair in applyBatch (≈ 12 MB), approximateBytes' for-of iterators
+ * over every stored pair (≈ 9 MB), the interner's pair keys (≈ 2 MB). With the texts packed in
+ * typed arrays and looked up by code units: the genome worker 6 used / 11 reserved (9 / 14 in one
+ * run at load 19), 38–46 of backing stores; the pool worker 2 / 4 (its parser's pair array per ALT
+ * lookup and its per-batch side-table arrays gone: 20.8 → 1.3 MB sampled by 3.5 s).
+ *
  * Options (environment): `HEAP_SNAPSHOT_AT=2500,4000` takes a heap snapshot of the genome worker
  * that many ms after the file was chosen (it pauses the worker; a snapshot collects garbage first,
  * so it shows what is live) and prints what holds it (heap-snapshot-summary.ts; `HEAP_SNAPSHOT_DIR`
