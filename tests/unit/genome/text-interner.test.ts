@@ -110,7 +110,12 @@ describe('packed side-table texts (a parallel batch’s REFs, IDs and allele pai
 		// 70,000 distinct short pairs: the first ones are shared, the table stops growing (fresh arrays after)
 		const many: [string, string][] = Array.from({ length: 70_000 }, (_, i) => [`T${i}`, 'A']);
 		const big = packTexts([], [], many);
-		for (let i = 0; i < many.length; i++) expect(t.pairAt(big, 2 * i)).toEqual(many[i]);
+		let wrong = 0;
+		for (let i = 0; i < many.length; i++) {
+			const p = t.pairAt(big, 2 * i);
+			if (p[0] !== many[i][0] || p[1] !== many[i][1]) wrong++;
+		}
+		expect(wrong).toBe(0);
 		expect(t.pairAt(big, 200)).toBe(t.pairAt(packTexts([], [], [['T100', 'A']]), 0));
 		expect(t.pairAt(big, 2 * 69_999)).not.toBe(t.pairAt(big, 2 * 69_999));
 	});
@@ -143,7 +148,7 @@ describe('a chromosome through the parallel path (packed texts, interner) and th
 		const pool = scrambledPool(2, 1_500, 5);
 		try {
 			const writer = await store.beginGenome({ name: 'edge', sourceFileName: 'edge.vcf.gz' });
-			const parsed = await importGenome(new Blob([file]).stream(), { bgzfPool: pool, sink: writer, totalBytes: file.length });
+			const parsed = await importGenome(new Blob([file as Uint8Array<ArrayBuffer>]).stream(), { bgzfPool: pool, sink: writer, totalBytes: file.length });
 			expect(parsed.chunks).toEqual([]);
 			expect(parsed.summary).toEqual(serial.summary);
 			const id = await writer.commit(parsed);
