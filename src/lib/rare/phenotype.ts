@@ -10,7 +10,9 @@
  * - partial: D and q share an ancestor a (the most informative one) → LR = κ · f_a / bg(a): the
  *   patient has an abnormality of the kind D explains, the specific term being a chance pick under a;
  * - LR is never below a floor ε (patients carry features their disease does not explain, and
- *   annotations are incomplete).
+ *   annotations are incomplete);
+ * - contradicted: D is annotated NOT to have q or an ancestor of q (HPOA qualifier NOT or frequency
+ *   0) and does not imply q otherwise → LR = `contradicted` (strong evidence against D).
  * An excluded term e that D has with frequency f ≥ `excludedMinFrequency` (very frequent, near
  * obligate features) gives LR = max(1 − f, ε_x); otherwise 1 — case reports state as absent the
  * features of the suspected syndrome a patient lacks, so the absence of a variable feature is
@@ -118,7 +120,9 @@ export interface PhenotypeParams {
  * Defaults, tuned on training cohorts only (see scripts/validate-rare.ts and docs/benchmarks.md):
  * session 12 chose subsumed 1, reverseWeight 1 and partial 0.1 (was 0.2 when it also covered the
  * subsumed case) on the 847 train cases with both annotation releases; session 13
- * excludedMinFrequency 0.8 (was 0: every annotated excluded term counted).
+ * excludedMinFrequency 0.8 (was 0: every annotated excluded term counted); session 14 noisyOr 1
+ * (was: the highest frequency) and contradicted 0.01 (HPOA NOT annotations count); partial 0.05,
+ * unknownByLength and backgroundByFrequency were tried on train and left off.
  */
 export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	unknownFrequency: 0.5,
@@ -131,10 +135,10 @@ export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	reverseWeight: 1,
 	normalise: 0,
 	excludedMinFrequency: 0.8,
-	noisyOr: 0,
+	noisyOr: 1,
 	backgroundByFrequency: 0,
 	unknownByLength: 0,
-	contradicted: 0
+	contradicted: 0.01
 };
 
 /** Inverted index of the NOT annotations: for term t, the diseases annotated NOT to have t. */

@@ -46,6 +46,8 @@ describe('phenotype frequencies (session 14)', () => {
 		// highest single frequency: both 0.3; noisy-OR: 1 − 0.7² = 0.51 against 0.3
 		expect(off.logLR[0]).toBeCloseTo(off.logLR[1], 9);
 		expect(on.logLR[0] - on.logLR[1]).toBeCloseTo(Math.log(0.51 / 0.3), 5);
+		// on by default (chosen on the train cohorts, session 14)
+		expect(scorePhenotype(o, ann, q, { ...PHENOTYPE_PARAMS, reverseWeight: 0 }).logLR[0]).toBeCloseTo(on.logLR[0], 9);
 		// the explanation adds up to the score in both models
 		for (const s of [off, on]) for (const d of [0, 1, 2]) expect(explained(s, d)).toBeCloseTo(s.logLR[d], 5);
 	});
@@ -101,6 +103,8 @@ describe('phenotype frequencies (session 14)', () => {
 		expect(m.kind).toBe('contradicted');
 		expect(m.matched).toBe(SEIZURE);
 		expect(explained(on, da)).toBeCloseTo(on.logLR[da], 5);
+		// on by default (chosen on the train cohorts, session 14)
+		expect(scorePhenotype(o, ann, q).logLR[da]).toBeCloseTo(on.logLR[da], 9);
 		// the less specific direction is no contradiction: NOT "Microcephaly" says nothing about a broader observed term
 		const broad = scorePhenotype(o, ann, prepareQuery(o, [o.indexOf('HP:0000240')], []), { ...PHENOTYPE_PARAMS, contradicted: 0.01 });
 		expect(broad.explain(db)[0].kind).not.toBe('contradicted');
