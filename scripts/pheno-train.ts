@@ -3,7 +3,14 @@
  * ranked by their best disease's phenotype ln LR, for one or more parameter sets. Train only — the
  * tool for choosing phenotype constants (test cohorts are never read here).
  *   QENOME_SHARED=../shared npx tsx scripts/pheno-train.ts [--annotations hpoa2023|current]
- *     [--grid '{…};{…}'] [--misses N]
+ *     [--grid '{…};{…}'] [--misses N] [--analyse] [--detail CASE_ID] [--ranks PREFIX]
+ * Prints top-1/5/10 over all train cases and for the two halves of the train cohorts (a second
+ * hash of the cohort name), so a choice can be cross-checked within train. --analyse summarises
+ * the annotated misses (rank distribution, term counts, who outranks the causal gene and through
+ * which terms); --detail prints one case's term-by-term explanation for the causal and the top
+ * disease; --ranks writes each setting's per-case ranks. Grid keys starting with "_" are this
+ * tool's experiments, not PhenotypeParams: `_poolW` mixes in a gene-level profile (the gene's
+ * diseases pooled; tried in session 14, not adopted).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -216,7 +216,7 @@ export function unknownFrequencies(ann: Annotations, params: PhenotypeParams): F
 }
 const statsCache = new WeakMap<Annotations, Map<string, TermStats>>();
 /** Posting frequencies and background of `ann` for the frequency-related parameters (cached). */
-export function termStats(ontology: Ontology, ann: Annotations, params: PhenotypeParams): TermStats {
+function termStats(ontology: Ontology, ann: Annotations, params: PhenotypeParams): TermStats {
 	const key = `${params.unknownFrequency},${params.noisyOr},${params.backgroundByFrequency},${params.unknownByLength}`;
 	let byKey = statsCache.get(ann);
 	if (!byKey) statsCache.set(ann, (byKey = new Map()));
