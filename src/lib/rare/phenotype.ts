@@ -90,13 +90,6 @@ export interface PhenotypeParams {
 	 */
 	noisyOr: number;
 	/**
-	 * Background P(t | other disease) of a term: 0 = the fraction of diseases whose annotations imply
-	 * t (presence); 1 = the mean frequency of t over the diseases (LIRICAL-style: a term that is an
-	 * occasional feature of many diseases is less common in their patients than one that is
-	 * obligate in as many); between: the geometric mix bg₀^(1−λ) · bg₁^λ.
-	 */
-	backgroundByFrequency: number;
-	/**
 	 * Unstated frequencies from the annotation set itself instead of the constant `unknownFrequency`
 	 * (1 = on). In HPO's annotations the stated frequencies fall with the length of a disease's list
 	 * (2023 release: mean 0.74 for diseases with < 10 terms, 0.52 for 20–29, 0.32 for ≥ 100) — a
@@ -120,9 +113,9 @@ export interface PhenotypeParams {
  * Defaults, tuned on training cohorts only (see scripts/validate-rare.ts and docs/benchmarks.md):
  * session 12 chose subsumed 1, reverseWeight 1 and partial 0.1 (was 0.2 when it also covered the
  * subsumed case) on the 847 train cases with both annotation releases; session 13
- * excludedMinFrequency 0.8 (was 0: every annotated excluded term counted); session 14 noisyOr 1
- * (was: the highest frequency) and contradicted 0.01 (HPOA NOT annotations count); partial 0.05,
- * unknownByLength and backgroundByFrequency were tried on train and left off.
+ * excludedMinFrequency 0.8 (was 0: every annotated excluded term counted); session 14 contradicted
+ * 0.01 (HPOA NOT annotations count); noisyOr, partial 0.05 and unknownByLength were tried on
+ * train and left off (docs/benchmarks.md).
  */
 export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	unknownFrequency: 0.5,
@@ -135,8 +128,7 @@ export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	reverseWeight: 1,
 	normalise: 0,
 	excludedMinFrequency: 0.8,
-	noisyOr: 1,
-	backgroundByFrequency: 0,
+	noisyOr: 0,
 	unknownByLength: 0,
 	contradicted: 0.01
 };
@@ -217,12 +209,11 @@ export function unknownFrequencies(ann: Annotations, params: PhenotypeParams): F
 const statsCache = new WeakMap<Annotations, Map<string, TermStats>>();
 /** Posting frequencies and background of `ann` for the frequency-related parameters (cached). */
 function termStats(ontology: Ontology, ann: Annotations, params: PhenotypeParams): TermStats {
-	const key = `${params.unknownFrequency},${params.noisyOr},${params.backgroundByFrequency},${params.unknownByLength}`;
+	const key = `${params.unknownFrequency},${params.noisyOr},${params.unknownByLength}`;
 	let byKey = statsCache.get(ann);
 	if (!byKey) statsCache.set(ann, (byKey = new Map()));
 	const hit = byKey.get(key);
 	if (hit) return hit;
-	const u = params.unknownFrequency;
 	const unknown = unknownFrequencies(ann, params);
 	const n = ann.postDisease.length;
 	const freq = new Float32Array(n);
@@ -247,18 +238,9 @@ function termStats(ontology: Ontology, ann: Annotations, params: PhenotypeParams
 		});
 		for (let j = 0; j < n; j++) freq[j] = 1 - miss[j];
 	} else for (let j = 0; j < n; j++) freq[j] = ann.postUnknown[j] ? Math.max(ann.postFreq[j], unknown[ann.postDisease[j]]) : ann.postFreq[j];
-	let bg = ann.background;
-	const lambda = params.backgroundByFrequency;
-	if (lambda !== 0) {
-		const nD = ann.diseases.length;
-		bg = new Float64Array(ontology.size);
-		for (let t = 0; t < ontology.size; t++) {
-			let sum = 0;
-			for (let j = ann.postStart[t], end = ann.postStart[t + 1]; j < end; j++) sum += freq[j];
-			const byFreq = (sum + 0.5 * u) / (nD + 1);
-			bg[t] = Math.pow(ann.background[t], 1 - lambda) * Math.pow(byFreq, lambda);
-		}
-	}
+	// the background stays the fraction of diseases implying the term (a frequency-weighted one,
+	// LIRICAL's definition, was tried in session 14 and ranked worse)
+	const bg = ann.background;
 	const out = { freq, bg, unknown };
 	byKey.set(key, out);
 	return out;
@@ -367,7 +349,7 @@ const normCache = new WeakMap<Annotations, { key: string; value: Float64Array }>
  * list gives LR > 1 to many terms has a mean above 1 and is scaled down by it.
  */
 function termNormaliser(ontology: Ontology, ann: Annotations, params: PhenotypeParams): Float64Array {
-	const key = `${params.partial},${params.subsumed},${params.floor},${params.sparseFloor},${params.unknownFrequency},${params.noisyOr},${params.backgroundByFrequency},${params.unknownByLength}`;
+	const key = `${params.partial},${params.subsumed},${params.floor},${params.sparseFloor},${params.unknownFrequency},${params.noisyOr},${params.unknownByLength}`;
 	const hit = normCache.get(ann);
 	if (hit && hit.key === key) return hit.value;
 	const nD = ann.diseases.length;
