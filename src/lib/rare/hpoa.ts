@@ -49,7 +49,7 @@ export async function readHpoa(stream: ReadableStream<Uint8Array>, kb: RareKb, o
 	const dec = new TextDecoder();
 	let date = 'unknown';
 	let header: string[] | null = null;
-	const dz = new Map<string, { name: string; modes: Set<string>; ann: Map<number, number> }>();
+	const dz = new Map<string, { name: string; modes: Set<string>; ann: Map<number, number>; not: Set<number> }>();
 	let rows = 0;
 	await forEachLine(
 		stream,
@@ -79,7 +79,7 @@ export async function readHpoa(stream: ReadableStream<Uint8Array>, kb: RareKb, o
 			let d = dz.get(id);
 			if (!d) {
 				if (dz.size >= MAX_HPOA_DISEASES) throw new RareError('input', 'bad-annotations', `The HPO annotation file names more than ${MAX_HPOA_DISEASES.toLocaleString('en')} diseases; phenotype.hpoa has about 13,000.`);
-				dz.set(id, (d = { name: get('diseasename').slice(0, 300), modes: new Set(), ann: new Map() }));
+				dz.set(id, (d = { name: get('diseasename').slice(0, 300), modes: new Set(), ann: new Map(), not: new Set() }));
 			}
 			const aspect = get('aspect');
 			if (aspect === 'I' || MODES[hpo]) {
@@ -87,11 +87,14 @@ export async function readHpoa(stream: ReadableStream<Uint8Array>, kb: RareKb, o
 				return;
 			}
 			if (aspect && aspect !== 'P') return;
-			if (get('qualifier').toUpperCase() === 'NOT') return;
 			const t = o.indexOf(hpo);
 			if (t < 0) return;
 			const fr = hpoaFrequency(get('frequency'));
-			if (fr === 0) return;
+			// NOT / frequency 0 ("Excluded"): a feature the disease is known not to have
+			if (get('qualifier').toUpperCase() === 'NOT' || fr === 0) {
+				d.not.add(t);
+				return;
+			}
 			d.ann.set(t, Math.max(d.ann.get(t) ?? -1, fr));
 		},
 		options
@@ -101,7 +104,9 @@ export async function readHpoa(stream: ReadableStream<Uint8Array>, kb: RareKb, o
 	for (const [id, d] of dz) {
 		const genes = genesOf.get(id);
 		if (!genes?.length || !d.ann.size) continue;
-		diseases.push({ id, name: d.name, genes, modes: [...d.modes], terms: Int32Array.from(d.ann.keys()), freqs: Float32Array.from(d.ann.values()) });
+		// a NOT row never cancels a positive annotation of the same term (curation conflict: keep the positive)
+		const not = [...d.not].filter((t) => !d.ann.has(t));
+		diseases.push({ id, name: d.name, genes, modes: [...d.modes], terms: Int32Array.from(d.ann.keys()), freqs: Float32Array.from(d.ann.values()), ...(not.length ? { notTerms: Int32Array.from(not) } : {}) });
 	}
 	return new Annotations(o, diseases, `phenotype.hpoa supplied by the user (date ${date})`, date);
 }

@@ -20,7 +20,7 @@ export { analyseRare, analyseRareFile, RARE_METHOD, type RareAnalysisInput, type
 export { arrayCandidates } from './array';
 export { analyseRareProfile, profileVcfStream, type StoredProfileInput, type RareProfileInput } from './profile';
 export { rankGenes, calibratedScore, isConstrained, SCORE_CALIBRATION, variantScore, frequencyFactor, GENOTYPE_PARAMS, CONSEQUENCE_PATHOGENICITY, type RankOptions, type Ranking, type GenotypeParams } from './score';
-export { scorePhenotype, prepareQuery, PHENOTYPE_PARAMS, type PhenotypeParams, type PhenotypeScores, type PreparedQuery } from './phenotype';
+export { scorePhenotype, prepareQuery, unknownFrequencies, PHENOTYPE_PARAMS, type PhenotypeParams, type PhenotypeScores, type PreparedQuery } from './phenotype';
 export { readCandidates, interestFilter, exonRegionFilter, type CandidateSet, type ReadCandidatesOptions } from './vcf';
 export { readClinVar, reviewStars, simplifySignificance, canonicalChrom, ChromField, clinVarFromTable, MAX_CLINVAR_RECORDS, type ClinVarDb, type ClinVarRecord, type ClinVarRecords, type ClinVarTable } from './clinvar';
 export { readGnomad, gnomadFromTable, gnomadVersion, MAX_GNOMAD_RECORDS, type GnomadDb, type GnomadTable, type ReadGnomadOptions } from './gnomad';

@@ -122,6 +122,11 @@ export interface Disease {
 	modes: string[];
 	terms: Int32Array;
 	freqs: Float32Array;
+	/**
+	 * Features the disease is explicitly annotated NOT to have (HPOA qualifier NOT, or frequency
+	 * 0 / "Excluded"); only a phenotype.hpoa file carries them (optional).
+	 */
+	notTerms?: Int32Array;
 }
 
 /** Disease annotations with per-term background (fraction of diseases whose closure has the term). */

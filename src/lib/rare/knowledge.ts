@@ -81,7 +81,15 @@ export function gnomadParts(db: GnomadDb, name: string, bytes: number): { info: 
 /** Annotations from a user's phenotype.hpoa → info + one part (HPO ids as text, so a newer ontology still reads them). */
 export function hpoaParts(a: Annotations, kb: RareKb, name: string, bytes: number): { info: UserKnowledgeInfo; parts: UserKnowledgePart[] } {
 	const o = kb.ontology;
-	const diseases = a.diseases.map((d) => ({ id: d.id, name: d.name, genes: d.genes, modes: d.modes, terms: Array.from(d.terms, (t) => o.idOf(t)), freqs: d.freqs }));
+	const diseases = a.diseases.map((d) => ({
+		id: d.id,
+		name: d.name,
+		genes: d.genes,
+		modes: d.modes,
+		terms: Array.from(d.terms, (t) => o.idOf(t)),
+		freqs: d.freqs,
+		...(d.notTerms?.length ? { not: Array.from(d.notTerms, (t) => o.idOf(t)) } : {})
+	}));
 	const n = a.diseases.reduce((s, d) => s + d.terms.length, 0);
 	return {
 		info: {
@@ -130,7 +138,7 @@ export function gnomadFromParts(parts: UserKnowledgePart[]): GnomadDb {
 /** Stored parts → Annotations over the current ontology (terms it no longer has are dropped). */
 export function hpoaFromParts(parts: UserKnowledgePart[], kb: RareKb): Annotations {
 	const v = parts.find((p) => p.part === 'diseases')?.value as
-		| { source: string; version: string; diseases: { id: string; name: string; genes: string[]; modes: string[]; terms: string[]; freqs: Float32Array }[] }
+		| { source: string; version: string; diseases: { id: string; name: string; genes: string[]; modes: string[]; terms: string[]; freqs: Float32Array; not?: string[] }[] }
 		| undefined;
 	if (!v || !Array.isArray(v.diseases)) throw bad('HPO annotation');
 	const o = kb.ontology;
@@ -146,7 +154,9 @@ export function hpoaFromParts(parts: UserKnowledgePart[], kb: RareKb): Annotatio
 				freqs.push(d.freqs[i]);
 			}
 		});
-		if (terms.length) diseases.push({ id: d.id, name: d.name, genes: d.genes, modes: d.modes, terms: Int32Array.from(terms), freqs: Float32Array.from(freqs) });
+		// NOT annotations (stored since session 14; older stored files have none)
+		const not = Array.isArray(d.not) ? d.not.map((id) => o.indexOf(String(id))).filter((t) => t >= 0) : [];
+		if (terms.length) diseases.push({ id: d.id, name: d.name, genes: d.genes, modes: d.modes, terms: Int32Array.from(terms), freqs: Float32Array.from(freqs), ...(not.length ? { notTerms: Int32Array.from(not) } : {}) });
 	}
 	return new Annotations(o, diseases, v.source, v.version);
 }

@@ -10,7 +10,9 @@
  * - partial: D and q share an ancestor a (the most informative one) → LR = κ · f_a / bg(a): the
  *   patient has an abnormality of the kind D explains, the specific term being a chance pick under a;
  * - LR is never below a floor ε (patients carry features their disease does not explain, and
- *   annotations are incomplete).
+ *   annotations are incomplete);
+ * - contradicted: D is annotated NOT to have q or an ancestor of q (HPOA qualifier NOT or frequency
+ *   0) and does not imply q otherwise → LR = `contradicted` (strong evidence against D).
  * An excluded term e that D has with frequency f ≥ `excludedMinFrequency` (very frequent, near
  * obligate features) gives LR = max(1 − f, ε_x); otherwise 1 — case reports state as absent the
  * features of the suspected syndrome a patient lacks, so the absence of a variable feature is
@@ -81,13 +83,39 @@ export interface PhenotypeParams {
 	 * phenotype-only top-10 with both annotation releases (docs/benchmarks.md).
 	 */
 	excludedMinFrequency: number;
+	/**
+	 * How a disease's frequency of a term t is read from its annotations that imply t (t itself or
+	 * more specific terms): 0 = the highest one; 1 = noisy-OR, 1 − Π(1 − f) (a patient with any of
+	 * the disease's specific seizure types has "Seizure": three types at 30 % each give 66 %, not 30 %).
+	 */
+	noisyOr: number;
+	/**
+	 * Unstated frequencies from the annotation set itself instead of the constant `unknownFrequency`
+	 * (1 = on). In HPO's annotations the stated frequencies fall with the length of a disease's list
+	 * (2023 release: mean 0.74 for diseases with < 10 terms, 0.52 for 20–29, 0.32 for ≥ 100) — a
+	 * patient shows a limited number of features, so a long list's unstated feature is less likely
+	 * than a short list's. The unstated frequency of a disease with n terms is then exp(α + β ln n),
+	 * a least-squares fit over the diseases with stated frequencies (weighted by how many are stated),
+	 * clamped to [0.05, 0.95]: an empirical prior of the release, fitted on no case.
+	 */
+	unknownByLength: number;
+	/**
+	 * LR of an observed term that the disease is explicitly annotated NOT to have (the term or one of
+	 * its ancestors: HPOA qualifier NOT, or frequency 0) and does not otherwise imply — a feature
+	 * curators recorded as absent in the disease counts as strong evidence against it, replacing the
+	 * term's LR. 0 = off (such annotations are ignored, as before). Only a phenotype.hpoa file
+	 * carries NOT annotations (Disease.notTerms).
+	 */
+	contradicted: number;
 }
 
 /**
  * Defaults, tuned on training cohorts only (see scripts/validate-rare.ts and docs/benchmarks.md):
  * session 12 chose subsumed 1, reverseWeight 1 and partial 0.1 (was 0.2 when it also covered the
  * subsumed case) on the 847 train cases with both annotation releases; session 13
- * excludedMinFrequency 0.8 (was 0: every annotated excluded term counted).
+ * excludedMinFrequency 0.8 (was 0: every annotated excluded term counted); session 14 contradicted
+ * 0.01 (HPOA NOT annotations count); noisyOr, partial 0.05 and unknownByLength were tried on
+ * train and left off (docs/benchmarks.md).
  */
 export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	unknownFrequency: 0.5,
@@ -99,8 +127,124 @@ export const PHENOTYPE_PARAMS: PhenotypeParams = {
 	subsumed: 1,
 	reverseWeight: 1,
 	normalise: 0,
-	excludedMinFrequency: 0.8
+	excludedMinFrequency: 0.8,
+	noisyOr: 0,
+	unknownByLength: 0,
+	contradicted: 0.01
 };
+
+/** Inverted index of the NOT annotations: for term t, the diseases annotated NOT to have t. */
+const notCache = new WeakMap<Annotations, Map<number, number[]>>();
+function notIndex(ann: Annotations): Map<number, number[]> {
+	let ix = notCache.get(ann);
+	if (ix) return ix;
+	ix = new Map();
+	ann.diseases.forEach((d, di) => {
+		for (const t of d.notTerms ?? []) {
+			const l = ix!.get(t);
+			if (l) l.push(di);
+			else ix!.set(t, [di]);
+		}
+	});
+	notCache.set(ann, ix);
+	return ix;
+}
+
+/**
+ * Diseases explicitly annotated NOT to have observed term q (q or an ancestor of q) that do not
+ * imply q through a positive annotation.
+ */
+function contradictedBy(ontology: Ontology, ann: Annotations, q: number): Set<number> {
+	const out = new Set<number>();
+	const ix = notIndex(ann);
+	if (!ix.size) return out;
+	for (const a of ontology.ancestors[q]) for (const d of ix.get(a) ?? []) out.add(d);
+	if (out.size) for (let j = ann.postStart[q], end = ann.postStart[q + 1]; j < end; j++) out.delete(ann.postDisease[j]);
+	return out;
+}
+
+/** Per-annotation-set term statistics under a parameter set: posting frequencies and background. */
+interface TermStats {
+	/** Frequency of each posting of the propagated index (Annotations.postDisease order), unstated → unknownFrequency. */
+	freq: Float32Array;
+	/** Background frequency of each term (P(t | a random disease)). */
+	bg: Float64Array;
+	/** Frequency assumed for each disease's unstated annotations. */
+	unknown: Float64Array;
+}
+
+/**
+ * Unstated frequency per disease (see PhenotypeParams.unknownByLength): exp(α + β ln n) fitted over
+ * the diseases with stated frequencies (ln of their mean stated frequency against ln of their number
+ * of terms, weighted by the number stated), or the constant `unknownFrequency`.
+ */
+export function unknownFrequencies(ann: Annotations, params: PhenotypeParams): Float64Array {
+	const out = new Float64Array(ann.diseases.length).fill(params.unknownFrequency);
+	if (!params.unknownByLength) return out;
+	let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+	for (const d of ann.diseases) {
+		let n = 0;
+		let sum = 0;
+		for (const f of d.freqs)
+			if (f >= 0) {
+				n++;
+				sum += f;
+			}
+		if (!n || sum <= 0) continue;
+		const x = Math.log(d.terms.length);
+		const y = Math.log(sum / n);
+		sw += n;
+		sx += n * x;
+		sy += n * y;
+		sxx += n * x * x;
+		sxy += n * x * y;
+	}
+	const den = sw * sxx - sx * sx;
+	if (sw === 0 || Math.abs(den) < 1e-9) return out;
+	const beta = (sw * sxy - sx * sy) / den;
+	const alpha = (sy - beta * sx) / sw;
+	ann.diseases.forEach((d, i) => (out[i] = Math.min(0.95, Math.max(0.05, Math.exp(alpha + beta * Math.log(Math.max(1, d.terms.length)))))));
+	return out;
+}
+const statsCache = new WeakMap<Annotations, Map<string, TermStats>>();
+/** Posting frequencies and background of `ann` for the frequency-related parameters (cached). */
+function termStats(ontology: Ontology, ann: Annotations, params: PhenotypeParams): TermStats {
+	const key = `${params.unknownFrequency},${params.noisyOr},${params.unknownByLength}`;
+	let byKey = statsCache.get(ann);
+	if (!byKey) statsCache.set(ann, (byKey = new Map()));
+	const hit = byKey.get(key);
+	if (hit) return hit;
+	const unknown = unknownFrequencies(ann, params);
+	const n = ann.postDisease.length;
+	const freq = new Float32Array(n);
+	if (params.noisyOr) {
+		// 1 − Π(1 − f) over the disease's annotations implying the term; postings of a term are in
+		// disease order, so walk the diseases in order with a fill pointer per term (as Annotations does)
+		const miss = new Float64Array(n).fill(1);
+		const fill = ann.postStart.slice(0, ontology.size);
+		const seen = new Int32Array(ontology.size).fill(-1);
+		const slot = new Int32Array(ontology.size);
+		ann.diseases.forEach((d, di) => {
+			for (let k = 0; k < d.terms.length; k++) {
+				const f = d.freqs[k] < 0 ? unknown[di] : d.freqs[k];
+				for (const a of ontology.ancestors[d.terms[k]]) {
+					if (seen[a] !== di) {
+						seen[a] = di;
+						slot[a] = fill[a]++;
+					}
+					miss[slot[a]] *= 1 - Math.min(1, f);
+				}
+			}
+		});
+		for (let j = 0; j < n; j++) freq[j] = 1 - miss[j];
+	} else for (let j = 0; j < n; j++) freq[j] = ann.postUnknown[j] ? Math.max(ann.postFreq[j], unknown[ann.postDisease[j]]) : ann.postFreq[j];
+	// the background stays the fraction of diseases implying the term (a frequency-weighted one,
+	// LIRICAL's definition, was tried in session 14 and ranked worse)
+	const bg = ann.background;
+	const out = { freq, bg, unknown };
+	byKey.set(key, out);
+	return out;
+}
 
 /** Direct (not propagated) annotations by term: for term t, entries start[t]..start[t+1]. */
 interface DirectIndex {
@@ -136,7 +280,7 @@ function directIndex(ontology: Ontology, ann: Annotations): DirectIndex {
  * ancestor shared with an observed term.
  */
 function reverseSimilarity(ontology: Ontology, ann: Annotations, query: PreparedQuery, params: PhenotypeParams): Float64Array {
-	const bg = ann.background;
+	const { bg, unknown } = termStats(ontology, ann, params);
 	const inQuery = new Uint8Array(ontology.size);
 	for (const q of query.observed) for (const a of ontology.ancestors[q]) inQuery[a] = 1;
 	inQuery[ontology.indexOf('HP:0000001')] = 0;
@@ -154,7 +298,7 @@ function reverseSimilarity(ontology: Ontology, ann: Annotations, query: Prepared
 		let num = 0;
 		let den = 0;
 		for (let k = 0; k < d.terms.length; k++) {
-			const w = d.freqs[k] < 0 ? params.unknownFrequency : d.freqs[k];
+			const w = d.freqs[k] < 0 ? unknown[di] : d.freqs[k];
 			num += w * icOf(d.terms[k]);
 			den += w;
 		}
@@ -171,14 +315,12 @@ function reverseSimilarity(ontology: Ontology, ann: Annotations, query: Prepared
  * subsumed and partial matches (see the module comment). `best` is filled in place (max).
  */
 function termMatches(ontology: Ontology, ann: Annotations, q: number, params: PhenotypeParams, direct: DirectIndex | null, uninformative: Set<number>, best: Float64Array): void {
-	const bg = ann.background;
-	const u = params.unknownFrequency;
+	const { bg, freq, unknown } = termStats(ontology, ann, params);
 	for (const a of ontology.ancestors[q]) {
 		if (uninformative.has(a)) continue;
 		const w = (a === q ? 1 : params.partial) / bg[a];
 		for (let j = ann.postStart[a], end = ann.postStart[a + 1]; j < end; j++) {
-			const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
-			const v = f * w;
+			const v = freq[j] * w;
 			const d = ann.postDisease[j];
 			if (v > best[d]) best[d] = v;
 		}
@@ -186,9 +328,9 @@ function termMatches(ontology: Ontology, ann: Annotations, q: number, params: Ph
 			// the disease is annotated with a itself: the patient is described more specifically
 			const ws = params.subsumed / bg[a];
 			for (let j = direct.start[a], end = direct.start[a + 1]; j < end; j++) {
-				const f = direct.freq[j] < 0 ? u : direct.freq[j];
-				const v = f * ws;
 				const d = direct.disease[j];
+				const f = direct.freq[j] < 0 ? unknown[d] : direct.freq[j];
+				const v = f * ws;
 				if (v > best[d]) best[d] = v;
 			}
 		}
@@ -207,7 +349,7 @@ const normCache = new WeakMap<Annotations, { key: string; value: Float64Array }>
  * list gives LR > 1 to many terms has a mean above 1 and is scaled down by it.
  */
 function termNormaliser(ontology: Ontology, ann: Annotations, params: PhenotypeParams): Float64Array {
-	const key = `${params.partial},${params.subsumed},${params.floor},${params.sparseFloor},${params.unknownFrequency}`;
+	const key = `${params.partial},${params.subsumed},${params.floor},${params.sparseFloor},${params.unknownFrequency},${params.noisyOr},${params.unknownByLength}`;
 	const hit = normCache.get(ann);
 	if (hit && hit.key === key) return hit.value;
 	const nD = ann.diseases.length;
@@ -282,11 +424,11 @@ export function scorePhenotype(
 ): PhenotypeScores {
 	const nD = ann.diseases.length;
 	const logLR = new Float64Array(nD);
-	const bg = ann.background;
+	const stats = termStats(ontology, ann, params);
+	const bg = stats.bg;
 	const best = new Float64Array(nD);
 	const floors = diseaseFloors(ann, params);
 	const lnFloors = floors.map(Math.log);
-	const u = params.unknownFrequency;
 	const uninformative = new Set([ontology.indexOf('HP:0000001'), ontology.indexOf('HP:0000118')]);
 	const simW = params.similarityWeight / Math.max(1, query.observed.length);
 	const bestIc = new Float64Array(nD);
@@ -312,13 +454,15 @@ export function scorePhenotype(
 		}
 		meanIcs.push(meanIc);
 		for (let d = 0; d < nD; d++) logLR[d] += (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]) + (simW !== 0 ? simW * (bestIc[d] - meanIc) : 0);
+		if (params.contradicted > 0)
+			for (const d of contradictedBy(ontology, ann, q)) logLR[d] += Math.log(params.contradicted) - (best[d] > floors[d] ? Math.log(best[d]) : lnFloors[d]);
 	}
 	if (norm) for (let d = 0; d < nD; d++) logLR[d] -= params.normalise * query.observed.length * norm[d];
 	const reverse = params.reverseWeight !== 0 && query.observed.length ? reverseSimilarity(ontology, ann, query, params) : null;
 	if (reverse) for (let d = 0; d < nD; d++) logLR[d] += params.reverseWeight * reverse[d];
 	for (const e of query.excluded) {
 		for (let j = ann.postStart[e], end = ann.postStart[e + 1]; j < end; j++) {
-			const f = ann.postUnknown[j] ? Math.max(ann.postFreq[j], u) : ann.postFreq[j];
+			const f = stats.freq[j];
 			if (f > 0 && f >= params.excludedMinFrequency) logLR[ann.postDisease[j]] += Math.log(Math.max(1 - f, params.excludedFloor));
 		}
 	}
@@ -328,21 +472,25 @@ export function scorePhenotype(
 	};
 }
 
-/** Highest frequency of an annotation of disease d that implies term t (0 when none). */
-function impliedFrequency(ontology: Ontology, ann: Annotations, d: number, t: number, params: PhenotypeParams): number {
-	const dz = ann.diseases[d];
-	let best = 0;
-	for (let k = 0; k < dz.terms.length; k++) {
-		if (!ontology.isA(dz.terms[k], t)) continue;
-		const f = dz.freqs[k] < 0 ? params.unknownFrequency : dz.freqs[k];
-		if (f > best) best = f;
+/** Frequency of term t in disease d as the scorer reads it (propagated posting; 0 when d does not imply t). */
+function postingFrequency(ann: Annotations, stats: TermStats, t: number, d: number): number {
+	// postings of a term are in disease order
+	let lo = ann.postStart[t];
+	let hi = ann.postStart[t + 1] - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const x = ann.postDisease[mid];
+		if (x === d) return stats.freq[mid];
+		if (x < d) lo = mid + 1;
+		else hi = mid - 1;
 	}
-	return best;
+	return 0;
 }
 
 function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: PreparedQuery, params: PhenotypeParams, floor: number, meanIcs: number[], reverseLn: number, normLn: number): TermMatch[] {
 	const dz = ann.diseases[d];
-	const bg = ann.background;
+	const stats = termStats(ontology, ann, params);
+	const bg = stats.bg;
 	const out: TermMatch[] = [];
 	const root = ontology.indexOf('HP:0000001');
 	const abnormal = ontology.indexOf('HP:0000118');
@@ -353,12 +501,14 @@ function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: 
 		let bestVia = -1;
 		let bestIc = 0;
 		for (let k = 0; k < dz.terms.length; k++) {
-			const f = dz.freqs[k] < 0 ? params.unknownFrequency : dz.freqs[k];
+			const f = dz.freqs[k] < 0 ? stats.unknown[d] : dz.freqs[k];
 			for (const a of ontology.ancestors[dz.terms[k]]) {
 				if (!qAnc.has(a) || a === root || a === abnormal) continue;
 				bestIc = Math.max(bestIc, -Math.log(bg[a]));
-				const kappa = a === q ? 1 : a === dz.terms[k] ? Math.max(params.partial, params.subsumed) : params.partial;
-				const v = (f * kappa) / bg[a];
+				// as termMatches: the disease's (propagated) frequency of a, or of its own term a (subsumed)
+				const subsumed = a !== q && a === dz.terms[k] && params.subsumed > params.partial;
+				const kappa = a === q ? 1 : subsumed ? params.subsumed : params.partial;
+				const v = ((subsumed ? f : postingFrequency(ann, stats, a, d)) * kappa) / bg[a];
 				if (v > best) {
 					best = v;
 					bestTerm = dz.terms[k];
@@ -368,6 +518,18 @@ function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: 
 		}
 		const lr = Math.max(floor, best || floor);
 		const kind: TermMatch['kind'] = lr <= floor ? 'none' : bestVia === q ? 'exact' : 'partial';
+		const against = params.contradicted > 0 && contradictedBy(ontology, ann, q).has(d) ? (dz.notTerms ?? []).find((t) => ontology.isA(q, t)) : undefined;
+		if (against !== undefined) {
+			out.push({
+				query: ontology.idOf(q),
+				queryName: ontology.names[q],
+				matched: ontology.idOf(against),
+				matchedName: ontology.names[against],
+				kind: 'contradicted',
+				logLR: Math.log(params.contradicted) + (params.similarityWeight / Math.max(1, query.observed.length)) * (bestIc - meanIcs[qi]) + reverseLn / query.observed.length - normLn
+			});
+			continue;
+		}
 		out.push({
 			query: ontology.idOf(q),
 			queryName: ontology.names[q],
@@ -379,7 +541,7 @@ function explainDisease(ontology: Ontology, ann: Annotations, d: number, query: 
 		});
 	}
 	for (const e of query.excluded) {
-		const f = impliedFrequency(ontology, ann, d, e, params);
+		const f = postingFrequency(ann, stats, e, d);
 		const counts = f > 0 && f >= params.excludedMinFrequency;
 		out.push({
 			query: ontology.idOf(e),

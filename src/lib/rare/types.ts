@@ -111,8 +111,11 @@ export interface TermMatch {
 	/** The disease annotation it matched (the same term, a descendant or a shared ancestor). */
 	matched: string | null;
 	matchedName: string | null;
-	/** How: exact/implied (the disease has the term or a more specific one), partial (shared ancestor), none. */
-	kind: 'exact' | 'partial' | 'none' | 'excluded-absent' | 'excluded-present';
+	/**
+	 * How: exact/implied (the disease has the term or a more specific one), partial (shared ancestor),
+	 * none, contradicted (the disease is annotated NOT to have it — `matched` names that annotation).
+	 */
+	kind: 'exact' | 'partial' | 'none' | 'contradicted' | 'excluded-absent' | 'excluded-present';
 	/** Natural-log likelihood ratio this term contributes. */
 	logLR: number;
 }
