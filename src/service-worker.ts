@@ -17,8 +17,16 @@
  * Fetch strategy: cache first for everything of this origin that is precached (the files are
  * content-hashed or versioned with the cache), network fallback, and for page navigations the
  * cached page of that path (query strings like `?id=` ignored) when offline.
+ *
+ * Static routes (Chromium ≥ 123, `InstallEvent.addRoutes`; see `staticRoutes`): the browser itself
+ * answers the app's files and its pages without a query string from this version's cache (the
+ * network on a miss), so this worker is not started for them — a return visit runs no service
+ * worker at all (≈ 45–50 MB of a renderer process of its own during a whole-genome import, see
+ * docs/benchmarks.md). What the routes do not match still comes to the fetch handler below.
+ * Browsers without the API simply use the fetch handler for everything.
  */
 import { build, files, prerendered, version } from '$service-worker';
+import { addStaticRoutes, staticRoutes } from '$lib/ui/offline/sw-routes';
 
 const sw = globalThis.self as unknown as ServiceWorkerGlobalScope;
 
@@ -41,6 +49,9 @@ async function precacheList(): Promise<string[]> {
 }
 
 sw.addEventListener('install', (event) => {
+	// the routes take effect with this version (replacing the previous version's when it activates);
+	// added at once (the API accepts them only while the install event is being dispatched)
+	event.waitUntil(addStaticRoutes(event, staticRoutes(CACHE, prerendered, [...build, ...files])));
 	event.waitUntil(
 		(async () => {
 			const cache = await caches.open(CACHE);

@@ -17,6 +17,7 @@ import { inflateSync } from 'fflate';
 import zlib from 'node:zlib';
 import { scanBgzfBlocks, type BgzfBlock } from '../../src/lib/genome/bgzf';
 import { createWasmInflaterNode } from '../../src/lib/genome/inflate-node';
+import { bgzfPoolPlan } from '../../src/lib/genome/browser';
 import { makeVcf } from './genome.bench';
 import { openBenchBrowser } from './bench-browser';
 
@@ -94,9 +95,37 @@ export function hasThread(pid: number, prefix: string): boolean {
 /** Renderer processes seen running the app's service worker (filled by browserMemByRole). */
 export const serviceWorkerPids = new Set<number>();
 
+/** Renderer processes seen running a dedicated worker: the app's tab (its genome worker; kept across reloads, which reuse the process). */
+export const appTabPids = new Set<number>();
+
+/**
+ * What a Chromium process is, from its command line and thread names in /proc: "browser", "gpu",
+ * "network", "storage", "zygote", and for renderers "Chromium UI renderer" (`--top-chrome-webui`:
+ * the omnibox popup Chromium opens before any page), "app tab" (runs dedicated workers: the genome
+ * worker), "service worker" (a renderer running only a "ServiceWorker thread"), "app tab + service
+ * worker" (both in one process), "spare renderer" (any other: the one Chromium keeps ready for
+ * the next navigation).
+ */
+export function processKind(pid: number): string {
+	const role = processRole(pid);
+	if (role !== 'renderer') return role;
+	let cmd = '';
+	try {
+		cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+	} catch {
+		return 'ended';
+	}
+	if (cmd.includes('--top-chrome-webui')) return 'Chromium UI renderer';
+	const sw = hasThread(pid, 'ServiceWorker');
+	if (hasThread(pid, 'DedicatedWorker')) appTabPids.add(pid);
+	if (appTabPids.has(pid)) return sw ? 'app tab + service worker' : 'app tab';
+	return sw ? 'service worker' : 'spare renderer';
+}
+
 /** PSS and RSS summed over the browser's processes, with the PSS per process role (several processes of one role summed). */
-export function browserMemByRole(userDataDir: string): { pss: number; rss: number; roles: Map<string, number> } {
+export function browserMemByRole(userDataDir: string): { pss: number; rss: number; roles: Map<string, number>; kinds: Map<string, number> } {
 	const roles = new Map<string, number>();
+	const kinds = new Map<string, number>();
 	let pss = 0;
 	let rss = 0;
 	for (const pid of browserPids(userDataDir)) {
@@ -106,10 +135,29 @@ export function browserMemByRole(userDataDir: string): { pss: number; rss: numbe
 		if (role.startsWith('renderer:') && !serviceWorkerPids.has(pid) && hasThread(pid, 'ServiceWorker')) serviceWorkerPids.add(pid);
 		const m = memOf(pid);
 		roles.set(role, (roles.get(role) ?? 0) + m.pss);
+		const kind = processKind(pid);
+		kinds.set(kind, (kinds.get(kind) ?? 0) + m.pss);
 		pss += m.pss;
 		rss += m.rss;
 	}
-	return { pss, rss, roles };
+	return { pss, rss, roles, kinds };
+}
+
+/** The order of process kinds in the per-moment table. */
+const KIND_ORDER = ['app tab', 'app tab + service worker', 'service worker', 'browser', 'gpu', 'network', 'storage', 'zygote', 'Chromium UI renderer', 'spare renderer'];
+
+/** A Markdown table of PSS (MB) per process kind (rows) at each moment (columns), with the total. */
+export function kindTable(moments: [string, Map<string, number>][]): string {
+	const kinds = new Set(moments.flatMap(([, m]) => [...m.keys()]));
+	const rank = (k: string) => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : KIND_ORDER.length);
+	const rows = [...kinds].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+	const mb = (v: number | undefined) => (v ? (v / 1e6).toFixed(0) : '—');
+	return [
+		`| process (PSS, MB) | ${moments.map(([label]) => label).join(' | ')} |`,
+		`| --- | ${moments.map(() => '---:').join(' | ')} |`,
+		...rows.map((k) => `| ${k} | ${moments.map(([, m]) => mb(m.get(k))).join(' | ')} |`),
+		`| **all** | ${moments.map(([, m]) => `**${mb([...m.values()].reduce((a, b) => a + b, 0))}**`).join(' | ')} |`
+	].join('\n');
 }
 
 /** Sum over the browser's processes. */
@@ -203,7 +251,10 @@ export default {
 			// the browser alone (a blank page), then the app's page, before any file is chosen
 			await page.goto('about:blank');
 			await new Promise((r) => setTimeout(r, 1500));
-			const blankPss = browserMem(userDataDir).pss;
+			const blank = browserMemByRole(userDataDir);
+			const blankPss = blank.pss;
+			// PSS per process kind at each moment: blank page, then per import: before, at the peak, right after
+			const moments: [string, Map<string, number>][] = [['blank page', blank.kinds]];
 			const runs: { ms: number; peakPss: number; basePss: number; peakRss: number; values: number[]; backwards: boolean; maxGap: number; gapFrom: number; maxStall: number; records: string; parseS: number; saveS: number; cpu: { total: number; main: number; workers: number; pool: number; poolMax: number; poolThreads: number; other: number }; longTasks: number[]; longTaskAt: string[]; peakBar: number; beforeRoles: Map<string, number>; peakRoles: Map<string, number>; roleMax: Map<string, number> }[] = [];
 			for (let run = 0; run < 2; run++) {
 				await page.goto(`${base}/`);
@@ -235,6 +286,7 @@ export default {
 				const before = peak;
 				const beforeRoles = m0.roles;
 				let peakRoles = m0.roles;
+				let peakKinds = m0.kinds;
 				// the highest PSS each process role reached during the import
 				const roleMax = new Map(m0.roles);
 				const cpu0 = threadCpu(userDataDir);
@@ -245,6 +297,7 @@ export default {
 					if (m.pss > peak.pss) {
 						peakAt = Date.now();
 						peakRoles = m.roles;
+						peakKinds = m.kinds;
 					}
 					for (const [r, v] of m.roles) roleMax.set(r, Math.max(roleMax.get(r) ?? 0, v));
 					peak = { pss: Math.max(peak.pss, m.pss), rss: Math.max(peak.rss, m.rss) };
@@ -254,6 +307,8 @@ export default {
 				const done = page.getByText(/Imported [\d,]+ records/);
 				await done.waitFor({ timeout: 600_000 });
 				clearInterval(timer);
+				const after = browserMemByRole(userDataDir);
+				moments.push([`import ${run + 1}: before`, m0.kinds], [`import ${run + 1}: peak`, peakKinds], [`import ${run + 1}: done`, after.kinds]);
 				for (const [k, v] of threadCpu(userDataDir)) cpuLast.set(k, v);
 				// CPU by role: the page's main thread (the busiest renderer main thread), the genome
 				// worker (the busiest worker thread that was there before the file was chosen), the
@@ -333,6 +388,8 @@ export default {
 			const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
 			const worstPss = Math.max(...runs.map((r) => r.peakPss));
 			const worst = runs.reduce((a, b) => (b.peakPss > a.peakPss ? b : a));
+			// where the import's batches ran (the page decides as bgzfPoolPlan does, from navigator.hardwareConcurrency)
+			const plan = bgzfPoolPlan(os.cpus().length);
 			const byRole = (r: (typeof runs)[number]) => {
 				// the app tab's renderer (page, genome worker, pool workers: all in one process) is the
 				// renderer with the most PSS at the peak; the app's service worker mostly runs in a
@@ -346,7 +403,7 @@ export default {
 				const others: [number, number] = [0, 0];
 				for (const [k, v] of r.peakRoles) {
 					const b = r.beforeRoles.get(k) ?? 0;
-					if (k === app) rows.push([`the app tab's renderer (page, genome worker, pool workers${serviceWorkerPids.has(Number(k.slice('renderer:'.length))) ? ', and in this run the service worker' : ''})`, b, v]);
+					if (k === app) rows.push([`the app tab's renderer (page, genome worker${plan?.kind === 'workers' ? ', pool workers' : ''}${serviceWorkerPids.has(Number(k.slice('renderer:'.length))) ? ', and in this run the service worker' : ''})`, b, v]);
 					else if (isSw(k)) rows.push(["the app's service worker (the offline copy; a renderer of its own)", b, v]);
 					else if (k.startsWith('renderer:')) {
 						others[0] += b;
@@ -372,13 +429,13 @@ export default {
 			const idleEstimate = Math.max(c.total / cores, c.workers, c.main, c.poolMax);
 			const size = fs.statSync(vcf).size;
 			return [
-				`Chromium ${context.browser()?.version() ?? ''}; input: the synthetic ${(RECORDS / 1e6).toFixed(0)}M-record VCF (${(size / MB).toFixed(0)} MB bgzip) chosen with the Import page's file input (a disk-backed File); ${runs.length} runs, the first warms up. The genome worker reads the file into one reused buffer (a BYOB reader; SHA-256 as it goes) and hands batches of whole BGZF blocks (≈ 512 KiB compressed, at most 2 per worker + 2 in flight, their buffers recycled) to a pool of ${Math.max(1, Math.min(4, os.cpus().length - 1))} Web Worker(s) (one per core but the genome worker's), which inflate them with the app's own WebAssembly DEFLATE decoder into one region of its memory that is reused batch after batch (size and CRC-32 of every block checked; DecompressionStream only where WebAssembly cannot run), parse them into columns (into recycled buffers) and transfer the columns back; the genome worker applies them in file order (keeping one shared copy of each short allele text) and hands each chromosome to IndexedDB as soon as the file has moved past it (one transaction per chromosome, while parsing goes on; X, Y and MT last), so the whole genome is never held in memory; the profile is visible only once the commit removes its pending mark. After a large import the page ends the genome worker (its garbage goes with it). The page's main thread only renders progress (throttled to 10 per second; its number format made while the page was idle).`,
+				`Chromium ${context.browser()?.version() ?? ''}; input: the synthetic ${(RECORDS / 1e6).toFixed(0)}M-record VCF (${(size / MB).toFixed(0)} MB bgzip) chosen with the Import page's file input (a disk-backed File); ${runs.length} runs, the first warms up. The genome worker reads the file into one reused buffer (a BYOB reader; SHA-256 as it goes) and hands batches of whole BGZF blocks (≈ 512 KiB compressed, their buffers recycled) ${plan?.kind === 'workers' ? `to a pool of ${plan.size} Web Worker(s) (one per core but the genome worker's; at most 2 per worker + 2 in flight), which inflate them` : 'to itself: on 2 cores a pool would be a single Web Worker, so the batches run on the genome worker, one task each, through the same batch code (one V8 isolate less in the app tab; session 14, procs) — each batch is inflated'} with the app's own WebAssembly DEFLATE decoder into one region of its memory that is reused batch after batch (size and CRC-32 of every block checked; DecompressionStream only where WebAssembly cannot run), parse them into columns (into recycled buffers) and transfer the columns back; the genome worker applies them in file order (keeping one shared copy of each short allele text) and hands each chromosome to IndexedDB as soon as the file has moved past it (one transaction per chromosome, while parsing goes on; X, Y and MT last), so the whole genome is never held in memory; the profile is visible only once the commit removes its pending mark. After a large import the page ends the genome worker (its garbage goes with it). The page's main thread only renders progress (throttled to 10 per second; its number format made while the page was idle).`,
 				'',
 				'| measure | value | target |',
 				'| --- | --- | --- |',
 				`| file chosen → "Imported … records" shown (best of ${runs.length}) | ${(best.ms / 1000).toFixed(2)} s (runs: ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s), ${best.records} records | < 8 s ${ok(best.ms < 8000)} |`,
 				`| of which: read + inflate + parse, storing each chromosome as it is finished (genome worker + pool) / the rest of the store (X, Y, MT, the last chromosome, the commit) | ${best.parseS.toFixed(2)} s / ${best.saveS.toFixed(2)} s | — |`,
-				`| CPU time of all Chromium processes during the import (best run; load-independent) | ${c.total.toFixed(2)} s: pool workers ${c.pool.toFixed(2)} s (${c.poolThreads} thread${c.poolThreads === 1 ? '' : 's'}), genome worker ${c.workers.toFixed(2)} s, page main thread ${c.main.toFixed(2)} s, rest (browser process, IndexedDB, I/O, compositor) ${c.other.toFixed(2)} s | — |`,
+				`| CPU time of all Chromium processes during the import (best run; load-independent) | ${c.total.toFixed(2)} s: ${c.poolThreads ? `pool workers ${c.pool.toFixed(2)} s (${c.poolThreads} thread${c.poolThreads === 1 ? '' : 's'})` : 'no pool worker (the batches ran on the genome worker)'}, genome worker ${c.workers.toFixed(2)} s, page main thread ${c.main.toFixed(2)} s, rest (browser process, IndexedDB, I/O, compositor) ${c.other.toFixed(2)} s | — |`,
 				`| the pool worker's inflater, measured in Node on this file (first 32 MiB in ≈ 1 MiB batches, best of 3; MB of text per second) | WebAssembly decoder (inflate.wasm; size and CRC-32 of every block checked) ${inflaters.wasm.toFixed(0)} MB/s = ${(inflaters.wasm / inflaters.zlib).toFixed(2)} × Node's native zlib (one gunzip per batch, checked too) ${inflaters.zlib.toFixed(0)} MB/s; fflate (JavaScript, unchecked) ${inflaters.fflate.toFixed(0)} MB/s | — |`,
 				`| wall time this CPU would take on an idle ${cores}-core machine (CPU ÷ cores, at least the busiest thread) | ${idleEstimate.toFixed(2)} s (an estimate, not a measurement) | < 8 s ${ok(idleEstimate < 8)} |`,
 				`| peak memory of all Chromium processes (PSS; worst run) | ${(worstPss / MB).toFixed(0)} MB (runs: ${runs.map((r) => (r.peakPss / MB).toFixed(0)).join(', ')} MB; the first run is a fresh tab, later runs start with what the earlier import left behind; peak reached at bar value ${runs.map((r) => r.peakBar.toFixed(2)).join(', ')}) | < 600 MB ${ok(worstPss < 600 * MB)} |`,
@@ -390,6 +447,10 @@ export default {
 				`| progress bar | ${best.values.length} distinct values, ${best.backwards ? 'went back ❌' : 'never went back'}, longest time without a change ${best.maxGap.toFixed(0)} ms (from bar value ${best.gapFrom.toFixed(2)}; reading and parsing fill 0–0.85, indexing 0.85–0.90, saving 0.90–1) | steady: never back, ≥ 10 values, no pause over 1 s ${ok(!best.backwards && best.values.length >= 10 && best.maxGap <= 1000)} |`,
 				`| longest main-thread task during the import (PerformanceObserver 'longtask'; worst run) | ${nLong ? `${worstLong.toFixed(0)} ms (${nLong} tasks over 50 ms)` : 'none over 50 ms'}${runs.some((r) => r.longTaskAt.length) ? `; ${runs.map((r, i) => `run ${i + 1}: ${r.longTaskAt.join(', ') || 'none'}`).join('; ')}` : ''} | ≤ 50 ms ${ok(nLong === 0)} |`,
 				`| longest main-thread stall (a 50 ms timer's lateness, which also counts time the OS gave the thread no core; worst run) | ${worstStall.toFixed(0)} ms | ≤ 50 ms ${ok(worstStall <= 50)} |`,
+				'',
+				`Per process at each moment of this run (PSS in MB from /proc/<pid>/smaps_rollup, summed per kind; a process's kind from its command line and thread names: \`--type=\`, \`--utility-sub-type=\`, \`--top-chrome-webui\` for Chromium's omnibox popup, a "DedicatedWorker thread" for the app tab (its genome worker), a "ServiceWorker thread" for the app's service worker; "spare renderer" is the one Chromium keeps for the next navigation). "before" is the app open and settled, the file not yet chosen; "done" is the moment "Imported … records" shows; a "—" is a process not running then:`,
+				'',
+				kindTable(moments),
 				'',
 				'Where the memory goes (PSS from /proc/<pid>/smaps_rollup of every Chromium process, per process in the row above; PSS splits pages shared with other processes, such as Chromium\'s own code, with any other Chromium running on the machine, so on a shared machine it reads somewhat lower than on a quiet one). The browser with a blank page already takes ≈ 400 MB: browser process ≈ 135–160, GPU ≈ 45, network ≈ 40, zygotes ≈ 34, storage ≈ 8, and ≈ 90 MB of renderers the app does not cause — Chromium\'s own UI page (the omnibox popup, chrome://omnibox-popup.top-chrome, ≈ 72 MB, running before any page is opened) and the spare renderer Chromium keeps for the next navigation (≈ 18 MB). Opening the app adds its tab (≈ 60–75 MB idle, the genome worker started) and the app\'s service worker (≈ 30–50 MB: it precaches the offline copy on a first visit and serves the app\'s files after). Chromium mostly runs the service worker in a renderer of its own (≈ 45–52 MB; the app is cross-origin isolated, COOP/COEP for SharedArrayBuffer, and a service worker is not), in some runs in the app tab\'s process (which then idles ≈ 25–30 MB higher) — Chromium\'s choice, not the app\'s; the total differs little (two consecutive benches at load ≈ 2, 5 Dec: 569 / 589 MB with it in the tab\'s process, 578 / 593 MB with a process of its own), and served without COOP/COEP it shared the page\'s process, which then grew by about as much (diagnostic: 101–115 MB in one process against 46 + 44 MB in two). It stops ≈ 30 s after its last event, so it runs during an import chosen soon after opening the app (or whenever the import fetches a script through it), as it does in a user\'s browser: not a harness artefact. The import grows only the app tab\'s renderer, where the page, the genome worker and the pool\'s workers live. The pool worker inflates with the app\'s own raw-DEFLATE decoder (session 13, wasminf: AssemblyScript, `wasm/assembly/inflate.entry.ts`; no npm inflater fitted: the WebAssembly ones, wasm-gzip and @hazae41/foras, return a new buffer per call and ran at ≈ 0.35× and ≈ 0.5–0.6× Node\'s zlib, fflate at ≈ 0.3–0.4×, in Node on this file, 5 Dec): each batch is copied once into its linear memory (≈ 4 MB in all with the browser\'s 512 KiB batches), every block is inflated into its slot of one text region reused batch after batch and parsed from a view of it, so nothing is allocated per block. Inflating with DecompressionStream instead (one stream per block, every output chunk a new buffer that only a full garbage collection frees) left up to 80–86 MB of dead buffers in the pool worker. A/B on one build (5 Dec, 1 MiB batches, 3 bench runs each way alternating, load ≈ 3.5–9.5; the "before" runs with inflate.wasm removed from build/, so the worker falls back to DecompressionStream): the app tab\'s renderer peaked at 279–325 MB PSS before (mean of 6 imports 298) and 198–222 MB after (mean 206), ≈ 90–100 MB less; pool worker CPU 4.65–4.74 s before, 3.51–3.64 s after (−24 %). With batches of 512 KiB instead of 1 MiB (the browser\'s since; 8 more bench runs, load ≈ 3–9): 175–224 MB (mean of 10 imports 199) with the decoder, 256–308 MB (mean of 6: 273) with DecompressionStream, pool worker CPU 3.43–3.53 s against 4.59–4.90 s; 256 KiB batches gained nothing more (187–213 MB). The genome worker (session 13, memgw) shares one copy of each short REF / allele text and allele pair for the whole import (`TextInterner` in `applyBatch`). A batch\'s side tables arrive from the pool as fresh strings and pair arrays (a structured clone shares nothing between messages) and the chromosome being built kept hundreds of thousands of them until it was stored, so they outlived the young generation and the genome worker\'s heap grew to ≈ 60 MB reserved; shared, the clones die young. With a staging buffer of two batch slots instead of 4 MiB, that cut the peak by ≈ 40 MB with the DecompressionStream pool (A/B of the builds in one session, load ≈ 10–11, two benches of 2 runs each: worst run 730 / 732 MB → 685 / 693 MB in all, the app tab\'s renderer 328 / 329 → 281 / 289 MB) and by ≈ 20 MB with the WebAssembly decoder (same session, load ≈ 7–8: the app tab\'s renderer 187–217 MB without it, 157–194 MB with it; worst run 588 / 621 → 586 / 599 MB). Per isolate (`npx tsx scripts/bench/browser-wgs-heap.ts`, DevTools `Runtime.getHeapUsage` sampled during the import; 5 Dec, load ≈ 3–4.5, peaks in MB, two runs each): the genome worker\'s V8 heap 15–22 used / 32–33 reserved and 39–43 of ArrayBuffer backing stores (the code before session 13: 32–37 / 59–61 and 52–58); the pool worker 3 / 7 and 1–2 with the decoder (8–9 / 17–18 and 84–88 with DecompressionStream); the page 5 / 6–7. The genome worker\'s backing stores are nearly all live (a diagnostic run that forced a collection after every batch still peaked at 37 MB): the read and staging buffers, ≤ 4 batches in flight (each kept for a redo, sent, and its columns), the chromosome being built and the one being stored. Tried and not kept: writing a chromosome as several IndexedDB records of ≤ 65,536 records each, so that the serialisation never holds a whole large chromosome a second time — no measurable change (the app tab\'s renderer 281 / 284 MB with it, 281 / 289 MB without, same A/B), so a chromosome stays one record; its largest (≈ 400 k records) is ≈ 5 MB of columns, so the earlier estimate of ≈ 30 MB for that serialisation was too high. Detaching a stored chromosome\'s buffers at once (ArrayBuffer.transfer) — the genome worker\'s backing stores fell 39–40 → 32–34 MB but its heap rose 32–33 → 43–46 MB reserved (fewer collections triggered by external memory): no net gain. Also gone: a main-thread task of 84–87 ms 55 ms after the file was chosen (the page\'s first number format loading ICU data for the row count in the progress; seen at load ≥ 2.4, in a page\'s first import): the page now makes the format while idle. Earlier (session 12), streaming chromosomes into IndexedDB, recycled buffers, fewer batches in flight, one stream at a time and a pool of one worker per core but the genome worker\'s (1 on this 2-core machine; the genome worker is busy reading, hashing, applying and storing; a pool of 2 peaked ≈ 45–60 MB above a pool of 1 with DecompressionStream) cut the peak from 859 MB by ≈ 140 MB. Later runs start higher: after an import, the app tab\'s renderer keeps the freed memory of the ended workers for about 20 s (a diagnostic import: 143 MB right after it, 138 MB 20 s later, 81 MB at 22 s, when Chromium\'s idle purge ran), so an import right after another peaks ≈ 20–25 MB above the first. What is left of the peak is the ≈ 400 MB of the browser itself (on a quiet machine; PSS reads lower while other Chromiums share its pages), the service worker\'s 30–50 MB and the genome worker.',
 				'',
