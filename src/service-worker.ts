@@ -26,7 +26,7 @@
  * Browsers without the API simply use the fetch handler for everything.
  */
 import { build, files, prerendered, version } from '$service-worker';
-import { addStaticRoutes, staticRoutes } from '$lib/ui/offline/sw-routes';
+import { addStaticRoutes, staticRoutes, type RoutableInstallEvent } from '$lib/ui/offline/sw-routes';
 
 const sw = globalThis.self as unknown as ServiceWorkerGlobalScope;
 
@@ -51,7 +51,7 @@ async function precacheList(): Promise<string[]> {
 sw.addEventListener('install', (event) => {
 	// the routes take effect with this version (replacing the previous version's when it activates);
 	// added at once (the API accepts them only while the install event is being dispatched)
-	event.waitUntil(addStaticRoutes(event, staticRoutes(CACHE, prerendered, [...build, ...files])));
+	event.waitUntil(addStaticRoutes(event as RoutableInstallEvent, staticRoutes(CACHE, prerendered, [...build, ...files])));
 	event.waitUntil(
 		(async () => {
 			const cache = await caches.open(CACHE);

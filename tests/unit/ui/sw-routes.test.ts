@@ -5,7 +5,7 @@
  * registered only where the browser has the API.
  */
 import { describe, expect, it } from 'vitest';
-import { addStaticRoutes, staticRoutes } from '../../../src/lib/ui/offline/sw-routes';
+import { addStaticRoutes, staticRoutes, type RoutableInstallEvent } from '../../../src/lib/ui/offline/sw-routes';
 
 const pages = ['/', '/pgx', '/profile', '/quantum', '/quantum/methods'];
 const files = ['/_app/immutable/entry/app.js', '/_app/version.json', '/wasm/inflate.wasm', '/kb/pgx.json', '/kb/rare/genes-GRCh38.json.gz', '/favicon.svg', '/manifest.webmanifest', '/quantum/methods.html'];
@@ -34,7 +34,7 @@ describe('service worker static routes', () => {
 
 	it('registers the routes with URLPattern objects where the API exists, and does nothing where it does not', async () => {
 		const got: unknown[][] = [];
-		const withApi = { addRoutes: async (rules: unknown[]) => void got.push(rules) } as unknown as ExtendableEvent;
+		const withApi: RoutableInstallEvent = { addRoutes: async (rules: unknown[]) => void got.push(rules) };
 		const hadPattern = 'URLPattern' in globalThis;
 		const Pattern = class {
 			constructor(readonly init: unknown) {}
@@ -47,8 +47,8 @@ describe('service worker static routes', () => {
 			expect(rules).toHaveLength(routes.length);
 			expect(rules[0].condition.urlPattern).toBeInstanceOf((globalThis as unknown as { URLPattern: new (i: unknown) => unknown }).URLPattern);
 			expect(rules[pages.length].condition).toEqual({ requestMode: 'navigate' });
-			expect(await addStaticRoutes({} as ExtendableEvent, routes)).toBe(false);
-			const refusing = { addRoutes: async () => Promise.reject(new TypeError('too many rules')) } as unknown as ExtendableEvent;
+			expect(await addStaticRoutes({}, routes)).toBe(false);
+			const refusing: RoutableInstallEvent = { addRoutes: async () => Promise.reject(new TypeError('too many rules')) };
 			expect(await addStaticRoutes(refusing, routes)).toBe(false);
 		} finally {
 			if (!hadPattern) delete (globalThis as Record<string, unknown>).URLPattern;

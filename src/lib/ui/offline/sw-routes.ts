@@ -57,16 +57,24 @@ export function staticRoutes(cacheName: string, pages: readonly string[], files:
 }
 
 /**
+ * An install event as far as static routing goes (`InstallEvent.addRoutes`, absent where the
+ * browser lacks the API). Structural, so this module type-checks with the DOM lib as well as with
+ * the service worker's webworker lib.
+ */
+export interface RoutableInstallEvent {
+	addRoutes?: (rules: unknown[]) => Promise<void>;
+}
+
+/**
  * Register `routes` on an install event where the browser supports static routing (URL patterns
  * built with URLPattern); elsewhere, or if the browser refuses them, nothing happens and the fetch
  * handler serves everything. Resolves to whether the routes were added.
  */
-export async function addStaticRoutes(event: ExtendableEvent, routes: StaticRoute[]): Promise<boolean> {
-	const routable = event as ExtendableEvent & { addRoutes?: (rules: unknown[]) => Promise<void> };
+export async function addStaticRoutes(event: RoutableInstallEvent, routes: StaticRoute[]): Promise<boolean> {
 	const Pattern = (globalThis as { URLPattern?: new (init: { pathname: string; search?: string }) => unknown }).URLPattern;
-	if (typeof routable.addRoutes !== 'function' || typeof Pattern !== 'function') return false;
+	if (typeof event.addRoutes !== 'function' || typeof Pattern !== 'function') return false;
 	try {
-		await routable.addRoutes(
+		await event.addRoutes(
 			routes.map(({ condition: { urlPattern, ...rest }, source }) => ({ condition: urlPattern ? { ...rest, urlPattern: new Pattern(urlPattern) } : rest, source }))
 		);
 		return true;
