@@ -20,10 +20,10 @@
  *
  * Static routes (Chromium ≥ 123, `InstallEvent.addRoutes`; see `staticRoutes`): the browser itself
  * answers the app's files and its pages without a query string from this version's cache (the
- * network on a miss), so this worker is not started for them — a return visit runs no service
- * worker at all (≈ 45–50 MB of a renderer process of its own during a whole-genome import, see
- * docs/benchmarks.md). What the routes do not match still comes to the fetch handler below.
- * Browsers without the API simply use the fetch handler for everything.
+ * network on a miss), so a file the open app loads later (a page's code, a knowledge file) does
+ * not start this worker (≈ 30–50 MB for ≈ 30 s; docs/benchmarks.md). A navigation still starts it
+ * (Chromium does so even when a route answers). What the routes do not match still comes to the
+ * fetch handler below. Browsers without the API simply use the fetch handler for everything.
  */
 import { build, files, prerendered, version } from '$service-worker';
 import { addStaticRoutes, staticRoutes, type RoutableInstallEvent } from '$lib/ui/offline/sw-routes';

@@ -2,7 +2,7 @@
  * The service worker's static routes (src/lib/ui/offline/sw-routes.ts, installed by
  * src/service-worker.ts with InstallEvent.addRoutes): once the app is installed, Chromium answers
  * the app's code, worker scripts, WebAssembly and static files from the offline copy without
- * starting the service worker (which costs a renderer process of its own, ≈ 45–50 MB), here with
+ * starting the service worker (which costs a renderer process of its own, ≈ 30–50 MB), here with
  * the network off; a page with a query string still reaches the fetch handler, which finds its page offline.
  */
 import { test, expect } from './fixtures';

@@ -4,10 +4,11 @@
  * starting the worker. Framework-free; used by src/service-worker.ts.
  *
  * Why: a running service worker is a V8 isolate, in Chromium mostly in a renderer process of its
- * own (≈ 45–50 MB PSS; the app is cross-origin isolated, its service worker is not) that stays
- * ≈ 30 s after its last event — during a whole-genome import it is a tenth of the browser's memory
- * (docs/benchmarks.md, "Browser import (Chromium)"). With these routes a visit that finds the app
- * installed loads its pages, code, workers and WebAssembly without it.
+ * own (≈ 30–50 MB PSS; the app is cross-origin isolated, its service worker is not) that stays
+ * ≈ 30 s after its last event (docs/benchmarks.md, "Browser import (Chromium)"). With these routes
+ * the files the open app loads later (a page's code, a knowledge file, WebAssembly) come from the
+ * cache without starting it; a navigation still starts it (Chromium does so even when a route
+ * answers it).
  */
 
 /** A router condition of the static routing API (the subset used here; not in TypeScript's lib yet). */
