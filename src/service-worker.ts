@@ -17,8 +17,16 @@
  * Fetch strategy: cache first for everything of this origin that is precached (the files are
  * content-hashed or versioned with the cache), network fallback, and for page navigations the
  * cached page of that path (query strings like `?id=` ignored) when offline.
+ *
+ * Static routes (Chromium ≥ 123, `InstallEvent.addRoutes`; see `staticRoutes`): the browser itself
+ * answers the app's files and its pages without a query string from this version's cache (the
+ * network on a miss), so a file the open app loads later (a page's code, a knowledge file) does
+ * not start this worker (≈ 30–50 MB for ≈ 30 s; docs/benchmarks.md). A navigation still starts it
+ * (Chromium does so even when a route answers). What the routes do not match still comes to the
+ * fetch handler below. Browsers without the API simply use the fetch handler for everything.
  */
 import { build, files, prerendered, version } from '$service-worker';
+import { addStaticRoutes, staticRoutes, type RoutableInstallEvent } from '$lib/ui/offline/sw-routes';
 
 const sw = globalThis.self as unknown as ServiceWorkerGlobalScope;
 
@@ -41,6 +49,9 @@ async function precacheList(): Promise<string[]> {
 }
 
 sw.addEventListener('install', (event) => {
+	// the routes take effect with this version (replacing the previous version's when it activates);
+	// added at once (the API accepts them only while the install event is being dispatched)
+	event.waitUntil(addStaticRoutes(event as RoutableInstallEvent, staticRoutes(CACHE, prerendered, [...build, ...files])));
 	event.waitUntil(
 		(async () => {
 			const cache = await caches.open(CACHE);

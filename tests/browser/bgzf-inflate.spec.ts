@@ -1,8 +1,9 @@
 /**
- * The BGZF pool worker's inflater in Chromium: a bgzipped VCF over 4 MiB is inflated by the
- * WebAssembly decoder (static/wasm/inflate.wasm, fetched by the pool worker), and when that module
- * cannot be loaded (the request refused) the import still completes with the same records (the
- * worker falls back to DecompressionStream; a batch a worker refuses would be redone serially).
+ * The BGZF batch inflater in Chromium: a bgzipped VCF over 4 MiB is inflated by the WebAssembly
+ * decoder (static/wasm/inflate.wasm, fetched by whoever runs the batches: the pool workers, or on
+ * 2 cores the genome worker itself), and when that module cannot be loaded (the request refused)
+ * the import still completes with the same records (the batches fall back to DecompressionStream;
+ * a batch that is refused would be redone serially).
  */
 import { test, expect, importGenome } from './fixtures';
 import { bgzip } from '../unit/genome/helpers';
@@ -21,7 +22,7 @@ function vcf(n: number): Buffer {
 }
 
 for (const wasm of [true, false])
-	test(`a large bgzipped VCF is inflated by the pool worker ${wasm ? 'with the WebAssembly decoder' : 'with DecompressionStream when inflate.wasm cannot load'}`, async ({ page, context }) => {
+	test(`a large bgzipped VCF is inflated in batches ${wasm ? 'with the WebAssembly decoder' : 'with DecompressionStream when inflate.wasm cannot load'}`, async ({ page, context }) => {
 		const fetched: string[] = [];
 		context.on('request', (r) => void (r.url().endsWith('/wasm/inflate.wasm') && fetched.push(r.url())));
 		if (!wasm) await context.route('**/wasm/inflate.wasm', (route) => route.abort());
@@ -32,5 +33,5 @@ for (const wasm of [true, false])
 		await importGenome(page, { name: 'wgs.vcf.gz', mimeType: 'application/gzip', buffer: file });
 		await expect(page.getByTestId('import-done')).toContainText(/Imported 170,000 records/);
 		await expect(page.getByTestId('records')).toHaveText('170,000');
-		expect(fetched.length).toBeGreaterThan(0); // the pool worker asked for the decoder (served, or refused by the route)
+		expect(fetched.length).toBeGreaterThan(0); // the batch runner asked for the decoder (served, or refused by the route)
 	});

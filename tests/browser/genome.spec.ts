@@ -171,7 +171,7 @@ function bigBgzippedVcf(n: number): Buffer {
 	return bgzip(Buffer.from(lines.join('\n') + '\n'));
 }
 
-test('a large bgzipped VCF is parsed by the pool of BGZF workers and stored whole', async ({ page }) => {
+test('a large bgzipped VCF is parsed in batches and stored whole (a pool of BGZF Web Workers, or on 2 cores inline on the genome worker)', async ({ page }) => {
 	const workers: string[] = [];
 	page.on('worker', (w) => workers.push(w.url()));
 	await page.goto('/');
@@ -182,8 +182,12 @@ test('a large bgzipped VCF is parsed by the pool of BGZF workers and stored whol
 	await expect(page.getByTestId('import-done')).toContainText(/Imported 160,000 records/);
 	await expect(page.getByTestId('records')).toHaveText('160,000');
 	await expect(page.getByTestId('overview')).toContainText('bgzip');
-	// the parsing was done by the nested BGZF workers when the browser reports them
-	if (workers.some((u) => u.includes('genome.worker'))) expect(workers.some((u) => u.includes('bgzf.worker'))).toBe(true);
+	// nested BGZF workers (one per core but the genome worker's, at most 4) only where that is more
+	// than one (bgzfPoolPlan; the CDP hardware-concurrency override does not reach workers, so this
+	// follows the machine), when the browser reports workers at all
+	const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+	const pool = cores > 2 ? Math.min(4, cores - 1) : 0;
+	if (workers.some((u) => u.includes('genome.worker'))) expect(workers.filter((u) => u.includes('bgzf.worker')).length).toBe(pool);
 });
 
 test('cancelling mid-import leaves nothing stored', async ({ page }) => {
