@@ -26,10 +26,10 @@ export const BROWSER_BATCH_BYTES = 512 << 10;
  * single worker (2 cores) the batches run inline: the importing thread is then the only other
  * busy thread anyway, and a pool worker costs a V8 isolate of its own in the app tab's renderer
  * (its heap, its inflater's memory, and heap pages Chromium keeps for ≈ 20 s after it ends —
- * docs/benchmarks.md, "Browser import (Chromium)"). `size` forces a pool of that many workers.
+ * docs/benchmarks.md, "Browser import (Chromium)"). `size` forces a pool of that many workers (1–4).
  */
 export function bgzfPoolPlan(cores: number, size?: number): { kind: 'workers'; size: number } | { kind: 'inline' } | null {
-	if (size !== undefined) return { kind: 'workers', size: Math.max(1, Math.floor(size)) };
+	if (size !== undefined && Number.isFinite(size)) return { kind: 'workers', size: Math.min(4, Math.max(1, Math.floor(size))) };
 	if (!(cores >= 2)) return null;
 	const n = Math.min(4, cores - 1);
 	return n === 1 ? { kind: 'inline' } : { kind: 'workers', size: n };

@@ -66,3 +66,18 @@ export function analysisLinks(profileId: string): { href: string; label: string;
 		.filter((l) => `/src/routes/${l.route}/+page.svelte` in ANALYSIS_PAGES)
 		.map(({ href, label, description }) => ({ href, label, description }));
 }
+
+/**
+ * The developer override of the import's BGZF batch pool (`localStorage['qenome.bgzfWorkers']`,
+ * a whole number 1–4; see ImportFileOptions.bgzfWorkers), or undefined when unset, invalid or
+ * storage is unavailable.
+ */
+export function bgzfWorkersOverride(): number | undefined {
+	try {
+		const raw = globalThis.localStorage?.getItem('qenome.bgzfWorkers');
+		const n = raw && /^[1-4]$/.test(raw) ? Number(raw) : NaN;
+		return Number.isInteger(n) ? n : undefined;
+	} catch {
+		return undefined;
+	}
+}

@@ -19,6 +19,12 @@ export interface ImportFileOptions {
 	sample?: string;
 	/** Display name; defaults to the file name. */
 	name?: string;
+	/**
+	 * Developer override (the page's `localStorage['qenome.bgzfWorkers']`, 1–4): run a large
+	 * bgzipped VCF's batches on a pool of this many Web Workers whatever the core count, so the
+	 * pool path is exercised on 2-core machines too (the browser tests); unset: `bgzfPoolPlan`.
+	 */
+	bgzfWorkers?: number;
 }
 
 /**
@@ -84,7 +90,7 @@ const api = {
 			{ name: options.name ?? file.name, sourceFileName: file.name },
 			{ signal: job.signal, estimateTotalBytes: (written) => (parsedBytes > 0 ? (written * file.size) / Math.min(parsedBytes, file.size) : written) }
 		);
-		const pool = bgzf ? createBrowserBgzfPool() : null;
+		const pool = bgzf ? createBrowserBgzfPool(options.bgzfWorkers) : null;
 		try {
 			const parsed = await importGenome(file.stream() as ReadableStream<Uint8Array>, {
 				bgzfPool: pool ?? undefined,

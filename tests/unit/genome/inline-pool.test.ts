@@ -55,6 +55,10 @@ describe('browser batch runner', () => {
 		// a forced size is a worker pool, even of one
 		expect(bgzfPoolPlan(2, 1)).toEqual({ kind: 'workers', size: 1 });
 		expect(bgzfPoolPlan(1, 3)).toEqual({ kind: 'workers', size: 3 });
+		// the developer override is bounded (1–4) and ignored when not a number
+		expect(bgzfPoolPlan(2, 64)).toEqual({ kind: 'workers', size: 4 });
+		expect(bgzfPoolPlan(2, 0)).toEqual({ kind: 'workers', size: 1 });
+		expect(bgzfPoolPlan(2, NaN)).toEqual({ kind: 'inline' });
 	});
 
 	it('the inline pool (WebAssembly decoder, fflate fallback) gives exactly the serial import, straddling lines and one-block batches included', async () => {
