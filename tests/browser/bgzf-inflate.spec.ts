@@ -5,20 +5,7 @@
  * worker falls back to DecompressionStream; a batch a worker refuses would be redone serially).
  */
 import { test, expect, importGenome } from './fixtures';
-import { bgzip } from '../unit/genome/helpers';
-
-/** A single-sample VCF of `n` records on chr1–chr3 (bgzipped > 4 MiB, so the pool takes it). */
-function vcf(n: number): Buffer {
-	const lines = ['##fileformat=VCFv4.2', '##reference=GRCh38', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1'];
-	let x = 99;
-	const rnd = () => (x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32;
-	for (let i = 0; i < n; i++) {
-		const chrom = ['chr1', 'chr2', 'chr3'][Math.floor((i * 3) / n)];
-		const gt = ['0/1', '1/1', '0|1', './.'][Math.floor(rnd() * 4)];
-		lines.push(`${chrom}\t${10_000 + (i % Math.ceil(n / 3)) * 37}\trs${Math.floor(rnd() * 1e9)}\tC\tT\t${(rnd() * 900).toFixed(2)}\tPASS\tDP=${Math.floor(rnd() * 1e6)};QD=${rnd().toFixed(6)}\tGT:PL\t${gt}:${Math.floor(rnd() * 900)},0,${Math.floor(rnd() * 900)}`);
-	}
-	return Buffer.from(bgzip(Buffer.from(lines.join('\n') + '\n')));
-}
+import { bgzippedVcf } from '../unit/genome/helpers';
 
 for (const wasm of [true, false])
 	test(`a large bgzipped VCF is inflated by the pool worker ${wasm ? 'with the WebAssembly decoder' : 'with DecompressionStream when inflate.wasm cannot load'}`, async ({ page, context }) => {
@@ -27,7 +14,7 @@ for (const wasm of [true, false])
 		if (!wasm) await context.route('**/wasm/inflate.wasm', (route) => route.abort());
 		await page.goto('/');
 		await expect(page.getByTestId('no-profiles')).toBeVisible();
-		const file = vcf(170_000);
+		const file = bgzippedVcf(170_000, ['chr1', 'chr2', 'chr3'], 99);
 		expect(file.length).toBeGreaterThan(4 * 1024 * 1024);
 		await importGenome(page, { name: 'wgs.vcf.gz', mimeType: 'application/gzip', buffer: file });
 		await expect(page.getByTestId('import-done')).toContainText(/Imported 170,000 records/);

@@ -9,21 +9,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { codingPosition } from './rare-helpers';
 
-/** 1-based position 30 bases into SCN1A's coding sequence, from the committed gene model (minus strand). */
-function scn1aCodingPosition(): number {
-	const json = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.resolve('static/kb/rare/genes-GRCh38.json.gz'))).toString('utf8'));
-	const r = json.genes.find((g: unknown[]) => g[0] === 'SCN1A');
-	const [, , , txStart, , cs, ce, starts, lens] = r as [string, string, number, number, number, number, number, number[], number[]];
-	for (let i = starts.length - 1; i >= 0; i--) {
-		const s = Math.max(txStart + starts[i], txStart + cs);
-		const e = Math.min(txStart + starts[i] + lens[i], txStart + ce);
-		if (e - s > 50) return e - 30;
-	}
-	throw new Error('no SCN1A coding exon');
-}
-
-const POS = scn1aCodingPosition();
+const POS = codingPosition('SCN1A', 'last').pos;
 
 /** A GRCh38 VCF: a missense-class SNV in SCN1A among unrelated records. */
 function genomeVcf(): Buffer {
