@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { test, expect, guardPage, importGenome, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, importGenome, waitWhileProgressing, createKeys } from './fixtures';
 
 const FIX = path.resolve('tests', 'fixtures', 'family');
 const AXE = fs.readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -91,12 +91,7 @@ test('a family report sealed on /family to a one-time passphrase opens in a fres
 	const ctx = await browser.newContext({ acceptDownloads: true });
 	const page = await ctx.newPage();
 	const problems = guardPage(page);
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill('Family Parent');
-	await page.getByLabel('Passphrase (at least').fill('parent passphrase');
-	await page.getByLabel('Passphrase again').fill('parent passphrase');
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await createKeys(page, 'Family Parent', 'parent passphrase');
 	await rankTrio(page);
 	const seal = page.getByTestId('seal-family');
 	// The keys are unlocked once per session (a fresh page load forgets them).
@@ -141,12 +136,7 @@ test('a genome a relative sealed to me: opened in the Inbox, imported, added to 
 	const kid = child('kid', 'male', dad, mum, r);
 	const file = (p: typeof dad) => ({ name: `${p.id}.txt`, mimeType: 'text/plain', buffer: Buffer.from(to23andMe(p, sites)) });
 	const keys = async (page: Page, name: string) => {
-		await page.goto('/keys');
-		await page.getByLabel('Your name').fill(name);
-		await page.getByLabel('Passphrase (at least').fill(`${name} family passphrase`);
-		await page.getByLabel('Passphrase again').fill(`${name} family passphrase`);
-		await page.getByRole('button', { name: 'Create keys' }).click();
-		await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+		await createKeys(page, name, `${name} family passphrase`);
 		const dl = page.waitForEvent('download');
 		await page.getByRole('button', { name: 'Download my contact card' }).click();
 		return fs.readFileSync((await (await dl).path())!);

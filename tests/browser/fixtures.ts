@@ -117,3 +117,19 @@ export async function importGenome(page: Page, file: GenomeFile | 'demo'): Promi
 	expect(id, 'the overview names the imported profile').toBeTruthy();
 	return id as string;
 }
+
+/**
+ * Create this browser's identity on /keys the way a person does (name, passphrase twice, "Create
+ * keys") and wait, for as long as key generation makes progress, until its fingerprint shows.
+ * Returns the fingerprint text.
+ */
+export async function createKeys(page: Page, name: string, passphrase: string): Promise<string> {
+	await page.goto('/keys');
+	await page.getByLabel('Your name').fill(name);
+	await page.getByLabel('Passphrase (at least').fill(passphrase);
+	await page.getByLabel('Passphrase again').fill(passphrase);
+	await page.getByRole('button', { name: 'Create keys' }).click();
+	const fingerprint = page.getByTestId('my-fingerprint');
+	await waitWhileProgressing(page, fingerprint);
+	return ((await fingerprint.textContent()) ?? '').trim();
+}

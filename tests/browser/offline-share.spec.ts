@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, createKeys } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-offline-share-'));
 
@@ -23,12 +23,7 @@ async function offlinePerson(browser: Browser, name: string) {
 		return !!reg.active && !!navigator.serviceWorker.controller;
 	});
 	await context.setOffline(true);
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill(name);
-	await page.getByLabel('Passphrase (at least').fill(`${name} passphrase`);
-	await page.getByLabel('Passphrase again').fill(`${name} passphrase`);
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+	await createKeys(page, name, `${name} passphrase`);
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
 	const card = path.join(tmp, `${name}.card.json`);

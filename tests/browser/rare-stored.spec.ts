@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, createKeys } from './fixtures';
 import { codingPosition } from './rare-helpers';
 
 const POS = codingPosition('SCN1A', 'last').pos;
@@ -108,12 +108,7 @@ test('a stored genome is ranked with a stored ClinVar file (kept across reloads)
 	await expect(page.locator('ol.genes > li').first()).toContainText('SCN1A');
 
 	// Seal the saved ranking to a one-time passphrase on the Share page.
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill('Rare Parent');
-	await page.getByLabel('Passphrase (at least').fill('parent passphrase');
-	await page.getByLabel('Passphrase again').fill('parent passphrase');
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await createKeys(page, 'Rare Parent', 'parent passphrase');
 	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
 	await page.getByRole('radio', { name: /^A report/ }).check();
 	await page.getByLabel('Profile', { exact: true }).selectOption({ index: 1 });

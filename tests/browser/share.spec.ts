@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import QRCode from 'qrcode';
 import { fingerprint, fingerprintQrPayload, parseCard } from '../../src/lib/share/card';
-import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, createKeys } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-share-e2e-'));
 
@@ -24,12 +24,7 @@ async function person(
 	});
 	const page = await context.newPage();
 	const problems = guardPage(page);
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill(name);
-	await page.getByLabel('Passphrase (at least').fill(`${name} passphrase`);
-	await page.getByLabel('Passphrase again').fill(`${name} passphrase`);
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+	await createKeys(page, name, `${name} passphrase`);
 	await expect(page.getByText('Unlocked for this session')).toBeVisible();
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
