@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { test, expect, guardPage, importGenome, waitWhileProgressing, createKeys } from './fixtures';
+import { test, expect, guardPage, importGenome, waitWhileProgressing, createKeys, checkLayouts } from './fixtures';
+import { axeViolations } from './axe';
 
 const FIX = path.resolve('tests', 'fixtures', 'family');
-const AXE = fs.readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const HPO = 'HP:0001096, HP:0002841, HP:0000829, HP:0008207, HP:0200120, HP:0008209';
 
 async function pdfPages(bytes: Uint8Array): Promise<string[]> {
@@ -59,21 +59,7 @@ test('family report: PDF, FHIR and JSON exports, and a print of the report only'
 	expect(model.proband).toBe('kid');
 
 	// The ranked page with its clinician section: axe-clean, no sideways scroll at 390 px, light and dark.
-	await page.evaluate(AXE);
-	for (const scheme of ['light', 'dark'] as const) {
-		await page.emulateMedia({ colorScheme: scheme });
-		const violations = await page.evaluate(async () => {
-			const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-			return r.violations.map((v) => `${v.id} ${v.impact} ${JSON.stringify((v.nodes as { target: unknown }[]).map((n) => n.target))}`);
-		});
-		expect(violations, scheme).toEqual([]);
-		for (const width of [1280, 390]) {
-			await page.setViewportSize({ width, height: 900 });
-			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-			expect(overflow, `no sideways scroll at ${width} px`).toBeLessThanOrEqual(0);
-			await page.screenshot({ path: `test-results/family-report-${width}-${scheme}.png`, fullPage: true });
-		}
-	}
+	await checkLayouts(page, 'family-report', { perScheme: async (scheme) => expect(await axeViolations(page), scheme).toEqual([]) });
 	await page.emulateMedia({ colorScheme: 'light' });
 	await page.setViewportSize({ width: 1280, height: 900 });
 

@@ -133,3 +133,26 @@ export async function createKeys(page: Page, name: string, passphrase: string): 
 	await waitWhileProgressing(page, fingerprint);
 	return ((await fingerprint.textContent()) ?? '').trim();
 }
+
+/**
+ * The current page in light and dark at 1280 and 390 px wide: no sideways scroll at either width
+ * (the brief's 390 px rule) and a screenshot of each, `test-results/<name>-<width>-<scheme>.png`,
+ * to look at. `perScheme` runs once in each colour scheme (e.g. an axe check). Leaves the page
+ * dark at 390 px.
+ */
+export async function checkLayouts(
+	page: Page,
+	name: string,
+	{ fullPage = true, perScheme }: { fullPage?: boolean; perScheme?: (scheme: 'light' | 'dark') => Promise<void> } = {}
+): Promise<void> {
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		await perScheme?.(scheme);
+		for (const width of [1280, 390]) {
+			await page.setViewportSize({ width, height: 900 });
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			expect(overflow, `no sideways scroll at ${width} px (${scheme})`).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `test-results/${name}-${width}-${scheme}.png`, fullPage });
+		}
+	}
+}
