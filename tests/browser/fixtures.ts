@@ -156,3 +156,19 @@ export async function checkLayouts(
 		}
 	}
 }
+
+/**
+ * On the Share page (opened through the Sharing navigation): seal `file` for the contact whose
+ * checkbox matches `recipient`, wait while sealing makes progress, and save the bundle to `savePath`.
+ */
+export async function sealFileFor(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, recipient: RegExp, savePath: string): Promise<void> {
+	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
+	await page.getByLabel('File', { exact: true }).setInputFiles(file);
+	await page.getByRole('checkbox', { name: recipient }).check({ timeout: 10_000 });
+	await page.getByRole('button', { name: 'Seal bundle' }).click();
+	const dl = page.waitForEvent('download');
+	const download = page.getByRole('button', { name: `Download ${file.name}.qenome` });
+	await waitWhileProgressing(page, download);
+	await download.click();
+	await (await dl).saveAs(savePath);
+}

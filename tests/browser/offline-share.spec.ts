@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, guardPage, waitWhileProgressing, createKeys } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, createKeys, sealFileFor } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-offline-share-'));
 
@@ -39,16 +39,9 @@ test('with the network off, two people create keys, exchange cards and share a s
 		await me.page.getByLabel('From a card file').setInputFiles(other.card);
 		await expect(me.page.getByText(/was added/)).toBeVisible();
 	}
-	await alice.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
 	const payload = Buffer.from('Offline note for Bob.\n'.repeat(500));
-	await alice.page.getByLabel('File', { exact: true }).setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: payload });
-	await alice.page.getByRole('checkbox', { name: /Bob/ }).check({ timeout: 10_000 });
-	await alice.page.getByRole('button', { name: 'Seal bundle' }).click();
-	const dl = alice.page.waitForEvent('download');
-	await waitWhileProgressing(alice.page, alice.page.getByRole('button', { name: /Download note\.txt\.qenome/ }));
-	await alice.page.getByRole('button', { name: /Download note\.txt\.qenome/ }).click();
 	const bundlePath = path.join(tmp, 'note.qenome');
-	await (await dl).saveAs(bundlePath);
+	await sealFileFor(alice.page, { name: 'note.txt', mimeType: 'text/plain', buffer: payload }, /Bob/, bundlePath);
 
 	await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);
