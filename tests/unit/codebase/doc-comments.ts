@@ -1,7 +1,9 @@
 /**
- * Exports under src/lib without a doc comment (the brief: "a doc comment on every export").
+ * Exports under src/lib, src/cli and src/routes (`.ts` files) without a doc comment (the brief:
+ * "a doc comment on every export").
  * An export counts as documented when a `/** … *\/` comment stands right before its declaration
- * (for overloads, before the first). Re-exports (`export … from`) are documented where declared.
+ * (for overloads, before the first; for `export { a }` and `export default a`, before `a`'s
+ * declaration). Re-exports (`export … from`) are documented where declared.
  * Run `npx tsx tests/unit/codebase/doc-comments.ts` for the list; tests/unit/codebase/doc-comments.test.ts keeps it empty.
  */
 import fs from 'node:fs';
@@ -55,7 +57,9 @@ export function undocumentedExports(file: string, text: string): Undocumented[] 
 	}
 	for (const node of source.statements) {
 		if (ts.isExportAssignment(node)) {
-			if (!documented(text, node)) report(node, 'default');
+			// `export default name;` is documented where `name` is declared.
+			const local = ts.isIdentifier(node.expression) ? declared.get(node.expression.text) : undefined;
+			if (!documented(text, local ?? node)) report(local ?? node, 'default');
 			continue;
 		}
 		if (ts.isExportDeclaration(node)) {
@@ -80,8 +84,8 @@ export function undocumentedExports(file: string, text: string): Undocumented[] 
 	return missing;
 }
 
-/** Every undocumented export under `dirs` (default src/lib). */
-export function scan(dirs = ['src/lib']): Undocumented[] {
+/** Every undocumented export under `dirs` (default src/lib, src/cli, src/routes). */
+export function scan(dirs = ['src/lib', 'src/cli', 'src/routes']): Undocumented[] {
 	return dirs.flatMap((d) => tsFiles(d)).flatMap((f) => undocumentedExports(f, fs.readFileSync(path.join(ROOT, f), 'utf8')));
 }
 
