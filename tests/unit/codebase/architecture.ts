@@ -5,6 +5,7 @@
  * some file's path; a code name (`exitCodeFor`, `GenomeChunk`, `QASM_LIMITS`) must occur as a
  * word in the sources. Run `npx tsx tests/unit/codebase/architecture.ts` for the list.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,28 +13,22 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TOP = /^(src|wasm|static|tests|scripts|docs|bin|workflows|\.ci)\//;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.svelte-kit', 'build', 'build-cli', 'test-results']);
 const SOURCE = /\.(ts|js|svelte|css|html)$/;
 /** A token that reads as code: identifiers joined by `.` or `/`, maybe a call. */
 const CODE = /^#?[A-Za-z_$][\w$]*([./]#?[A-Za-z_$][\w$]*)*(\(.*\))?$/;
 /** Identifiers specific enough to check: camelCase, PascalCase with an inner capital, CONST_CASE, private `#name`. */
 const DISTINCTIVE = /^#[a-zA-Z]\w*$|^[a-z][a-z0-9]*[A-Z][\w$]*$|^[A-Z][a-z0-9]+[A-Z][\w$]*$|^[A-Z][A-Z0-9]*_[A-Z0-9_]+$|^[A-Z]{5,}$/;
 
-/** Every file of the repository (relative, `/`-separated), generated folders left out. */
+/** Every file git tracks or would track (untracked, not ignored), plus their folders: relative, `/`-separated. */
 function allFiles(): string[] {
-	const out: string[] = [];
-	const walk = (d: string) => {
-		for (const e of fs.readdirSync(path.join(ROOT, d), { withFileTypes: true })) {
-			if (SKIP_DIRS.has(e.name)) continue;
-			const rel = d ? `${d}/${e.name}` : e.name;
-			if (e.isDirectory()) {
-				out.push(`${rel}/`);
-				walk(rel);
-			} else out.push(rel);
-		}
-	};
-	walk('');
-	return out;
+	const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 })
+		.split('\0')
+		.filter((f) => f && fs.existsSync(path.join(ROOT, f)));
+	const dirs = new Set<string>();
+	for (const f of files) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i + 1));
+	// Build outputs named in the map: `static/wasm/<name>.wasm` stands for its source `wasm/assembly/<name>.entry.ts`.
+	const built = files.flatMap((f) => /^wasm\/assembly\/([\w-]+)\.entry\.ts$/.exec(f)?.slice(1).map((n) => `static/wasm/${n}.wasm`) ?? []);
+	return [...files, ...built, ...(built.length ? ['static/wasm/'] : []), ...dirs];
 }
 
 /** Shell-style brace expansion: `a/{b,c}.ts` → `a/b.ts`, `a/c.ts`. */
