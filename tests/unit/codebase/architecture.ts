@@ -19,11 +19,33 @@ const CODE = /^#?[A-Za-z_$][\w$]*([./]#?[A-Za-z_$][\w$]*)*(\(.*\))?$/;
 /** Identifiers specific enough to check: camelCase, PascalCase with an inner capital, CONST_CASE, private `#name`. */
 const DISTINCTIVE = /^#[a-zA-Z]\w*$|^[a-z][a-z0-9]*[A-Z][\w$]*$|^[A-Z][a-z0-9]+[A-Z][\w$]*$|^[A-Z][A-Z0-9]*_[A-Z0-9_]+$|^[A-Z]{5,}$/;
 
+/** Folders never part of the tree (outside git: a tarball of the repository). */
+const GENERATED = new Set(['node_modules', '.git', '.svelte-kit', 'build', 'build-cli', 'test-results', 'playwright-report', 'tmp']);
+
+/** The files git tracks or would track (untracked, not ignored); without git, every file outside generated folders. */
+function gitFiles(): string[] {
+	try {
+		return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] })
+			.split('\0')
+			.filter(Boolean);
+	} catch {
+		const out: string[] = [];
+		const walk = (d: string) => {
+			for (const e of fs.readdirSync(path.join(ROOT, d), { withFileTypes: true })) {
+				const rel = d ? `${d}/${e.name}` : e.name;
+				if (e.isDirectory()) {
+					if (!GENERATED.has(e.name) && rel !== 'static/wasm' && rel !== 'static/demo' && rel !== 'wasm/build') walk(rel);
+				} else out.push(rel);
+			}
+		};
+		walk('');
+		return out;
+	}
+}
+
 /** Every file git tracks or would track (untracked, not ignored), plus their folders: relative, `/`-separated. */
 function allFiles(): string[] {
-	const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 })
-		.split('\0')
-		.filter((f) => f && fs.existsSync(path.join(ROOT, f)));
+	const files = gitFiles().filter((f) => fs.existsSync(path.join(ROOT, f)));
 	const dirs = new Set<string>();
 	for (const f of files) for (let i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i + 1));
 	// Build outputs named in the map: `static/wasm/<name>.wasm` stands for its source `wasm/assembly/<name>.entry.ts`.
