@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { gzipSync } from 'fflate';
 import type { PgxKb } from '../src/lib/pgx/kb-types';
 import { alleleBase } from '../src/lib/pgx/match';
+import { mulberry32 as rng } from './make-demo-genome';
 
 /** Options of the generator. */
 export interface CohortVcfOptions {
@@ -24,16 +25,6 @@ export interface CohortVcfOptions {
 	/** Share of genotypes missing ./. and half-called 0/. . */
 	missing?: number;
 	halfCalls?: number;
-}
-
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const IUPAC_FIRST: Record<string, string> = { R: 'A', Y: 'C', S: 'C', W: 'A', K: 'G', M: 'A', B: 'C', D: 'A', H: 'A', V: 'A', N: 'A' };

@@ -6,11 +6,11 @@
  * (on X: his mother's only). A record is written only where someone carries the ALT, as joint
  * callers do. Cached in $TMPDIR/qenome-bench by record count. Never real people.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mulberry32 } from '../make-demo-genome';
+import { bgzipStream } from './bgzip-stream';
 
 const DIR = path.join(os.tmpdir(), 'qenome-bench');
 
@@ -19,11 +19,8 @@ export async function makeTrioVcf(records: number): Promise<string> {
 	const file = path.join(DIR, `trio-${records / 1e6}M.vcf.gz`);
 	if (fs.existsSync(file)) return file;
 	fs.mkdirSync(DIR, { recursive: true });
-	const tmp = file + '.part';
-	const out = fs.openSync(tmp, 'w');
-	const child = spawn('bgzip', ['-c', '-@', String(Math.max(1, os.cpus().length))], { stdio: ['pipe', out, 'inherit'] });
-	const stdin = child.stdin!;
-	const write = (s: string) => new Promise<void>((res) => (stdin.write(s) ? res() : stdin.once('drain', () => res())));
+	const gz = bgzipStream(file);
+	const write = gz.write;
 	const lengths = [248956422, 242193529, 198295559, 190214555, 181538259, 170805979, 159345973, 145138636, 138394717, 133797422, 135086622, 133275309, 114364328, 107043718, 101991189, 90338345, 83257441, 80373285, 58617616, 64444167, 46709983, 50818468, 156040895];
 	const names = [...Array.from({ length: 22 }, (_, i) => `chr${i + 1}`), 'chrX'];
 	const total = lengths.reduce((a, b) => a + b, 0);
@@ -74,10 +71,7 @@ export async function makeTrioVcf(records: number): Promise<string> {
 		}
 	}
 	await write(buf.join(''));
-	stdin.end();
-	await new Promise((res) => child.on('close', res));
-	fs.closeSync(out);
-	fs.renameSync(tmp, file);
+	await gz.close();
 	return file;
 }
 

@@ -8,13 +8,14 @@
  * Peer: `bcftools query -f '%CHROM\t%POS\t%ID\t%REF\t%ALT[\t%GT]\n'` on the same VCF in the
  * same run (Debian package `bcftools`; peak memory via /usr/bin/time when present).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
 import { makeDemoText, mulberry32 } from '../make-demo-genome';
+import { bgzipStream } from './bgzip-stream';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -33,11 +34,8 @@ export async function makeVcf(VCF_RECORDS: number): Promise<string> {
 	if (fs.existsSync(VCF)) return VCF;
 	if (!has('bgzip')) throw new Error('bgzip (Debian package tabix) is needed to build the benchmark VCF');
 	fs.mkdirSync(DIR, { recursive: true });
-	const tmp = VCF + '.part';
-	const out = fs.openSync(tmp, 'w');
-	const child = spawn('bgzip', ['-c', '-@', String(Math.max(1, os.cpus().length))], { stdio: ['pipe', out, 'inherit'] });
-	const stdin = child.stdin!;
-	const write = (s: string) => new Promise<void>((res) => (stdin.write(s) ? res() : stdin.once('drain', () => res())));
+	const gz = bgzipStream(VCF);
+	const write = gz.write;
 	const lengths = [249250621, 243199373, 198022430, 191154276, 180915260, 171115067, 159138663, 146364022, 141213431, 135534747, 135006516, 133851895, 115169878, 107349540, 102531392, 90354753, 81195210, 78077248, 59128983, 63025520, 48129895, 51304566, 155270560];
 	const names = [...Array.from({ length: 22 }, (_, i) => `chr${i + 1}`), 'chrX'];
 	const total = lengths.reduce((a, b) => a + b, 0);
@@ -76,10 +74,7 @@ export async function makeVcf(VCF_RECORDS: number): Promise<string> {
 		}
 	}
 	await write(buf.join(''));
-	stdin.end();
-	await new Promise((res) => child.on('close', res));
-	fs.closeSync(out);
-	fs.renameSync(tmp, VCF);
+	await gz.close();
 	return VCF;
 }
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'fflate';
 import { chromium } from 'playwright-core';
-import { makeDemoText } from '../make-demo-genome';
+import { makeDemoText, mulberry32 as rng } from '../make-demo-genome';
 import { CHROMOSOMES, importGenomeBytes, type ParsedGenome } from '../../src/lib/genome/index';
 import { parseScoreBytes, runPrs } from '../../src/lib/prs/index';
 import { waitForServer } from './wait-for-server';
@@ -26,17 +26,6 @@ const VARIANTS = 1_000_000;
 function median(xs: number[]): number {
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.floor(s.length / 2)];
-}
-
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 /**

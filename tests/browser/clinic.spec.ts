@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { test, expect, guardPage, importGenome } from './fixtures';
+import { test, expect, guardPage, importGenome, createKeys } from './fixtures';
 
 /** Today's date as the report prints it (YYYY-MM-DD, UTC as the report date is ISO). */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -67,12 +67,7 @@ test('a PGx report sealed to a one-time passphrase opens in a fresh browser with
 	const patient = await patientCtx.newPage();
 	const pProblems = guardPage(patient);
 	await demoPgx(patient);
-	await patient.goto('/keys');
-	await patient.getByLabel('Your name').fill('Zoë Patient');
-	await patient.getByLabel('Passphrase (at least').fill('patient passphrase');
-	await patient.getByLabel('Passphrase again').fill('patient passphrase');
-	await patient.getByRole('button', { name: 'Create keys' }).click();
-	await expect(patient.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await createKeys(patient, 'Zoë Patient', 'patient passphrase');
 	await patient.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
 	await patient.getByRole('radio', { name: /^A report/ }).check();
 	await patient.getByLabel('Profile', { exact: true }).selectOption({ index: 1 });

@@ -4,7 +4,7 @@
  * screenshots at 1280 and 390 px in light and dark (test-results/cohort-*.png).
  */
 import fs from 'node:fs';
-import { test, expect } from './fixtures';
+import { test, expect, checkLayouts } from './fixtures';
 import { axeViolations } from './axe';
 import { makeCohortVcf } from '../../scripts/make-cohort-vcf';
 import type { PgxKb } from '../../src/lib/pgx/kb-types';
@@ -25,14 +25,7 @@ test('Cohort page: table, phenotype frequencies, actionable counts; accessible',
 	await page.getByLabel('Gene', { exact: true }).selectOption('CYP2C19');
 	await expect(table.getByRole('row')).toHaveCount(7);
 	expect(await axeViolations(page)).toEqual([]);
-	for (const scheme of ['light', 'dark'] as const) {
-		await page.emulateMedia({ colorScheme: scheme });
-		for (const width of [1280, 390]) {
-			await page.setViewportSize({ width, height: 900 });
-			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-			await page.screenshot({ path: `test-results/cohort-${width}-${scheme}.png`, fullPage: false });
-		}
-	}
+	await checkLayouts(page, 'cohort', { fullPage: false });
 	expect(await axeViolations(page)).toEqual([]);
 });
 

@@ -16,7 +16,7 @@ import QRCode from 'qrcode';
 import { cardQrParts } from '../../src/lib/share/card-qr';
 import { fingerprint, parseCard, shortFingerprint } from '../../src/lib/share/card';
 import config from '../../playwright.config';
-import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, createKeys } from './fixtures';
 
 const fixtures = path.resolve('tests/fixtures/share');
 const readCard = (name: string) => parseCard(fs.readFileSync(path.join(fixtures, `${name}.card.json`), 'utf8'));
@@ -31,12 +31,7 @@ test('a contact card travels as QR codes from one browser to another', async ({ 
 	const ctxA = await browser.newContext({ deviceScaleFactor: 2 });
 	const alice = await ctxA.newPage();
 	const problemsA = guardPage(alice);
-	await alice.goto('/keys');
-	await alice.getByLabel('Your name').fill('Alice');
-	await alice.getByLabel('Passphrase (at least').fill('Alice passphrase');
-	await alice.getByLabel('Passphrase again').fill('Alice passphrase');
-	await alice.getByRole('button', { name: 'Create keys' }).click();
-	const aliceFp = (await alice.getByTestId('my-fingerprint').textContent({ timeout: 30_000 }))!.trim();
+	const aliceFp = await createKeys(alice, 'Alice', 'Alice passphrase');
 	await alice.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Contacts' }).click();
 	await expect(alice.getByText(/too large for a QR code/)).toHaveCount(0);
 	await alice.getByRole('button', { name: 'Show my card as QR codes' }).click();

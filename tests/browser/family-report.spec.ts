@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { test, expect, guardPage, importGenome, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, importGenome, waitWhileProgressing, createKeys, checkLayouts } from './fixtures';
+import { axeViolations } from './axe';
 
 const FIX = path.resolve('tests', 'fixtures', 'family');
-const AXE = fs.readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const HPO = 'HP:0001096, HP:0002841, HP:0000829, HP:0008207, HP:0200120, HP:0008209';
 
 async function pdfPages(bytes: Uint8Array): Promise<string[]> {
@@ -59,21 +59,7 @@ test('family report: PDF, FHIR and JSON exports, and a print of the report only'
 	expect(model.proband).toBe('kid');
 
 	// The ranked page with its clinician section: axe-clean, no sideways scroll at 390 px, light and dark.
-	await page.evaluate(AXE);
-	for (const scheme of ['light', 'dark'] as const) {
-		await page.emulateMedia({ colorScheme: scheme });
-		const violations = await page.evaluate(async () => {
-			const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-			return r.violations.map((v) => `${v.id} ${v.impact} ${JSON.stringify((v.nodes as { target: unknown }[]).map((n) => n.target))}`);
-		});
-		expect(violations, scheme).toEqual([]);
-		for (const width of [1280, 390]) {
-			await page.setViewportSize({ width, height: 900 });
-			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-			expect(overflow, `no sideways scroll at ${width} px`).toBeLessThanOrEqual(0);
-			await page.screenshot({ path: `test-results/family-report-${width}-${scheme}.png`, fullPage: true });
-		}
-	}
+	await checkLayouts(page, 'family-report', { perScheme: async (scheme) => expect(await axeViolations(page), scheme).toEqual([]) });
 	await page.emulateMedia({ colorScheme: 'light' });
 	await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -91,12 +77,7 @@ test('a family report sealed on /family to a one-time passphrase opens in a fres
 	const ctx = await browser.newContext({ acceptDownloads: true });
 	const page = await ctx.newPage();
 	const problems = guardPage(page);
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill('Family Parent');
-	await page.getByLabel('Passphrase (at least').fill('parent passphrase');
-	await page.getByLabel('Passphrase again').fill('parent passphrase');
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await createKeys(page, 'Family Parent', 'parent passphrase');
 	await rankTrio(page);
 	const seal = page.getByTestId('seal-family');
 	// The keys are unlocked once per session (a fresh page load forgets them).
@@ -141,12 +122,7 @@ test('a genome a relative sealed to me: opened in the Inbox, imported, added to 
 	const kid = child('kid', 'male', dad, mum, r);
 	const file = (p: typeof dad) => ({ name: `${p.id}.txt`, mimeType: 'text/plain', buffer: Buffer.from(to23andMe(p, sites)) });
 	const keys = async (page: Page, name: string) => {
-		await page.goto('/keys');
-		await page.getByLabel('Your name').fill(name);
-		await page.getByLabel('Passphrase (at least').fill(`${name} family passphrase`);
-		await page.getByLabel('Passphrase again').fill(`${name} family passphrase`);
-		await page.getByRole('button', { name: 'Create keys' }).click();
-		await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+		await createKeys(page, name, `${name} family passphrase`);
 		const dl = page.waitForEvent('download');
 		await page.getByRole('button', { name: 'Download my contact card' }).click();
 		return fs.readFileSync((await (await dl).path())!);

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, importGenome } from './fixtures';
+import { expect, test, importGenome, checkLayouts } from './fixtures';
+import { axeViolations } from './axe';
 
 const FIX = path.resolve('tests', 'fixtures', 'family');
-const AXE = fs.readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 test('family: open a joint VCF, import the PED, run the checks, flag a swapped PED', async ({ page }) => {
 	await page.goto('/family');
@@ -33,22 +33,9 @@ test('family: open a joint VCF, import the PED, run the checks, flag a swapped P
 	expect(fs.readFileSync(file!, 'utf8')).toContain('fam\tkid\tdad\tmum\t1\t2');
 
 	// Accessibility (axe-core evaluated through the devtools protocol, outside the page's CSP).
-	await page.evaluate(AXE);
-	const violations = await page.evaluate(async () => {
-		const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-	});
-	expect(violations).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 
-	for (const scheme of ['light', 'dark'] as const) {
-		await page.emulateMedia({ colorScheme: scheme });
-		for (const width of [1280, 390]) {
-			await page.setViewportSize({ width, height: 900 });
-			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-			expect(overflow, `no sideways scroll at ${width} px`).toBeLessThanOrEqual(0);
-			await page.screenshot({ path: `test-results/family-${width}-${scheme}.png`, fullPage: true });
-		}
-	}
+	await checkLayouts(page, 'family');
 	await page.emulateMedia({ colorScheme: 'light' });
 	await page.setViewportSize({ width: 1280, height: 900 });
 

@@ -117,3 +117,58 @@ export async function importGenome(page: Page, file: GenomeFile | 'demo'): Promi
 	expect(id, 'the overview names the imported profile').toBeTruthy();
 	return id as string;
 }
+
+/**
+ * Create this browser's identity on /keys the way a person does (name, passphrase twice, "Create
+ * keys") and wait, for as long as key generation makes progress, until its fingerprint shows.
+ * Returns the fingerprint text.
+ */
+export async function createKeys(page: Page, name: string, passphrase: string): Promise<string> {
+	await page.goto('/keys');
+	await page.getByLabel('Your name').fill(name);
+	await page.getByLabel('Passphrase (at least').fill(passphrase);
+	await page.getByLabel('Passphrase again').fill(passphrase);
+	await page.getByRole('button', { name: 'Create keys' }).click();
+	const fingerprint = page.getByTestId('my-fingerprint');
+	await waitWhileProgressing(page, fingerprint);
+	return ((await fingerprint.textContent()) ?? '').trim();
+}
+
+/**
+ * The current page in light and dark at 1280 and 390 px wide: no sideways scroll at either width
+ * (the brief's 390 px rule) and a screenshot of each, `test-results/<name>-<width>-<scheme>.png`,
+ * to look at. `perScheme` runs once in each colour scheme (e.g. an axe check). Leaves the page
+ * dark at 390 px.
+ */
+export async function checkLayouts(
+	page: Page,
+	name: string,
+	{ fullPage = true, perScheme }: { fullPage?: boolean; perScheme?: (scheme: 'light' | 'dark') => Promise<void> } = {}
+): Promise<void> {
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		await perScheme?.(scheme);
+		for (const width of [1280, 390]) {
+			await page.setViewportSize({ width, height: 900 });
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			expect(overflow, `no sideways scroll at ${width} px (${scheme})`).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `test-results/${name}-${width}-${scheme}.png`, fullPage });
+		}
+	}
+}
+
+/**
+ * On the Share page (opened through the Sharing navigation): seal `file` for the contact whose
+ * checkbox matches `recipient`, wait while sealing makes progress, and save the bundle to `savePath`.
+ */
+export async function sealFileFor(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, recipient: RegExp, savePath: string): Promise<void> {
+	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
+	await page.getByLabel('File', { exact: true }).setInputFiles(file);
+	await page.getByRole('checkbox', { name: recipient }).check({ timeout: 10_000 });
+	await page.getByRole('button', { name: 'Seal bundle' }).click();
+	const dl = page.waitForEvent('download');
+	const download = page.getByRole('button', { name: `Download ${file.name}.qenome` });
+	await waitWhileProgressing(page, download);
+	await download.click();
+	await (await dl).saveAs(savePath);
+}

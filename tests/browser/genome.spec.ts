@@ -4,8 +4,8 @@
  * hostile sample names rendered as text.
  */
 import type { Page } from '@playwright/test';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { test, expect, TEST_ORIGIN, importGenome, waitWhileProgressing } from './fixtures';
+import { bgzippedVcf } from '../unit/genome/helpers';
 
 /** A small, realistic 23andMe v5 file (GRCh37) with a few known pharmacogenomic sites. */
 function small23andMe(): Buffer {
@@ -139,44 +139,15 @@ test('import a file, see the overview, reload, look up, delete', async ({ page }
 	expect(await rawCounts(page)).toEqual({ profiles: 0, chunks: 0 });
 });
 
-/** BGZF (bgzip) framing of `text`: 64 KiB-ish blocks, each a gzip member with BSIZE, plus the EOF block. */
-function bgzip(text: Buffer): Buffer {
-	const parts: Buffer[] = [];
-	const block = (data: Buffer) => {
-		const cdata = deflateRawSync(data, { level: 6 });
-		const b = Buffer.alloc(18 + cdata.length + 8);
-		Buffer.from([0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 0xff, 6, 0, 66, 67, 2, 0]).copy(b);
-		b.writeUInt16LE(b.length - 1, 16);
-		cdata.copy(b, 18);
-		b.writeUInt32LE(crc32(data), 18 + cdata.length);
-		b.writeUInt32LE(data.length, 22 + cdata.length);
-		parts.push(b);
-	};
-	for (let o = 0; o < text.length; o += 0xff00) block(text.subarray(o, Math.min(text.length, o + 0xff00)));
-	block(Buffer.alloc(0));
-	return Buffer.concat(parts);
-}
-
-/** A bgzipped single-sample VCF of `n` records, > 4 MiB (so the genome worker's BGZF pool takes it). */
-function bigBgzippedVcf(n: number): Buffer {
-	const lines = ['##fileformat=VCFv4.2', '##reference=GRCh38', '##contig=<ID=chr1,length=248956422>', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1'];
-	let x = 12345;
-	const rnd = () => ((x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32);
-	for (let i = 0; i < n; i++) {
-		const chrom = i < n / 2 ? 'chr1' : 'chr2';
-		const pos = 10_000 + (i % (n / 2)) * 50;
-		const gt = ['0/1', '1/1', '0|1', './.'][Math.floor(rnd() * 4)];
-		lines.push(`${chrom}\t${pos}\trs${Math.floor(rnd() * 1e9)}\tA\tG\t${(rnd() * 900).toFixed(2)}\tPASS\tDP=${Math.floor(rnd() * 1e6)};QD=${rnd().toFixed(6)}\tGT:PL\t${gt}:${Math.floor(rnd() * 900)},0,${Math.floor(rnd() * 900)}`);
-	}
-	return bgzip(Buffer.from(lines.join('\n') + '\n'));
-}
+/** Records of the large VCF: > 4 MiB bgzipped, so the import runs in batches. */
+const LARGE_VCF_RECORDS = 160_000;
 
 test('a large bgzipped VCF is parsed in batches and stored whole (a pool of BGZF Web Workers, or on 2 cores inline on the genome worker)', async ({ page }) => {
 	const workers: string[] = [];
 	page.on('worker', (w) => workers.push(w.url()));
 	await page.goto('/');
 	await expect(page.getByTestId('no-profiles')).toBeVisible();
-	const file = bigBgzippedVcf(160_000);
+	const file = bgzippedVcf(LARGE_VCF_RECORDS, ['chr1', 'chr2']);
 	expect(file.length).toBeGreaterThan(4 * 1024 * 1024);
 	await importGenome(page, { name: 'wgs.vcf.gz', mimeType: 'application/gzip', buffer: file });
 	await expect(page.getByTestId('import-done')).toContainText(/Imported 160,000 records/);

@@ -8,20 +8,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, guardPage, waitWhileProgressing, importGenome } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, importGenome, createKeys } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-journey-'));
 /** The patient's display name, with markup in it (hostile-input check along the way). */
 const ANN = 'Ann <img src=x onerror=alert(1)>';
 
 /** Create keys for `name` on /keys and save their contact card; returns the card path. */
-async function createKeys(page: Page, name: string): Promise<string> {
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill(name);
-	await page.getByLabel('Passphrase (at least').fill(`${name} journey passphrase`);
-	await page.getByLabel('Passphrase again').fill(`${name} journey passphrase`);
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+async function createKeysAndCard(page: Page, name: string): Promise<string> {
+	await createKeys(page, name, `${name} journey passphrase`);
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
 	const card = path.join(tmp, `${name.replace(/[^A-Za-z]/g, '_')}.card.json`);
@@ -38,7 +33,7 @@ async function recipient(browser: Browser): Promise<{ page: Page; problems: stri
 			console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
 		});
 	});
-	const card = await createKeys(page, 'Dr Bob');
+	const card = await createKeysAndCard(page, 'Dr Bob');
 	return { page, problems, card, close: () => context.close() };
 }
 
@@ -71,7 +66,7 @@ test('full journey: demo genome → PGx, drug model → Quantum Lab → share �
 	const bob = await recipient(browser);
 	try {
 		// The sender's name is HTML: it must reach the recipient as text, never as markup.
-		await createKeys(page, ANN);
+		await createKeysAndCard(page, ANN);
 		// Client-side navigation keeps the keys unlocked (a reload locks them).
 		await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Contacts' }).click();
 		await page.getByLabel('From a card file').setInputFiles(bob.card);

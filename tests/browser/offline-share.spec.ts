@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, createKeys, sealFileFor } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-offline-share-'));
 
@@ -23,12 +23,7 @@ async function offlinePerson(browser: Browser, name: string) {
 		return !!reg.active && !!navigator.serviceWorker.controller;
 	});
 	await context.setOffline(true);
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill(name);
-	await page.getByLabel('Passphrase (at least').fill(`${name} passphrase`);
-	await page.getByLabel('Passphrase again').fill(`${name} passphrase`);
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+	await createKeys(page, name, `${name} passphrase`);
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
 	const card = path.join(tmp, `${name}.card.json`);
@@ -44,16 +39,9 @@ test('with the network off, two people create keys, exchange cards and share a s
 		await me.page.getByLabel('From a card file').setInputFiles(other.card);
 		await expect(me.page.getByText(/was added/)).toBeVisible();
 	}
-	await alice.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
 	const payload = Buffer.from('Offline note for Bob.\n'.repeat(500));
-	await alice.page.getByLabel('File', { exact: true }).setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: payload });
-	await alice.page.getByRole('checkbox', { name: /Bob/ }).check({ timeout: 10_000 });
-	await alice.page.getByRole('button', { name: 'Seal bundle' }).click();
-	const dl = alice.page.waitForEvent('download');
-	await waitWhileProgressing(alice.page, alice.page.getByRole('button', { name: /Download note\.txt\.qenome/ }));
-	await alice.page.getByRole('button', { name: /Download note\.txt\.qenome/ }).click();
 	const bundlePath = path.join(tmp, 'note.qenome');
-	await (await dl).saveAs(bundlePath);
+	await sealFileFor(alice.page, { name: 'note.txt', mimeType: 'text/plain', buffer: payload }, /Bob/, bundlePath);
 
 	await bob.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Inbox' }).click();
 	await bob.page.getByLabel('Bundle file').setInputFiles(bundlePath);

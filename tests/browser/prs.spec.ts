@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect, importGenome } from './fixtures';
+import { test, expect, importGenome, checkLayouts } from './fixtures';
 import { axeViolations } from './axe';
 
 const FIX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'prs');
@@ -39,14 +39,7 @@ test('PRS page: add a score, see card, coverage, distribution, match log; saved;
 	await expect(log).toContainText('insertion/deletion against array D/I calls');
 	expect(await axeViolations(page)).toEqual([]);
 
-	for (const scheme of ['light', 'dark'] as const) {
-		await page.emulateMedia({ colorScheme: scheme });
-		for (const width of [1280, 390]) {
-			await page.setViewportSize({ width, height: 900 });
-			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-			await page.screenshot({ path: `test-results/prs-${width}-${scheme}.png`, fullPage: true });
-		}
-	}
+	await checkLayouts(page, 'prs');
 	await page.emulateMedia({ colorScheme: 'dark' });
 	expect(await axeViolations(page)).toEqual([]);
 

@@ -2,27 +2,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { test, expect } from './fixtures';
+import { codingPosition } from './rare-helpers';
 import { axeViolations } from './axe';
-
-/** 1-based position 30 bases into a gene's first long coding exon (committed GRCh38 model). */
-function codingPosition(gene: string): { chrom: string; pos: number } {
-	const json = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.resolve('static/kb/rare/genes-GRCh38.json.gz'))).toString('utf8'));
-	const r = json.genes.find((g: unknown[]) => g[0] === gene) as [string, string, number, number, number, number, number, number[], number[]];
-	const [, chrom, , txStart, , cs, ce, starts, lens] = r;
-	for (let i = 0; i < starts.length; i++) {
-		const s = Math.max(txStart + starts[i], txStart + cs);
-		const e = Math.min(txStart + starts[i] + lens[i], txStart + ce);
-		if (e - s > 50) return { chrom, pos: s + 31 };
-	}
-	throw new Error(`no coding exon in ${gene}`);
-}
 
 function files(): { vcf: string; clinvar: string } {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-sf-'));
-	const b = codingPosition('BRCA1');
-	const c = codingPosition('CFTR');
+	const b = codingPosition('BRCA1', 'first');
+	const c = codingPosition('CFTR', 'first');
 	const vcf = path.join(dir, 'me.vcf');
 	fs.writeFileSync(
 		vcf,

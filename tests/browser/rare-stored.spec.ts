@@ -8,22 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, createKeys } from './fixtures';
+import { codingPosition } from './rare-helpers';
 
-/** 1-based position 30 bases into SCN1A's coding sequence, from the committed gene model (minus strand). */
-function scn1aCodingPosition(): number {
-	const json = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.resolve('static/kb/rare/genes-GRCh38.json.gz'))).toString('utf8'));
-	const r = json.genes.find((g: unknown[]) => g[0] === 'SCN1A');
-	const [, , , txStart, , cs, ce, starts, lens] = r as [string, string, number, number, number, number, number, number[], number[]];
-	for (let i = starts.length - 1; i >= 0; i--) {
-		const s = Math.max(txStart + starts[i], txStart + cs);
-		const e = Math.min(txStart + starts[i] + lens[i], txStart + ce);
-		if (e - s > 50) return e - 30;
-	}
-	throw new Error('no SCN1A coding exon');
-}
-
-const POS = scn1aCodingPosition();
+const POS = codingPosition('SCN1A', 'last').pos;
 
 /** A GRCh38 VCF: a missense-class SNV in SCN1A among unrelated records. */
 function genomeVcf(): Buffer {
@@ -120,12 +108,7 @@ test('a stored genome is ranked with a stored ClinVar file (kept across reloads)
 	await expect(page.locator('ol.genes > li').first()).toContainText('SCN1A');
 
 	// Seal the saved ranking to a one-time passphrase on the Share page.
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill('Rare Parent');
-	await page.getByLabel('Passphrase (at least').fill('parent passphrase');
-	await page.getByLabel('Passphrase again').fill('parent passphrase');
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await expect(page.getByTestId('my-fingerprint')).toBeVisible({ timeout: 30_000 });
+	await createKeys(page, 'Rare Parent', 'parent passphrase');
 	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
 	await page.getByRole('radio', { name: /^A report/ }).check();
 	await page.getByLabel('Profile', { exact: true }).selectOption({ index: 1 });

@@ -1,24 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { test, expect } from './fixtures';
+import { codingPosition } from './rare-helpers';
 
 const require = createRequire(import.meta.url);
-
-/** 1-based position 30 bases into SCN1A's coding sequence, from the committed gene model (minus strand). */
-function scn1aCodingPosition(): number {
-	const json = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.resolve('static/kb/rare/genes-GRCh38.json.gz'))).toString('utf8'));
-	const r = json.genes.find((g: unknown[]) => g[0] === 'SCN1A');
-	const [, , , txStart, , cs, ce, starts, lens] = r as [string, string, number, number, number, number, number, number[], number[]];
-	for (let i = starts.length - 1; i >= 0; i--) {
-		const s = Math.max(txStart + starts[i], txStart + cs);
-		const e = Math.min(txStart + starts[i] + lens[i], txStart + ce);
-		if (e - s > 50) return e - 30;
-	}
-	throw new Error('no SCN1A coding exon');
-}
 
 /** A GRCh38 VCF with a frameshift in SCN1A and an unrelated variant. */
 function smallVcf(): string {
@@ -26,7 +13,7 @@ function smallVcf(): string {
 		'##fileformat=VCFv4.2',
 		'##contig=<ID=chr1,length=248956422>',
 		'#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tKID',
-		`chr2\t${scn1aCodingPosition()}\t.\tAC\tA\t50\tPASS\t.\tGT\t0/1`,
+		`chr2\t${codingPosition('SCN1A', 'last').pos}\t.\tAC\tA\t50\tPASS\t.\tGT\t0/1`,
 		'chr20\t1000000\t.\tA\tG\t50\tPASS\t.\tGT\t1/1'
 	].join('\n');
 }

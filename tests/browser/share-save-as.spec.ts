@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, waitWhileProgressing } from './fixtures';
+import { test, expect, waitWhileProgressing, createKeys } from './fixtures';
 
 /** Stub the picker, create Alice's keys, add Bob as a contact, go to Share. */
 async function aliceWithPicker(page: Page): Promise<void> {
@@ -22,12 +22,7 @@ async function aliceWithPicker(page: Page): Promise<void> {
 			return root.getFileHandle(`picked-${options.suggestedName}`, { create: true });
 		};
 	});
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill('Alice');
-	await page.getByLabel('Passphrase (at least').fill('Alice passphrase');
-	await page.getByLabel('Passphrase again').fill('Alice passphrase');
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+	await createKeys(page, 'Alice', 'Alice passphrase');
 	await page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Contacts' }).click();
 	await page.getByLabel('From a card file').setInputFiles(path.resolve('tests/fixtures/share/bob.card.json'));
 	await expect(page.getByText(/was added/)).toBeVisible();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import QRCode from 'qrcode';
 import { fingerprint, fingerprintQrPayload, parseCard } from '../../src/lib/share/card';
-import { test, expect, guardPage, waitWhileProgressing } from './fixtures';
+import { test, expect, guardPage, waitWhileProgressing, createKeys, sealFileFor } from './fixtures';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-share-e2e-'));
 
@@ -24,12 +24,7 @@ async function person(
 	});
 	const page = await context.newPage();
 	const problems = guardPage(page);
-	await page.goto('/keys');
-	await page.getByLabel('Your name').fill(name);
-	await page.getByLabel('Passphrase (at least').fill(`${name} passphrase`);
-	await page.getByLabel('Passphrase again').fill(`${name} passphrase`);
-	await page.getByRole('button', { name: 'Create keys' }).click();
-	await waitWhileProgressing(page, page.getByTestId('my-fingerprint'));
+	await createKeys(page, name, `${name} passphrase`);
 	await expect(page.getByText('Unlocked for this session')).toBeVisible();
 	const dl = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download my contact card' }).click();
@@ -66,16 +61,9 @@ test('two people exchange a signed, encrypted bundle', async ({ browser }) => {
 	await expect(bob.page.getByText('Verified', { exact: true })).toBeVisible();
 
 	// Alice seals a file for Bob.
-	await alice.page.getByRole('navigation', { name: 'Sharing' }).getByRole('link', { name: 'Share' }).click();
 	const payload = Buffer.from('Lab letter: CYP2C19 *2/*2, poor metabolizer.\n'.repeat(2000));
-	await alice.page.getByLabel('File', { exact: true }).setInputFiles({ name: 'letter.txt', mimeType: 'text/plain', buffer: payload });
-	await alice.page.getByRole('checkbox', { name: /Bob/ }).check({ timeout: 10_000 });
-	await alice.page.getByRole('button', { name: 'Seal bundle' }).click();
-	const dl = alice.page.waitForEvent('download');
-	await waitWhileProgressing(alice.page, alice.page.getByRole('button', { name: /Download letter\.txt\.qenome/ }));
-	await alice.page.getByRole('button', { name: /Download letter\.txt\.qenome/ }).click();
 	const bundlePath = path.join(tmp, 'letter.qenome');
-	await (await dl).saveAs(bundlePath);
+	await sealFileFor(alice.page, { name: 'letter.txt', mimeType: 'text/plain', buffer: payload }, /Bob/, bundlePath);
 	const bundle = fs.readFileSync(bundlePath);
 	// The worker streamed the bundle into a temporary file in the origin-private file system
 	// (flat memory for large inputs), not into page memory.

@@ -5,6 +5,7 @@ import { CliError } from '../errors';
 import { readIdentityFile, readPassphrase } from '../files';
 import { unlockIdentity } from '../../lib/share/index';
 
+/** `qenome age-identity`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: 'qenome age-identity ID.key --passphrase-file PW',
 	summary: "Print the identity's age post-quantum secret key, so any age tool can open the encryption layer.",

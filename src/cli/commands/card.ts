@@ -4,6 +4,7 @@ import { parseArgs } from '../args';
 import { CliError } from '../errors';
 import { readIdentityFile } from '../files';
 
+/** `qenome card`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: 'qenome card ID.key',
 	summary: 'Print the public, self-signed contact card of an identity (JSON on stdout).',

@@ -15,6 +15,7 @@ const USAGE = 'qenome cohort-summary --json-dir DIR [--json-dir DIR …] --out S
 /** Largest per-sample JSON read (a PGx JSON is ~100 KB). */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
+/** `qenome cohort-summary`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Cohort PGx summary (phenotypes per gene, actionable results per drug) from per-sample JSON files.',

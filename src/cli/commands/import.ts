@@ -44,6 +44,7 @@ function humanSummary(s: GenomeSummary): string {
 	return lines.join('\n');
 }
 
+/** `qenome import`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: 'qenome import FILE [--sample NAME] [--json]',
 	summary: 'Import a raw DNA file (23andMe, AncestryDNA, MyHeritage, FTDNA, LivingDNA, VCF; zip/gzip) and summarise it.',

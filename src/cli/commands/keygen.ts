@@ -6,6 +6,7 @@ import { CliError } from '../errors';
 import { readPassphrase } from '../files';
 import { createIdentity, fingerprint, serializeIdentityFile, shortFingerprint } from '../../lib/share/index';
 
+/** `qenome keygen`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: 'qenome keygen --name NAME --out ID.key --passphrase-file PW',
 	summary: 'Create a post-quantum identity (ML-KEM-768+X25519, ML-DSA-65+Ed25519), passphrase-protected.',

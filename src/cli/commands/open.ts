@@ -16,6 +16,7 @@ import { fileStream, PendingFile } from '../../lib/share/node';
 import { escapeUnsafe } from '../../lib/format';
 import { normalizeOneTimePassphrase, openBundle, shortFingerprint, unlockIdentity } from '../../lib/share/index';
 
+/** `qenome open`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage:
 		'qenome open (--key ID.key --passphrase-file PW | --with-passphrase-file OTP) [--trust CARD.json ...] IN.qenome -o OUT [--force]',

@@ -27,6 +27,7 @@ const wholeNumber = (args: ReturnType<typeof parseArgs>, name: string, min: numb
 	return v;
 };
 
+/** `qenome panel`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Choose a SNP panel (k of n SNPs) by exact enumeration, annealing or simulated QAOA and print the result as JSON.',

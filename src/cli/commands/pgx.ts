@@ -36,6 +36,7 @@ function human(r: PgxReport): string {
 	return lines.join('\n');
 }
 
+/** `qenome pgx`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Pharmacogenomics: CPIC star alleles, phenotypes and drug recommendations from a DNA file.',

@@ -44,6 +44,7 @@ async function phenotypesFromProfile(file: string, sample?: string): Promise<{ p
 	return usablePhenotypes(raw);
 }
 
+/** `qenome pk`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Simulate drug levels for a genotype, co-medications and regimen (educational, not a prescription).',

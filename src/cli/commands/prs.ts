@@ -101,6 +101,7 @@ export function humanPrs(r: PrsResult): string {
 
 export { fileStream };
 
+/** `qenome prs`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Polygenic score from a PGS Catalog scoring file, matched by position and alleles, honest about coverage.',

@@ -19,6 +19,7 @@ const USAGE =
 /** Smallest probability printed. */
 const PRINT_THRESHOLD = 1e-15;
 
+/** `qenome qasm`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Simulate an OpenQASM 2.0 circuit (state vector, wasm) and print probabilities / counts as JSON.',

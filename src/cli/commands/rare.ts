@@ -60,6 +60,7 @@ function rethrow(err: unknown): never {
 	throw err;
 }
 
+/** `qenome rare`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Rare disease: rank genes and diseases for HPO phenotypes (+ a VCF) with their evidence.',

@@ -46,6 +46,7 @@ function human(r: RelateResult): string {
 	return lines.map(escapeUnsafe).join('\n');
 }
 
+/** `qenome relate`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Family checks: kinship, relationships, sex and Mendelian errors, and PED contradictions.',

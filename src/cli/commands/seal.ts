@@ -77,6 +77,7 @@ function oneTimePassphrase(file: string): string {
 	return text;
 }
 
+/** `qenome seal`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage:
 		'qenome seal --from ID.key --passphrase-file PW (--to CARD.json [--to ...] | --to-passphrase-file OTP) --type file|report|genome IN -o OUT.qenome [--force]',

@@ -12,6 +12,7 @@ const USAGE =
 	'qenome warfarin FILE --age Y --height-cm H --weight-kg W --race white|asian|black|other|unknown [--amiodarone] [--inducer] [--json]';
 const RACES = ['white', 'asian', 'black', 'other', 'unknown'];
 
+/** `qenome warfarin`: its flags, usage text and run (registered in commands/index.ts). */
 const command: Command = {
 	usage: USAGE,
 	summary: 'Warfarin maintenance dose (IWPC 2009 + CPIC 2017) from a DNA file and clinical inputs.',

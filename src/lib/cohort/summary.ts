@@ -39,6 +39,7 @@ export interface CohortSummary {
 	actionableRule: string;
 }
 
+/** What the cohort summary counts as "actionable", in words (printed with every summary). */
 export const ACTIONABLE_RULE =
 	'Actionable = a CPIC recommendation applies (Strong, Moderate or Optional) and at least one of the drug’s genes has a result other than normal function; normal, negative, favorable and indeterminate results are not counted.';
 

@@ -25,6 +25,7 @@ interface Marker {
 	ref38: string;
 }
 
+/** The build markers (rsID, chromosome, GRCh37 and GRCh38 positions and reference bases) from build-markers.json. */
 export const MARKERS: Marker[] = (markersJson as { markers: Marker[] }).markers;
 
 /** Outcome of build inference. */

@@ -108,6 +108,7 @@ const NOT_ASSUMABLE: Record<string, string[]> = {
 	UGT1A1: ['*1', '*28', '*36', '*37', '*80', '*80+*28', '*80+*37']
 };
 
+/** The phenotype text of a gene the file could not call (never read as normal function). */
 export const NOT_DETERMINABLE = 'Not determinable';
 
 interface Observed {

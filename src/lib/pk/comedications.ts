@@ -8,6 +8,18 @@
 import type { Cited, Comedication } from './data-types';
 
 const fda = (value: number, where: string, note: string): Cited => ({ value, source: 'fda-ddi-table', where, note });
+/** The FDA strength classes: the activity multiplier each stands for (its class boundary) and why. */
+const FDA_CLASSES = {
+	'strong inhibitor': { value: 0.2, note: 'class boundary: ≥ 5-fold AUC' },
+	'moderate inhibitor': { value: 0.5, note: 'class boundary: ≥ 2-fold AUC' },
+	'strong inducer': { value: 5, note: 'class boundary: ≥ 80 % AUC decrease' },
+	'moderate inducer': { value: 2, note: 'class boundary: ≥ 50 % AUC decrease' }
+} as const;
+/** One gene's effect at its FDA class boundary, e.g. `fdaEffect('CYP3A5', 'CYP3A', 'strong inhibitor')` (the table lists CYP3A4/5 as CYP3A). */
+const fdaEffect = (gene: string, enzyme: string, cls: keyof typeof FDA_CLASSES): Comedication['effects'][number] => {
+	const [strength, action] = cls.split(' ');
+	return { gene, multiplier: fda(FDA_CLASSES[cls].value, `${enzyme} ${strength} ${action}s`, FDA_CLASSES[cls].note), strength: `${strength} ${enzyme} ${action}` };
+};
 const cicali = (value: number, strength: string): Cited => ({
 	value,
 	source: 'cicali-2021',
@@ -54,35 +66,35 @@ export const COMEDICATIONS: Comedication[] = [
 			}
 		]
 	},
-	{ id: 'fluvoxamine', name: 'Fluvoxamine', effects: [{ gene: 'CYP2C19', multiplier: fda(0.2, 'CYP2C19 strong inhibitors', 'class boundary: ≥ 5-fold AUC'), strength: 'strong CYP2C19 inhibitor' }] },
+	{ id: 'fluvoxamine', name: 'Fluvoxamine', effects: [fdaEffect('CYP2C19', 'CYP2C19', 'strong inhibitor')] },
 	{
 		id: 'fluconazole',
 		name: 'Fluconazole',
 		effects: [
-			{ gene: 'CYP2C19', multiplier: fda(0.2, 'CYP2C19 strong inhibitors', 'class boundary: ≥ 5-fold AUC'), strength: 'strong CYP2C19 inhibitor' },
-			{ gene: 'CYP2C9', multiplier: fda(0.5, 'CYP2C9 moderate inhibitors', 'class boundary: ≥ 2-fold AUC'), strength: 'moderate CYP2C9 inhibitor' },
-			{ gene: 'CYP3A4', multiplier: fda(0.5, 'CYP3A moderate inhibitors', 'class boundary: ≥ 2-fold AUC'), strength: 'moderate CYP3A inhibitor' },
-			{ gene: 'CYP3A5', multiplier: fda(0.5, 'CYP3A moderate inhibitors', 'class boundary: ≥ 2-fold AUC'), strength: 'moderate CYP3A inhibitor' }
+			fdaEffect('CYP2C19', 'CYP2C19', 'strong inhibitor'),
+			fdaEffect('CYP2C9', 'CYP2C9', 'moderate inhibitor'),
+			fdaEffect('CYP3A4', 'CYP3A', 'moderate inhibitor'),
+			fdaEffect('CYP3A5', 'CYP3A', 'moderate inhibitor')
 		]
 	},
-	{ id: 'amiodarone', name: 'Amiodarone', effects: [{ gene: 'CYP2C9', multiplier: fda(0.5, 'CYP2C9 moderate inhibitors', 'class boundary: ≥ 2-fold AUC'), strength: 'moderate CYP2C9 inhibitor' }] },
+	{ id: 'amiodarone', name: 'Amiodarone', effects: [fdaEffect('CYP2C9', 'CYP2C9', 'moderate inhibitor')] },
 	{
 		id: 'clarithromycin',
 		name: 'Clarithromycin',
 		effects: [
-			{ gene: 'CYP3A4', multiplier: fda(0.2, 'CYP3A strong inhibitors', 'class boundary: ≥ 5-fold AUC'), strength: 'strong CYP3A inhibitor' },
-			{ gene: 'CYP3A5', multiplier: fda(0.2, 'CYP3A strong inhibitors', 'class boundary: ≥ 5-fold AUC'), strength: 'strong CYP3A inhibitor' }
+			fdaEffect('CYP3A4', 'CYP3A', 'strong inhibitor'),
+			fdaEffect('CYP3A5', 'CYP3A', 'strong inhibitor')
 		]
 	},
 	{
 		id: 'rifampin',
 		name: 'Rifampin (rifampicin)',
 		effects: [
-			{ gene: 'CYP3A4', multiplier: fda(5, 'CYP3A strong inducers', 'class boundary: ≥ 80 % AUC decrease'), strength: 'strong CYP3A inducer' },
-			{ gene: 'CYP3A5', multiplier: fda(5, 'CYP3A strong inducers', 'class boundary: ≥ 80 % AUC decrease'), strength: 'strong CYP3A inducer' },
-			{ gene: 'CYP2C19', multiplier: fda(5, 'CYP2C19 strong inducers', 'class boundary: ≥ 80 % AUC decrease'), strength: 'strong CYP2C19 inducer' },
-			{ gene: 'CYP2C9', multiplier: fda(2, 'CYP2C9 moderate inducers', 'class boundary: ≥ 50 % AUC decrease'), strength: 'moderate CYP2C9 inducer' },
-			{ gene: 'CYP2B6', multiplier: fda(2, 'CYP2B6 moderate inducers', 'class boundary: ≥ 50 % AUC decrease'), strength: 'moderate CYP2B6 inducer' }
+			fdaEffect('CYP3A4', 'CYP3A', 'strong inducer'),
+			fdaEffect('CYP3A5', 'CYP3A', 'strong inducer'),
+			fdaEffect('CYP2C19', 'CYP2C19', 'strong inducer'),
+			fdaEffect('CYP2C9', 'CYP2C9', 'moderate inducer'),
+			fdaEffect('CYP2B6', 'CYP2B6', 'moderate inducer')
 		]
 	}
 ];

@@ -14,61 +14,24 @@ export interface GeneResult {
 /** The model's input: results per gene symbol. */
 export type PhenotypeInput = Record<string, GeneResult>;
 
+/** Phenotype entries labelled "<Key> Metabolizer" (CPIC's terms), in the order given. */
+const metabolizers = (...keys: PhenotypeKey[]) => keys.map((key) => ({ key, label: `${key[0].toUpperCase()}${key.slice(1)} Metabolizer` }));
+/** Phenotype entries labelled "<Key> Function" (transporters such as SLCO1B1), in the order given. */
+const functions = (...keys: PhenotypeKey[]) => keys.map((key) => ({ key, label: `${key[0].toUpperCase()}${key.slice(1)} Function` }));
+
 /** Canonical phenotype keys each gene can take, in display order, with display labels. */
 export const GENE_PHENOTYPES: Record<string, { key: PhenotypeKey; label: string }[]> = {
-	CYP2C19: [
-		{ key: 'ultrarapid', label: 'Ultrarapid Metabolizer' },
-		{ key: 'rapid', label: 'Rapid Metabolizer' },
-		{ key: 'normal', label: 'Normal Metabolizer' },
-		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
-		{ key: 'poor', label: 'Poor Metabolizer' }
-	],
-	CYP2D6: [
-		{ key: 'ultrarapid', label: 'Ultrarapid Metabolizer' },
-		{ key: 'normal', label: 'Normal Metabolizer' },
-		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
-		{ key: 'poor', label: 'Poor Metabolizer' }
-	],
-	CYP2C9: [
-		{ key: 'normal', label: 'Normal Metabolizer' },
-		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
-		{ key: 'poor', label: 'Poor Metabolizer' }
-	],
-	CYP2B6: [
-		{ key: 'ultrarapid', label: 'Ultrarapid Metabolizer' },
-		{ key: 'rapid', label: 'Rapid Metabolizer' },
-		{ key: 'normal', label: 'Normal Metabolizer' },
-		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
-		{ key: 'poor', label: 'Poor Metabolizer' }
-	],
-	CYP3A5: [
-		{ key: 'normal', label: 'Normal Metabolizer' },
-		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
-		{ key: 'poor', label: 'Poor Metabolizer' }
-	],
-	DPYD: [
-		{ key: 'normal', label: 'Normal Metabolizer' },
-		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
-		{ key: 'poor', label: 'Poor Metabolizer' }
-	],
-	CYP3A4: [{ key: 'normal', label: 'Normal Metabolizer' }],
-	SLCO1B1: [
-		{ key: 'increased', label: 'Increased Function' },
-		{ key: 'normal', label: 'Normal Function' },
-		{ key: 'decreased', label: 'Decreased Function' },
-		{ key: 'poor', label: 'Poor Function' }
-	],
-	TPMT: [
-		{ key: 'normal', label: 'Normal Metabolizer' },
-		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
-		{ key: 'poor', label: 'Poor Metabolizer' }
-	],
+	CYP2C19: metabolizers('ultrarapid', 'rapid', 'normal', 'intermediate', 'poor'),
+	CYP2D6: metabolizers('ultrarapid', 'normal', 'intermediate', 'poor'),
+	CYP2C9: metabolizers('normal', 'intermediate', 'poor'),
+	CYP2B6: metabolizers('ultrarapid', 'rapid', 'normal', 'intermediate', 'poor'),
+	CYP3A5: metabolizers('normal', 'intermediate', 'poor'),
+	DPYD: metabolizers('normal', 'intermediate', 'poor'),
+	CYP3A4: metabolizers('normal'),
+	SLCO1B1: functions('increased', 'normal', 'decreased', 'poor'),
+	TPMT: metabolizers('normal', 'intermediate', 'poor'),
 	// Read for mercaptopurine only to refuse what it cannot model (no pathway: see drugs.ts).
-	NUDT15: [
-		{ key: 'normal', label: 'Normal Metabolizer' },
-		{ key: 'intermediate', label: 'Intermediate Metabolizer' },
-		{ key: 'poor', label: 'Poor Metabolizer' }
-	]
+	NUDT15: metabolizers('normal', 'intermediate', 'poor')
 };
 
 /** Activity-score genes: the score of a normal metaboliser (two fully functional alleles). */

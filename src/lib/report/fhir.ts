@@ -15,8 +15,11 @@ export const GENOMICS_IG_VERSION = '3.0.0';
 export const igProfile = (id: string) => `${GENOMICS_IG}/StructureDefinition/${id}`;
 /** The IG's code system for concepts LOINC lacks (STU3 name). */
 export const TBD_CODES = `${GENOMICS_IG}/CodeSystem/tbd-codes-cs`;
+/** LOINC's code system URI. */
 export const LOINC = 'http://loinc.org';
+/** HGNC's gene-id system URI (as the Genomics Reporting IG uses it). */
 export const HGNC_SYSTEM = 'http://www.genenames.org/geneId';
+/** RxNorm's code system URI (medications). */
 export const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
 /** A FHIR resource as plain JSON. */

@@ -21,8 +21,9 @@ import { CardError, IdentityError } from './errors';
 export const IDENTITY_VERSION = 1;
 /** Default scrypt cost (2^17 × 128 × r bytes = 128 MiB, about a second). */
 export const DEFAULT_LOG_N = 17;
-/** Accepted scrypt cost range when reading a file (bounds memory and refuses trivial costs). */
+/** Lowest scrypt cost accepted when reading a file (refuses trivial costs). */
 export const MIN_LOG_N = 10;
+/** Highest scrypt cost accepted when reading a file (bounds memory: 2^20 × 128 × r bytes = 1 GiB). */
 export const MAX_LOG_N = 20;
 /** Minimum passphrase length accepted when creating or changing a passphrase. */
 export const MIN_PASSPHRASE = 8;

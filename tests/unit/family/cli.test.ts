@@ -2,18 +2,14 @@
  * `qenome relate` and the family mode of `qenome rare`, run as real processes on SYNTHETIC
  * families (seeded simulation) written to a temporary directory.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runQenome } from '../qenome-cli';
 import { child, founder, makeSites, rng, to23andMe, toJointVcf } from './simulate';
 
-const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'qenome.js');
-function qenome(...args: string[]) {
-	const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, QENOME_FROM_SOURCE: '1' } });
-	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const qenome = (...args: string[]) => runQenome(args);
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);

@@ -10,6 +10,7 @@ import { callAllGenes, cpicAlleleName, diplotypeName, phenotypeOf } from '../../
 import { loadKb } from '../../../src/lib/pgx/index';
 import type { PgxKb } from '../../../src/lib/pgx/kb-types';
 import { alleleBase } from '../../../src/lib/pgx/match';
+import { seededRandom as rng } from '../../../src/lib/pk/population';
 
 /** PGx rsIDs typical of consumer arrays (23andMe v5 / AncestryDNA v2 content). */
 const ARRAY_RSIDS = new Set([
@@ -19,17 +20,6 @@ const ARRAY_RSIDS = new Set([
 	'rs2279343', 'rs3892097', 'rs1065852', 'rs16947', 'rs1801280', 'rs1799930', 'rs1799931', 'rs1801279', 'rs1208',
 	'rs1050828', 'rs1050829', 'rs12979860', 'rs2231142', 'rs35599367', 'rs10264272', 'rs41303343'
 ]);
-
-/** Mulberry32: small seeded PRNG. */
-function rng(seed: number) {
-	return () => {
-		seed |= 0;
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function arrayAllele(kbSiteAlleles: string[], base: string): string {
 	const lengths = kbSiteAlleles.map((a) => a.length);

@@ -1,17 +1,13 @@
 /** The `qenome pk` command, run as a real process (bin/qenome.js → tsx sources). */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runQenome } from '../qenome-cli';
 import { simulate, usablePhenotypes } from '../../../src/lib/pk/index';
 
-const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'qenome.js');
 
-/** Run `qenome …` and capture its output. */
-function qenome(...args: string[]) {
-	const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, QENOME_FROM_SOURCE: '1' } });
-	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** Run `qenome …` as a real process and capture its output. */
+const qenome = (...args: string[]) => runQenome(args);
 
 describe('qenome pk', () => {
 	it('--json prints the time series, steady-state metrics, exposure ratio and sources', () => {

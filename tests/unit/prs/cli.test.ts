@@ -1,19 +1,15 @@
 /** `qenome prs` as a real process: the issue's JSON, the match log, exit codes. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { runQenome } from '../qenome-cli';
 import { PRS_FIXTURES, prsFixture } from './helpers';
 
-const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'qenome.js');
 const F = (n: string) => path.join(PRS_FIXTURES, n);
 
-function qenome(...args: string[]) {
-	const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, QENOME_FROM_SOURCE: '1' } });
-	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const qenome = (...args: string[]) => runQenome(args);
 
 describe('qenome prs', () => {
 	it('--json prints exactly the issue shape; .txt.gz works; --match-log writes one row per variant', () => {

@@ -1,16 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runQenome } from '../qenome-cli';
 import { cohortToCsv, exactPanel, panelObjective, syntheticCohort } from '../../../src/lib/qgenomics/index';
 
-const bin = path.resolve('bin/qenome.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-panel-'));
 
 function qenome(...args: string[]) {
-	const r = spawnSync(process.execPath, [bin, 'panel', ...args], { encoding: 'utf8' });
-	return { code: r.status, out: r.stdout, err: r.stderr };
+	const r = runQenome(['panel', ...args]);
+	return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('qenome panel', () => {

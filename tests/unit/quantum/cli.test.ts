@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runQenome } from '../qenome-cli';
 
-const bin = path.resolve('bin/qenome.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-qasm-'));
 
 function qenome(...args: string[]) {
-	const r = spawnSync(process.execPath, [bin, 'qasm', ...args], { encoding: 'utf8' });
-	return { code: r.status, out: r.stdout, err: r.stderr };
+	const r = runQenome(['qasm', ...args]);
+	return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 function write(name: string, text: string): string {

@@ -1,33 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
 	Engine,
-	NATIVE_GATES,
 	fuse,
 	lowerGate,
 	planTiles,
 	type EngineOp,
-	type GateInstruction,
 	type TileOp
 } from '../../../src/lib/quantum/index';
 import { PASS_COST_MEMORY, PASS_COST_TILE } from '../../../src/lib/quantum/fusion';
 import { loadModuleNode } from '../../../src/lib/quantum/node';
 import { maxDiffF, testRandom } from './reference';
+import { randomGate, randomState } from './random';
 
 /**
  * Dense fusion into 3–5-qubit blocks (fusion.ts → DenseKOp → applyK in qsim.entry.ts): a fused
  * circuit must act like its gates applied one at a time, in and out of cache tiles, SIMD and scalar.
  */
-
-function randomGate(pool: number[], rnd: () => number, names: string[]): GateInstruction {
-	const fits = names.filter((g) => NATIVE_GATES[g].qubits <= pool.length);
-	const name = fits[Math.floor(rnd() * fits.length)];
-	const def = NATIVE_GATES[name];
-	const free = [...pool];
-	const qubits: number[] = [];
-	for (let i = 0; i < def.qubits; i++) qubits.push(free.splice(Math.floor(rnd() * free.length), 1)[0]);
-	const params = Array.from({ length: def.params }, () => (rnd() - 0.5) * 4 * Math.PI);
-	return { kind: 'gate', name, qubits, params };
-}
 
 /** Runs of gates on small random qubit sets (low, high, mixed), controlled gates included. */
 function circuitOps(n: number, seed: number, runs: number): EngineOp[] {
@@ -49,12 +37,6 @@ function circuitOps(n: number, seed: number, runs: number): EngineOp[] {
 	return ops;
 }
 
-function randomState(n: number, rnd: () => number): Float64Array {
-	const v = new Float64Array(2 ** (n + 1)).map(() => rnd() - 0.5);
-	let s = 0;
-	for (const x of v) s += x * x;
-	return v.map((x) => x / Math.sqrt(s));
-}
 
 describe('dense k-qubit fusion', () => {
 	it('fusion builds 3-, 4- and 5-qubit blocks; the block size follows the pass cost', () => {

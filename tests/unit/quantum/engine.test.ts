@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Circuit, Engine, NATIVE_GATES, QuantumError, analyse, fuse, lowerGate, runsShotByShot, type EngineOp, type GateInstruction } from '../../../src/lib/quantum/index';
+import { Circuit, Engine, NATIVE_GATES, QuantumError, analyse, fuse, lowerGate, runsShotByShot, type EngineOp } from '../../../src/lib/quantum/index';
 import { applyOpSmall } from '../../../src/lib/quantum/ops';
 import { createNodeSimulator, loadModuleNode } from '../../../src/lib/quantum/node';
 import { applyReference, maxDiff, maxDiffF, referenceGate, testRandom, zeroState, type C } from './reference';
+import { randomGate, randomState } from './random';
 
 const variants = ['simd', 'scalar'] as const;
 
@@ -10,28 +11,11 @@ async function engineFor(variant: 'simd' | 'scalar' | 'mt'): Promise<Engine> {
 	return Engine.create(await loadModuleNode(variant), variant);
 }
 
-/** A random normalised state on n qubits. */
-function randomState(n: number, rnd: () => number): Float64Array {
-	const v = new Float64Array(2 ** (n + 1)).map(() => rnd() - 0.5);
-	const norm = Math.hypot(...v);
-	return v.map((x) => x / norm);
-}
 
 function toC(v: Float64Array): C[] {
 	return Array.from({ length: v.length / 2 }, (_, i) => [v[2 * i], v[2 * i + 1]] as C);
 }
 
-/** A random native gate instruction on n qubits (all gates of the table, random angles and positions). */
-function randomGate(n: number, rnd: () => number, names = Object.keys(NATIVE_GATES)): GateInstruction {
-	const fits = names.filter((g) => NATIVE_GATES[g].qubits <= n);
-	const name = fits[Math.floor(rnd() * fits.length)];
-	const def = NATIVE_GATES[name];
-	const pool = Array.from({ length: n }, (_, i) => i);
-	const qubits: number[] = [];
-	for (let k = 0; k < def.qubits; k++) qubits.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]);
-	const params = Array.from({ length: def.params }, () => (rnd() - 0.5) * 4 * Math.PI);
-	return { kind: 'gate', name, params, qubits };
-}
 
 describe('every gate against its analytic matrix', () => {
 	for (const variant of variants) {

@@ -2,43 +2,23 @@ import { describe, expect, it } from 'vitest';
 import {
 	Circuit,
 	Engine,
-	NATIVE_GATES,
 	fuse,
 	lowerGate,
 	markKnownTiles,
 	planTiles,
 	tileLowBits,
 	type EngineOp,
-	type GateInstruction,
 	type PassOp,
 	type TileOp
 } from '../../../src/lib/quantum/index';
 import { createNodeSimulator, loadModuleNode } from '../../../src/lib/quantum/node';
 import { maxDiffF, testRandom } from './reference';
+import { randomGate, randomState } from './random';
 
 /**
  * Cache-blocked passes (src/lib/quantum/tiles.ts): runs of ops applied tile by tile in a cached
  * buffer must act exactly like the ops applied one pass at a time.
  */
-
-function randomGate(n: number, rnd: () => number, names = Object.keys(NATIVE_GATES)): GateInstruction {
-	const fits = names.filter((g) => NATIVE_GATES[g].qubits <= n);
-	const name = fits[Math.floor(rnd() * fits.length)];
-	const def = NATIVE_GATES[name];
-	const pool = Array.from({ length: n }, (_, i) => i);
-	const qubits: number[] = [];
-	for (let i = 0; i < def.qubits; i++) qubits.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]);
-	const params = Array.from({ length: def.params }, () => (rnd() - 0.5) * 4 * Math.PI);
-	return { kind: 'gate', name, qubits, params };
-}
-
-/** A random normalised state on n qubits. */
-function randomState(n: number, rnd: () => number): Float64Array {
-	const v = new Float64Array(2 ** (n + 1)).map(() => rnd() - 0.5);
-	let s = 0;
-	for (const x of v) s += x * x;
-	return v.map((x) => x / Math.sqrt(s));
-}
 
 function circuitOps(n: number, seed: number, count: number): EngineOp[] {
 	const rnd = testRandom(seed);

@@ -4,22 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { runCommandInProcess } from '../qenome-cli';
 import { cdsPosition, kb, vcf } from './helpers';
 
-/** In process: the command module, stdout captured. */
-async function qenome(...args: string[]): Promise<{ code: number | null; stdout: string; error: string }> {
-	const command = (await import('../../../src/cli/commands/rare')).default;
-	let stdout = '';
-	const write = process.stdout.write.bind(process.stdout);
-	process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-	try {
-		return { code: await command.run(args), stdout, error: '' };
-	} catch (err) {
-		return { code: null, stdout, error: (err as Error).message };
-	} finally {
-		process.stdout.write = write;
-	}
-}
+/** In process: the command module, stdout captured, errors mapped as main.ts does. */
+const qenome = (...args: string[]) => runCommandInProcess('rare', args);
 
 describe('qenome rare --gnomad', () => {
 	it('uses the AF of a gnomAD sites VCF: a common variant is set aside, a rare one carries its frequency and source', async () => {

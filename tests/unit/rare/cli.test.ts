@@ -1,34 +1,16 @@
 /** `qenome rare` as a real process: flags and JSON exactly as issue 12 states; phenopacket import/export. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommandInProcess, runQenome } from '../qenome-cli';
 import { parsePhenopacket, toPhenopacket, type RareResult } from '../../../src/lib/rare/index';
 import { cdsPosition, kb, vcf } from './helpers';
 
-const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'qenome.js');
 /** As a real process (one check: the command is registered and prints JSON). */
-function qenomeProcess(...args: string[]) {
-	const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, QENOME_FROM_SOURCE: '1' } });
-	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-/** In process (fast): the same command module, stdout captured, errors mapped as main.ts does. */
-async function qenome(...args: string[]) {
-	const command = (await import('../../../src/cli/commands/rare')).default;
-	let stdout = '';
-	const write = process.stdout.write.bind(process.stdout);
-	process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-	try {
-		const code = await command.run(args[0] === 'rare' ? args.slice(1) : args);
-		return { code, stdout, stderr: '' };
-	} catch (err) {
-		const e = err as { message?: string; exitCode?: number };
-		return { code: typeof e.exitCode === 'number' ? e.exitCode : 2, stdout, stderr: `qenome: ${(e.message ?? String(err)).split('\n')[0]}\n` };
-	} finally {
-		process.stdout.write = write;
-	}
-}
+const qenomeProcess = (...args: string[]) => runQenome(args);
+/** In process (fast): the same command module, errors mapped as main.ts does. */
+const qenome = (...args: string[]) => runCommandInProcess('rare', args[0] === 'rare' ? args.slice(1) : args);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-rare-'));
 let vcfFile = '';

@@ -3,22 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommandInProcess } from '../qenome-cli';
 import { cdsPosition, kb, vcf } from './helpers';
 
-async function qenome(...args: string[]) {
-	const command = (await import('../../../src/cli/commands/rare')).default;
-	let stdout = '';
-	const write = process.stdout.write.bind(process.stdout);
-	process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-	try {
-		const code = await command.run(args);
-		return { code, stdout, error: '' };
-	} catch (err) {
-		return { code: 2, stdout, error: (err as Error).message };
-	} finally {
-		process.stdout.write = write;
-	}
-}
+/** In process: the command module, stdout captured, errors mapped as main.ts does. */
+const qenome = (...args: string[]) => runCommandInProcess('rare', args);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-sf-'));
 const vcfFile = path.join(dir, 'case.vcf');

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { runQenome } from '../qenome-cli';
 import { GOLDEN_DIR, GOLDEN_PASSPHRASE } from '../../fixtures/share/golden';
 import { FILE_CAPS, fileSize, keyFilePermissionWarning, openGenomeFile, readCard, readFileOrFail, readIdentityFile, readPassphrase, readTextOrFail } from '../../../src/cli/files';
 import { numberOption, parseArgs } from '../../../src/cli/args';
@@ -22,15 +23,7 @@ const key = (f: string) => t(`golden-${f}`);
 const card = (f: string) => path.join(GOLDEN_DIR, f);
 
 /** Run `qenome …` with a 256 MB heap and a hard time limit. */
-function qenome(...args: string[]) {
-	const r = spawnSync(process.execPath, ['--max-old-space-size=256', path.join(root, 'bin/qenome.js'), ...args], {
-		cwd: tmp,
-		encoding: 'utf8',
-		timeout: 60_000,
-		env: { ...process.env, QENOME_FROM_SOURCE: '1', QENOME_DEBUG: '' }
-	});
-	return { code: r.status ?? -1, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
-}
+const qenome = (...args: string[]) => runQenome(args, { cwd: tmp, nodeArgs: ['--max-old-space-size=256'], timeout: 60_000 });
 
 const partials = () => fs.readdirSync(tmp).filter((f) => f.endsWith('.partial'));
 const sealArgs = (input: string, out: string) => ['seal', '--from', key('alice.key'), '--passphrase-file', 'pw', '--to', card('bob.card.json'), '--type', 'file', input, '-o', out];

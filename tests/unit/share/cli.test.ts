@@ -3,11 +3,11 @@
  * open, age-identity; exit 0 only on full verification, one line + non-zero otherwise, and no
  * output file on any refusal.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { runQenome } from '../qenome-cli';
 import { Decrypter } from 'age-encryption';
 import { GOLDEN_DIR, GOLDEN_PASSPHRASE } from '../../fixtures/share/golden';
 
@@ -17,14 +17,7 @@ const t = (f: string) => path.join(tmp, f);
 /** A golden file; key files are copied with mode 600 (git checks them out world-readable, which `qenome` warns about). */
 const g = (f: string) => (f.endsWith('.key') ? t(`golden-${f}`) : path.join(GOLDEN_DIR, f));
 
-function qenome(...args: string[]): { code: number; stdout: string; stderr: string } {
-	const r = spawnSync(process.execPath, [path.join(root, 'bin/qenome.js'), ...args], {
-		cwd: tmp,
-		encoding: 'utf8',
-		env: { ...process.env, QENOME_FROM_SOURCE: '1', QENOME_DEBUG: '' }
-	});
-	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const qenome = (...args: string[]) => runQenome(args, { cwd: tmp });
 
 /** A refusal: non-zero, exactly one line on stderr, no stack trace. */
 function expectRefusal(r: ReturnType<typeof qenome>, code: number, pattern: RegExp) {

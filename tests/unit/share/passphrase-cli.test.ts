@@ -1,21 +1,17 @@
 /** `qenome seal --to-passphrase-file OTP` and `qenome open --with-passphrase-file OTP [--trust CARD]` (from source through tsx). */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runQenome } from '../qenome-cli';
 import { isGeneratedPassphrase } from '../../../src/lib/share/index';
 import { GOLDEN_DIR, GOLDEN_PASSPHRASE } from '../../fixtures/share/golden';
 
 describe('CLI: seal --to-passphrase-file, open --with-passphrase-file', () => {
-	const root = path.resolve(__dirname, '../../..');
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qenome-otp-'));
 	const t = (f: string) => path.join(tmp, f);
 	const g = (f: string) => path.join(GOLDEN_DIR, f);
-	const qenome = (...args: string[]) => {
-		const r = spawnSync(process.execPath, [path.join(root, 'bin/qenome.js'), ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, QENOME_FROM_SOURCE: '1' } });
-		return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-	};
+	const qenome = (...args: string[]) => runQenome(args, { cwd: tmp });
 
 	it('seals to a generated passphrase (and the contacts besides it); opens with no key, with and without --trust', () => {
 		fs.writeFileSync(t('pw'), `${GOLDEN_PASSPHRASE}\n`);

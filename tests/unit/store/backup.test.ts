@@ -1,24 +1,16 @@
 import 'fake-indexeddb/auto';
 import { Decrypter } from 'age-encryption';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type QenomeStore } from '../../../src/lib/store';
+import { describe, expect, it } from 'vitest';
+import type { QenomeStore } from '../../../src/lib/store';
 import { BackupError, exportBackup, openBackup, restoreBackup, sealBackup } from '../../../src/lib/store/backup';
 import { decodeRecord } from '../../../src/lib/store/record-bytes';
 import { Vault } from '../../../src/lib/store/vault';
-import { freshDbName, makeGenome } from './helpers';
+import { makeGenome, useStores } from './helpers';
 
 const PASS = 'backup passphrase 42';
 const LOG_N = 10; // age's default is 18; the work factor is stored in the file
 
-const opened: QenomeStore[] = [];
-afterEach(() => {
-	for (const s of opened.splice(0)) s.close();
-});
-async function open(): Promise<QenomeStore> {
-	const store = await openStore({ name: freshDbName() });
-	opened.push(store);
-	return store;
-}
+const open = useStores();
 
 /** A store with two profiles, results, a wrapped identity and contacts. */
 async function filledStore(): Promise<QenomeStore> {

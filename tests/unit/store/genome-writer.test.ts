@@ -4,37 +4,19 @@
  * write leave nothing behind; a chromosome taken back and put again is stored once, whole.
  */
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreError, type QenomeStore, type RecordCodec } from '../../../src/lib/store';
-import { DB_VERSION, upgradeSchema, type QenomeDB } from '../../../src/lib/store/schema';
-import { freshDbName, makeGenome } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { StoreError, type QenomeStore, type RecordCodec } from '../../../src/lib/store';
+import { freshDbName, makeGenome, rawCounts, useStores } from './helpers';
 
-const opened: QenomeStore[] = [];
-async function open(name: string, options: Parameters<typeof openStore>[0] = {}): Promise<QenomeStore> {
-	const store = await openStore({ name, ...options });
-	opened.push(store);
-	return store;
-}
-afterEach(() => {
-	for (const s of opened.splice(0)) s.close();
-});
-
-/** Raw record counts straight from IndexedDB (the store's readers hide pending profiles). */
-async function rawCounts(name: string) {
-	const db = await openDB<QenomeDB>(name, DB_VERSION, { upgrade: (d, o, n, tx) => upgradeSchema(d, o, n ?? DB_VERSION, tx) });
-	const counts = { profiles: await db.count('profiles'), chunks: await db.count('chunks') };
-	db.close();
-	return counts;
-}
+const open = useStores();
 
 describe('beginGenome: a genome saved while it is imported', () => {
 	it('chunks are written as they come, hidden until the commit; the committed profile equals saveGenome’s', async () => {
 		const name = freshDbName();
-		const store = await open(name);
+		const store = await open({ name });
 		const genome = makeGenome(['1', '2', '3', 'X', 'MT'], 200);
 		const writer = await store.beginGenome({ name: 'Streamed', sourceFileName: 's.vcf' });
-		expect(await rawCounts(name)).toEqual({ profiles: 1, chunks: 0 });
+		expect(await rawCounts(name)).toEqual({ profiles: 1, chunks: 0, results: 0 });
 		writer.put(genome.chunks[0]);
 		writer.put(genome.chunks[1]);
 		await writer.drain(); // at most one still being written
@@ -59,7 +41,7 @@ describe('beginGenome: a genome saved while it is imported', () => {
 	});
 
 	it('take gives a chunk back; putting it again (grown) replaces it', async () => {
-		const store = await open(freshDbName());
+		const store = await open();
 		const small = makeGenome(['7'], 20).chunks[0];
 		const big = makeGenome(['7'], 50).chunks[0];
 		const writer = await store.beginGenome({ name: 'Back', sourceFileName: 'b.vcf' });
@@ -72,14 +54,14 @@ describe('beginGenome: a genome saved while it is imported', () => {
 
 	it('abort deletes what was written; so does a failed write (surfaced by drain), and nothing is listed', async () => {
 		const name = freshDbName();
-		const store = await open(name);
+		const store = await open({ name });
 		const genome = makeGenome(['1', '2', '3'], 100);
 		const writer = await store.beginGenome({ name: 'Gone', sourceFileName: 'g.vcf' });
 		writer.put(genome.chunks[0]);
 		writer.put(genome.chunks[1]);
 		await writer.drain();
 		await writer.abort();
-		expect(await rawCounts(name)).toEqual({ profiles: 0, chunks: 0 });
+		expect(await rawCounts(name)).toEqual({ profiles: 0, chunks: 0, results: 0 });
 
 		const failing: RecordCodec = {
 			encode: async (_s, id, value) => {
@@ -89,7 +71,7 @@ describe('beginGenome: a genome saved while it is imported', () => {
 			decode: async (_s, _id, value) => value
 		};
 		const name2 = freshDbName();
-		const store2 = await open(name2, { codec: failing });
+		const store2 = await open({ name: name2, codec: failing });
 		const w2 = await store2.beginGenome({ name: 'Broken', sourceFileName: 'x.vcf' });
 		w2.put(genome.chunks[0]);
 		w2.put(genome.chunks[1]);
@@ -97,17 +79,17 @@ describe('beginGenome: a genome saved while it is imported', () => {
 		// the importer stops at the failure and aborts, as the genome worker does
 		await expect(w2.drain().then(() => w2.drain())).rejects.toThrow('disk trouble');
 		await expect(w2.commit(genome)).rejects.toThrow('disk trouble');
-		expect(await rawCounts(name2)).toEqual({ profiles: 0, chunks: 0 });
+		expect(await rawCounts(name2)).toEqual({ profiles: 0, chunks: 0, results: 0 });
 		await w2.abort(); // after the commit's own clean-up: nothing more to do
 		expect(await store2.listProfiles()).toEqual([]);
 	});
 
 	it('a cancel before the start writes nothing', async () => {
 		const name = freshDbName();
-		const store = await open(name);
+		const store = await open({ name });
 		const ctl = new AbortController();
 		ctl.abort();
 		await expect(store.beginGenome({ name: 'x', sourceFileName: 'x' }, { signal: ctl.signal })).rejects.toMatchObject({ code: 'cancelled' });
-		expect(await rawCounts(name)).toEqual({ profiles: 0, chunks: 0 });
+		expect(await rawCounts(name)).toEqual({ profiles: 0, chunks: 0, results: 0 });
 	});
 });

@@ -1,5 +1,9 @@
-/** Small synthetic genomes for store tests (columnar, as the importer produces them). */
+/** Store test helpers: small synthetic genomes (columnar, as the importer produces them), stores closed after each test, raw counts. */
+import { openDB } from 'idb';
+import { afterEach } from 'vitest';
 import type { Chromosome, GenomeChunk, ParsedGenome } from '../../../src/lib/genome/types';
+import { openStore, type QenomeStore } from '../../../src/lib/store';
+import { DB_VERSION, upgradeSchema, type QenomeDB } from '../../../src/lib/store/schema';
 
 let dbCounter = 0;
 /** A fresh database name per test (fake-indexeddb keeps databases per process). */
@@ -62,4 +66,31 @@ export function makeGenome(chroms: Chromosome[] = ['1', '2', 'X'], n = 500): Par
 		sha256: 'ab'.repeat(32),
 		bytes: 12345
 	};
+}
+
+/** Options of `openStore` (the database name defaults to a fresh one). */
+export type TestStoreOptions = NonNullable<Parameters<typeof openStore>[0]>;
+
+/**
+ * For one test file: returns an `open(options)` that opens a store (on a fresh database unless
+ * `name` is given, `defaults` under `options`) and closes every store it opened after each test.
+ */
+export function useStores(defaults: TestStoreOptions = {}): (options?: TestStoreOptions) => Promise<QenomeStore> {
+	const opened: QenomeStore[] = [];
+	afterEach(() => {
+		for (const s of opened.splice(0)) s.close();
+	});
+	return async (options = {}) => {
+		const store = await openStore({ name: freshDbName(), ...defaults, ...options });
+		opened.push(store);
+		return store;
+	};
+}
+
+/** Raw record counts straight from IndexedDB (the store's readers hide pending profiles). */
+export async function rawCounts(name: string): Promise<{ profiles: number; chunks: number; results: number }> {
+	const db = await openDB<QenomeDB>(name, DB_VERSION, { upgrade: (d, o, n, tx) => upgradeSchema(d, o, n ?? DB_VERSION, tx) });
+	const counts = { profiles: await db.count('profiles'), chunks: await db.count('chunks'), results: await db.count('results') };
+	db.close();
+	return counts;
 }

@@ -1,17 +1,9 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DB_VERSION, openStore, StoreError, type QenomeStore, type RecordCodec, type StoreChange } from '../../../src/lib/store';
-import { freshDbName, makeChunk, makeGenome } from './helpers';
+import { freshDbName, makeChunk, makeGenome, useStores } from './helpers';
 
-const opened: QenomeStore[] = [];
-async function open(options: Parameters<typeof openStore>[0] = {}): Promise<QenomeStore> {
-	const store = await openStore({ name: freshDbName(), ...options });
-	opened.push(store);
-	return store;
-}
-afterEach(() => {
-	for (const s of opened.splice(0)) s.close();
-});
+const open = useStores();
 
 /** Everything in the store, for "unchanged" comparisons. */
 async function snapshot(store: QenomeStore) {
@@ -209,8 +201,7 @@ describe('codec', () => {
 		expect((await store.getResult(id, 'pgx'))?.value).toEqual({ gene: 'CYP2C19' });
 
 		// The raw database holds only the encoded bytes: no name in plaintext.
-		const raw = await openStore({ name });
-		opened.push(raw);
+		const raw = await open({ name });
 		const rawDump = await raw.dumpAll();
 		expect(rawDump.profiles[0]).toBeInstanceOf(Uint8Array);
 		expect(new TextDecoder().decode(rawDump.profiles[0] as unknown as Uint8Array)).not.toContain('Secret Name');

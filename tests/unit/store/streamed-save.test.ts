@@ -1,30 +1,14 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreError, type QenomeStore, type RecordCodec } from '../../../src/lib/store';
-import { DB_VERSION, upgradeSchema, type QenomeDB } from '../../../src/lib/store/schema';
-import { freshDbName, makeGenome } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { StoreError, type QenomeStore, type RecordCodec } from '../../../src/lib/store';
+import { DB_VERSION, type QenomeDB } from '../../../src/lib/store/schema';
+import { freshDbName, makeGenome, rawCounts, useStores } from './helpers';
 
 /** A chunk of 200 records is ~3 KB: a 4 KB bound puts one chunk in each save transaction. */
 const SMALL_BATCH = 4096;
 
-const opened: QenomeStore[] = [];
-async function open(name: string, options: Parameters<typeof openStore>[0] = {}): Promise<QenomeStore> {
-	const store = await openStore({ name, saveBatchBytes: SMALL_BATCH, ...options });
-	opened.push(store);
-	return store;
-}
-afterEach(() => {
-	for (const s of opened.splice(0)) s.close();
-});
-
-/** Raw record counts straight from IndexedDB (readers of the store hide pending profiles). */
-async function rawCounts(name: string) {
-	const db = await openDB<QenomeDB>(name, DB_VERSION, { upgrade: (d, o, n, tx) => upgradeSchema(d, o, n ?? DB_VERSION, tx) });
-	const counts = { profiles: await db.count('profiles'), chunks: await db.count('chunks'), results: await db.count('results') };
-	db.close();
-	return counts;
-}
+const open = useStores({ saveBatchBytes: SMALL_BATCH });
 
 describe('saveGenome in bounded batches', () => {
 	it('a complete import is visible with every chunk; progress rises to 1 batch by batch; readers never see it half-written', async () => {
@@ -39,7 +23,7 @@ describe('saveGenome in bounded batches', () => {
 			},
 			decode: async (_s, _id, value) => value
 		};
-		store = await open(name, { codec });
+		store = await open({ name, codec });
 		const genome = makeGenome(['1', '2', '3', 'X', 'MT'], 200);
 		const fractions: number[] = [];
 		const id = await store.saveGenome(genome, { name: 'Streamed', sourceFileName: 's.vcf' }, { onProgress: (f) => fractions.push(f) });
@@ -57,7 +41,7 @@ describe('saveGenome in bounded batches', () => {
 
 	it('a cancel after some batches were written leaves nothing behind', async () => {
 		const name = freshDbName();
-		const store = await open(name);
+		const store = await open({ name });
 		const keep = await store.saveGenome(makeGenome(['22'], 50), { name: 'keep', sourceFileName: 'k' });
 		const controller = new AbortController();
 		const err = await store
@@ -83,7 +67,7 @@ describe('saveGenome in bounded batches', () => {
 			},
 			decode: async (_store, _id, value) => value
 		};
-		const store = await open(name, { codec });
+		const store = await open({ name, codec });
 		const err = await store.saveGenome(makeGenome(['1', '2', '3', '4'], 200), { name: 'f', sourceFileName: 'f' }).catch((e) => e);
 		expect(err).toBeInstanceOf(StoreError);
 		expect(err.message).toContain('refused on purpose');
@@ -93,7 +77,7 @@ describe('saveGenome in bounded batches', () => {
 
 	it('a crash leftover (pending profile whose writer is gone) is swept on open; a live one is kept and hidden', async () => {
 		const name = freshDbName();
-		const first = await open(name);
+		const first = await open({ name });
 		const done = await first.saveGenome(makeGenome(['1'], 20), { name: 'done', sourceFileName: 'd' });
 		first.close();
 		// Simulate a tab that crashed mid-import (mark an hour old) and one still importing (mark now).
@@ -117,7 +101,7 @@ describe('saveGenome in bounded batches', () => {
 				});
 			});
 		}
-		const store = await open(name);
+		const store = await open({ name });
 		release();
 		await locked;
 		expect((await store.listProfiles()).map((p) => p.id)).toEqual([done]);

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type QenomeStore } from '../../../src/lib/store';
 import { Vault } from '../../../src/lib/store/vault';
 import { VaultSession } from '../../../src/lib/store/vault-session';
@@ -7,7 +7,9 @@ import { freshDbName, makeGenome } from './helpers';
 
 const LOG_N = 10;
 const PASS = 'origin wide passphrase';
-const settle = () => new Promise((r) => setTimeout(r, 30));
+/** Waits (on the condition, not a clock) until the broadcast reached `s`: its key state and its view of the vault. */
+const reached = (s: VaultSession, state: { unlocked: boolean; enabled: boolean }) =>
+	vi.waitFor(async () => expect({ unlocked: s.unlocked, enabled: await s.isEnabled() }).toEqual(state), { timeout: 10_000, interval: 5 });
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -39,7 +41,7 @@ describe('vault session across contexts', () => {
 
 		const vault = await Vault.attach(admin, { logN: LOG_N, session: pageSession });
 		await vault.enable(PASS);
-		await settle();
+		await reached(workerSession, { unlocked: true, enabled: true });
 		// The worker imports while the page holds the key: sealed, and readable by the page.
 		const during = await worker.saveGenome(makeGenome(['2'], 20), { name: 'During vault', sourceFileName: 'b.txt' });
 		expect((await page.listProfiles()).map((p) => p.name).sort()).toEqual(['Before vault', 'During vault']);
@@ -50,18 +52,19 @@ describe('vault session across contexts', () => {
 		expect((await late.getProfile(during))?.name).toBe('During vault');
 
 		vault.lock();
-		await settle();
+		await reached(pageSession, { unlocked: false, enabled: true });
+		await reached(workerSession, { unlocked: false, enabled: true });
 		expect([pageSession.unlocked, workerSession.unlocked]).toEqual([false, false]);
 		await expect(worker.listProfiles()).rejects.toMatchObject({ code: 'locked' });
 		await expect(page.saveGenome(makeGenome(['3'], 5), { name: 'x', sourceFileName: 'x' })).rejects.toMatchObject({ code: 'locked' });
 		await expect(late.listProfiles()).rejects.toMatchObject({ code: 'locked' });
 
 		await vault.unlock(PASS);
-		await settle();
+		await reached(workerSession, { unlocked: true, enabled: true });
 		expect((await worker.getProfile(before))?.name).toBe('Before vault');
 
 		await vault.disable(PASS);
-		await settle();
+		await reached(workerSession, { unlocked: false, enabled: false });
 		expect((await worker.listProfiles()).length).toBe(2);
 	});
 });

@@ -1,22 +1,17 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type QenomeStore } from '../../../src/lib/store';
+import { describe, expect, it } from 'vitest';
+import { type QenomeStore } from '../../../src/lib/store';
 import { Vault, VaultError, VAULT_META_KEY, openRecord, sealRecord, unwrapDataKey, createVaultHeader } from '../../../src/lib/store/vault';
-import { freshDbName, makeGenome } from './helpers';
+import { freshDbName, makeGenome, useStores } from './helpers';
 
 // Small scrypt cost so the suite stays fast; the parameter is stored and authenticated like the default.
 const LOG_N = 10;
 const PASS = 'correct horse battery staple';
 
-const opened: QenomeStore[] = [];
-afterEach(() => {
-	for (const s of opened.splice(0)) s.close();
-});
+const openStoreOn = useStores();
 async function open(name = freshDbName()): Promise<{ store: QenomeStore; name: string }> {
-	const store = await openStore({ name });
-	opened.push(store);
-	return { store, name };
+	return { store: await openStoreOn({ name }), name };
 }
 
 /** Every raw value of every object store, read straight from IndexedDB (no codec). */
