@@ -10,7 +10,7 @@
  * Cohorts are split by a hash of the cohort name: "train" (1 in 5 cohorts, the only part ever used
  * to choose constants) and "test" (the rest, unseen). Run:
  *   npx tsx scripts/validate-rare.ts [--shared DIR] [--limit N] [--split train|test|all]
- *     [--annotations current|hpoa2023|both] [--shard k/n] [--json OUT]
+ *     [--annotations current|hpoa2023|both] [--shard k/n] [--json OUT] [--grid '{…};{…}'] [--explain]
  * and summarise (several shards) with scripts/validate-rare-summary.ts OUT…
  */
 import fs from 'node:fs';

@@ -107,7 +107,9 @@ export interface GenotypeParams {
 /**
  * Defaults (chosen on training cohorts only; see docs/benchmarks.md). γ was 3 until session 12;
  * with the wider phenotype scale (subsumed matches, disease → query similarity) γ = 5 was chosen on
- * train. biallelicLofBonus and aggregate were tried on train and left off.
+ * train. biallelicLofBonus and aggregate were tried on train and left off. Session 14 adopted
+ * novelDiseasePrior −1.5 (grid −2.5 … −0.5), constraintHetOnly and contiguousFactor 0.1; it tried
+ * and left off tolerantPenalty, unphasedFactor and missenseConstraint.
  */
 export const GENOTYPE_PARAMS: GenotypeParams = {
 	gamma: 5,
@@ -121,9 +123,9 @@ export const GENOTYPE_PARAMS: GenotypeParams = {
 	biallelicLofBonus: 0,
 	aggregate: 0,
 	functionalRna: 0.9,
-	novelDiseasePrior: -Infinity,
-	constraintHetOnly: 0,
-	contiguousFactor: 1,
+	novelDiseasePrior: -1.5,
+	constraintHetOnly: 1,
+	contiguousFactor: 0.1,
 	tolerantPenalty: 0,
 	unphasedFactor: 1,
 	missenseConstraint: 0
