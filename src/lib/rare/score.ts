@@ -108,8 +108,8 @@ export interface GenotypeParams {
  * Defaults (chosen on training cohorts only; see docs/benchmarks.md). γ was 3 until session 12;
  * with the wider phenotype scale (subsumed matches, disease → query similarity) γ = 5 was chosen on
  * train. biallelicLofBonus and aggregate were tried on train and left off. Session 14 adopted
- * novelDiseasePrior −1.5 (grid −2.5 … −0.5), constraintHetOnly and contiguousFactor 0.1; it tried
- * and left off tolerantPenalty, unphasedFactor and missenseConstraint.
+ * novelDiseasePrior −1.5 (grid −2.5 … −0.5), constraintHetOnly, contiguousFactor 0.1 and
+ * missenseConstraint; it tried and left off tolerantPenalty and unphasedFactor.
  */
 export const GENOTYPE_PARAMS: GenotypeParams = {
 	gamma: 5,
@@ -128,7 +128,7 @@ export const GENOTYPE_PARAMS: GenotypeParams = {
 	contiguousFactor: 0.1,
 	tolerantPenalty: 0,
 	unphasedFactor: 1,
-	missenseConstraint: 0
+	missenseConstraint: 1
 };
 
 /** A gene that tolerates loss of function (gnomAD LOEUF ≥ 1) or has no gnomAD constraint at all. */

@@ -123,6 +123,19 @@ describe('genes without a fitting annotation', () => {
 		expect(hom.genes.find((g) => g.gene === 'AHDC1')!.contributions.inheritance).toBeLessThanOrEqual(0);
 	});
 
+	it('a heterozygous missense-like variant in a missense-constrained gene gets the constraint bonus', async () => {
+		const models = await kb.genes('GRCh38');
+		const klhl20 = models.bySymbol.get('KLHL20')!; // missense Z 4.75, not loss-of-function intolerant
+		expect(klhl20.misZ!).toBeGreaterThanOrEqual(3.09);
+		const ann = annotations([]);
+		const query = { observed: NDD, excluded: [], sex: 'male' as const };
+		const candidates = [cand('KLHL20', 'coding_sequence_variant', 'het')];
+		const on = await rankGenes(kb, query, { candidates, build: 'GRCh38', annotations: ann, top: 10 });
+		const off = await rankGenes(kb, query, { candidates, build: 'GRCh38', annotations: ann, top: 10, genotypeParams: { ...GENOTYPE_PARAMS, missenseConstraint: 0 } });
+		expect(on.genes.find((g) => g.gene === 'KLHL20')!.contributions.inheritance).toBeCloseTo(GENOTYPE_PARAMS.constraintBonus);
+		expect(off.genes.find((g) => g.gene === 'KLHL20')!.contributions.inheritance).toBe(0);
+	});
+
 	it('loss-of-function tolerance is read from gnomAD LOEUF (or its absence)', async () => {
 		const models = await kb.genes('GRCh38');
 		expect(isLofTolerant(models.bySymbol.get('OR2T35'))).toBe(true); // LOEUF 1.59
