@@ -367,6 +367,19 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 		known?: string[];
 	}
 	const entries: Entry[] = [];
+	/** Entry of a gene ranked without a (fitting) annotated disease: phenotype prior + its novel fit. */
+	const novelEntry = (gene: string, scored: { v: CandidateVariant; s: number }[], phenoLn: number, { fit, geno }: { fit: ModeFit; geno: number }, known?: string[]): Entry => ({
+		gene,
+		combined: phenoLn + geno,
+		pheno: phenoLn,
+		geno: options.absentIsUnknown ? geno - fit.inheritanceLn : P.gamma * Math.log(Math.max(fit.score, P.minScore)),
+		inh: fit.inheritanceLn,
+		vscore: fit.score,
+		best: [{ d: -1, fit, combined: phenoLn + geno }],
+		known,
+		variants: scored.sort((a, b) => b.s - a.s).map((x) => x.v),
+		inheritance: fit.patterns.length ? fit.patterns : fit.score > 0 ? [MODE_NAMES[fit.mode] ?? fit.mode] : []
+	});
 	for (const [gene, dIdx] of ann.byGene) {
 		const model = models?.bySymbol.get(gene);
 		const scored = (byGene.get(gene) ?? []).map((v) => ({ v, s: variantScore(v, model, P) }));
@@ -396,20 +409,9 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 		// a disease of this gene that the annotations do not have yet (allelic series, phenotype expansion)
 		if (haveGenome && scored.length && Number.isFinite(P.novelDiseasePrior)) {
 			const phenoLn = P.novelDiseasePrior + P.unannotatedPerTerm * prepared.observed.length;
-			const { fit, geno } = novelFit(scored, model, query.sex, family, P, !!options.absentIsUnknown);
-			if (phenoLn + geno > geneCombined) {
-				entries.push({
-					gene,
-					combined: phenoLn + geno,
-					pheno: phenoLn,
-					geno: options.absentIsUnknown ? geno - fit.inheritanceLn : P.gamma * Math.log(Math.max(fit.score, P.minScore)),
-					inh: fit.inheritanceLn,
-					vscore: fit.score,
-					best: [{ d: -1, fit, combined: phenoLn + geno }],
-					known: perDisease.slice(0, 3).map((x) => ann.diseases[x.d].name),
-					variants: scored.sort((a, b) => b.s - a.s).map((x) => x.v),
-					inheritance: fit.patterns.length ? fit.patterns : fit.score > 0 ? [MODE_NAMES[fit.mode] ?? fit.mode] : []
-				});
+			const novel = novelFit(scored, model, query.sex, family, P, !!options.absentIsUnknown);
+			if (phenoLn + novel.geno > geneCombined) {
+				entries.push(novelEntry(gene, scored, phenoLn, novel, perDisease.slice(0, 3).map((x) => ann.diseases[x.d].name)));
 				continue;
 			}
 		}
@@ -440,18 +442,7 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			if (ann.byGene.has(gene)) continue;
 			const model = models?.bySymbol.get(gene);
 			const scored = list.map((v) => ({ v, s: variantScore(v, model, P) }));
-			const { fit, geno } = novelFit(scored, model, query.sex, family, P, !!options.absentIsUnknown);
-			entries.push({
-				gene,
-				combined: phenoLn + geno,
-				pheno: phenoLn,
-				geno: options.absentIsUnknown ? geno - fit.inheritanceLn : P.gamma * Math.log(Math.max(fit.score, P.minScore)),
-				inh: fit.inheritanceLn,
-				vscore: fit.score,
-				best: [{ d: -1, fit, combined: phenoLn + geno }],
-				variants: scored.sort((a, b) => b.s - a.s).map((x) => x.v),
-				inheritance: fit.patterns.length ? fit.patterns : fit.score > 0 ? [MODE_NAMES[fit.mode] ?? fit.mode] : []
-			});
+			entries.push(novelEntry(gene, scored, phenoLn, novelFit(scored, model, query.sex, family, P, !!options.absentIsUnknown)));
 		}
 	}
 	entries.sort((a, b) => b.combined - a.combined || a.gene.localeCompare(b.gene));

@@ -8,31 +8,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Annotations, GENOTYPE_PARAMS, isContiguousGeneSyndrome, isLofTolerant, rankGenes, type CandidateVariant, type RareKb } from '../../../src/lib/rare/index';
-import { kb as loadKb } from './helpers';
+import { candidate, kb as loadKb } from './helpers';
 
 let kb: RareKb;
 beforeAll(async () => {
 	kb = await loadKb();
 });
 
-/** A candidate variant as the VCF reader makes it (coordinates only, no frequency). */
-function cand(gene: string, consequence: CandidateVariant['consequence'], zygosity: CandidateVariant['zygosity'], pos = 1000, chrom = '1'): CandidateVariant {
-	return {
-		chrom,
-		pos,
-		ref: 'C',
-		alt: 'T',
-		genotype: zygosity === 'hom' ? '1/1' : zygosity === 'hemi' ? '1' : '0/1',
-		zygosity,
-		gene,
-		consequence,
-		consequenceSource: 'coordinates',
-		frequency: null,
-		frequencySource: null,
-		clinvar: null,
-		filtered: false
-	};
-}
+const cand = (gene: string, consequence: CandidateVariant['consequence'], zygosity: CandidateVariant['zygosity'], pos = 1000, chrom = '1') => candidate(gene, consequence, zygosity, pos, chrom);
 
 // a neurodevelopmental query
 const NDD = ['HP:0001263', 'HP:0001250', 'HP:0000252'];
