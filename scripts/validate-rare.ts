@@ -10,7 +10,7 @@
  * Cohorts are split by a hash of the cohort name: "train" (1 in 5 cohorts, the only part ever used
  * to choose constants) and "test" (the rest, unseen). Run:
  *   npx tsx scripts/validate-rare.ts [--shared DIR] [--limit N] [--split train|test|all]
- *     [--annotations current|hpoa2023|both] [--shard k/n] [--json OUT]
+ *     [--annotations current|hpoa2023|both] [--shard k/n] [--json OUT] [--grid '{…};{…}'] [--explain]
  * and summarise (several shards) with scripts/validate-rare-summary.ts OUT…
  */
 import fs from 'node:fs';
@@ -51,6 +51,12 @@ const [shardK, shardN] = (opt('shard') ?? '0/1').split('/').map(Number);
 const annWanted = opt('annotations') ?? 'both';
 /** --grid '{"partial":0.3};{"partial":0.7}': several parameter sets compared in one run (tuning on train only). */
 const grid: Record<string, number>[] = (opt('grid') ?? '{}').split(';').map((x) => JSON.parse(x) as Record<string, number>);
+/**
+ * --explain: per combined miss (causal gene not in the top 10), record why in the JSON — the causal
+ * gene's phenotype / variant / inheritance ln contributions, its spiked candidates (class,
+ * zygosity), its diseases' modes, and the genes ranked above it (top 10, with the same figures).
+ */
+const explain = argv.includes('--explain');
 
 /** FNV-1a hash → deterministic splits. */
 export function hash(s: string): number {
@@ -201,6 +207,29 @@ async function main() {
 			rec[`${label}TopScore`] = g.genes[0]?.score;
 			rec[`${label}TopGene`] = g.genes[0]?.gene;
 			rec[`${label}Annotated`] = ann.byGene.has(gene);
+			if (explain && (gr === null || gr > 10)) {
+				const full = await rankGenes(kb, query, { candidates, build: 'GRCh38', top: Math.max(10, Math.min(gr ?? 10, 3000)), annotations: ann, phenotype: pheno, genotypeParams: gp });
+				const brief = (x: (typeof full.genes)[number]) => ({
+					gene: x.gene,
+					rank: x.rank,
+					pheno: +x.contributions.phenotype.toFixed(2),
+					geno: +x.contributions.variants.toFixed(2),
+					inh: +x.contributions.inheritance.toFixed(2),
+					annotated: ann.byGene.has(x.gene),
+					inheritance: x.inheritance.join(','),
+					variants: x.variants.slice(0, 3).map((v) => `${v.chrom}:${v.pos}:${v.ref}>${v.alt} ${v.consequence} ${v.zygosity}${v.frequency !== null ? ` af=${v.frequency}` : ''}`)
+				});
+				const self = full.genes.find((x) => x.gene === gene);
+				rec[`${label}Explain`] = {
+					spiked: spiked.all.filter((v) => v.gene === gene).map((v) => `${v.consequence} ${v.zygosity}`),
+					spikedGenes: [...new Set(spiked.all.map((v) => v.gene))],
+					caseVariants: c.variants.filter((v) => /38/.test(v.assembly)).map((v) => `${v.chrom}:${v.pos}:${v.ref}>${v.alt} ${v.zygosity} ${v.gene ?? ''}`),
+					sex: c.sex,
+					modes: (ann.byGene.get(gene) ?? []).map((d) => `${ann.diseases[d].id}:${ann.diseases[d].modes.join('/')}`),
+					self: self ? brief(self) : null,
+					above: full.genes.slice(0, 10).map(brief)
+				};
+			}
 		}
 		perCase.push(rec);
 		if (used % 200 === 0) console.error(`${used} cases, ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -19,7 +19,7 @@ export {
 export { analyseRare, analyseRareFile, RARE_METHOD, type RareAnalysisInput, type RareFileInput } from './analyse';
 export { arrayCandidates } from './array';
 export { analyseRareProfile, profileVcfStream, type StoredProfileInput, type RareProfileInput } from './profile';
-export { rankGenes, calibratedScore, isConstrained, SCORE_CALIBRATION, variantScore, frequencyFactor, GENOTYPE_PARAMS, CONSEQUENCE_PATHOGENICITY, type RankOptions, type Ranking, type GenotypeParams } from './score';
+export { rankGenes, calibratedScore, isConstrained, isLofTolerant, isContiguousGeneSyndrome, SCORE_CALIBRATION, variantScore, frequencyFactor, GENOTYPE_PARAMS, CONSEQUENCE_PATHOGENICITY, type RankOptions, type Ranking, type GenotypeParams } from './score';
 export { scorePhenotype, prepareQuery, unknownFrequencies, PHENOTYPE_PARAMS, type PhenotypeParams, type PhenotypeScores, type PreparedQuery } from './phenotype';
 export { readCandidates, interestFilter, exonRegionFilter, type CandidateSet, type ReadCandidatesOptions } from './vcf';
 export { readClinVar, reviewStars, simplifySignificance, canonicalChrom, ChromField, clinVarFromTable, MAX_CLINVAR_RECORDS, type ClinVarDb, type ClinVarRecord, type ClinVarRecords, type ClinVarTable } from './clinvar';

@@ -62,12 +62,54 @@ export interface GenotypeParams {
 	 * false-positive cost could not be measured (docs/benchmarks.md).
 	 */
 	functionalRna: number;
+	/**
+	 * Phenotype ln LR of "a disease of this gene not (yet) in the annotations" for a gene that HAS
+	 * annotated diseases (allelic series and phenotype expansions: a new recessive disease of a gene
+	 * known for a dominant one, a second organ system …). The gene's combined ln LR is the better of
+	 * its best annotated disease and this alternative, scored like a gene without annotation
+	 * (dominant or recessive fit, constraint): a known disease gene whose known diseases do not fit
+	 * is never ranked below a gene nobody has linked to a disease. −Infinity = off.
+	 */
+	novelDiseasePrior: number;
+	/**
+	 * 1: the constraint bonus (a dominant-acting fit in a loss-of-function-intolerant gene without a
+	 * fitting annotation) needs a heterozygous (or hemizygous) variant — constraint says new
+	 * heterozygous damaging variants are depleted; a homozygous variant under a dominant model would
+	 * need both parents to carry it. 0: any zygosity (before session 14).
+	 */
+	constraintHetOnly: number;
+	/**
+	 * Variant-score factor for a small variant in a gene of a multi-gene chromosomal deletion or
+	 * duplication syndrome ("1p36 deletion syndrome", linked to ≥ 2 genes): the syndrome arises from
+	 * losing or gaining the whole region, so a point variant in one of its genes does not explain it
+	 * (a transcript ablation still does). 1 = off.
+	 */
+	contiguousFactor: number;
+	/**
+	 * ln factor for a gene without a fitting annotation (unannotated, or the alternative above) that
+	 * tolerates loss of function (gnomAD LOEUF ≥ 1) or has no gnomAD constraint at all (pseudogenes,
+	 * read-through and clone-based models): healthy people carry damaging variants in such genes. 0 = off.
+	 */
+	tolerantPenalty: number;
+	/**
+	 * Factor for a recessive fit resting on two heterozygous variants of unknown phase (single
+	 * genome, no family): they are in trans — compound heterozygous — only about half the time. 1 = off.
+	 */
+	unphasedFactor: number;
+	/**
+	 * 1: the constraint bonus also applies to a heterozygous missense-like variant (coding SNV,
+	 * missense, in-frame) in a gene intolerant of missense variation (gnomAD missense Z ≥ 3.09), as
+	 * loss-of-function intolerance does for any damaging variant. 0 = off.
+	 */
+	missenseConstraint: number;
 }
 
 /**
  * Defaults (chosen on training cohorts only; see docs/benchmarks.md). γ was 3 until session 12;
  * with the wider phenotype scale (subsumed matches, disease → query similarity) γ = 5 was chosen on
- * train. biallelicLofBonus and aggregate were tried on train and left off.
+ * train. biallelicLofBonus and aggregate were tried on train and left off. Session 14 adopted
+ * novelDiseasePrior −1.5 (grid −2.5 … −0.5), constraintHetOnly, contiguousFactor 0.1 and
+ * missenseConstraint; it tried and left off tolerantPenalty and unphasedFactor.
  */
 export const GENOTYPE_PARAMS: GenotypeParams = {
 	gamma: 5,
@@ -80,8 +122,29 @@ export const GENOTYPE_PARAMS: GenotypeParams = {
 	constraintBonus: 1,
 	biallelicLofBonus: 0,
 	aggregate: 0,
-	functionalRna: 0.9
+	functionalRna: 0.9,
+	novelDiseasePrior: -1.5,
+	constraintHetOnly: 1,
+	contiguousFactor: 0.1,
+	tolerantPenalty: 0,
+	unphasedFactor: 1,
+	missenseConstraint: 1
 };
+
+/** A gene that tolerates loss of function (gnomAD LOEUF ≥ 1) or has no gnomAD constraint at all. */
+export function isLofTolerant(model: GeneModel | undefined): boolean {
+	if (!model || model.rna) return false;
+	if (model.loeuf == null && model.pLI == null) return true;
+	return model.loeuf != null && model.loeuf >= 1;
+}
+
+/**
+ * A chromosomal deletion/duplication (contiguous-gene) syndrome linked to several genes, by its name
+ * ("1p36 deletion syndrome", "22q11.2 microduplication syndrome", "Xq28 duplication …").
+ */
+export function isContiguousGeneSyndrome(d: Disease): boolean {
+	return d.genes.length >= 2 && /\b(?:\d{1,2}|X|Y)[pq]\d[\d.]*(?:[-–]?[pq]?\d[\d.]*)?\s*(?:micro)?(?:deletion|duplication|triplication)/i.test(d.name);
+}
 
 /** A gene intolerant of loss of function by gnomAD constraint or ClinGen haploinsufficiency (score 3). */
 export function isConstrained(model: GeneModel | undefined): boolean {
@@ -113,6 +176,7 @@ export const CONSEQUENCE_PATHOGENICITY: Record<ConsequenceClass, number> = {
 	intergenic_variant: 0
 };
 
+const MISSENSE_LIKE: Set<ConsequenceClass> = new Set(['missense_variant', 'coding_sequence_variant', 'inframe_insertion', 'inframe_deletion']);
 const LOF: Set<ConsequenceClass> = new Set(['transcript_ablation', 'frameshift_variant', 'stop_gained', 'splice_acceptor_variant', 'splice_donor_variant', 'start_lost']);
 
 /** Frequency factor: 1 up to 1e-4, falling to 0 at ≈ 3 %. Unknown frequency → 1 (and said so). */
@@ -202,9 +266,35 @@ function fitMode(mode: string, scored: { v: CandidateVariant; s: number }[], sex
 	const biallelic = pool.filter((x) => x.v.zygosity === 'hom' || x.v.zygosity === 'hemi');
 	const homBest = biallelic.length ? biallelic[0] : null;
 	const two = pool.length >= 2 ? (pool[0].s + pool[1].s) / 2 : 0;
-	if (homBest && homBest.s >= two) return { mode, score: homBest.s, used: [homBest.v], inheritanceLn: familyLn, patterns };
-	if (pool.length >= 2) return { mode, score: two, used: [pool[0].v, pool[1].v], inheritanceLn: familyLn, patterns };
+	// phase unknown without a family: two heterozygotes are in trans only about half the time
+	const phaseLn = !family && P.unphasedFactor < 1 ? Math.log(P.unphasedFactor) : 0;
+	const lnOf = (x: number) => P.gamma * Math.log(Math.max(x, P.minScore));
+	if (homBest && (pool.length < 2 || lnOf(homBest.s) >= lnOf(two) + phaseLn)) return { mode, score: homBest.s, used: [homBest.v], inheritanceLn: familyLn, patterns };
+	if (pool.length >= 2) return { mode, score: two, used: [pool[0].v, pool[1].v], inheritanceLn: familyLn + phaseLn, patterns };
 	return { mode, score: best.s, used: [best.v], inheritanceLn: Math.log(P.singleHetRecessive) + familyLn, patterns };
+}
+
+/**
+ * Fit of a gene with no (fitting) disease annotation: dominant or recessive, with the constraint
+ * bonus for a dominant-acting fit in a loss-of-function-intolerant gene and the penalty for a
+ * loss-of-function-tolerant one. Returns the best fit and its genotype ln LR.
+ */
+function novelFit(scored: { v: CandidateVariant; s: number }[], model: GeneModel | undefined, sex: PhenotypeQuery['sex'], family: boolean, P: GenotypeParams, absentIsUnknown: boolean): { fit: ModeFit; geno: number } {
+	const constrained = isConstrained(model);
+	const tolerant = P.tolerantPenalty !== 0 && isLofTolerant(model);
+	const fits = ['AD', 'AR'].map((m) => {
+		const f = fitMode(m, scored, sex, family, P);
+		const missenseLike = f.score > 0 && MISSENSE_LIKE.has(f.used[0].consequence) && model?.misZ != null && model.misZ >= 3.09;
+		if (m === 'AD' && (constrained || (P.missenseConstraint && missenseLike)) && f.score > 0 && (!P.constraintHetOnly || f.used[0].zygosity !== 'hom')) f.inheritanceLn += P.constraintBonus;
+		if (m === 'AR' && P.biallelicLofBonus && f.inheritanceLn === 0 && f.used.length && f.used.every((v) => LOF.has(v.consequence)) && (f.used.length === 2 || f.used[0].zygosity !== 'het'))
+			f.inheritanceLn += P.biallelicLofBonus;
+		if (tolerant && f.score > 0) f.inheritanceLn += P.tolerantPenalty;
+		return f;
+	});
+	fits.sort((a, b) => modeLn(b, P) - modeLn(a, P));
+	const fit = fits[0];
+	const full = modeLn(fit, P);
+	return { fit, geno: absentIsUnknown ? Math.max(0, full - P.gamma * Math.log(P.minScore) - P.gamma * Math.log(20)) : full };
 }
 
 /** Options of `rankGenes`. */
@@ -273,8 +363,23 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 		best: { d: number; fit: ModeFit | null; combined: number }[];
 		variants: CandidateVariant[];
 		inheritance: string[];
+		/** Names of its annotated diseases when it ranks as a possible new disease of the gene. */
+		known?: string[];
 	}
 	const entries: Entry[] = [];
+	/** Entry of a gene ranked without a (fitting) annotated disease: phenotype prior + its novel fit. */
+	const novelEntry = (gene: string, scored: { v: CandidateVariant; s: number }[], phenoLn: number, { fit, geno }: { fit: ModeFit; geno: number }, known?: string[]): Entry => ({
+		gene,
+		combined: phenoLn + geno,
+		pheno: phenoLn,
+		geno: options.absentIsUnknown ? geno - fit.inheritanceLn : P.gamma * Math.log(Math.max(fit.score, P.minScore)),
+		inh: fit.inheritanceLn,
+		vscore: fit.score,
+		best: [{ d: -1, fit, combined: phenoLn + geno }],
+		known,
+		variants: scored.sort((a, b) => b.s - a.s).map((x) => x.v),
+		inheritance: fit.patterns.length ? fit.patterns : fit.score > 0 ? [MODE_NAMES[fit.mode] ?? fit.mode] : []
+	});
 	for (const [gene, dIdx] of ann.byGene) {
 		const model = models?.bySymbol.get(gene);
 		const scored = (byGene.get(gene) ?? []).map((v) => ({ v, s: variantScore(v, model, P) }));
@@ -284,7 +389,9 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			let geno = 0;
 			if (haveGenome) {
 				const modes = dz.modes.filter((m) => m in MODE_PATTERNS);
-				const fits = (modes.length ? modes : ['AD', 'AR']).map((m) => fitMode(m, scored, query.sex, family, P));
+				// a multi-gene deletion/duplication syndrome is not explained by a small variant in one of its genes
+				const pool = P.contiguousFactor < 1 && isContiguousGeneSyndrome(dz) ? scored.map((x) => (x.v.consequence === 'transcript_ablation' ? x : { v: x.v, s: x.s * P.contiguousFactor })) : scored;
+				const fits = (modes.length ? modes : ['AD', 'AR']).map((m) => fitMode(m, pool, query.sex, family, P));
 				fits.sort((a, b) => modeLn(b, P) - modeLn(a, P));
 				fit = fits[0];
 				geno = options.absentIsUnknown ? Math.max(0, modeLn(fit, P) - P.gamma * Math.log(P.minScore) - P.gamma * Math.log(20)) : modeLn(fit, P);
@@ -298,6 +405,15 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			let z = 0;
 			for (const x of perDisease) z += Math.exp(x.combined - top.combined);
 			geneCombined = top.combined + Math.log(z / perDisease.length);
+		}
+		// a disease of this gene that the annotations do not have yet (allelic series, phenotype expansion)
+		if (haveGenome && scored.length && Number.isFinite(P.novelDiseasePrior)) {
+			const phenoLn = P.novelDiseasePrior + P.unannotatedPerTerm * prepared.observed.length;
+			const novel = novelFit(scored, model, query.sex, family, P, !!options.absentIsUnknown);
+			if (phenoLn + novel.geno > geneCombined) {
+				entries.push(novelEntry(gene, scored, phenoLn, novel, perDisease.slice(0, 3).map((x) => ann.diseases[x.d].name)));
+				continue;
+			}
 		}
 		const fit = top.fit;
 		const inheritance = fit
@@ -326,29 +442,7 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			if (ann.byGene.has(gene)) continue;
 			const model = models?.bySymbol.get(gene);
 			const scored = list.map((v) => ({ v, s: variantScore(v, model, P) }));
-			const constrained = isConstrained(model);
-			const fits = ['AD', 'AR'].map((m) => {
-				const f = fitMode(m, scored, query.sex, family, P);
-				if (m === 'AD' && constrained && f.score > 0) f.inheritanceLn += P.constraintBonus;
-				if (m === 'AR' && P.biallelicLofBonus && f.inheritanceLn === 0 && f.used.length && f.used.every((v) => LOF.has(v.consequence)) && (f.used.length === 2 || f.used[0].zygosity !== 'het'))
-					f.inheritanceLn += P.biallelicLofBonus;
-				return f;
-			});
-			fits.sort((a, b) => modeLn(b, P) - modeLn(a, P));
-			const fit = fits[0];
-			const full = modeLn(fit, P);
-			const geno = options.absentIsUnknown ? Math.max(0, full - P.gamma * Math.log(P.minScore) - P.gamma * Math.log(20)) : full;
-			entries.push({
-				gene,
-				combined: phenoLn + geno,
-				pheno: phenoLn,
-				geno: options.absentIsUnknown ? geno - fit.inheritanceLn : P.gamma * Math.log(Math.max(fit.score, P.minScore)),
-				inh: fit.inheritanceLn,
-				vscore: fit.score,
-				best: [{ d: -1, fit, combined: phenoLn + geno }],
-				variants: scored.sort((a, b) => b.s - a.s).map((x) => x.v),
-				inheritance: fit.patterns.length ? fit.patterns : fit.score > 0 ? [MODE_NAMES[fit.mode] ?? fit.mode] : []
-			});
+			entries.push(novelEntry(gene, scored, phenoLn, novelFit(scored, model, query.sex, family, P, !!options.absentIsUnknown)));
 		}
 	}
 	entries.sort((a, b) => b.combined - a.combined || a.gene.localeCompare(b.gene));
@@ -374,7 +468,11 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			if (e.variants.length && e.best[0].fit && e.best[0].fit.mode === 'AR' && e.best[0].fit.used.length === 2 && !family)
 				unknowns.push('two heterozygous variants: phase (compound heterozygous, in trans) not known from one genome');
 		}
-		if (e.best[0].d < 0)
+		if (e.best[0].d < 0 && e.known)
+			unknowns.push(
+				`its annotated disease${e.known.length > 1 ? 's' : ''} (${e.known.join('; ')}) do${e.known.length > 1 ? '' : 'es'} not fit this phenotype: ranked as a possible new disease of this gene (allelic series or phenotype expansion) on its variants, inheritance fit and constraint`
+			);
+		else if (e.best[0].d < 0)
 			unknowns.push(`no disease annotation for this gene in ${ann.version === kb.annotations.version ? 'the built-in HPO annotations' : `the HPO annotations used (${ann.version})`}: ranked on its variants, inheritance fit and constraint only`);
 		const diseases: DiseaseScore[] = e.best.filter((b) => b.d >= 0).map((b) => {
 			const dz = ann.diseases[b.d];

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GeneModel, RareKb } from '../../../src/lib/rare/index';
+import type { CandidateVariant, GeneModel, RareKb } from '../../../src/lib/rare/index';
 import { loadRareKbNode } from '../../../src/lib/rare/kb-node';
 
 /** ../shared from the repository root (or $QENOME_SHARED). */
@@ -42,4 +42,23 @@ export function vcf(records: [string, number, string, string, string, string?][]
 	];
 	for (const [c, p, r, a, gt, info] of records) lines.push(`chr${c}\t${p}\t.\t${r}\t${a}\t50\tPASS\t${info ?? '.'}\tGT\t${gt}`);
 	return lines.join('\n') + '\n';
+}
+
+/** A candidate variant as the VCF reader makes it from coordinates (no frequency, no ClinVar). */
+export function candidate(gene: string, consequence: CandidateVariant['consequence'], zygosity: CandidateVariant['zygosity'] = 'het', pos = 1, chrom = '1'): CandidateVariant {
+	return {
+		chrom,
+		pos,
+		ref: 'A',
+		alt: 'G',
+		genotype: zygosity === 'hom' ? '1/1' : zygosity === 'hemi' ? '1' : '0/1',
+		zygosity,
+		gene,
+		consequence,
+		consequenceSource: 'coordinates',
+		frequency: null,
+		frequencySource: null,
+		clinvar: null,
+		filtered: false
+	};
 }

@@ -25,7 +25,7 @@ import {
 	type RareKb
 } from '../../../src/lib/rare/index';
 import { withoutLaterRnaGenes } from '../../../scripts/validate-rare';
-import { cdsPosition, kb as loadKb, vcf } from './helpers';
+import { candidate as candidateIn, cdsPosition, kb as loadKb, vcf } from './helpers';
 
 let kb: RareKb;
 beforeAll(async () => {
@@ -41,21 +41,7 @@ const RENU = { chrom: '12', pos: 120291839, ref: 'T', alt: 'TA' };
 // seizure, microcephaly, short stature
 const NDD = ['HP:0001263', 'HP:0001249', 'HP:0001252', 'HP:0001250', 'HP:0000252', 'HP:0004322'];
 
-const candidate = (consequence: CandidateVariant['consequence'], gene: string): CandidateVariant => ({
-	chrom: '1',
-	pos: 1,
-	ref: 'A',
-	alt: 'G',
-	genotype: '0/1',
-	zygosity: 'het',
-	gene,
-	consequence,
-	consequenceSource: 'coordinates',
-	frequency: null,
-	frequencySource: null,
-	clinvar: null,
-	filtered: false
-});
+const candidate = (consequence: CandidateVariant['consequence'], gene: string): CandidateVariant => candidateIn(gene, consequence);
 
 describe('non-coding gene models', () => {
 	it('load in both builds: RNU4-2 is one 141-nt exon on the minus strand with no CDS; functional vs other RNAs; coding genes unchanged', async () => {
