@@ -507,7 +507,7 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
  * phenopacket cohorts (both annotation releases) and checked on the unseen "test" cohorts
  * (docs/benchmarks.md: a gene scored 0.7 was the causal one about 70 % of the time).
  */
-export const SCORE_CALIBRATION = { a: 0.3205, b: -0.9914, fittedOn: 'phenopacket-store train cohorts (847 cases × 2 annotation releases; refitted in session 13 for excludedMinFrequency 0.8)' };
+export const SCORE_CALIBRATION = { a: 0.279, b: -0.6302, fittedOn: 'phenopacket-store train cohorts (847 cases × 2 annotation releases; refitted in session 14 for the new-disease alternative, contiguous-gene and constraint rules and HPOA NOT annotations)' };
 
 /** Calibrated probability-like score from a gene's share of the softmax. */
 export function calibratedScore(share: number): number {
