@@ -36,8 +36,12 @@ test('static routes: after the service worker stopped, app files come from the o
 	});
 	const fetchAll = () =>
 		page.evaluate(async (list) => Promise.all(list.map(async (u) => {
-			const r = await fetch(u, { cache: 'no-store' });
-			return `${u} ${r.status} ${(await r.arrayBuffer()).byteLength > 0}`;
+			try {
+				const r = await fetch(u, { cache: 'no-store' });
+				return `${u} ${r.status} ${(await r.arrayBuffer()).byteLength > 0}`;
+			} catch (e) {
+				return `${u} FAILED ${String(e)}`;
+			}
 		})), urls);
 	expect(await fetchAll()).toEqual(urls.map((u) => `${u} 200 true`));
 	// none of them woke the service worker (a fetch handler would have had to run first)
