@@ -68,6 +68,10 @@ describe('multi-gene chromosomal deletion syndromes', () => {
 		const d = (name: string, genes = ['A', 'B']) => ({ id: 'X', name, genes, modes: [], terms: new Int32Array(), freqs: new Float32Array() });
 		expect(isContiguousGeneSyndrome(d('1p36 deletion syndrome'))).toBe(true);
 		expect(isContiguousGeneSyndrome(d('22q11.2 microduplication syndrome'))).toBe(true);
+		expect(isContiguousGeneSyndrome(d('15q11-q13 duplication syndrome'))).toBe(true);
+		expect(isContiguousGeneSyndrome(d('15q11q13 microdeletion'))).toBe(true);
+		// a hostile name (a user-supplied hpoa) is refused without backtracking over its digits
+		expect(isContiguousGeneSyndrome(d('1p' + '1'.repeat(300) + 'x'))).toBe(false);
 		expect(isContiguousGeneSyndrome(d('Xq28 duplication syndrome'))).toBe(true);
 		expect(isContiguousGeneSyndrome(d('2q23.1 microdeletion syndrome', ['MBD5']))).toBe(false); // one gene: its dosage is the syndrome
 		expect(isContiguousGeneSyndrome(d('Schwartz-Jampel syndrome'))).toBe(false);
