@@ -7,7 +7,7 @@
  * - hpo-text.json.gz   synonyms (layperson marked) and definitions (the term picker only)
  * - annotations.json.gz diseases (id, name, genes, inheritance) with their HPO terms and frequencies
  * - genes-GRCh38.json.gz / genes-GRCh37.json.gz  one coding transcript per gene (exons, CDS), the
- *   tier (exact MANE CDS or another isoform), gnomAD constraint and ClinGen haploinsufficiency; plus
+ *   tier (exact MANE CDS, MANE rebuilt from RefSeq exons [GRCh38], or another isoform), gnomAD constraint and ClinGen haploinsufficiency; plus
  *   RefSeq models (exons, no CDS) of the NON-CODING genes that have an HPO disease (RNU4-2, RMRP,
  *   TERC, …: absent from the protein-coding Ensembl/MANE sets), each marked functional RNA or other
  *   non-coding RNA (rule in `nonCodingModels` below)
@@ -19,6 +19,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { INHERITANCE_MODES, hpoaFrequency } from '../src/lib/rare/hpoa';
+import type { GeneModel } from '../src/lib/rare/kb';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(process.argv[2] ?? process.env.QENOME_SHARED ?? path.join(root, '..', 'shared'));
@@ -251,6 +252,62 @@ for (const file of ['ensembl75_canonical.lifted.GRCh38.genepred.tsv.gz', 'ensemb
 	for (const r of rows.slice(1)) ensemblSymbols.add(ensgToSymbol.get(r[h.indexOf('gene_id')]) ?? r[h.indexOf('name2')]);
 }
 
+/** A transcript model rebuilt by `maneRebuiltModels` (0-based, half-open; exon bounds as plain arrays). */
+type RebuiltModel = Pick<GeneModel, 'chrom' | 'strand' | 'txStart' | 'txEnd' | 'cdsStart' | 'cdsEnd'> & { starts: number[]; ends: number[] };
+
+/**
+ * GRCh38 models rebuilt on the MANE Select transcript for genes whose Ensembl-75 lift is another
+ * isoform (tier 0) or missing: the RefSeq exon structure (`genomespy_refseq_exons.GRCh38.bed12.gz`,
+ * no CDS) with the CDS bounds that the exact MANE UTR pieces give (`ManeSelectBed…utr5/utr3`; their
+ * start column is 1-based, checked on the 12,100 genes whose lift is MANE's CDS: the rebuilt bounds
+ * then agree in 99.6 %). Kept only when the two files describe the same transcript: one locus of the
+ * symbol on MANE's chromosome and strand, its span within 2 bases of MANE's, every UTR piece inside
+ * an exon, and a CDS that is a whole number of codons. Tier 2.
+ */
+function maneRebuiltModels(): Map<string, RebuiltModel> {
+	const span = new Map<string, { chrom: string; start: number; end: number; strand: string }>();
+	for (const r of mane.slice(1)) if (r[col('MANE_status')] === 'MANE Select') span.set(r[col('symbol')], { chrom: r[col('GRCh38_chr')].replace(/^chr/, ''), start: Number(r[col('chr_start')]), end: Number(r[col('chr_end')]), strand: r[col('chr_strand')] });
+	const utr = new Map<string, { u5: [number, number][]; u3: [number, number][] }>();
+	for (const k of ['5', '3'] as const)
+		for (const r of tsv(path.join(genesDir, `ManeSelectBed.GENCODEv50.GRCh38.utr${k}.bed.gz`))) {
+			if (r[0].startsWith('#')) continue;
+			const u = utr.get(r[4]) ?? { u5: [], u3: [] };
+			utr.set(r[4], u);
+			(k === '5' ? u.u5 : u.u3).push([Number(r[1]) - 1, Number(r[2])]);
+		}
+	const loci = new Map<string, string[][]>();
+	for (const r of tsv(path.join(genesDir, 'genomespy_refseq_exons.GRCh38.bed12.gz'))) {
+		const l = loci.get(r[3]);
+		if (l) l.push(r);
+		else loci.set(r[3], [r]);
+	}
+	const out = new Map<string, RebuiltModel>();
+	for (const [sym, m] of span) {
+		const list = (loci.get(sym) ?? []).filter((r) => r[0].replace(/^chr/, '') === m.chrom && r[5] === m.strand);
+		if (list.length !== 1) continue;
+		const r = list[0];
+		const txStart = Number(r[1]);
+		const txEnd = Number(r[2]);
+		if (Math.abs(txStart - (m.start - 1)) > 2 || Math.abs(txEnd - m.end) > 2) continue;
+		const sizes = r[10].split(',').filter(Boolean).map(Number);
+		const starts = r[11].split(',').filter(Boolean).map((x) => txStart + Number(x));
+		const ends = starts.map((x, i) => x + sizes[i]);
+		const u = utr.get(sym) ?? { u5: [], u3: [] };
+		if (![...u.u5, ...u.u3].every(([a, b]) => starts.some((x, i) => a >= x - 1 && b <= ends[i] + 1))) continue;
+		const plus = m.strand === '+';
+		const left = plus ? u.u5 : u.u3;
+		const right = plus ? u.u3 : u.u5;
+		const cdsStart = left.length ? Math.max(...left.map(([, b]) => b)) : txStart;
+		const cdsEnd = right.length ? Math.min(...right.map(([a]) => a)) : txEnd;
+		if (cdsStart >= cdsEnd) continue;
+		let cdsLength = 0;
+		for (let i = 0; i < starts.length; i++) cdsLength += Math.max(0, Math.min(ends[i], cdsEnd) - Math.max(starts[i], cdsStart));
+		if (cdsLength === 0 || cdsLength % 3 !== 0) continue;
+		out.set(sym, { chrom: m.chrom, strand: plus ? 1 : -1, txStart, txEnd, cdsStart, cdsEnd, starts, ends });
+	}
+	return out;
+}
+
 function geneModels(build: 'GRCh38' | 'GRCh37') {
 	const file = build === 'GRCh38' ? 'ensembl75_canonical.lifted.GRCh38.genepred.tsv.gz' : 'ensembl75_canonical.GRCh37.genepred.tsv.gz';
 	const rows = tsv(path.join(genesDir, file));
@@ -259,6 +316,13 @@ function geneModels(build: 'GRCh38' | 'GRCh37') {
 	for (const r of tsv(path.join(genesDir, `ClinGen_haploinsufficiency_gene.${build === 'GRCh38' ? 'hg38' : 'hg19'}.bed.gz`)).slice(1)) hi.set(r[3], Number(r[4]));
 	const genes: unknown[][] = [];
 	const seen = new Set<string>();
+	const rebuilt = build === 'GRCh38' ? maneRebuiltModels() : new Map<string, RebuiltModel>();
+	/** One model row: [symbol, chrom, strand(1/-1), txStart(0-based), txEnd, cdsStart-txStart, cdsEnd-txStart, exon starts relative to txStart, exon lengths, tier, pLI, LOEUF, misZ, ClinGen HI score or -1]. */
+	const rowOf = (sym: string, chrom: string, strand: number, txStart: number, txEnd: number, cdsStart: number, cdsEnd: number, starts: number[], ends: number[], tier: number) => {
+		const c = constraint.get(sym);
+		return [sym, chrom, strand, txStart, txEnd, cdsStart - txStart, cdsEnd - txStart, starts.map((s) => s - txStart), starts.map((s, i) => ends[i] - s), tier, round(c?.pLI ?? null), round(c?.loeuf ?? null), round(c?.misZ ?? null, 2), hi.get(sym) ?? -1];
+	};
+	let replaced = 0;
 	for (const r of rows.slice(1)) {
 		const chrom = r[1];
 		if (!/^([0-9]+|X|Y|MT)$/.test(chrom)) continue;
@@ -270,34 +334,28 @@ function geneModels(build: 'GRCh38' | 'GRCh37') {
 		const ends = r[9].split(',').filter(Boolean).map(Number);
 		const match = build === 'GRCh38' ? r[h.indexOf('mane_match')] : '';
 		const tier = build === 'GRCh38' ? (/same_cds_bounds/.test(match) ? 1 : 0) : 0;
-		const c = constraint.get(sym);
-		// [symbol, chrom, strand(1/-1), txStart(0-based), txEnd, cdsStart-txStart, cdsEnd-txStart,
-		//  exon starts relative to txStart, exon lengths, tier (1 = CDS identical to MANE Select),
-		//  pLI, LOEUF, misZ, ClinGen HI score or -1]
-		genes.push([
-			sym,
-			chrom,
-			r[2] === '-' ? -1 : 1,
-			txStart,
-			Number(r[4]),
-			Number(r[5]) - txStart,
-			Number(r[6]) - txStart,
-			starts.map((s) => s - txStart),
-			starts.map((s, i) => ends[i] - s),
-			tier,
-			round(c?.pLI ?? null),
-			round(c?.loeuf ?? null),
-			round(c?.misZ ?? null, 2),
-			hi.get(sym) ?? -1
-		]);
+		const m = tier === 0 ? rebuilt.get(sym) : undefined;
+		if (m) {
+			replaced++;
+			genes.push(rowOf(sym, m.chrom, m.strand, m.txStart, m.txEnd, m.cdsStart, m.cdsEnd, m.starts, m.ends, 2));
+		} else genes.push(rowOf(sym, chrom, r[2] === '-' ? -1 : 1, txStart, Number(r[4]), Number(r[5]), Number(r[6]), starts, ends, tier));
 	}
+	// MANE genes the Ensembl-75 lift lacks altogether
+	let added = 0;
+	for (const [sym, m] of rebuilt) {
+		if (seen.has(sym) || !/^([0-9]+|X|Y)$/.test(m.chrom)) continue;
+		seen.add(sym);
+		added++;
+		genes.push(rowOf(sym, m.chrom, m.strand, m.txStart, m.txEnd, m.cdsStart, m.cdsEnd, m.starts, m.ends, 2));
+	}
+	if (build === 'GRCh38') console.log(`GRCh38 models rebuilt on MANE Select (RefSeq exons + MANE CDS bounds): ${replaced} replace another Ensembl-75 isoform, ${added} added`);
 	const nc = nonCodingModels(build, seen, hi);
 	genes.push(...nc);
 	write(`genes-${build}.json.gz`, {
 		build,
 		source:
 			(build === 'GRCh38'
-				? 'Ensembl 75 canonical transcripts lifted to GRCh38 (CAVA, MIT; tier 1 = CDS identical to MANE Select v1.0)'
+				? 'Ensembl 75 canonical transcripts lifted to GRCh38 (CAVA, MIT; tier 1 = CDS identical to MANE Select v1.0); tier 2 = MANE Select v1.0 rebuilt from RefSeq exons (genome-spy refSeq hg38 track) and MANE UTR bounds (ManeSelectBed, GENCODE v50) where the lift is another isoform or missing'
 				: 'Ensembl 75 canonical transcripts, GRCh37 (CAVA, MIT)') +
 			`; RefSeq exon models of ${nc.length} non-coding disease genes (genome-spy refSeq ${build === 'GRCh38' ? 'hg38' : 'hg19'} track); gnomAD constraint v4.0/v2.1.1 (CC0); ClinGen dosage`,
 		hgnc: Object.fromEntries([...hgncOf].filter(([s]) => seen.has(s))),

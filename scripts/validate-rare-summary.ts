@@ -54,6 +54,22 @@ for (const split of ['test', 'train'] as const)
 			const b = split === 'test' ? '**' : '';
 			out.push(`| ${b}${split === 'test' ? 'test (unseen)' : 'train'}${b} | ${name} | ${mode === 'Combined' ? 'combined' : 'phenotype only'} | ${fmt(r.n)} | ${pct(r.t1, r.n)} | ${pct(r.t5, r.n)} | ${pct(r.t10, r.n)} | ${r.med} |`);
 		}
+if (cases.some((c) => 'hpoa2023CombinedWorst' in c || 'currentCombinedWorst' in c)) {
+	out.push(
+		'',
+		'Ties counted against the causal gene (every gene with exactly the same score ranked above it; the table above orders ties by gene symbol), test cases:',
+		'',
+		'| annotations | mode | top-1 | top-5 | top-10 |',
+		'| --- | --- | --- | --- | --- |'
+	);
+	for (const [label, name] of LABELS)
+		for (const mode of ['Combined', 'Phenotype'] as const) {
+			const list = cases.filter((c) => c.split === 'test' && `${label}${mode}Worst` in c);
+			if (!list.length) continue;
+			const r = row(list, `${label}${mode}Worst`);
+			out.push(`| ${name} | ${mode === 'Combined' ? 'combined' : 'phenotype only'} | ${pct(r.t1, r.n)} | ${pct(r.t5, r.n)} | ${pct(r.t10, r.n)} |`);
+		}
+}
 out.push('', '2023 run, test cases, by whether the causal gene has a disease in the 2023 file:', '', '| causal gene | mode | cases | top-1 | top-5 | top-10 |', '| --- | --- | --- | --- | --- | --- |');
 for (const annotated of [true, false])
 	for (const mode of ['Combined', 'Phenotype'] as const) {

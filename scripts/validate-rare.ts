@@ -11,6 +11,7 @@
  * to choose constants) and "test" (the rest, unseen). Run:
  *   npx tsx scripts/validate-rare.ts [--shared DIR] [--limit N] [--split train|test|all]
  *     [--annotations current|hpoa2023|both] [--shard k/n] [--json OUT] [--grid '{…};{…}'] [--explain]
+ *     [--spike-unannotated]
  * and summarise (several shards) with scripts/validate-rare-summary.ts OUT…
  */
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import {
+	consequenceFromHgvs,
 	parsePhenopacket,
 	prepareQuery,
 	rankGenes,
@@ -30,6 +32,7 @@ import {
 	type CandidateVariant,
 	type GeneModels,
 	type PhenopacketCase,
+	type PhenopacketVariant,
 	type RareKb,
 	PHENOTYPE_PARAMS,
 	GENOTYPE_PARAMS
@@ -74,15 +77,31 @@ function fileStream(file: string): ReadableStream<Uint8Array> {
 	return Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>;
 }
 
+/**
+ * The backgrounds. `annotated`: the file carries a consequence annotation (the Ashkenazi lift has
+ * bcftools BCSQ on every record), so a variant spiked into it is annotated the same way — from the
+ * case's published HGVS, which is what VEP or bcftools csq would call — rather than read from
+ * coordinates alone while every background variant beside it carries its real class.
+ */
 const BACKGROUNDS = [
-	{ name: 'GIAB HG002 GRCh38 chr20', file: 'HG002.GRCh38.chr20.GIABv4.2.1.truth.vcf.gz', sample: undefined as string | undefined },
-	{ name: 'GIAB Ashkenazi HG002 chr1–2 (GRCh38 lift)', file: 'AshkenaziTrio.HG002-HG003-HG004.GRCh38-lifted.chr1-2.vcf.gz', sample: 'HG002' },
-	{ name: '1000 Genomes HG02102 chr21 (GRCh38 lift)', file: 'HG02102.1KGP3.GRCh38-lifted.chr21.vcf.gz', sample: undefined as string | undefined }
+	{ name: 'GIAB HG002 GRCh38 chr20', file: 'HG002.GRCh38.chr20.GIABv4.2.1.truth.vcf.gz', sample: undefined as string | undefined, annotated: false },
+	{ name: 'GIAB Ashkenazi HG002 chr1–2 (GRCh38 lift)', file: 'AshkenaziTrio.HG002-HG003-HG004.GRCh38-lifted.chr1-2.vcf.gz', sample: 'HG002', annotated: true },
+	{ name: '1000 Genomes HG02102 chr21 (GRCh38 lift)', file: 'HG02102.1KGP3.GRCh38-lifted.chr21.vcf.gz', sample: undefined as string | undefined, annotated: false }
 ];
 
-/** Spike a case's variants into a tiny VCF and read them like any VCF. */
-export async function spikedCandidates(kb: RareKb, c: PhenopacketCase, genes: 'disease' | 'all' = 'disease'): Promise<CandidateVariant[]> {
-	const lines = ['##fileformat=VCFv4.2', '##contig=<ID=chr1,length=248956422>', '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tCASE'];
+/** Harness switch: `--spike-unannotated` spikes every case without an annotation (the stop-14 harness), for comparison. */
+const spikeUnannotated = argv.includes('--spike-unannotated');
+
+/**
+ * Spike a case's variants into a tiny VCF and read them like any VCF. With `annotated`, each
+ * variant whose HGVS states a class gets a bcftools-style BCSQ entry for its gene (the tiny VCF
+ * then declares BCSQ, as its background does); genes the entry does not name are still read from
+ * coordinates, and a variant whose HGVS says nothing is read from coordinates alone.
+ */
+export async function spikedCandidates(kb: RareKb, c: PhenopacketCase, genes: 'disease' | 'all' = 'disease', annotated = false, geneOf: (v: PhenopacketVariant) => string | null = (v) => v.gene): Promise<CandidateVariant[]> {
+	const lines = ['##fileformat=VCFv4.2', '##contig=<ID=chr1,length=248956422>'];
+	if (annotated) lines.push('##INFO=<ID=BCSQ,Number=.,Type=String,Description="Local consequence annotation (consequence|gene|transcript|biotype), from the case\'s published HGVS">');
+	lines.push('#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tCASE');
 	const seen = new Set<string>();
 	const hg38 = c.variants.filter((v) => /38/.test(v.assembly));
 	for (const v of hg38) {
@@ -90,7 +109,9 @@ export async function spikedCandidates(kb: RareKb, c: PhenopacketCase, genes: 'd
 		if (seen.has(key)) continue;
 		seen.add(key);
 		const gt = v.zygosity === 'hom' ? '1/1' : v.zygosity === 'hemi' ? '1' : '0/1';
-		lines.push(`chr${v.chrom}\t${v.pos}\t.\t${v.ref}\t${v.alt}\t50\tPASS\t.\tGT\t${gt}`);
+		const gene = geneOf(v);
+		const cls = annotated && gene && /^[A-Za-z0-9._-]+$/.test(gene) ? consequenceFromHgvs(v.hgvs.c, v.hgvs.p) : null;
+		lines.push(`chr${v.chrom}\t${v.pos}\t.\t${v.ref}\t${v.alt}\t50\tPASS\t${cls ? `BCSQ=${cls}|${gene}|.|protein_coding` : '.'}\tGT\t${gt}`);
 	}
 	const set = await readCandidates(textStream(lines.join('\n') + '\n'), kb, { build: 'GRCh38', sex: c.sex, genes });
 	return set.candidates;
@@ -179,7 +200,12 @@ async function main() {
 		counts[split]++;
 		used++;
 		const bg = hash(c.id) % BACKGROUNDS.length;
-		const spiked = { disease: await spikedCandidates(kb, c, 'disease'), all: withoutLaterRnaGenes(await spikedCandidates(kb, c, 'all'), genes38, ann2023) };
+		const annotated = BACKGROUNDS[bg].annotated && !spikeUnannotated;
+		const geneOf = (v: PhenopacketVariant) => (v.hgnc && symbolOfHgnc.get(v.hgnc)) || v.gene;
+		const spiked = {
+			disease: await spikedCandidates(kb, c, 'disease', annotated, geneOf),
+			all: withoutLaterRnaGenes(await spikedCandidates(kb, c, 'all', annotated, geneOf), genes38, ann2023)
+		};
 		const rec: Record<string, unknown> = { id: c.id, cohort, split, gene, background: bg };
 		for (const [gi, params] of grid.entries())
 		for (const [label0, ann] of (
@@ -204,6 +230,8 @@ async function main() {
 			add(T(`${split}|${label}|combined`), gr);
 			rec[`${label}Phenotype`] = pr;
 			rec[`${label}Combined`] = gr;
+			rec[`${label}PhenotypeWorst`] = p.worstRankOf(gene);
+			rec[`${label}CombinedWorst`] = g.worstRankOf(gene);
 			rec[`${label}TopScore`] = g.genes[0]?.score;
 			rec[`${label}TopGene`] = g.genes[0]?.gene;
 			rec[`${label}Annotated`] = ann.byGene.has(gene);

@@ -221,3 +221,43 @@ export function modelsAt(models: GeneModels, chrom: string, pos: number, len: nu
 	}
 	return out;
 }
+
+/**
+ * The consequence class that a published HGVS description states (as VEP or bcftools csq would
+ * call it from the reference sequence): from the protein change (`p.(Arg83Trp)` missense,
+ * `p.(Arg83Ter)`/`p.Arg83*` stop gained, `fs` frameshift, `=` synonymous, `ext` stop lost, `Met1`
+ * start lost, `del`/`ins`/`dup` in-frame) or, without one, from the coding position (`c.123+1G>A`
+ * splice donor, `c.124-2A>G` splice acceptor, ±3…8 splice region, deeper intronic, `c.-12` 5′ UTR,
+ * `c.*40` 3′ UTR). A `NM_…:`/`NP_…:` prefix is ignored. Null when neither says (`p.?`, `p.0`, a
+ * plain exonic `c.` change, or text that is not HGVS).
+ */
+export function consequenceFromHgvs(hgvsC: string | null | undefined, hgvsP: string | null | undefined): ConsequenceClass | null {
+	const p = (hgvsP ?? '').slice(0, 200).replace(/^[^:]*:/, '').replace(/[()]/g, '').trim();
+	if (/^p\.[A-Za-z*=]/.test(p)) {
+		const aa = '(?:[A-Z][a-z]{2}|[A-Z*])';
+		if (/fs/.test(p)) return 'frameshift_variant';
+		if (/^p\.=$/.test(p) || new RegExp(`^p\\.${aa}\\d+=$`).test(p)) return 'synonymous_variant';
+		if (/ext/.test(p)) return 'stop_lost';
+		if (/^p\.(?:Met|M)1(?:\?|[A-Z]|$|_)/.test(p)) return 'start_lost';
+		if (new RegExp(`^p\\.${aa}\\d+(?:_${aa}\\d+)?(?:delins)?(?:Ter|\\*)$`).test(p) && !/^p\.(?:Ter|\*)\d+(?:Ter|\*)$/.test(p)) return 'stop_gained';
+		if (/^p\.(?:Ter|\*)\d+(?:Ter|\*)$/.test(p)) return 'synonymous_variant';
+		if (/delins/.test(p)) return 'inframe_deletion';
+		if (/del/.test(p)) return 'inframe_deletion';
+		if (/dup|ins/.test(p)) return 'inframe_insertion';
+		if (new RegExp(`^p\\.${aa}\\d+${aa}$`).test(p)) return p.startsWith('p.Ter') || p.startsWith('p.*') ? 'stop_lost' : 'missense_variant';
+		return null;
+	}
+	const c = (hgvsC ?? '').slice(0, 200).replace(/^[^:]*:/, '').trim();
+	const m = /^c\.([-*]?)(\d+)(?:([+-])(\d+))?/.exec(c);
+	if (!m) return null;
+	const [, region, , side, offsetText] = m;
+	if (side) {
+		const offset = Number(offsetText);
+		if (offset <= 2) return side === '+' ? 'splice_donor_variant' : 'splice_acceptor_variant';
+		if (offset <= 8) return 'splice_region_variant';
+		return 'intron_variant';
+	}
+	if (region === '-') return '5_prime_UTR_variant';
+	if (region === '*') return '3_prime_UTR_variant';
+	return null;
+}

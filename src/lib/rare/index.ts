@@ -39,7 +39,7 @@ export {
 	type UserKnowledgePart
 } from './knowledge';
 export { readHpoa, hpoaFrequency } from './hpoa';
-export { consequenceOnModel, classifyTerms, CONSEQUENCE_ORDER } from './consequence';
+export { consequenceOnModel, consequenceFromHgvs, classifyTerms, CONSEQUENCE_ORDER } from './consequence';
 export { parsePhenopacket, toPhenopacket, type PhenopacketCase, type PhenopacketVariant, type PhenopacketExportOptions } from './phenopacket';
 export { rareJson, type RareJson } from './json';
 export { textStream } from './stream';

@@ -40,7 +40,7 @@ export interface GenesJson {
 	build: RareBuild;
 	source: string;
 	hgnc: Record<string, string>;
-	genes: [string, string, 1 | -1, number, number, number, number, number[], number[], 0 | 1, number | null, number | null, number | null, number, (1 | 2)?][];
+	genes: [string, string, 1 | -1, number, number, number, number, number[], number[], 0 | 1 | 2, number | null, number | null, number | null, number, (1 | 2)?][];
 }
 
 /** Root of the phenotypic-abnormality subtree (only its descendants describe a patient). */
@@ -232,8 +232,12 @@ export interface GeneModel {
 	cdsEnd: number;
 	exonStarts: Int32Array;
 	exonEnds: Int32Array;
-	/** 1 = CDS identical to MANE Select; 0 = another isoform (consequences are approximate). */
-	tier: 0 | 1;
+	/**
+	 * 1 = CDS identical to MANE Select; 2 = MANE Select rebuilt from RefSeq exons and MANE's UTR
+	 * bounds (same span, a whole number of codons; GRCh38 only); 0 = another isoform (consequences
+	 * are approximate).
+	 */
+	tier: 0 | 1 | 2;
 	pLI: number | null;
 	loeuf: number | null;
 	misZ: number | null;

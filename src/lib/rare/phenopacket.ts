@@ -23,6 +23,8 @@ export interface PhenopacketVariant {
 	hgnc: string | null;
 	/** e.g. CAUSATIVE, CANDIDATE. */
 	status: string | null;
+	/** The published HGVS descriptions, when the file gives them (`NM_…:c.247C>T`, `NP_…:p.(Arg83Trp)`); at most 200 characters each. */
+	hgvs: { c: string | null; p: string | null };
 }
 
 /** What Qenome reads from a phenopacket. */
@@ -103,6 +105,11 @@ export function parsePhenopacket(text: string): PhenopacketCase {
 			if (chrom === 'M') chrom = 'MT';
 			const gc = obj(vd.geneContext);
 			const allelic = str(obj(vd.allelicState).id);
+			const expression = (syntax: string) => {
+				const e = arr(vd.expressions).map(obj).find((x) => x.syntax === syntax);
+				const v = e ? str(e.value) : null;
+				return v && v.length <= 200 ? v : null;
+			};
 			variants.push({
 				assembly: str(rec.genomeAssembly) ?? 'unknown',
 				chrom,
@@ -112,7 +119,8 @@ export function parsePhenopacket(text: string): PhenopacketCase {
 				zygosity: allelic ? (GENO[allelic] ?? null) : null,
 				gene: str(gc.symbol),
 				hgnc: str(gc.valueId),
-				status: str(g.interpretationStatus)
+				status: str(g.interpretationStatus),
+				hgvs: { c: expression('hgvs.c'), p: expression('hgvs.p') }
 			});
 		}
 	}

@@ -102,6 +102,16 @@ export interface GenotypeParams {
 	 * loss-of-function intolerance does for any damaging variant. 0 = off.
 	 */
 	missenseConstraint: number;
+	/**
+	 * Variant-score stand-in for a gene with no candidate variant at all in a genome or exome (its
+	 * genotype ln LR is γ·ln of it): how likely a causal variant is to be missing from the file
+	 * (not called, structural, outside the models). Until session 15 this was minScore (0.01, the
+	 * floor for weak variants), so a gene whose diseases fit the phenotype very well (ln LR > 23)
+	 * could outrank every gene with a variant while having none; 0.001 was chosen on train (grid
+	 * 0.01 / 0.003 / 0.001 / 0.0001 / 0.000001; docs/benchmarks.md). Array files (absentIsUnknown)
+	 * are unaffected: there a missing variant is "not tested", not evidence.
+	 */
+	absentScore: number;
 }
 
 /**
@@ -109,7 +119,10 @@ export interface GenotypeParams {
  * with the wider phenotype scale (subsumed matches, disease → query similarity) γ = 5 was chosen on
  * train. biallelicLofBonus and aggregate were tried on train and left off. Session 14 adopted
  * novelDiseasePrior −1.5 (grid −2.5 … −0.5), constraintHetOnly, contiguousFactor 0.1 and
- * missenseConstraint; it tried and left off tolerantPenalty and unphasedFactor.
+ * missenseConstraint; it tried and left off tolerantPenalty and unphasedFactor. Session 15 adopted
+ * absentScore 0.001 and tried and left off a penalty on the new-disease alternative when it rests on
+ * a knockout in the mode of a known disease (−1 / −2 / −∞ all lost train cases: the 2023 file's
+ * diseases often do not describe the phenotype a knockout of a known gene gives).
  */
 export const GENOTYPE_PARAMS: GenotypeParams = {
 	gamma: 5,
@@ -128,7 +141,8 @@ export const GENOTYPE_PARAMS: GenotypeParams = {
 	contiguousFactor: 0.1,
 	tolerantPenalty: 0,
 	unphasedFactor: 1,
-	missenseConstraint: 1
+	missenseConstraint: 1,
+	absentScore: 0.001
 };
 
 /** A gene that tolerates loss of function (gnomAD LOEUF ≥ 1) or has no gnomAD constraint at all. */
@@ -321,6 +335,8 @@ export interface Ranking {
 	genes: GeneResult[];
 	/** All genes' combined ln LR by symbol (for validation: rank of any gene). */
 	rankOf(gene: string): number | null;
+	/** The rank counting every gene tied with it (same combined ln LR) as above it: the pessimistic rank validation reports beside rankOf. */
+	worstRankOf(gene: string): number | null;
 	unknownTerms: string[];
 	ignoredTerms: string[];
 }
@@ -374,7 +390,7 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 		gene,
 		combined: phenoLn + geno,
 		pheno: phenoLn,
-		geno: options.absentIsUnknown ? geno - fit.inheritanceLn : P.gamma * Math.log(Math.max(fit.score, P.minScore)),
+		geno: options.absentIsUnknown ? geno - fit.inheritanceLn : fitScoreLn(fit, P),
 		inh: fit.inheritanceLn,
 		vscore: fit.score,
 		best: [{ d: -1, fit, combined: phenoLn + geno }],
@@ -429,7 +445,7 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			gene,
 			combined: geneCombined,
 			pheno: pheno.logLR[top.d],
-			geno: fit ? (options.absentIsUnknown ? top.geno : P.gamma * Math.log(Math.max(fit.score, P.minScore))) : 0,
+			geno: fit ? (options.absentIsUnknown ? top.geno : fitScoreLn(fit, P)) : 0,
 			inh: fit ? fit.inheritanceLn : 0,
 			vscore: haveGenome ? (fit?.score ?? 0) : null,
 			best: perDisease.slice(0, 5),
@@ -452,6 +468,9 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 	let z = 0;
 	for (const e of entries) z += Math.exp(e.combined - maxC);
 	const rankMap = new Map(entries.map((e, i) => [e.gene, i + 1]));
+	/** 1-based position of the last entry tied with entry i. */
+	const lastTied = new Int32Array(entries.length);
+	for (let i = entries.length - 1; i >= 0; i--) lastTied[i] = i + 1 < entries.length && entries[i + 1].combined === entries[i].combined ? lastTied[i + 1] : i + 1;
 	const topN = Math.max(1, options.top ?? 100);
 	const genes: GeneResult[] = entries.slice(0, topN).map((e, i) => {
 		const model = models?.bySymbol.get(e.gene);
@@ -501,7 +520,16 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
 			unknowns
 		};
 	});
-	return { genes, rankOf: (g) => rankMap.get(g) ?? null, unknownTerms, ignoredTerms };
+	return {
+		genes,
+		rankOf: (g) => rankMap.get(g) ?? null,
+		worstRankOf: (g) => {
+			const r = rankMap.get(g);
+			return r === undefined ? null : lastTied[r - 1];
+		},
+		unknownTerms,
+		ignoredTerms
+	};
 }
 
 /**
@@ -509,7 +537,7 @@ export async function rankGenes(kb: RareKb, query: PhenotypeQuery, options: Rank
  * phenopacket cohorts (both annotation releases) and checked on the unseen "test" cohorts
  * (docs/benchmarks.md: a gene scored 0.7 was the causal one about 70 % of the time).
  */
-export const SCORE_CALIBRATION = { a: 0.279, b: -0.6302, fittedOn: 'phenopacket-store train cohorts (847 cases × 2 annotation releases; refitted in session 14 for the new-disease alternative, contiguous-gene and constraint rules and HPOA NOT annotations)' };
+export const SCORE_CALIBRATION = { a: 0.258, b: -0.4754, fittedOn: 'phenopacket-store train cohorts (847 cases × 2 annotation releases; refitted in session 15 for the lower score of genes without a candidate variant)' };
 
 /** Calibrated probability-like score from a gene's share of the softmax. */
 export function calibratedScore(share: number): number {
@@ -519,5 +547,10 @@ export function calibratedScore(share: number): number {
 }
 
 function modeLn(f: ModeFit, P: GenotypeParams): number {
-	return P.gamma * Math.log(Math.max(f.score, P.minScore)) + f.inheritanceLn;
+	return fitScoreLn(f, P) + f.inheritanceLn;
+}
+
+/** γ·ln of a fit's variant score: floored at minScore, or absentScore when the gene has no candidate variant. */
+function fitScoreLn(f: ModeFit, P: GenotypeParams): number {
+	return P.gamma * Math.log(f.used.length ? Math.max(f.score, P.minScore) : P.absentScore);
 }

@@ -4,6 +4,7 @@
  * and the store. Browser-only; pages call these from onMount or event handlers.
  */
 import type { QenomeStore } from '$lib/store';
+import { isCancelled } from '$lib/errors';
 import { downloadFile, pageStore, shareWorker } from '$lib/clients';
 import { generateOneTimePassphrase, loadIdentityFile, type ContactRecord, type IdentityFile, type UnlockedIdentity } from '$lib/share';
 import type { Progress } from '$lib/workers/bridge';
@@ -81,4 +82,57 @@ export async function sealFor(req: SealRequest): Promise<{ bundle: Blob; savedTo
 		onProgress: req.onProgress
 	});
 	return { bundle: r.bundle, savedTo: r.savedTo, recipients: cards.map((c) => c.name), oneTime };
+}
+
+/** A sealed bundle as a page shows it (SealedNotice): the bytes, the file name, who can open it, where it was saved. */
+export interface SealedBundle {
+	blob: Blob;
+	name: string;
+	recipients: string[];
+	savedTo: string | null;
+}
+
+/**
+ * One seal on a page — progress with cancel, the error, the sealed bundle and its one-time
+ * passphrase — so the Share page and the family report's seal run the same steps (`sealFor`).
+ */
+export class SealTask {
+	/** The seal in progress (null when idle). */
+	progress = $state<Progress | null>(null);
+	/** The last failure, in words ('Cancelled.' after cancel); pages may set it for their own steps. */
+	error = $state('');
+	/** The one-time passphrase of the last seal ('' when sealed to contacts). */
+	oneTime = $state('');
+	/** The last sealed bundle. */
+	result = $state<SealedBundle | null>(null);
+	#controller: AbortController | null = null;
+
+	/** Stop the seal in progress. */
+	cancel(): void {
+		this.#controller?.abort();
+	}
+
+	/**
+	 * Seal what `prepare` returns (awaited after the progress bar shows, so a slow or failing
+	 * preparation reads like the seal's own), named `name`.
+	 */
+	async run(prepare: () => Promise<{ request: Omit<SealRequest, 'signal' | 'onProgress'>; name: string }>): Promise<void> {
+		if (!session.identity) return;
+		this.error = '';
+		this.result = null;
+		const controller = (this.#controller = new AbortController());
+		this.progress = { fraction: 0, stage: 'Preparing' };
+		try {
+			const { request, name } = await prepare();
+			const r = await sealFor({ ...request, signal: controller.signal, onProgress: (p) => (this.progress = p) });
+			this.oneTime = r.oneTime;
+			this.result = { blob: r.bundle, name, recipients: r.recipients, savedTo: r.savedTo };
+		} catch (e) {
+			this.oneTime = '';
+			this.error = isCancelled(e) ? 'Cancelled.' : messageOf(e);
+		} finally {
+			this.progress = null;
+			this.#controller = null;
+		}
+	}
 }
